@@ -1,0 +1,49 @@
+import { DataSource, type EntitySchema, type Logger, type MixedList } from "typeorm";
+
+/** What a service needs to open its database. */
+export interface ServiceDataSourceOptions {
+  /** PostgreSQL connection URL. */
+  url: string;
+  /** The PostgreSQL schema the service owns (`units`, `orders`, ...). */
+  schema: string;
+  /** Entity classes. */
+  entities: MixedList<Function | string | EntitySchema>;
+  /** Migration classes, in order. */
+  migrations: MixedList<Function | string>;
+  /** Optional logger, e.g. a {@link SqlCounter} in tests. */
+  logger?: Logger;
+  /** Pool size (default 10). */
+  poolSize?: number;
+}
+
+/**
+ * Creates (does not initialize) a TypeORM DataSource for one service. Migrations are never
+ * synchronized: the schema comes only from checked-in migrations.
+ */
+export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
+  return new DataSource({
+    type: "postgres",
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: "migrations",
+    migrationsTransactionMode: "each",
+    synchronize: false,
+    logging: options.logger ? ["query", "error"] : ["error"],
+    ...(options.logger ? { logger: options.logger } : {}),
+    poolSize: options.poolSize ?? 10,
+    extra: { application_name: `tracehub-${options.schema}` },
+  });
+}
+
+/**
+ * Initializes the DataSource when needed, creates the service's schema when missing and runs pending
+ * migrations. Returns the names of the migrations it ran.
+ */
+export async function migrate(ds: DataSource, schema: string): Promise<string[]> {
+  if (!ds.isInitialized) await ds.initialize();
+  await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '""')}"`);
+  const ran = await ds.runMigrations({ transaction: "each" });
+  return ran.map((m) => m.name);
+}

@@ -1,0 +1,10 @@
+/**
+ * @tracehub/db: one way to open a service's database, run its migrations, count its SQL in tests,
+ * and run a real PostgreSQL from npm when no server is configured.
+ */
+export { createServiceDataSource, migrate } from "./data-source";
+export type { ServiceDataSourceOptions } from "./data-source";
+export { SqlCounter } from "./sql-counter";
+export { withDatabase, databaseName, ensureDatabase, dropDatabase, isReachable } from "./databases";
+export { startEmbeddedPostgres } from "./embedded";
+export type { EmbeddedPostgres, EmbeddedPostgresOptions } from "./embedded";

@@ -1,0 +1,34 @@
+import type { Logger, QueryRunner } from "typeorm";
+
+/**
+ * A TypeORM logger that counts the SQL statements a service sends, so tests can assert how many
+ * queries a GraphQL request costs. Transaction control statements are not counted.
+ */
+export class SqlCounter implements Logger {
+  /** Every counted statement, in order. */
+  readonly statements: string[] = [];
+
+  /** Number of counted statements since the last {@link reset}. */
+  get count(): number {
+    return this.statements.length;
+  }
+
+  /** Forgets what was counted. */
+  reset(): void {
+    this.statements.length = 0;
+  }
+
+  logQuery(query: string, _parameters?: unknown[], _queryRunner?: QueryRunner): void {
+    if (/^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/i.test(query)) return;
+    this.statements.push(query);
+  }
+  logQueryError(error: string | Error, query: string): void {
+    console.error(`[sql] ${String(error)} in ${query}`);
+  }
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(level: "log" | "info" | "warn", message: unknown): void {
+    if (level === "warn") console.warn(`[typeorm] ${String(message)}`);
+  }
+}
