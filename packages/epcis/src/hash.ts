@@ -1,0 +1,363 @@
+/**
+ * CBV 2.0 EPCIS Event Hash ID (`ni:///sha-256;…?ver=CBV2.0`): canonical pre-hash string and its SHA-256.
+ *
+ * Follows the CBV 2.0 "EPCIS Event Hash ID" rules as implemented by the reference generator
+ * (github.com/RalphTro/epcis-event-hash-generator), whose published vectors are the test oracle:
+ * canonical property order, lists sorted, CBV values as Web URIs, EPC URNs and Digital Links as constrained
+ * canonical Digital Links, times in UTC with millisecond precision (4th decimal rounds half up), numbers without
+ * trailing zeros, user extensions and ILMD as `{namespace}localName=value` sorted. `eventID`, `recordTime`,
+ * `errorDeclaration` and comments are excluded.
+ *
+ * Decision on the one point the vectors leave open: `epcList` comes before `parentID` (CBV 2.0 table, the
+ * current reference code and OpenEPCIS); only a TransactionEvent with both fields is affected.
+ */
+import { createHash } from "node:crypto";
+import { BIZ_STEPS, BIZ_TRANSACTION_TYPES, CBV_WEB_BASE, DISPOSITIONS, ERROR_REASONS, GS1_VOC_BASE, MEASUREMENT_TYPES, SENSOR_COMPONENTS, SENSOR_EXCEPTIONS, SOURCE_DESTINATION_TYPES, cbvUrnToWebUri } from "./cbv";
+import { type ContextOptions, type ResolvedContext, resolveContext } from "./context";
+import { EpcisError, EpcisErrorCode } from "./errors";
+import { canonicalDigitalLink, epcUriToDigitalLink } from "./identifiers";
+
+type Obj = Record<string, unknown>;
+
+/** Options of `preHashString` / `eventHashId`. */
+export interface HashOptions extends ContextOptions {
+  /**
+   * The `@context` of the document the event came from (used when the event has no `@context` of its own), or a
+   * context already resolved with `resolveContext`.
+   */
+  context?: unknown;
+  /**
+   * Extension keys (CURIEs or full IRIs) left out of the hash, e.g. repository bookkeeping fields. A document-level
+   * `<prefix>:ignoreFields` array is honoured by `documentHashIds` / `documentPreHashStrings`.
+   */
+  ignoreFields?: readonly string[];
+}
+
+/** Algorithm version suffix of hash IDs produced here. */
+export const HASH_ID_VERSION = "CBV2.0";
+
+function isObj(v: unknown): v is Obj {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+function isResolved(v: unknown): v is ResolvedContext {
+  return isObj(v) && v["prefixes"] instanceof Map;
+}
+
+/** Resolves the context to use for `event` (its own `@context` wins, then `options.context`). */
+export function contextForEvent(event: Obj, options: HashOptions = {}): ResolvedContext {
+  const own = event["@context"];
+  if (own !== undefined) return resolveContext(own, options);
+  if (isResolved(options.context)) return options.context;
+  return resolveContext(options.context, options);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// value canonicalisation
+
+const PY_FLOAT = /^[+-]?(?:(?:\d(?:_?\d)*)?\.\d(?:_?\d)*|\d(?:_?\d)*\.?)(?:[eE][+-]?\d(?:_?\d)*)?$/;
+
+/** Python `repr(float)` of a finite non-integral double, which the reference generator's output depends on. */
+function pyFloatRepr(x: number): string {
+  const [mant = "", expS = "0"] = x.toExponential().split("e");
+  const exp = Number(expS);
+  const neg = mant.startsWith("-");
+  const digits = mant.replace("-", "").replace(".", "");
+  let s: string;
+  if (exp >= -4 && exp < 16) {
+    if (exp >= 0) {
+      const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, "0");
+      const frac = digits.slice(exp + 1);
+      s = `${intPart}.${frac || "0"}`;
+    } else {
+      s = `0.${"0".repeat(-exp - 1)}${digits}`;
+    }
+  } else {
+    s = `${digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  }
+  return neg ? `-${s}` : s;
+}
+
+/** Numbers without trailing zeros (`1.0` → `1`, `0.3430` → `0.343`); other strings unchanged. */
+export function canonicalNumber(text: string): string {
+  if (!PY_FLOAT.test(text)) return text;
+  const x = Number(text.replace(/_/g, ""));
+  if (!Number.isFinite(x)) return text;
+  if (Number.isInteger(x)) return BigInt(x).toString();
+  return pyFloatRepr(x);
+}
+
+const TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * A timestamp as the hash writes it: UTC, `Z`, exactly three fractional digits, the third rounded half up on the
+ * fourth (`…03.1415Z` → `…03.142Z`). Unparseable input is returned trimmed.
+ */
+export function canonicalTime(value: string): string {
+  const m = TIME.exec(value.trim());
+  if (!m) return value.trim();
+  const [, y, mo, d, h, mi, s, frac = "", off = "Z"] = m;
+  let ms = Number((frac + "000").slice(0, 3));
+  if (frac.length > 3 && (frac[3] as string) >= "5") ms += 1;
+  let offsetMin = 0;
+  if (off !== "Z" && off !== "z") {
+    const sign = off.startsWith("-") ? -1 : 1;
+    const digits = off.slice(1).replace(":", "");
+    offsetMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+  }
+  const t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) + ms - offsetMin * 60_000;
+  const date = new Date(t);
+  return Number.isNaN(date.getTime()) ? value.trim() : date.toISOString();
+}
+
+const GS1_NAMESPACE = /^https?:\/\/(ref\.gs1\.org|gs1\.org|ns\.gs1\.org)\//;
+
+/** Canonical text of one leaf value (rules 5-7, 14-18). */
+function canonicalValue(raw: unknown, ctx: ResolvedContext): string {
+  if (raw === null || raw === undefined) return "";
+  if (typeof raw === "boolean") return raw ? "true" : "false";
+  let t = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw.trim() : JSON.stringify(raw);
+  // CURIE values in a GS1 namespace (cbv:, gs1:) are expanded; user-namespace CURIEs stay (as in XML).
+  const colon = t.indexOf(":");
+  if (colon > 0 && !t.startsWith("urn:") && !t.slice(colon + 1).startsWith("//")) {
+    const ns = ctx.prefixes.get(t.slice(0, colon));
+    if (ns !== undefined && GS1_NAMESPACE.test(ns)) t = ns + t.slice(colon + 1);
+  }
+  t = cbvUrnToWebUri(t);
+  t = canonicalNumber(t);
+  if (t.startsWith("urn:epc:")) return epcUriToDigitalLink(t) ?? t;
+  if (t.startsWith("http")) return canonicalDigitalLink(t) ?? t;
+  return t;
+}
+
+type Vocab = "bizStep" | "disp" | "btt" | "sdt" | "er" | "measurement" | "exception" | "component";
+const VOCAB_TERMS: Record<Vocab, { set: ReadonlySet<string>; base: (ctx: ResolvedContext) => string }> = {
+  bizStep: { set: new Set(BIZ_STEPS), base: () => `${CBV_WEB_BASE}BizStep-` },
+  disp: { set: new Set(DISPOSITIONS), base: () => `${CBV_WEB_BASE}Disp-` },
+  btt: { set: new Set(BIZ_TRANSACTION_TYPES), base: () => `${CBV_WEB_BASE}BTT-` },
+  sdt: { set: new Set(SOURCE_DESTINATION_TYPES), base: () => `${CBV_WEB_BASE}SDT-` },
+  er: { set: new Set(ERROR_REASONS), base: () => `${CBV_WEB_BASE}ER-` },
+  measurement: { set: new Set(MEASUREMENT_TYPES), base: (c) => c.prefixes.get("gs1") ?? GS1_VOC_BASE },
+  exception: { set: new Set(SENSOR_EXCEPTIONS), base: (c) => c.prefixes.get("gs1") ?? GS1_VOC_BASE },
+  component: { set: new Set(SENSOR_COMPONENTS), base: () => `${CBV_WEB_BASE}Comp-` },
+};
+
+function vocabValue(raw: unknown, vocab: Vocab, ctx: ResolvedContext): string {
+  if (typeof raw === "string") {
+    const v = raw.trim();
+    const spec = VOCAB_TERMS[vocab];
+    if (spec.set.has(v)) return spec.base(ctx) + v;
+  }
+  return canonicalValue(raw, ctx);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// structure
+
+function sortedJoin(parts: string[]): string {
+  return parts.filter((p) => p !== "").sort(byCodeUnit).join("");
+}
+
+/** Byte-order comparison (UTF-16 code units agree with UTF-8 byte order outside surrogates, which is all we need). */
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function asList(v: unknown): unknown[] {
+  return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
+}
+
+type Leaf = (raw: unknown) => string;
+
+/** `name=value` for each value (arrays repeat the name), sorted. */
+function field(name: string, raw: unknown, leaf: Leaf): string {
+  return sortedJoin(asList(raw).map((v) => {
+    const text = leaf(v);
+    return text ? `${name}=${text}` : "";
+  }));
+}
+
+const IGNORED_EVERYWHERE = new Set(["rdfs:comment", "comment", "#text"]);
+
+function expandKey(key: string, ctx: ResolvedContext): string {
+  const i = key.indexOf(":");
+  if (i > 0 && !key.slice(i + 1).startsWith("//")) {
+    const ns = ctx.prefixes.get(key.slice(0, i));
+    if (ns !== undefined) return `{${ns}}${key.slice(i + 1)}`;
+  }
+  return key;
+}
+
+/** Generic rendering of extension elements and ILMD (rules 19-21): `{ns}name=value`, nested, sorted. */
+function genericEntries(obj: Obj, ctx: ResolvedContext, skip: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(obj)) {
+    if (skip.has(k) || IGNORED_EVERYWHERE.has(k)) continue;
+    const key = expandKey(k, ctx);
+    for (const item of Array.isArray(v) ? v.flat(Infinity) : [v]) out.push(genericEntry(key, item, ctx));
+  }
+  return out;
+}
+
+function genericEntry(key: string, v: unknown, ctx: ResolvedContext): string {
+  if (isObj(v)) return key + sortedJoin(genericEntries(v, ctx, EMPTY));
+  const text = canonicalValue(v, ctx);
+  return text ? `${key}=${text}` : key;
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+function struct(name: string, raw: unknown, body: (o: Obj) => string): string {
+  const inner = body(isObj(raw) ? raw : {});
+  return raw !== undefined && inner ? name + inner : "";
+}
+
+function ordered(o: Obj, order: ReadonlyArray<readonly [string, Leaf]>, ctx: ResolvedContext, extensions: boolean): string {
+  let s = "";
+  for (const [name, leaf] of order) s += field(name, o[name], leaf);
+  if (extensions) s += sortedJoin(genericEntries(o, ctx, new Set(order.map(([n]) => n))));
+  return s;
+}
+
+/**
+ * The canonical pre-hash string of an event, for debugging hash mismatches. `event` is the event object as it appears
+ * in a document; pass the document's `@context` in `options.context` unless the event carries its own.
+ * @throws EpcisError `UNHASHABLE_EVENT` when the event has no string `type`.
+ */
+export function preHashString(event: unknown, options: HashOptions = {}): string {
+  if (!isObj(event) || typeof event["type"] !== "string") {
+    throw new EpcisError(EpcisErrorCode.UNHASHABLE_EVENT, "an event needs a string `type` to be hashed");
+  }
+  const ctx = contextForEvent(event, options);
+  const ignored = (options.ignoreFields ?? []).map((k) => expandKey(k, ctx));
+  const val: Leaf = (v) => canonicalValue(v, ctx);
+  const time: Leaf = (v) => (typeof v === "string" ? canonicalTime(v) : canonicalValue(v, ctx));
+  const voc = (k: Vocab): Leaf => (v) => vocabValue(v, k, ctx);
+  const epcs = (name: string): string => {
+    const inner = field("epc", event[name], val);
+    return inner ? name + inner : "";
+  };
+  const quantities = (name: string): string => {
+    const inner = sortedJoin(asList(event[name]).map((q) => struct("quantityElement", q, (o) => ordered(o, [["epcClass", val], ["quantity", val], ["uom", val]], ctx, false))));
+    return inner ? name + inner : "";
+  };
+  const typedList = (name: string, idKey: string, vocab: Vocab): string => {
+    const inner = sortedJoin(asList(event[name]).map((e) => (isObj(e) ? field("type", e["type"], voc(vocab)) + field(idKey, e[idKey], val) : "")));
+    return inner ? name + inner : "";
+  };
+  const location = (name: string): string => struct(name, event[name], (o) => ordered(o, [["id", val]], ctx, true));
+
+  const metadataOrder: ReadonlyArray<readonly [string, Leaf]> = [
+    ["time", time], ["startTime", time], ["endTime", time], ["deviceID", val], ["deviceMetadata", val], ["rawData", val],
+    ["dataProcessingMethod", val], ["bizRules", val],
+  ];
+  const reportOrder: ReadonlyArray<readonly [string, Leaf]> = [
+    ["type", voc("measurement")], ["exception", voc("exception")], ["deviceID", val], ["deviceMetadata", val], ["rawData", val],
+    ["dataProcessingMethod", val], ["time", time], ["microorganism", val], ["chemicalSubstance", val], ["value", val],
+    ["component", voc("component")], ["stringValue", val], ["booleanValue", val], ["hexBinaryValue", val], ["uriValue", val],
+    ["minValue", val], ["maxValue", val], ["meanValue", val], ["sDev", val], ["percRank", val], ["percValue", val], ["uom", val],
+    ["coordinateReferenceSystem", val],
+  ];
+  const sensorElements = (): string => {
+    const inner = sortedJoin(asList(event["sensorElementList"]).map((el) => struct("sensorElement", el, (o) =>
+      struct("sensorMetadata", o["sensorMetadata"], (m) => ordered(m, metadataOrder, ctx, true)) +
+      sortedJoin(asList(o["sensorReport"]).map((r) => struct("sensorReport", r, (rr) => ordered(rr, reportOrder, ctx, true)))) +
+      sortedJoin(genericEntries(o, ctx, new Set(["sensorMetadata", "sensorReport"]))))));
+    return inner ? "sensorElementList" + inner : "";
+  };
+
+  const parts = [
+    `eventType=${event["type"]}`,
+    field("eventTime", event["eventTime"], time),
+    field("eventTimeZoneOffset", event["eventTimeZoneOffset"], val),
+    field("certificationInfo", event["certificationInfo"], val),
+    epcs("epcList"),
+    field("parentID", event["parentID"], val),
+    epcs("inputEPCList"),
+    epcs("childEPCs"),
+    quantities("quantityList"),
+    quantities("childQuantityList"),
+    quantities("inputQuantityList"),
+    epcs("outputEPCList"),
+    quantities("outputQuantityList"),
+    field("action", event["action"], val),
+    field("transformationID", event["transformationID"], val),
+    field("bizStep", event["bizStep"], voc("bizStep")),
+    field("disposition", event["disposition"], voc("disp")),
+    struct("persistentDisposition", event["persistentDisposition"], (o) => field("set", o["set"], voc("disp")) + field("unset", o["unset"], voc("disp"))),
+    location("readPoint"),
+    location("bizLocation"),
+    typedList("bizTransactionList", "bizTransaction", "btt"),
+    // The reference vectors put destinationList before sourceList.
+    typedList("destinationList", "destination", "sdt"),
+    typedList("sourceList", "source", "sdt"),
+    sensorElements(),
+    struct("ilmd", event["ilmd"], (o) => sortedJoin(genericEntries(o, ctx, EMPTY))),
+    sortedJoin(genericEntries(event, ctx, TOP_LEVEL_HANDLED).filter((entry) => !ignored.some((k) => entry === k || entry.startsWith(k + "=") || entry.startsWith(k + "{")))),
+  ];
+  return parts.join("");
+}
+
+const TOP_LEVEL_HANDLED: ReadonlySet<string> = new Set([
+  "type", "eventID", "recordTime", "errorDeclaration", "@context", "eventTime", "eventTimeZoneOffset", "certificationInfo",
+  "epcList", "parentID", "inputEPCList", "childEPCs", "quantityList", "childQuantityList", "inputQuantityList",
+  "outputEPCList", "outputQuantityList", "action", "transformationID", "bizStep", "disposition", "persistentDisposition",
+  "readPoint", "bizLocation", "bizTransactionList", "sourceList", "destinationList", "sensorElementList", "ilmd",
+]);
+
+/** `ni:///sha-256;{hex}?ver=CBV2.0` of a pre-hash string. */
+export function hashIdFromPreHash(preHash: string): string {
+  return `ni:///sha-256;${createHash("sha256").update(preHash, "utf8").digest("hex")}?ver=${HASH_ID_VERSION}`;
+}
+
+/**
+ * The CBV 2.0 event hash ID of an event as it appears in a document (`options.context` = the document's `@context`
+ * unless the event carries its own). Contexts are resolved offline; nothing is fetched.
+ * @throws EpcisError `UNHASHABLE_EVENT` when the event has no string `type`.
+ */
+export function eventHashId(event: unknown, options: HashOptions = {}): string {
+  return hashIdFromPreHash(preHashString(event, options));
+}
+
+/** Event list of an EPCISDocument / EPCISQueryDocument (or `[doc]` for a bare event); `[]` when there is none. */
+export function eventsOf(doc: unknown): unknown[] {
+  if (!isObj(doc)) return [];
+  const body = doc["epcisBody"];
+  if (isObj(body)) {
+    if (Array.isArray(body["eventList"])) return body["eventList"];
+    const qr = body["queryResults"];
+    if (isObj(qr) && isObj(qr["resultsBody"]) && Array.isArray(qr["resultsBody"]["eventList"])) return qr["resultsBody"]["eventList"];
+    if (isObj(body["event"])) return [body["event"]];
+    return [];
+  }
+  return typeof doc["type"] === "string" && doc["type"] !== "EPCISDocument" && doc["type"] !== "EPCISQueryDocument" ? [doc] : [];
+}
+
+/** Pre-hash strings of every event of a document, in order. */
+export function documentPreHashStrings(doc: unknown, options: ContextOptions = {}): string[] {
+  const ctx = resolveContext(isObj(doc) ? doc["@context"] : undefined, options);
+  const ignoreFields = documentIgnoreFields(doc);
+  return eventsOf(doc).map((e) => preHashString(e, { ...options, context: ctx, ignoreFields }));
+}
+
+/** Keys listed in a `<prefix>:ignoreFields` (or `ignoreFields`) array of the document, its body or its query results: extensions left out of hashes. */
+export function documentIgnoreFields(doc: unknown): string[] {
+  if (!isObj(doc)) return [];
+  const out: string[] = [];
+  const body = doc["epcisBody"];
+  const holders = [doc, isObj(body) ? body : undefined, isObj(body) && isObj(body["queryResults"]) ? body["queryResults"] : undefined];
+  for (const holder of holders) {
+    if (!holder) continue;
+    for (const [k, v] of Object.entries(holder)) {
+      if ((k === "ignoreFields" || k.endsWith(":ignoreFields")) && Array.isArray(v)) {
+        for (const f of v) if (typeof f === "string") out.push(f);
+      }
+    }
+  }
+  return out;
+}
+
+/** Hash IDs of every event of a document, in order. */
+export function documentHashIds(doc: unknown, options: ContextOptions = {}): string[] {
+  return documentPreHashStrings(doc, options).map(hashIdFromPreHash);
+}

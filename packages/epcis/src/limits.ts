@@ -1,0 +1,46 @@
+import { EpcisLimitError } from "./errors";
+
+/** Explicit input limits. Every entry point refuses input beyond them with `EpcisLimitError` (`LIMIT_EXCEEDED`). */
+export interface EpcisLimits {
+  /** Maximum size of a JSON text (UTF-8 bytes) accepted by the string/Buffer entry points. Default 32 MiB. */
+  maxBytes: number;
+  /** Maximum number of events in one document. Default 50,000 (the REST binding's `GS1-EPCIS-Capture-Limit`). */
+  maxEvents: number;
+  /** Maximum nesting depth of any JSON value inside an event (extensions, ILMD). Default 32. */
+  maxDepth: number;
+}
+
+/** Default limits, chosen so that one call stays well under a second and ~200 MB of heap. */
+export const DEFAULT_LIMITS: Readonly<EpcisLimits> = Object.freeze({
+  maxBytes: 32 * 1024 * 1024,
+  maxEvents: 50_000,
+  maxDepth: 32,
+});
+
+/** Fills missing limits with the defaults. */
+export function resolveLimits(limits?: Partial<EpcisLimits>): EpcisLimits {
+  return { ...DEFAULT_LIMITS, ...(limits ?? {}) };
+}
+
+/** Throws `EpcisLimitError` when `byteLength` is above `limits.maxBytes`. */
+export function checkBytes(byteLength: number, limits: EpcisLimits): void {
+  if (byteLength > limits.maxBytes) throw new EpcisLimitError("maxBytes", byteLength, limits.maxBytes);
+}
+
+/** Throws `EpcisLimitError` when `count` is above `limits.maxEvents`. */
+export function checkEventCount(count: number, limits: EpcisLimits): void {
+  if (count > limits.maxEvents) throw new EpcisLimitError("maxEvents", count, limits.maxEvents);
+}
+
+/** Throws `EpcisLimitError` when `value` nests deeper than `limits.maxDepth` (iterative, no recursion). */
+export function checkDepth(value: unknown, limits: EpcisLimits): void {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== "object") continue;
+    if (d > limits.maxDepth) throw new EpcisLimitError("maxDepth", d, limits.maxDepth);
+    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) {
+      if (child !== null && typeof child === "object") stack.push([child, d + 1]);
+    }
+  }
+}
