@@ -1,0 +1,224 @@
+/**
+ * EPCIS 2.0 / CBV 2.0 rules the JSON Schema cannot express (or expresses with unhelpful messages). Each rule is a
+ * plain function of one event; `eventRuleIssues` runs them all and reports JSONPath + reason per problem.
+ */
+import { isNonBareCbvForm } from "./cbv";
+import type { ResolvedContext } from "./context";
+import type { EpcisValidationIssue } from "./errors";
+import { canonicalDigitalLink, epcUriToDigitalLink, hasValidCheckDigit } from "./identifiers";
+import { childPath } from "./schema";
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** The five standard EPCIS 2.0 event types. */
+export const EVENT_TYPES = ["ObjectEvent", "AggregationEvent", "TransactionEvent", "TransformationEvent", "AssociationEvent"] as const;
+
+/** RFC 3339 date-time with a mandatory offset, with range checks done in `isWellFormedTime`. */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-](\d{2}):(\d{2}))$/;
+/** `eventTimeZoneOffset` as EPCIS defines it: -14:00..+14:00. */
+export const TIME_ZONE_OFFSET = /^[+-]((0\d|1[0-3]):[0-5]\d|14:00)$/;
+
+/** True for an RFC 3339 date-time with an explicit offset whose fields are all in range. */
+export function isWellFormedTime(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  const m = DATE_TIME.exec(value);
+  if (!m) return false;
+  const [, y, mo, d, h, mi, s, , , oh, om] = m;
+  const year = Number(y), month = Number(mo), day = Number(d);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return false;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return false;
+  if (oh !== undefined && (Number(oh) > 14 || Number(om) > 59 || (Number(oh) === 14 && Number(om) !== 0))) return false;
+  return true;
+}
+
+const IDENTIFIER_LISTS = ["epcList", "childEPCs", "inputEPCList", "outputEPCList"] as const;
+const QUANTITY_LISTS = ["quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList"] as const;
+const CHECKED_KEY_LENGTHS: Record<string, number> = { "00": 18, "01": 14, "414": 13, "417": 13, "402": 17, "8017": 18, "8018": 18 };
+
+/** Problem with a GS1 identifier (malformed EPC URN, wrong check digit in a Digital Link), or `undefined`. */
+export function identifierProblem(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  if (value.startsWith("urn:epc:id:") || value.startsWith("urn:epc:class:") || value.startsWith("urn:epc:idpat:")) {
+    return epcUriToDigitalLink(value) === undefined ? "is not a well-formed EPC URN (company prefix and reference lengths, characters)" : undefined;
+  }
+  if (/^https?:\/\/id\.gs1\.org\//.test(value)) {
+    const canonical = canonicalDigitalLink(value);
+    if (!canonical) return "is not a well-formed GS1 Digital Link (primary key, qualifier order, value syntax)";
+    const [, ai, key] = canonical.split("/").slice(2);
+    const len = ai !== undefined ? CHECKED_KEY_LENGTHS[ai] : undefined;
+    if (len !== undefined && key !== undefined && (key.length !== len || !hasValidCheckDigit(key))) return `has a wrong GS1 check digit or length for AI (${ai})`;
+  }
+  return undefined;
+}
+
+function prefixProblem(key: string, ctx: ResolvedContext): string | undefined {
+  const i = key.indexOf(":");
+  if (i <= 0) return "user extension fields must be namespaced (prefix:name)";
+  if (key.slice(i + 1).startsWith("//")) return undefined;
+  const prefix = key.slice(0, i);
+  if (!ctx.prefixes.has(prefix) && ctx.unresolvedUrls.length === 0) return `uses prefix "${prefix}" that is not declared in @context`;
+  return undefined;
+}
+
+const STANDARD_EVENT_FIELDS = new Set([
+  "@context", "type", "eventTime", "recordTime", "eventTimeZoneOffset", "eventID", "certificationInfo", "errorDeclaration",
+  "action", "epcList", "quantityList", "bizStep", "disposition", "persistentDisposition", "readPoint", "bizLocation",
+  "bizTransactionList", "sourceList", "destinationList", "sensorElementList", "ilmd", "parentID", "childEPCs",
+  "childQuantityList", "inputEPCList", "inputQuantityList", "outputEPCList", "outputQuantityList", "transformationID",
+]);
+
+/**
+ * Rule checks for one event at JSONPath `at`: action presence, ILMD placement, parentID requirements, bare CBV values,
+ * time and offset syntax, namespaced extensions with declared prefixes, GS1 identifier syntax, quantities, sensor ranges.
+ */
+export function eventRuleIssues(event: unknown, at: string, ctx: ResolvedContext, eventIndex?: number): EpcisValidationIssue[] {
+  const out: EpcisValidationIssue[] = [];
+  const add = (p: string, message: string): void => {
+    const issue: EpcisValidationIssue = { path: p, message };
+    if (eventIndex !== undefined) issue.eventIndex = eventIndex;
+    out.push(issue);
+  };
+  if (!isObj(event)) {
+    add(at, "an event must be a JSON object");
+    return out;
+  }
+  const type = event["type"];
+  const action = event["action"];
+  const f = (k: string | number): string => childPath(at, k);
+
+  // action
+  if (type === "TransformationEvent") {
+    if (action !== undefined) add(f("action"), "TransformationEvent has no action");
+  } else if ((EVENT_TYPES as readonly unknown[]).includes(type) && action === undefined) {
+    add(f("action"), `action is required on ${String(type)} (only TransformationEvent has none)`);
+  }
+  // ilmd
+  if (event["ilmd"] !== undefined) {
+    if (type === "ObjectEvent" && action !== "ADD") add(f("ilmd"), "ilmd is only allowed on an ObjectEvent whose action is ADD");
+    else if (type !== "ObjectEvent" && type !== "TransformationEvent") add(f("ilmd"), "ilmd is only allowed on ObjectEvent (ADD) and TransformationEvent");
+    if (isObj(event["ilmd"])) {
+      for (const k of Object.keys(event["ilmd"])) {
+        const problem = prefixProblem(k, ctx);
+        if (problem) add(childPath(f("ilmd"), k), `ILMD ${problem}`);
+      }
+    }
+  }
+  // parentID
+  if (type === "AssociationEvent" && event["parentID"] === undefined) add(f("parentID"), "AssociationEvent requires parentID");
+  if (type === "AggregationEvent" && (action === "ADD" || action === "DELETE") && event["parentID"] === undefined) {
+    add(f("parentID"), `AggregationEvent with action ${action} requires parentID`);
+  }
+  if (type === "TransactionEvent" && (!Array.isArray(event["bizTransactionList"]) || event["bizTransactionList"].length === 0)) {
+    add(f("bizTransactionList"), "TransactionEvent requires at least one business transaction");
+  }
+  // CBV values in bare form
+  const bare = (p: string, v: unknown): void => {
+    if (typeof v === "string" && isNonBareCbvForm(v)) add(p, `CBV values must be written in bare form in JSON (e.g. "${v.replace(/^.*[:-]/, "")}"), not "${v}"`);
+  };
+  bare(f("bizStep"), event["bizStep"]);
+  bare(f("disposition"), event["disposition"]);
+  const pd = event["persistentDisposition"];
+  if (isObj(pd)) {
+    for (const k of ["set", "unset"]) {
+      const list = pd[k];
+      if (Array.isArray(list)) list.forEach((v, i) => bare(childPath(childPath(f("persistentDisposition"), k), i), v));
+    }
+  }
+  for (const [list, idKey] of [["bizTransactionList", "bizTransaction"], ["sourceList", "source"], ["destinationList", "destination"]] as const) {
+    const items = event[list];
+    if (!Array.isArray(items)) continue;
+    items.forEach((item, i) => {
+      if (!isObj(item)) return;
+      bare(childPath(childPath(f(list), i), "type"), item["type"]);
+      const problem = identifierProblem(item[idKey]);
+      if (problem) add(childPath(childPath(f(list), i), idKey), problem);
+    });
+  }
+  const ed = event["errorDeclaration"];
+  if (isObj(ed)) {
+    bare(childPath(f("errorDeclaration"), "reason"), ed["reason"]);
+    if (ed["declarationTime"] !== undefined && !isWellFormedTime(ed["declarationTime"])) {
+      add(childPath(f("errorDeclaration"), "declarationTime"), "must be an RFC 3339 date-time with a time zone offset, fields in range");
+    }
+  }
+  // times
+  if (event["eventTime"] !== undefined && !isWellFormedTime(event["eventTime"])) add(f("eventTime"), "must be an RFC 3339 date-time with a time zone offset, fields in range (e.g. 2024-03-01T10:00:00.000+01:00)");
+  if (event["recordTime"] !== undefined && !isWellFormedTime(event["recordTime"])) add(f("recordTime"), "must be an RFC 3339 date-time with a time zone offset, fields in range");
+  const tz = event["eventTimeZoneOffset"];
+  if (tz !== undefined && (typeof tz !== "string" || !TIME_ZONE_OFFSET.test(tz))) add(f("eventTimeZoneOffset"), "must be a time zone offset ±hh:mm between -14:00 and +14:00");
+  // extensions
+  if ((EVENT_TYPES as readonly unknown[]).includes(type)) {
+    for (const k of Object.keys(event)) {
+      if (STANDARD_EVENT_FIELDS.has(k)) continue;
+      const problem = prefixProblem(k, ctx);
+      if (problem) add(f(k), problem);
+    }
+  }
+  // identifiers
+  for (const list of IDENTIFIER_LISTS) {
+    const items = event[list];
+    if (!Array.isArray(items)) continue;
+    const seen = new Set<string>();
+    items.forEach((v, i) => {
+      const problem = identifierProblem(v);
+      if (problem) add(childPath(f(list), i), problem);
+      if (typeof v === "string") {
+        if (seen.has(v)) add(childPath(f(list), i), `lists the same identifier twice (${v})`);
+        seen.add(v);
+      }
+    });
+  }
+  for (const single of ["parentID", "transformationID"]) {
+    const problem = identifierProblem(event[single]);
+    if (problem) add(f(single), problem);
+  }
+  for (const loc of ["readPoint", "bizLocation"]) {
+    const l = event[loc];
+    if (isObj(l)) {
+      const problem = identifierProblem(l["id"]);
+      if (problem) add(childPath(f(loc), "id"), problem);
+    }
+  }
+  for (const list of QUANTITY_LISTS) {
+    const items = event[list];
+    if (!Array.isArray(items)) continue;
+    items.forEach((q, i) => {
+      if (!isObj(q)) return;
+      const problem = identifierProblem(q["epcClass"]);
+      if (problem) add(childPath(childPath(f(list), i), "epcClass"), problem);
+      const quantity = q["quantity"];
+      if (typeof quantity === "number" && (!Number.isFinite(quantity) || quantity < 0)) add(childPath(childPath(f(list), i), "quantity"), "must be a non-negative number");
+      if (q["uom"] !== undefined && quantity === undefined) add(childPath(childPath(f(list), i), "uom"), "uom needs a quantity");
+    });
+  }
+  // sensors
+  const sensors = event["sensorElementList"];
+  if (Array.isArray(sensors)) {
+    sensors.forEach((el, i) => {
+      if (!isObj(el)) return;
+      const base = childPath(f("sensorElementList"), i);
+      const md = el["sensorMetadata"];
+      if (isObj(md)) {
+        for (const t of ["time", "startTime", "endTime"]) {
+          if (md[t] !== undefined && !isWellFormedTime(md[t])) add(childPath(childPath(base, "sensorMetadata"), t), "must be an RFC 3339 date-time with a time zone offset");
+        }
+        if (isWellFormedTime(md["startTime"]) && isWellFormedTime(md["endTime"]) && Date.parse(md["startTime"] as string) > Date.parse(md["endTime"] as string)) {
+          add(childPath(childPath(base, "sensorMetadata"), "endTime"), "endTime is before startTime");
+        }
+      }
+      const reports = el["sensorReport"];
+      if (Array.isArray(reports)) {
+        reports.forEach((r, j) => {
+          if (!isObj(r)) return;
+          const rp = childPath(childPath(base, "sensorReport"), j);
+          if (r["time"] !== undefined && !isWellFormedTime(r["time"])) add(childPath(rp, "time"), "must be an RFC 3339 date-time with a time zone offset");
+          if (typeof r["minValue"] === "number" && typeof r["maxValue"] === "number" && r["minValue"] > r["maxValue"]) add(childPath(rp, "minValue"), "minValue is greater than maxValue");
+          if (typeof r["percRank"] === "number" && (r["percRank"] < 0 || r["percRank"] > 100)) add(childPath(rp, "percRank"), "percRank must be between 0 and 100");
+        });
+      }
+    });
+  }
+  return out;
+}
