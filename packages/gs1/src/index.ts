@@ -1,0 +1,62 @@
+/**
+ * `@tracehub/gs1`: parse, validate, convert and encode GS1 identifiers (element strings, scan data,
+ * Digital Link URIs, EPC URIs and RFID EPC binary). Pure TypeScript: no I/O, no runtime dependencies.
+ *
+ * @packageDocumentation
+ */
+export { Gs1Error, Gs1ErrorCode, isGs1Error } from "./errors";
+export type { Gs1ErrorDetail } from "./errors";
+export { gs1CheckDigit, hasValidCheckDigit, normalizeGtin } from "./check-digit";
+export { expandYear, gs1DateToIso, isoToGs1Date } from "./dates";
+export type { Gs1DateOptions } from "./dates";
+export { AI_TABLE, getAiDefinition, isDlPrimaryKey } from "./ai-table";
+export type { AiComponent, AiDefinition, Gs1Charset } from "./ai-table";
+export { CSET82, isCset82 } from "./charset";
+export {
+  GS,
+  formatElementString,
+  readBracketedElementString,
+  readScanData,
+  validateElementValue,
+  validateElements,
+} from "./element-string";
+export type { ElementStringFormatOptions, ElementValidationOptions, Gs1Element } from "./element-string";
+export { CANONICAL_DL_STEM, percentEncodeDlValue, readDigitalLink } from "./digital-link";
+export type { DigitalLinkParseOptions, ParsedDigitalLink } from "./digital-link";
+export {
+  EPC_BINARY_SCHEMES,
+  escapeEpcComponent,
+  formatEpcUri,
+  formatTagUri,
+  identityToElements,
+  parseEpcUri,
+} from "./epc-uri";
+export type { EpcBinaryScheme, EpcIdentity, EpcIdentityScheme, ParsedEpcUri } from "./epc-uri";
+export { decodeEpcBinary, encodeEpcBinary } from "./epc-binary";
+export type { DecodedEpcBinary } from "./epc-binary";
+export {
+  canonicalIdentifier,
+  canonicalUnitId,
+  codeFromElements,
+  gtinClassId,
+  lgtinClassId,
+  parseCode,
+  toDigitalLink,
+  toElementString,
+  toEpcHex,
+  toEpcIdentity,
+  toEpcTagUri,
+  toEpcUri,
+  tryCanonicalIdentifier,
+  unitKey,
+} from "./code";
+export type {
+  CompanyPrefixOptions,
+  EpcTagOptions,
+  Gs1Code,
+  Gs1CodeKind,
+  Gs1InputForm,
+  ParseCodeOptions,
+  ToDigitalLinkOptions,
+  ToElementStringOptions,
+} from "./code";
