@@ -60,7 +60,7 @@ export function documentIssues(value: unknown, options: ContextOptions = {}): Ep
   const issues: EpcisValidationIssue[] = [];
   if (!isObj(value)) return [{ path: "$", message: "an EPCIS document must be a JSON object" }];
   const isDocument = value["type"] === "EPCISDocument" || value["type"] === "EPCISQueryDocument";
-  issues.push(...schemaIssues(value));
+  const fromSchema = schemaIssues(value);
   if (value["@context"] === undefined) issues.push({ path: "$[\"@context\"]", message: "@context is required (at document level or on a bare event)" });
   const ctx = resolveContext(value["@context"], options);
   const listPath = eventListPath(value);
@@ -70,8 +70,11 @@ export function documentIssues(value: unknown, options: ContextOptions = {}): Ep
     const eventCtx = isObj(event) && event["@context"] !== undefined ? resolveContext(event["@context"], options) : ctx;
     issues.push(...eventRuleIssues(event, at, eventCtx, isDocument ? i : undefined));
   });
+  // Where a rule explains a path, its message replaces the schema's (more generic) one.
+  const ruled = new Set(issues.map((e) => e.path));
+  const all = [...fromSchema.filter((e) => !ruled.has(e.path)), ...issues];
   const seen = new Set<string>();
-  return issues.filter((e) => {
+  return all.filter((e) => {
     const key = `${e.path}\u0000${e.message}`;
     if (seen.has(key)) return false;
     seen.add(key);

@@ -1,0 +1,34 @@
+/**
+ * `@tracehub/epcis`: EPCIS 2.0 JSON-LD validation, normalisation into the hub's event model, CBV 2.0 vocabularies,
+ * CBV 2.0 event hash IDs and EPCIS document export. Everything works offline (schema and context are shipped).
+ */
+export * from "./cbv";
+export { EPCIS_CONTEXT_URL, KNOWN_EPCIS_CONTEXT_URLS, epcisContextDocument, resolveContext, expandCurie } from "./context";
+export type { ContextOptions, JsonLdContext, ResolvedContext } from "./context";
+export { EpcisError, EpcisErrorCode, EpcisLimitError, EpcisValidationError } from "./errors";
+export type { EpcisValidationIssue } from "./errors";
+export { DEFAULT_LIMITS } from "./limits";
+export type { EpcisLimits } from "./limits";
+export { EPCIS_JSON_SCHEMA_PATH, EPCIS_QUERY_SCHEMA_PATH } from "./schema";
+export { EVENT_TYPES, TIME_ZONE_OFFSET, isWellFormedTime, identifierProblem } from "./rules";
+export { validateEpcisDocument, validateEpcisQuery, parseEpcisJson } from "./validate";
+export type { EpcisValidationResult, ValidateOptions } from "./validate";
+export {
+  eventHashId, preHashString, hashIdFromPreHash, documentHashIds, documentPreHashStrings, documentIgnoreFields, eventsOf,
+  canonicalTime, canonicalNumber, HASH_ID_VERSION,
+} from "./hash";
+export type { HashOptions } from "./hash";
+export {
+  CANONICAL_DL_HOST, canonicalIdentifier, canonicalDigitalLink, epcUriToDigitalLink, digitalLinkToEpcUri, isGs1Identifier,
+  gs1CheckDigit, hasValidCheckDigit,
+} from "./identifiers";
+export type { CompanyPrefixLength } from "./identifiers";
+export { allEpcs } from "./model";
+export type {
+  EpcisEvent, EpcisEventType, EpcisAction, EpcisExtension, QuantityElement, BizTransaction, SourceOrDestination, EpcisLocation,
+  SensorElement, SensorMetadata, SensorReport, ErrorDeclaration, PersistentDisposition, RawEvent, EpcRole, EpcReference,
+} from "./model";
+export { normalizeEpcisDocument, normalizeEpcisEvent, toBareCbvForms, toUtcIso } from "./normalize";
+export type { NormalizeOptions } from "./normalize";
+export { EpcFormat, toEpcisDocument } from "./export";
+export type { ExportOptions } from "./export";
