@@ -1,5 +1,5 @@
 import { getAiDefinition } from "./ai-table";
-import { gs1DateToIso } from "./dates";
+import { gs1DateToIso, isoToGs1Date } from "./dates";
 import {
   CANONICAL_DL_STEM,
   type DigitalLinkParseOptions,
@@ -282,8 +282,57 @@ export function parseCode(input: string, options: ParseCodeOptions = {}): Gs1Cod
   );
 }
 
-function asCode(code: Gs1Code | string, options?: ParseCodeOptions): Gs1Code {
-  return typeof code === "string" ? parseCode(code, options) : code;
+/**
+ * Plain key fields, for callers that hold a GTIN and serial (or SSCC, GLN...) rather than a scanned code.
+ * Every conversion accepts them in place of a {@link Gs1Code}; they are validated like scanned data.
+ */
+export interface Gs1KeyFields {
+  /** GTIN-8/12/13/14 (stored as 14 digits). */
+  gtin?: string;
+  /** Serial number (21). */
+  serial?: string;
+  /** Batch/lot (10). */
+  lot?: string;
+  /** Expiry as an ISO date `YYYY-MM-DD` (17). */
+  expiry?: string;
+  /** SSCC (00). */
+  sscc?: string;
+  /** Location GLN (414). */
+  gln?: string;
+  /** GLN extension (254). */
+  extension?: string;
+  /** GRAI (8003). */
+  grai?: string;
+  /** GIAI (8004). */
+  giai?: string;
+  /** GS1 Company Prefix length, when known. */
+  companyPrefixLength?: number;
+}
+
+/** Anything the conversions accept: a parsed code, a string {@link parseCode} reads, or plain key fields. */
+export type Gs1CodeLike = Gs1Code | Gs1KeyFields | string;
+
+function codeFromFields(f: Gs1KeyFields): Gs1Code {
+  const elements: Gs1Element[] = [];
+  if (f.sscc !== undefined) elements.push({ ai: "00", value: f.sscc });
+  if (f.gtin !== undefined) elements.push({ ai: "01", value: /^(\d{8}|\d{12}|\d{13})$/.test(f.gtin) ? normalizeGtin(f.gtin) : f.gtin });
+  if (f.expiry !== undefined) elements.push({ ai: "17", value: isoToGs1Date(f.expiry) });
+  if (f.lot !== undefined) elements.push({ ai: "10", value: f.lot });
+  if (f.serial !== undefined) elements.push({ ai: "21", value: f.serial });
+  if (f.gln !== undefined) elements.push({ ai: "414", value: f.gln });
+  if (f.extension !== undefined) elements.push({ ai: "254", value: f.extension });
+  if (f.grai !== undefined) elements.push({ ai: "8003", value: f.grai });
+  if (f.giai !== undefined) elements.push({ ai: "8004", value: f.giai });
+  return codeFromElements(elements, "element-string", { companyPrefixLength: checkPrefixLengthOption(f.companyPrefixLength) });
+}
+
+function asCode(code: Gs1CodeLike, options?: ParseCodeOptions): Gs1Code {
+  if (typeof code === "string") return parseCode(code, options);
+  if (typeof code !== "object" || code === null) {
+    return fail(Gs1ErrorCode.UNRECOGNIZED_FORMAT, `Expected a GS1 code, text or key fields; got ${code === null ? "null" : typeof code}.`);
+  }
+  if ("elements" in code && Array.isArray(code.elements) && "kind" in code) return code;
+  return codeFromFields(code);
 }
 
 /** Options of {@link toElementString}. */
@@ -299,7 +348,7 @@ export interface ToElementStringOptions {
  * @example toElementString(parseCode("https://id.gs1.org/01/09506000134352/10/ABC/21/XYZ")) === "(01)09506000134352(10)ABC(21)XYZ"
  * @throws Gs1Error when `code` is a string that does not parse.
  */
-export function toElementString(code: Gs1Code | string, options: ToElementStringOptions = {}): string {
+export function toElementString(code: Gs1CodeLike, options: ToElementStringOptions = {}): string {
   const c = asCode(code);
   return formatElementString(c.elements, { brackets: options.brackets ?? true, ...(options.symbologyId === undefined ? {} : { symbologyId: options.symbologyId }) });
 }
@@ -319,7 +368,7 @@ export interface ToDigitalLinkOptions {
  *   === "https://example.com/01/12312312312326/22/ABC/10/DEF/21/GHI"
  * @throws Gs1Error `MISSING_KEY` (no primary key), `NOT_A_DL_ATTRIBUTE`, `INVALID_OPTION` (bad stem).
  */
-export function toDigitalLink(code: Gs1Code | string, options: ToDigitalLinkOptions = {}): string {
+export function toDigitalLink(code: Gs1CodeLike, options: ToDigitalLinkOptions = {}): string {
   const c = asCode(code);
   const stem = options.stem === undefined ? CANONICAL_DL_STEM : normalizeStem(options.stem);
   const { path, query } = arrangeForDigitalLink(c.elements);
@@ -354,7 +403,7 @@ function requirePrefixLength(c: Gs1Code, options: CompanyPrefixOptions, target: 
  * Splits a code's key at its GS1 Company Prefix into an EPC identity.
  * @throws Gs1Error `NEEDS_COMPANY_PREFIX_LENGTH`, `BAD_COMPANY_PREFIX_LENGTH`, `UNSUPPORTED_SCHEME`, `MISSING_KEY`.
  */
-export function toEpcIdentity(code: Gs1Code | string, options: CompanyPrefixOptions = {}): EpcIdentity {
+export function toEpcIdentity(code: Gs1CodeLike, options: CompanyPrefixOptions = {}): EpcIdentity {
   const c = asCode(code);
   if (c.kind === "other") {
     fail(
@@ -413,7 +462,7 @@ export function toEpcIdentity(code: Gs1Code | string, options: CompanyPrefixOpti
  * @throws Gs1Error `NEEDS_COMPANY_PREFIX_LENGTH` when the code came from an element string or Digital Link and no
  *   length is given; `BAD_COMPANY_PREFIX_LENGTH`, `UNSUPPORTED_SCHEME`, `MISSING_KEY`.
  */
-export function toEpcUri(code: Gs1Code | string, options: CompanyPrefixOptions = {}): string {
+export function toEpcUri(code: Gs1CodeLike, options: CompanyPrefixOptions = {}): string {
   return formatEpcUri(toEpcIdentity(code, options));
 }
 
@@ -428,7 +477,7 @@ export interface EpcTagOptions extends CompanyPrefixOptions {
   filter?: number;
 }
 
-function resolveTag(code: Gs1Code | string, options: EpcTagOptions): { identity: EpcIdentity; scheme: EpcBinaryScheme; filter: number } {
+function resolveTag(code: Gs1CodeLike, options: EpcTagOptions): { identity: EpcIdentity; scheme: EpcBinaryScheme; filter: number } {
   const c = asCode(code);
   const identity = toEpcIdentity(c, options);
   let scheme = options.scheme;
@@ -462,7 +511,7 @@ function resolveTag(code: Gs1Code | string, options: EpcTagOptions): { identity:
  * The EPC tag URI of a code, e.g. `urn:epc:tag:sgtin-96:3.0614141.812345.6789`.
  * @throws Gs1Error `NEEDS_COMPANY_PREFIX_LENGTH`, `UNSUPPORTED_SCHEME`, `NOT_ENCODABLE` (e.g. a letter in an SGTIN-96 serial), `BAD_FILTER`.
  */
-export function toEpcTagUri(code: Gs1Code | string, options: EpcTagOptions = {}): string {
+export function toEpcTagUri(code: Gs1CodeLike, options: EpcTagOptions = {}): string {
   const { identity, scheme, filter } = resolveTag(code, options);
   return formatTagUri(identity, scheme, filter);
 }
@@ -471,7 +520,7 @@ export function toEpcTagUri(code: Gs1Code | string, options: EpcTagOptions = {})
  * The EPC binary of a code as upper-case hex, e.g. `3074257BF7194E4000001A85`.
  * @throws Gs1Error as {@link toEpcTagUri}.
  */
-export function toEpcHex(code: Gs1Code | string, options: EpcTagOptions = {}): string {
+export function toEpcHex(code: Gs1CodeLike, options: EpcTagOptions = {}): string {
   const { identity, scheme, filter } = resolveTag(code, options);
   return encodeEpcBinary(identity, scheme, filter);
 }
@@ -493,7 +542,7 @@ function canonical(path: ReadonlyArray<Gs1Element | undefined>): string {
  *
  * @throws Gs1Error `MISSING_KEY` for a code that identifies a class, not an instance (GTIN alone, GTIN + lot, ...).
  */
-export function canonicalUnitId(code: Gs1Code | string, options?: ParseCodeOptions): string {
+export function canonicalUnitId(code: Gs1CodeLike, options?: ParseCodeOptions): string {
   const c = asCode(code, options);
   switch (c.kind) {
     case "sgtin":
@@ -521,7 +570,7 @@ export function canonicalUnitId(code: Gs1Code | string, options?: ParseCodeOptio
  * the Digital Link equivalent of `urn:epc:idpat:sgtin:{gcp}.{item}.*`).
  * @throws Gs1Error `MISSING_KEY` when the code has no GTIN.
  */
-export function gtinClassId(code: Gs1Code | string, options?: ParseCodeOptions): string {
+export function gtinClassId(code: Gs1CodeLike, options?: ParseCodeOptions): string {
   const c = asCode(code, options);
   if (c.gtin === undefined) fail(Gs1ErrorCode.MISSING_KEY, "A GTIN class id needs a GTIN (01); this code has none.");
   return canonical([{ ai: "01", value: c.gtin }]);
@@ -532,7 +581,7 @@ export function gtinClassId(code: Gs1Code | string, options?: ParseCodeOptions):
  * equivalent of `urn:epc:class:lgtin:…`).
  * @throws Gs1Error `MISSING_KEY` when the code has no GTIN or no lot.
  */
-export function lgtinClassId(code: Gs1Code | string, options?: ParseCodeOptions): string {
+export function lgtinClassId(code: Gs1CodeLike, options?: ParseCodeOptions): string {
   const c = asCode(code, options);
   if (c.gtin === undefined || c.lot === undefined) fail(Gs1ErrorCode.MISSING_KEY, "An LGTIN class id needs a GTIN (01) and a lot (10); this code lacks one.");
   return canonical([{ ai: "01", value: c.gtin }, { ai: "10", value: c.lot }]);
@@ -547,8 +596,23 @@ export function lgtinClassId(code: Gs1Code | string, options?: ParseCodeOptions)
  *
  * @throws Gs1Error when the input is not a GS1 identifier (see {@link tryCanonicalIdentifier} for a non-throwing variant).
  */
-export function canonicalIdentifier(input: Gs1Code | string, options?: ParseCodeOptions): string {
-  const c = asCode(input, { ...options, checkAssociations: false });
+export function canonicalIdentifier(input: Gs1CodeLike, options?: CanonicalIdentifierOptions): string {
+  const id = canonicalIdentifierOf(asCode(input, { ...options, checkAssociations: false }));
+  // The CBV 2.0 hash reference leaves ' ; = unescaped in Digital Link paths.
+  return options?.cbvHashEncoding === true ? id.replace(/%27|%3B|%3D/g, (e) => decodeURIComponent(e)) : id;
+}
+
+/** Options of {@link canonicalIdentifier}. */
+export interface CanonicalIdentifierOptions extends ParseCodeOptions {
+  /**
+   * Percent-encode values exactly as the CBV 2.0 event-hash reference implementation does (`'`, `;` and `=` left
+   * as they are). By default every character outside RFC 3986 "unreserved" is percent-encoded, as in
+   * {@link toDigitalLink}. The two differ only for serials, lots or extensions containing `'`, `;` or `=`.
+   */
+  cbvHashEncoding?: boolean;
+}
+
+function canonicalIdentifierOf(c: Gs1Code): string {
   switch (c.kind) {
     case "lgtin":
       return lgtinClassId(c);
@@ -564,7 +628,7 @@ export function canonicalIdentifier(input: Gs1Code | string, options?: ParseCode
 }
 
 /** Like {@link canonicalIdentifier}, but returns `undefined` instead of throwing for input that is not a GS1 identifier. */
-export function tryCanonicalIdentifier(input: string, options?: ParseCodeOptions): string | undefined {
+export function tryCanonicalIdentifier(input: string, options?: CanonicalIdentifierOptions): string | undefined {
   try {
     return canonicalIdentifier(input, options);
   } catch (error) {
@@ -578,7 +642,7 @@ export function tryCanonicalIdentifier(input: string, options?: ParseCodeOptions
  * dates and other attributes; `toDigitalLink(unitKey(code))` equals {@link canonicalUnitId}.
  * @throws Gs1Error `MISSING_KEY` as {@link canonicalUnitId}.
  */
-export function unitKey(code: Gs1Code | string): Gs1Code {
+export function unitKey(code: Gs1CodeLike): Gs1Code {
   const c = asCode(code);
   const keep: Record<Gs1CodeKind, readonly string[]> = {
     sgtin: ["01", "21"], sscc: ["00"], sgln: ["414", "254"], pgln: ["417"], grai: ["8003"], giai: ["8004"], lgtin: [], gtin: [], other: [],

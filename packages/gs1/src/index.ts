@@ -51,10 +51,13 @@ export {
   unitKey,
 } from "./code";
 export type {
+  CanonicalIdentifierOptions,
   CompanyPrefixOptions,
   EpcTagOptions,
   Gs1Code,
   Gs1CodeKind,
+  Gs1CodeLike,
+  Gs1KeyFields,
   Gs1InputForm,
   ParseCodeOptions,
   ToDigitalLinkOptions,
