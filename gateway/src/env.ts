@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+/** Development defaults: public, so refused in production. */
+export const DEV_JWT_SECRET = "tracehub-dev-jwt-secret-do-not-use-in-production";
+export const DEV_PRINCIPAL_KEY = "tracehub-dev-principal-key-do-not-use-in-production";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default("127.0.0.1"),
+  JWT_SECRET: z.string().min(16, "JWT_SECRET must be at least 16 characters").default(DEV_JWT_SECRET),
+  JWT_ISSUER: z.string().default("tracehub"),
+  JWT_AUDIENCE: z.string().default("tracehub"),
+  PRINCIPAL_SIGNING_KEY: z.string().min(16, "PRINCIPAL_SIGNING_KEY must be at least 16 characters").default(DEV_PRINCIPAL_KEY),
+  UNITS_URL: z.string().url().default("http://127.0.0.1:4001/graphql"),
+  ORDERS_URL: z.string().url().default("http://127.0.0.1:4002/graphql"),
+  SUPPLIERS_URL: z.string().url().default("http://127.0.0.1:4003/graphql"),
+  COMPLIANCE_URL: z.string().url().default("http://127.0.0.1:4004/graphql"),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(15),
+  MAX_QUERY_FIELDS: z.coerce.number().int().min(10).max(100_000).default(2_000),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+});
+
+/** The gateway's settings. */
+export type GatewayEnv = z.infer<typeof schema>;
+
+/** Parses the gateway's settings once, reporting every problem at once. */
+export function loadGatewayEnv(source: Record<string, string | undefined> = process.env): GatewayEnv {
+  const result = schema.safeParse(source);
+  const problems = result.success ? [] : result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  if (result.success && result.data.NODE_ENV === "production") {
+    if (result.data.JWT_SECRET === DEV_JWT_SECRET) problems.push("  JWT_SECRET: must be set in production (the development default is public).");
+    if (result.data.PRINCIPAL_SIGNING_KEY === DEV_PRINCIPAL_KEY) problems.push("  PRINCIPAL_SIGNING_KEY: must be set in production.");
+  }
+  if (problems.length || !result.success) throw new Error(`Invalid configuration:\n${problems.join("\n")}`);
+  return result.data;
+}

@@ -1,0 +1,15 @@
+/**
+ * @tracehub/gateway: the single door. Composes nothing at run time: it serves the checked-in supergraph.
+ */
+export { startGateway } from "./gateway";
+export type { GatewayOptions, RunningGateway, GatewayContext } from "./gateway";
+export { composeSupergraph, SUBGRAPHS } from "./compose";
+export type { SubgraphSdl, SubgraphName } from "./compose";
+export { loadGatewayEnv, DEV_JWT_SECRET, DEV_PRINCIPAL_KEY } from "./env";
+export type { GatewayEnv } from "./env";
+export { measureOperation, isPublicOperation, PUBLIC_ROOT_FIELDS } from "./limits";
+
+import path from "node:path";
+
+/** Path of the checked-in supergraph. */
+export const SUPERGRAPH_PATH = path.resolve(__dirname, "..", "supergraph.graphql");

@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+import { SUPERGRAPH_PATH, loadGatewayEnv, startGateway } from "./index";
+
+async function main(): Promise<void> {
+  const env = loadGatewayEnv();
+  const gateway = await startGateway({
+    supergraphSdl: readFileSync(SUPERGRAPH_PATH, "utf8"),
+    subgraphUrls: { units: env.UNITS_URL, orders: env.ORDERS_URL, suppliers: env.SUPPLIERS_URL, compliance: env.COMPLIANCE_URL },
+    jwt: { secret: env.JWT_SECRET, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE },
+    principalKey: env.PRINCIPAL_SIGNING_KEY,
+    port: env.GATEWAY_PORT,
+    host: env.HOST,
+    maxQueryDepth: env.MAX_QUERY_DEPTH,
+    maxQueryFields: env.MAX_QUERY_FIELDS,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+  });
+  console.log(`[gateway] ready at ${gateway.url}`);
+  const stop = async () => {
+    await gateway.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[gateway] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

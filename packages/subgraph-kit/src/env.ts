@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/**
+ * Parses `source` (default `process.env`) with a zod object schema once, reporting every problem in
+ * one error so an operator can fix the configuration in one go.
+ */
+export function parseEnv<S extends z.ZodObject>(schema: S, source: Record<string, string | undefined> = process.env): z.infer<S> {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(root)"}: ${issue.message}`).join("\n");
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  return result.data;
+}
+
+const DEV_PRINCIPAL_KEY = "tracehub-dev-principal-key-do-not-use-in-production";
+
+/** Settings every subgraph shares. Production (`NODE_ENV=production`) must set the secrets. */
+export const subgraphEnvShape = {
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgres:// URL" }),
+  HOST: z.string().default("127.0.0.1"),
+  PRINCIPAL_SIGNING_KEY: z.string().min(16, "PRINCIPAL_SIGNING_KEY must be at least 16 characters").default(DEV_PRINCIPAL_KEY),
+};
+
+/** Refuses the development default of a secret in production. */
+export function requireProductionSecret(nodeEnv: string, name: string, value: string, devDefault: string): void {
+  if (nodeEnv === "production" && value === devDefault) {
+    throw new Error(`Invalid configuration:\n  ${name}: must be set in production (the development default is public).`);
+  }
+}
+
+export { DEV_PRINCIPAL_KEY };

@@ -1,0 +1,39 @@
+/**
+ * @tracehub/subgraph-kit: one way to build a tracehub subgraph. type-graphql classes become a Federation 2
+ * subgraph; the server verifies the gateway's signed principal; errors carry `extensions.code`; per-request
+ * DataLoaders and Relay pagination are shared.
+ */
+export { buildFederatedSchema, printSubgraphSdl, FEDERATION_LINK } from "./federation";
+export type { ReferenceResolver } from "./federation";
+export { startSubgraphServer } from "./server";
+export type { SubgraphContext, SubgraphServerOptions, RunningSubgraph } from "./server";
+export { authChecker } from "./auth-checker";
+export {
+  ErrorCode,
+  DomainError,
+  BadUserInput,
+  Unauthenticated,
+  Forbidden,
+  NotFound,
+  Conflict,
+  LimitExceeded,
+  formatError,
+} from "./errors";
+export {
+  ConnectionArgs,
+  PageInfo,
+  connectionType,
+  toPage,
+  pageSize,
+  encodeCursor,
+  decodeCursor,
+  MAX_PAGE_SIZE,
+  DEFAULT_PAGE_SIZE,
+} from "./pagination";
+export type { Page } from "./pagination";
+export { loaderByKey, loaderOfMany, MAX_BATCH } from "./loaders";
+export { parseEnv, subgraphEnvShape, requireProductionSecret, DEV_PRINCIPAL_KEY } from "./env";
+export { runSubgraphProcess, runMigrationProcess } from "./process";
+export type { SubgraphProcessEnv, SubgraphProcessParts } from "./process";
+export { parseUnitCode, unitId, normalizeGtin } from "./unit-code";
+export type { UnitKey } from "./unit-code";

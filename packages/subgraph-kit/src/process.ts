@@ -1,0 +1,76 @@
+import type { RunningSubgraph } from "./server";
+
+/** The settings every subgraph process reads. */
+export interface SubgraphProcessEnv {
+  DATABASE_URL: string;
+  PORT: number;
+  HOST: string;
+  PRINCIPAL_SIGNING_KEY: string;
+}
+
+/** The parts of a service that a process entry point wires together. */
+export interface SubgraphProcessParts<TDs extends { destroy(): Promise<void> }> {
+  name: string;
+  loadEnv: () => SubgraphProcessEnv;
+  openDataSource: (url: string) => TDs;
+  migrate: (ds: TDs) => Promise<string[]>;
+  start: (deps: { ds: TDs; principalKey: string; port: number; host: string }) => Promise<RunningSubgraph>;
+}
+
+function fail(name: string, error: unknown): never {
+  console.error(`[${name}] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
+/**
+ * A subgraph process: read the environment once, migrate, serve, and stop cleanly on SIGINT/SIGTERM.
+ */
+export async function runSubgraphProcess<TDs extends { destroy(): Promise<void> }>(parts: SubgraphProcessParts<TDs>): Promise<void> {
+  let env: SubgraphProcessEnv;
+  try {
+    env = parts.loadEnv();
+  } catch (error) {
+    fail(parts.name, error);
+  }
+  const ds = parts.openDataSource(env.DATABASE_URL);
+  try {
+    const ran = await parts.migrate(ds);
+    if (ran.length) console.log(`[${parts.name}] migrations applied: ${ran.join(", ")}`);
+    const running = await parts.start({ ds, principalKey: env.PRINCIPAL_SIGNING_KEY, port: env.PORT, host: env.HOST });
+    console.log(`[${parts.name}] ready at ${running.url}`);
+    let stopping = false;
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      await running.stop();
+      await ds.destroy();
+      process.exit(0);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  } catch (error) {
+    await ds.destroy().catch(() => undefined);
+    fail(parts.name, error);
+  }
+}
+
+/** A migration process: read the environment, run pending migrations, exit. */
+export async function runMigrationProcess<TDs extends { destroy(): Promise<void> }>(
+  parts: Pick<SubgraphProcessParts<TDs>, "name" | "loadEnv" | "openDataSource" | "migrate">,
+): Promise<void> {
+  let env: SubgraphProcessEnv;
+  try {
+    env = parts.loadEnv();
+  } catch (error) {
+    fail(parts.name, error);
+  }
+  const ds = parts.openDataSource(env.DATABASE_URL);
+  try {
+    const ran = await parts.migrate(ds);
+    console.log(`[${parts.name}] ${ran.length ? `applied ${ran.join(", ")}` : "up to date"}`);
+  } catch (error) {
+    fail(parts.name, error);
+  } finally {
+    await ds.destroy().catch(() => undefined);
+  }
+}

@@ -1,0 +1,9 @@
+import type { SubgraphContext } from "@tracehub/subgraph-kit";
+import type { RecallLoaders } from "./modules/recall/recall.loader";
+import type { RecallService } from "./modules/recall/recall.service";
+
+/** Per-request context of the compliance subgraph. */
+export interface ComplianceContext extends SubgraphContext {
+  loaders: RecallLoaders;
+  recalls: RecallService;
+}

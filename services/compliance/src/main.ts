@@ -1,0 +1,5 @@
+import "reflect-metadata";
+import { runSubgraphProcess } from "@tracehub/subgraph-kit";
+import { createSubgraph, createComplianceDataSource, loadEnv, migrateCompliance } from "./index";
+
+void runSubgraphProcess({ name: "compliance", loadEnv, openDataSource: (url) => createComplianceDataSource(url), migrate: migrateCompliance, start: createSubgraph });

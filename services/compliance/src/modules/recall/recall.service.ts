@@ -1,0 +1,38 @@
+import type { Principal } from "@tracehub/auth";
+import { BadUserInput, type Page, decodeCursor, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
+import type { DataSource } from "typeorm";
+import { RecallEntity } from "./recall.entity";
+import type { IssueRecallInput } from "./recall.input";
+import { toRecallType } from "./recall.mapper";
+import type { RecallType } from "./recall.type";
+
+const LOT = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
+
+/** Recalls. */
+export class RecallService {
+  constructor(private readonly ds: DataSource) {}
+
+  /** A page of recalls, in id order. Recalls are public safety information for every signed-in user. */
+  async list(args: { first?: number | null; after?: string | null }): Promise<Page<RecallType>> {
+    const size = pageSize(args.first);
+    const after = decodeCursor(args.after);
+    const query = this.ds.getRepository(RecallEntity).createQueryBuilder("r");
+    const total = await query.clone().getCount();
+    if (after) query.where("r.id > :after", { after: String(after[0]) });
+    const rows = await query.orderBy("r.id", "ASC").limit(size + 1).getMany();
+    return toPage(rows.map(toRecallType), size, (r) => [r.id], total);
+  }
+
+  /** Issues a recall of a GTIN, optionally narrowed to lots. */
+  async issue(input: IssueRecallInput, principal: Principal): Promise<RecallType> {
+    const gtin = normalizeGtin(input.gtin);
+    const lots = [...new Set(input.lots ?? [])];
+    const bad = lots.find((l) => !LOT.test(l));
+    if (bad !== undefined) throw new BadUserInput(`'lots' holds ${JSON.stringify(bad)}: a lot is 1 to 20 characters of GS1 character set 82.`, { field: "lots" });
+    const reason = input.reason.trim();
+    if (reason.length < 1 || reason.length > 2000) throw new BadUserInput("'reason' must be 1 to 2,000 characters.", { field: "reason" });
+    const repo = this.ds.getRepository(RecallEntity);
+    const saved = await repo.save(repo.create({ gtin, lots, reason, status: "OPEN", organizationId: principal.org, issuedAt: new Date() }));
+    return toRecallType(saved);
+  }
+}

@@ -1,0 +1,17 @@
+import { Directive, Field, ID, ObjectType } from "type-graphql";
+
+/** The compliance subgraph's stub of a unit: its key plus the fields a recall's scope needs. */
+@Directive('@key(fields: "id")')
+@ObjectType("Unit", { description: "One physical, serialized unit of a product." })
+export class UnitRef {
+  @Field(() => ID, { description: "Canonical GS1 Digital Link URI of the unit." })
+  id!: string;
+
+  @Directive("@external")
+  @Field({ description: "GTIN of the unit's product (owned by the units subgraph)." })
+  gtin!: string;
+
+  @Directive("@external")
+  @Field(() => String, { nullable: true, description: "The unit's lot (owned by the units subgraph)." })
+  lot!: string | null;
+}

@@ -1,0 +1,17 @@
+import { authChecker, buildFederatedSchema } from "@tracehub/subgraph-kit";
+import type { GraphQLSchema } from "graphql";
+import type { ComplianceContext } from "./context";
+import { RecallResolver, resolveRecallReference } from "./modules/recall/recall.resolver";
+import { UnitRecallsResolver, resolveUnitReference } from "./modules/unit/unit.resolver";
+import { UnitRef } from "./modules/unit/unit.type";
+
+/** The compliance subgraph schema. */
+export function buildComplianceSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema<ComplianceContext>(
+    { resolvers: [RecallResolver, UnitRecallsResolver], orphanedTypes: [UnitRef], authChecker },
+    {
+      Recall: (ref, ctx) => resolveRecallReference(ref, ctx),
+      Unit: (ref) => resolveUnitReference(ref),
+    },
+  );
+}

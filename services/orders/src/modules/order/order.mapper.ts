@@ -1,0 +1,14 @@
+import type { OrderEntity } from "./order.entity";
+import type { OrderType } from "./order.type";
+
+/** Maps a stored order to its API shape. */
+export function toOrderType(row: OrderEntity): OrderType {
+  return {
+    id: row.id,
+    reference: row.reference,
+    customerName: row.customerName,
+    status: row.status,
+    createdAt: row.createdAt,
+    organizationId: row.organizationId,
+  };
+}

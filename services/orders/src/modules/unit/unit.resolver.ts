@@ -1,0 +1,19 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { OrdersContext } from "../../context";
+import { canSeeOrder } from "../order/order.rules";
+import { OrderType } from "../order/order.type";
+import { UnitRef } from "./unit.type";
+
+@Resolver(() => UnitRef)
+export class UnitOrderResolver {
+  @FieldResolver(() => OrderType, { nullable: true, description: "The order this unit is allocated to; null when none, or when the order is not yours to see." })
+  async order(@Root() unit: UnitRef, @Ctx() ctx: OrdersContext): Promise<OrderType | null> {
+    const hit = await ctx.loaders.orderByUnitId.load(unit.id);
+    return hit && canSeeOrder(ctx.principal, hit.order.organizationId) ? hit.order : null;
+  }
+}
+
+/** A unit reference needs no lookup here: the key is all this subgraph keeps. */
+export function resolveUnitReference(reference: { id?: unknown }): UnitRef {
+  return { id: String(reference.id) };
+}

@@ -1,0 +1,9 @@
+import type { SubgraphContext } from "@tracehub/subgraph-kit";
+import type { SupplierLoaders } from "./modules/organization/organization.loader";
+import type { OrganizationService } from "./modules/organization/organization.service";
+
+/** Per-request context of the suppliers subgraph. */
+export interface SuppliersContext extends SubgraphContext {
+  loaders: SupplierLoaders;
+  organizations: OrganizationService;
+}

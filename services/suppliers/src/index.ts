@@ -1,0 +1,40 @@
+import type { Principal } from "@tracehub/auth";
+import { createServiceDataSource, migrate } from "@tracehub/db";
+import { type RunningSubgraph, startSubgraphServer } from "@tracehub/subgraph-kit";
+import type { DataSource, Logger } from "typeorm";
+import type { SuppliersContext } from "./context";
+import { migrations } from "./migrations";
+import { CompanyPrefixEntity, OrganizationEntity } from "./modules/organization/organization.entity";
+import { createSupplierLoaders } from "./modules/organization/organization.loader";
+import { OrganizationService } from "./modules/organization/organization.service";
+import { buildSuppliersSchema } from "./schema";
+
+export { buildSuppliersSchema } from "./schema";
+export { loadEnv } from "./env";
+
+/** The PostgreSQL schema this service owns. */
+export const SCHEMA = "suppliers";
+
+/** Opens (does not initialize) the suppliers database. */
+export function createSuppliersDataSource(url: string, logger?: Logger): DataSource {
+  return createServiceDataSource({ url, schema: SCHEMA, entities: [OrganizationEntity, CompanyPrefixEntity], migrations, ...(logger ? { logger } : {}) });
+}
+
+/** Runs the suppliers migrations on `ds`. */
+export function migrateSuppliers(ds: DataSource): Promise<string[]> {
+  return migrate(ds, SCHEMA);
+}
+
+/** Starts the suppliers subgraph on an initialized, migrated data source. */
+export async function createSubgraph(deps: { ds: DataSource; principalKey: string; port: number; host?: string }): Promise<RunningSubgraph> {
+  const schema = await buildSuppliersSchema();
+  const organizations = new OrganizationService(deps.ds);
+  return startSubgraphServer<SuppliersContext>({
+    name: "suppliers",
+    schema,
+    principalKey: deps.principalKey,
+    port: deps.port,
+    ...(deps.host ? { host: deps.host } : {}),
+    context: (principal: Principal) => ({ principal, loaders: createSupplierLoaders(deps.ds), organizations }),
+  });
+}

@@ -1,0 +1,17 @@
+import { authChecker, buildFederatedSchema } from "@tracehub/subgraph-kit";
+import type { GraphQLSchema } from "graphql";
+import type { SuppliersContext } from "./context";
+import { OrganizationResolver, resolveOrganizationReference } from "./modules/organization/organization.resolver";
+import { ProductBrandOwnerResolver, resolveProductReference } from "./modules/product/product.resolver";
+import { ProductRef } from "./modules/product/product.type";
+
+/** The suppliers subgraph schema. */
+export function buildSuppliersSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema<SuppliersContext>(
+    { resolvers: [OrganizationResolver, ProductBrandOwnerResolver], orphanedTypes: [ProductRef], authChecker },
+    {
+      Organization: (ref, ctx) => resolveOrganizationReference(ref, ctx),
+      Product: (ref) => resolveProductReference(ref),
+    },
+  );
+}

@@ -1,0 +1,5 @@
+import "reflect-metadata";
+import { runSubgraphProcess } from "@tracehub/subgraph-kit";
+import { createSubgraph, createUnitsDataSource, loadEnv, migrateUnits } from "./index";
+
+void runSubgraphProcess({ name: "units", loadEnv, openDataSource: (url) => createUnitsDataSource(url), migrate: migrateUnits, start: createSubgraph });

@@ -1,0 +1,20 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from "typeorm";
+
+/** A trade item, by GTIN (table `units.product`). */
+@Entity({ name: "product", schema: "units" })
+export class ProductEntity {
+  @PrimaryColumn({ type: "char", length: 14 })
+  gtin!: string;
+
+  @Column({ type: "text" })
+  name!: string;
+
+  @Column({ type: "text", nullable: true })
+  description!: string | null;
+
+  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: "updated_at", type: "timestamptz" })
+  updatedAt!: Date;
+}
