@@ -1,0 +1,57 @@
+// Throughput of validate + normalize + hash for a generated 10,000-event EPCIS 2.0 document.
+// Usage: npm run build -w @tracehub/epcis && npm run bench -w @tracehub/epcis
+"use strict";
+const { validateEpcisDocument, normalizeEpcisDocument, documentHashIds } = require("../dist");
+
+const EVENTS = Number(process.env.EPCIS_BENCH_EVENTS || 10_000);
+const ROUNDS = 3;
+
+function makeDocument(n) {
+  const eventList = [];
+  for (let i = 0; i < n; i++) {
+    eventList.push({
+      type: "ObjectEvent",
+      eventTime: `2024-03-01T10:${String(i % 60).padStart(2, "0")}:00.${String(i % 1000).padStart(3, "0")}+01:00`,
+      eventTimeZoneOffset: "+01:00",
+      action: "OBSERVE",
+      epcList: [`urn:epc:id:sgtin:0614141.107346.${i}`, `https://id.gs1.org/01/09506000134352/21/S${i}`],
+      bizStep: "shipping",
+      disposition: "in_transit",
+      readPoint: { id: "urn:epc:id:sgln:0614141.07346.1234" },
+      bizTransactionList: [{ type: "po", bizTransaction: `http://transaction.acme.com/po/${i}` }],
+      sourceList: [{ type: "owning_party", source: "urn:epc:id:pgln:0614141.00001" }],
+      "example:batch": { "example:line": String(i % 7) },
+    });
+  }
+  return {
+    "@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", { example: "https://ns.example.com/epcis/" }],
+    type: "EPCISDocument",
+    schemaVersion: "2.0",
+    creationDate: "2024-03-01T10:00:00Z",
+    epcisBody: { eventList },
+  };
+}
+
+function best(label, fn) {
+  let bestMs = Infinity;
+  for (let r = 0; r < ROUNDS; r++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    bestMs = Math.min(bestMs, ms);
+  }
+  const rate = Math.round((EVENTS / bestMs) * 1000);
+  console.log(`${label.padEnd(40)} ${bestMs.toFixed(0).padStart(6)} ms  ${String(rate).padStart(8)} events/s`);
+  return rate;
+}
+
+const doc = makeDocument(EVENTS);
+console.log(`@tracehub/epcis bench: ${EVENTS} ObjectEvents, best of ${ROUNDS} (node ${process.version})`);
+best("validate (schema + rules)", () => {
+  const r = validateEpcisDocument(doc);
+  if (!r.valid) throw new Error(JSON.stringify(r.errors.slice(0, 3)));
+});
+best("hash only (documentHashIds)", () => documentHashIds(doc));
+best("validate + normalize + hash", () => normalizeEpcisDocument(doc));
+const mem = process.memoryUsage();
+console.log(`heap used ${(mem.heapUsed / 1048576).toFixed(0)} MB, rss ${(mem.rss / 1048576).toFixed(0)} MB`);
