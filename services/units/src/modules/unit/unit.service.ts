@@ -72,15 +72,17 @@ export class UnitService {
   async events(unitIdValue: string, args: { first?: number | null; after?: string | null }): Promise<Page<EventType>> {
     const size = pageSize(args.first);
     const after = decodeCursor(args.after);
-    const base = this.ds
-      .getRepository(EventEntity)
-      .createQueryBuilder("e")
-      .innerJoin("units.event_unit", "eu", "eu.event_seq = e.seq")
-      .where("eu.unit_id = :id", { id: unitIdValue });
-    const total = await base.clone().select("COUNT(DISTINCT e.seq)", "n").getRawOne<{ n: string }>();
-    if (after) base.andWhere("e.seq > :after", { after: String(after[0]) });
-    const rows = await base.distinct(true).orderBy("e.seq", "ASC").limit(size + 1).getMany();
-    return mapPage(toPage(rows, size, (e) => [e.seq], Number(total?.n ?? 0)), toEventType);
+    const [count] = (await this.ds.query(`SELECT count(DISTINCT "event_seq")::int AS n FROM "units"."event_unit" WHERE "unit_id" = $1`, [unitIdValue])) as { n: number }[];
+    const rows: EventEntity[] = await this.ds.query(
+      `SELECT e."seq", e."event_id" AS "eventId", e."type", e."action", e."biz_step" AS "bizStep", e."disposition",
+         e."read_point" AS "readPoint", e."biz_location" AS "bizLocation", e."event_time" AS "eventTime",
+         e."event_time_zone_offset" AS "eventTimeZoneOffset", e."record_time" AS "recordTime"
+       FROM "units"."event" e
+       WHERE e."seq" IN (SELECT "event_seq" FROM "units"."event_unit" WHERE "unit_id" = $1) AND e."seq" > $2
+       ORDER BY e."seq" LIMIT $3`,
+      [unitIdValue, after ? String(after[0]) : "0", size + 1],
+    );
+    return mapPage(toPage(rows, size, (e) => [e.seq], count?.n ?? 0), toEventType);
   }
 
   /**

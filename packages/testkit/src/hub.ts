@@ -1,0 +1,104 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { type Role, signAccessToken } from "@tracehub/auth";
+import { compliance, orders, suppliers, units } from "./services";
+import { SqlCounter, databaseName, dropDatabase, ensureDatabase, withDatabase } from "@tracehub/db";
+import { type RunningGateway, SUPERGRAPH_PATH, startGateway } from "@tracehub/gateway";
+import type { RunningSubgraph } from "@tracehub/subgraph-kit";
+import type { DataSource } from "typeorm";
+import { type GraphQLResponse, postGraphQL } from "./client";
+import { Seeder } from "./seed";
+
+/** The subgraphs a hub runs. */
+export type ServiceName = "units" | "orders" | "suppliers" | "compliance";
+
+/** A whole hub running in this process: a fresh database, four subgraphs and the gateway on free ports. */
+export interface TestHub {
+  /** Gateway GraphQL endpoint. */
+  url: string;
+  /** Each subgraph's endpoint. */
+  subgraphUrls: Record<ServiceName, string>;
+  /** The database this hub uses (dropped at stop). */
+  databaseUrl: string;
+  /** SQL statements counted per subgraph. */
+  sql: Record<ServiceName, SqlCounter>;
+  /** Secrets in use, for tests that forge things. */
+  secrets: { jwt: string; principalKey: string };
+  /** Signs an access token for this hub. */
+  token(claims?: { sub?: string; org?: string | null; roles?: Role[] }): Promise<string>;
+  /** Posts an operation to the gateway. */
+  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
+  /** A seeder acting as an operator. */
+  seed: Seeder;
+  /** The running gateway. */
+  gateway: RunningGateway;
+  /** Stops everything and drops the database. */
+  stop(): Promise<void>;
+}
+
+let counter = 0;
+
+/** The PostgreSQL server tests use: set by the jest global setup. */
+export function adminDatabaseUrl(): string {
+  const url = process.env.TRACEHUB_TEST_ADMIN_URL ?? process.env.DATABASE_URL;
+  if (!url) throw new Error("No PostgreSQL for tests: run through the root jest config (global setup) or set DATABASE_URL.");
+  return url;
+}
+
+/** Boots a hub on a throwaway database. Always `await hub.stop()` in `afterAll`. */
+export async function startHub(): Promise<TestHub> {
+  const admin = adminDatabaseUrl();
+  const dbName = `tracehub_t_${process.pid}_${++counter}_${randomBytes(3).toString("hex")}`;
+  await ensureDatabase(admin, dbName);
+  const databaseUrl = withDatabase(admin, dbName);
+  const secrets = { jwt: randomBytes(24).toString("hex"), principalKey: randomBytes(24).toString("hex") };
+  const sql = { units: new SqlCounter(), orders: new SqlCounter(), suppliers: new SqlCounter(), compliance: new SqlCounter() };
+  const modules = { units, orders, suppliers, compliance };
+  const dataSources: DataSource[] = [];
+  const running: RunningSubgraph[] = [];
+  let gateway: RunningGateway | undefined;
+  const stop = async () => {
+    await gateway?.stop();
+    await Promise.all(running.map((r) => r.stop()));
+    await Promise.all(dataSources.map((ds) => (ds.isInitialized ? ds.destroy() : undefined)));
+    await dropDatabase(admin, databaseName(databaseUrl));
+  };
+  try {
+    const subgraphUrls = {} as Record<ServiceName, string>;
+    for (const name of Object.keys(modules) as ServiceName[]) {
+      const mod = modules[name];
+      const ds = mod.open(databaseUrl, sql[name]);
+      dataSources.push(ds);
+      await mod.migrate(ds);
+      const subgraph = await mod.start({ ds, principalKey: secrets.principalKey, port: 0 });
+      running.push(subgraph);
+      subgraphUrls[name] = subgraph.url;
+    }
+    gateway = await startGateway({
+      supergraphSdl: readFileSync(SUPERGRAPH_PATH, "utf8"),
+      subgraphUrls,
+      jwt: { secret: secrets.jwt },
+      principalKey: secrets.principalKey,
+      port: 0,
+    });
+    const url = gateway.url;
+    const token = (claims: { sub?: string; org?: string | null; roles?: Role[] } = {}) =>
+      signAccessToken({ sub: claims.sub ?? "test-user", org: claims.org ?? null, roles: claims.roles ?? ["operator"] }, { secret: secrets.jwt });
+    const operatorToken = await token();
+    return {
+      url,
+      subgraphUrls,
+      databaseUrl,
+      sql,
+      secrets,
+      token,
+      query: (query, variables = {}, tokenValue) => postGraphQL(url, query, variables, tokenValue),
+      seed: new Seeder(url, operatorToken),
+      gateway,
+      stop,
+    };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * @tracehub/testkit: boots the whole hub in-process for tests (fresh database, real migrations, real
+ * subgraph servers and the real gateway on free ports), with a seed API and tokens.
+ */
+export { startHub, adminDatabaseUrl } from "./hub";
+export type { TestHub, ServiceName } from "./hub";
+export { postGraphQL, mustQuery } from "./client";
+export type { GraphQLResponse } from "./client";
+export { Seeder, seedDemo } from "./seed";
+export type { DemoData } from "./seed";
+export { units, orders, suppliers, compliance } from "./services";
+export type { ServiceModule } from "./services";

@@ -1,0 +1,26 @@
+import * as complianceService from "@tracehub/compliance";
+import * as ordersService from "@tracehub/orders";
+import * as suppliersService from "@tracehub/suppliers";
+import * as unitsService from "@tracehub/units";
+import type { RunningSubgraph } from "@tracehub/subgraph-kit";
+import type { DataSource, Logger } from "typeorm";
+
+/** How the testkit opens, migrates and starts one service. */
+export interface ServiceModule {
+  open(url: string, logger?: Logger): DataSource;
+  migrate(ds: DataSource): Promise<string[]>;
+  start(deps: { ds: DataSource; principalKey: string; port: number }): Promise<RunningSubgraph>;
+}
+
+export const units: ServiceModule = { open: unitsService.createUnitsDataSource, migrate: unitsService.migrateUnits, start: unitsService.createSubgraph };
+export const orders: ServiceModule = { open: ordersService.createOrdersDataSource, migrate: ordersService.migrateOrders, start: ordersService.createSubgraph };
+export const suppliers: ServiceModule = {
+  open: suppliersService.createSuppliersDataSource,
+  migrate: suppliersService.migrateSuppliers,
+  start: suppliersService.createSubgraph,
+};
+export const compliance: ServiceModule = {
+  open: complianceService.createComplianceDataSource,
+  migrate: complianceService.migrateCompliance,
+  start: complianceService.createSubgraph,
+};
