@@ -109,6 +109,7 @@ function kindOf(elements: readonly Gs1Element[]): Gs1CodeKind {
   const key = elements.find((e) => getAiDefinition(e.ai)?.dlQualifiers !== undefined);
   if (key === undefined) return "other";
   if (key.ai === "01") {
+    if (elements.some((e) => e.ai === "235")) return "other";
     if (elements.some((e) => e.ai === "21")) return "sgtin";
     if (elements.some((e) => e.ai === "10")) return "lgtin";
     return "gtin";
@@ -405,12 +406,7 @@ function requirePrefixLength(c: Gs1Code, options: CompanyPrefixOptions, target: 
  */
 export function toEpcIdentity(code: Gs1CodeLike, options: CompanyPrefixOptions = {}): EpcIdentity {
   const c = asCode(code);
-  if (c.kind === "other") {
-    fail(
-      Gs1ErrorCode.UNSUPPORTED_SCHEME,
-      `This code (${c.elements.map((e) => `(${e.ai})`).join("")}) has no EPC URI form here; supported: SGTIN, LGTIN, GTIN pattern, SSCC, SGLN, PGLN, GRAI, GIAI.`,
-    );
-  }
+  if (c.kind === "other") return otherIdentity(c, options);
   const L = requirePrefixLength(c, options, "an EPC");
   switch (c.kind) {
     case "sgtin":
@@ -450,6 +446,59 @@ export function toEpcIdentity(code: Gs1CodeLike, options: CompanyPrefixOptions =
       }
       return { scheme: "giai", companyPrefix, assetRef: giai.slice(L) };
     }
+  }
+}
+
+const OTHER_KEYS = new Set(["253", "8018", "8017", "255", "402", "401", "8006", "8010", "01"]);
+
+/** EPC identities of the keys that are not a `kind` of their own: GDTI, GSRN(P), SGCN, GSIN, GINC, ITIP, CPI, UPUI. */
+function otherIdentity(c: Gs1Code, options: CompanyPrefixOptions): EpcIdentity {
+  const key = c.elements.find((e) => getAiDefinition(e.ai)?.dlQualifiers !== undefined);
+  if (key === undefined || !OTHER_KEYS.has(key.ai)) {
+    fail(
+      Gs1ErrorCode.UNSUPPORTED_SCHEME,
+      `This code (${c.elements.map((e) => `(${e.ai})`).join("")}) has no EPC URI form; EPCs exist for SGTIN, LGTIN, SSCC, SGLN, PGLN, GRAI, GIAI, GDTI, GSRN, SGCN, GSIN, GINC, ITIP, CPI and UPUI.`,
+    );
+  }
+  const L = requirePrefixLength(c, options, "an EPC");
+  const v = key.value;
+  const companyPrefix = v.slice(0, L);
+  const other = (ai: string): string => c.elements.find((e) => e.ai === ai)?.value ?? "";
+  const needs = (value: string, what: string): string => {
+    if (value === "") fail(Gs1ErrorCode.MISSING_KEY, `AI (${key.ai}) ${v} has no ${what}; its EPC identifies one instance and needs it.`, { ai: key.ai });
+    return value;
+  };
+  const digitPrefix = (): string => {
+    if (!isDigits(companyPrefix) || v.length <= L) {
+      fail(Gs1ErrorCode.BAD_COMPANY_PREFIX_LENGTH, `AI (${key.ai}) ${v} does not start with a ${L}-digit company prefix followed by a reference.`, { ai: key.ai });
+    }
+    return companyPrefix;
+  };
+  switch (key.ai) {
+    case "253":
+      return { scheme: "gdti", companyPrefix, documentType: v.slice(L, 12), serial: needs(v.slice(13), "serial component") };
+    case "8018":
+    case "8017":
+      return { scheme: key.ai === "8018" ? "gsrn" : "gsrnp", companyPrefix, serviceRef: v.slice(L, 17) };
+    case "255":
+      return { scheme: "sgcn", companyPrefix, couponRef: v.slice(L, 12), serial: needs(v.slice(13), "serial component") };
+    case "402":
+      return { scheme: "gsin", companyPrefix, shipperRef: v.slice(L, 16) };
+    case "401":
+      return { scheme: "ginc", companyPrefix: digitPrefix(), consignmentRef: v.slice(L) };
+    case "8006":
+      return {
+        scheme: "itip",
+        companyPrefix: v.slice(1, 1 + L),
+        itemRef: v.charAt(0) + v.slice(1 + L, 13),
+        piece: v.slice(14, 16),
+        total: v.slice(16, 18),
+        serial: needs(other("21"), "serial (21)"),
+      };
+    case "8010":
+      return { scheme: "cpi", companyPrefix: digitPrefix(), componentRef: v.slice(L), serial: needs(other("8011"), "serial (8011)") };
+    default:
+      return { scheme: "upui", companyPrefix: v.slice(1, 1 + L), itemRef: v.charAt(0) + v.slice(1 + L, 13), tpx: needs(other("235"), "third-party serial extension (235)") };
   }
 }
 

@@ -15,7 +15,15 @@ export type EpcIdentity =
   | { scheme: "sgln"; companyPrefix: string; locationRef: string; extension: string }
   | { scheme: "pgln"; companyPrefix: string; partyRef: string }
   | { scheme: "grai"; companyPrefix: string; assetType: string; serial: string }
-  | { scheme: "giai"; companyPrefix: string; assetRef: string };
+  | { scheme: "giai"; companyPrefix: string; assetRef: string }
+  | { scheme: "gdti"; companyPrefix: string; documentType: string; serial: string }
+  | { scheme: "gsrn" | "gsrnp"; companyPrefix: string; serviceRef: string }
+  | { scheme: "sgcn"; companyPrefix: string; couponRef: string; serial: string }
+  | { scheme: "gsin"; companyPrefix: string; shipperRef: string }
+  | { scheme: "ginc"; companyPrefix: string; consignmentRef: string }
+  | { scheme: "upui"; companyPrefix: string; itemRef: string; tpx: string }
+  | { scheme: "itip"; companyPrefix: string; itemRef: string; piece: string; total: string; serial: string }
+  | { scheme: "cpi"; companyPrefix: string; componentRef: string; serial: string };
 
 /** EPC identity schemes this package reads and writes. */
 export type EpcIdentityScheme = EpcIdentity["scheme"];
@@ -161,6 +169,71 @@ export function parseIdentityBody(scheme: EpcIdentityScheme, body: string, uri: 
       checkText(serial, 16, "serial", uri);
       return { scheme, companyPrefix: gcp, assetType, serial };
     }
+    case "gdti": {
+      const [gcp = "", documentType = "", raw = ""] = splitFields(body, 3, uri, "urn:epc:id:gdti:{companyPrefix}.{documentType}.{serial}");
+      checkCompanyPrefix(gcp, uri);
+      checkRef(documentType, 12 - gcp.length, "document type", uri);
+      const serial = unescapeEpcComponent(raw, "serial");
+      checkText(serial, 17, "serial", uri);
+      return { scheme, companyPrefix: gcp, documentType, serial };
+    }
+    case "gsrn":
+    case "gsrnp": {
+      const [gcp = "", serviceRef = ""] = splitFields(body, 2, uri, `urn:epc:id:${scheme}:{companyPrefix}.{serviceRef}`);
+      checkCompanyPrefix(gcp, uri);
+      checkRef(serviceRef, 17 - gcp.length, "service reference", uri);
+      return { scheme, companyPrefix: gcp, serviceRef };
+    }
+    case "sgcn": {
+      const [gcp = "", couponRef = "", serial = ""] = splitFields(body, 3, uri, "urn:epc:id:sgcn:{companyPrefix}.{couponRef}.{serial}");
+      checkCompanyPrefix(gcp, uri);
+      checkRef(couponRef, 12 - gcp.length, "coupon reference", uri);
+      if (!/^\d{1,12}$/.test(serial)) fail(Gs1ErrorCode.BAD_EPC_URI, `The coupon serial "${serial}" in ${uri} must be 1 to 12 digits.`, { value: serial });
+      return { scheme, companyPrefix: gcp, couponRef, serial };
+    }
+    case "gsin": {
+      const [gcp = "", shipperRef = ""] = splitFields(body, 2, uri, "urn:epc:id:gsin:{companyPrefix}.{shipperRef}");
+      checkCompanyPrefix(gcp, uri);
+      checkRef(shipperRef, 16 - gcp.length, "shipper reference", uri);
+      return { scheme, companyPrefix: gcp, shipperRef };
+    }
+    case "ginc": {
+      const [gcp = "", raw = ""] = splitFields(body, 2, uri, "urn:epc:id:ginc:{companyPrefix}.{consignmentRef}");
+      checkCompanyPrefix(gcp, uri);
+      const consignmentRef = unescapeEpcComponent(raw, "consignment reference");
+      checkText(consignmentRef, 30 - gcp.length, "consignment reference", uri);
+      return { scheme, companyPrefix: gcp, consignmentRef };
+    }
+    case "upui": {
+      const [gcp = "", itemRef = "", raw = ""] = splitFields(body, 3, uri, "urn:epc:id:upui:{companyPrefix}.{indicator+itemRef}.{tpx}");
+      checkCompanyPrefix(gcp, uri);
+      checkRef(itemRef, 13 - gcp.length, "indicator and item reference", uri);
+      const tpx = unescapeEpcComponent(raw, "third-party serial extension");
+      checkText(tpx, 28, "third-party serial extension", uri);
+      return { scheme, companyPrefix: gcp, itemRef, tpx };
+    }
+    case "itip": {
+      const [gcp = "", itemRef = "", piece = "", total = "", raw = ""] = splitFields(body, 5, uri, "urn:epc:id:itip:{companyPrefix}.{indicator+itemRef}.{piece}.{total}.{serial}");
+      checkCompanyPrefix(gcp, uri);
+      checkRef(itemRef, 13 - gcp.length, "indicator and item reference", uri);
+      checkRef(piece, 2, "piece number", uri);
+      checkRef(total, 2, "total count", uri);
+      const serial = unescapeEpcComponent(raw, "serial");
+      checkText(serial, 20, "serial", uri);
+      return { scheme, companyPrefix: gcp, itemRef, piece, total, serial };
+    }
+    case "cpi": {
+      const [gcp = "", rest = ""] = splitFields(body, 2, uri, "urn:epc:id:cpi:{companyPrefix}.{componentRef}.{serial}");
+      checkCompanyPrefix(gcp, uri);
+      const dot = rest.lastIndexOf(".");
+      const componentRef = unescapeEpcComponent(dot === -1 ? rest : rest.slice(0, dot), "component/part reference");
+      const serial = dot === -1 ? "" : rest.slice(dot + 1);
+      if (componentRef === "" || componentRef.length > 30 - gcp.length || !/^[0-9A-Z#/-]+$/.test(componentRef)) {
+        fail(Gs1ErrorCode.BAD_EPC_URI, `The component/part reference "${componentRef}" in ${uri} must be 1 to ${30 - gcp.length} of A-Z, 0-9, #, -, /.`, { value: componentRef });
+      }
+      if (!/^(0|[1-9]\d{0,11})$/.test(serial)) fail(Gs1ErrorCode.BAD_EPC_URI, `The CPI serial "${serial}" in ${uri} must be 1 to 12 digits without leading zeros.`, { value: serial });
+      return { scheme, companyPrefix: gcp, componentRef, serial };
+    }
     case "giai": {
       const [gcp = "", raw = ""] = splitFields(body, 2, uri, "urn:epc:id:giai:{companyPrefix}.{assetRef}");
       checkCompanyPrefix(gcp, uri);
@@ -190,6 +263,23 @@ export function formatIdentityBody(id: EpcIdentity): string {
       return `${id.companyPrefix}.${id.assetType}.${escapeEpcComponent(id.serial)}`;
     case "giai":
       return `${id.companyPrefix}.${escapeEpcComponent(id.assetRef)}`;
+    case "gdti":
+      return `${id.companyPrefix}.${id.documentType}.${escapeEpcComponent(id.serial)}`;
+    case "gsrn":
+    case "gsrnp":
+      return `${id.companyPrefix}.${id.serviceRef}`;
+    case "sgcn":
+      return `${id.companyPrefix}.${id.couponRef}.${id.serial}`;
+    case "gsin":
+      return `${id.companyPrefix}.${id.shipperRef}`;
+    case "ginc":
+      return `${id.companyPrefix}.${escapeEpcComponent(id.consignmentRef)}`;
+    case "upui":
+      return `${id.companyPrefix}.${id.itemRef}.${escapeEpcComponent(id.tpx)}`;
+    case "itip":
+      return `${id.companyPrefix}.${id.itemRef}.${id.piece}.${id.total}.${escapeEpcComponent(id.serial)}`;
+    case "cpi":
+      return `${id.companyPrefix}.${escapeEpcComponent(id.componentRef)}.${id.serial}`;
   }
 }
 
@@ -204,6 +294,9 @@ export function identityUriPrefix(scheme: EpcIdentityScheme): string {
 export function formatEpcUri(id: EpcIdentity): string {
   return identityUriPrefix(id.scheme) + formatIdentityBody(id);
 }
+
+/** Schemes of `urn:epc:id:` URIs this package reads and writes. */
+export const PURE_IDENTITY_SCHEMES: readonly string[] = ["sgtin", "sscc", "sgln", "pgln", "grai", "giai", "gdti", "gsrn", "gsrnp", "sgcn", "gsin", "ginc", "upui", "itip", "cpi"];
 
 /** Parsed EPC URI: the identity, and for tag URIs the binary scheme and filter. */
 export interface ParsedEpcUri {
@@ -230,7 +323,7 @@ export function parseEpcUri(uri: string): ParsedEpcUri {
   const uriKind = (m[1] ?? "").toLowerCase() as ParsedEpcUri["uriKind"];
   const scheme = (m[2] ?? "").toLowerCase();
   const body = m[3] ?? "";
-  if (uriKind === "id" && ["sgtin", "sscc", "sgln", "pgln", "grai", "giai"].includes(scheme)) {
+  if (uriKind === "id" && PURE_IDENTITY_SCHEMES.includes(scheme)) {
     return { identity: parseIdentityBody(scheme as EpcIdentityScheme, body, uri), uriKind };
   }
   if (uriKind === "class" && scheme === "lgtin") return { identity: parseIdentityBody("lgtin", body, uri), uriKind };
@@ -246,7 +339,7 @@ export function parseEpcUri(uri: string): ParsedEpcUri {
     checkEncodable(identity, binary);
     return { identity, uriKind, scheme: binary, filter: Number(filterText) };
   }
-  fail(Gs1ErrorCode.UNSUPPORTED_SCHEME, `EPC URI scheme "urn:epc:${uriKind}:${scheme}" is not supported (supported: sgtin, sscc, sgln, pgln, grai, giai, class lgtin, idpat sgtin, and the tag schemes ${EPC_BINARY_SCHEMES.join(", ")}).`, {
+  fail(Gs1ErrorCode.UNSUPPORTED_SCHEME, `EPC URI scheme "urn:epc:${uriKind}:${scheme}" is not supported (supported: ${PURE_IDENTITY_SCHEMES.join(", ")}, class lgtin, idpat sgtin, and the tag schemes ${EPC_BINARY_SCHEMES.join(", ")}).`, {
     value: uri,
   });
 }
@@ -336,5 +429,23 @@ export function identityToElements(id: EpcIdentity): Gs1Element[] {
       return [{ ai: "8003", value: `0${withCheck(id.companyPrefix + id.assetType)}${id.serial}` }];
     case "giai":
       return [{ ai: "8004", value: id.companyPrefix + id.assetRef }];
+    case "gdti":
+      return [{ ai: "253", value: withCheck(id.companyPrefix + id.documentType) + id.serial }];
+    case "gsrn":
+      return [{ ai: "8018", value: withCheck(id.companyPrefix + id.serviceRef) }];
+    case "gsrnp":
+      return [{ ai: "8017", value: withCheck(id.companyPrefix + id.serviceRef) }];
+    case "sgcn":
+      return [{ ai: "255", value: withCheck(id.companyPrefix + id.couponRef) + id.serial }];
+    case "gsin":
+      return [{ ai: "402", value: withCheck(id.companyPrefix + id.shipperRef) }];
+    case "ginc":
+      return [{ ai: "401", value: id.companyPrefix + id.consignmentRef }];
+    case "upui":
+      return [{ ai: "01", value: gtinOf(id.companyPrefix, id.itemRef) }, { ai: "235", value: id.tpx }];
+    case "itip":
+      return [{ ai: "8006", value: gtinOf(id.companyPrefix, id.itemRef) + id.piece + id.total }, { ai: "21", value: id.serial }];
+    case "cpi":
+      return [{ ai: "8010", value: id.companyPrefix + id.componentRef }, { ai: "8011", value: id.serial }];
   }
 }

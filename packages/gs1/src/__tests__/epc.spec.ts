@@ -73,7 +73,7 @@ describe("EPC pure-identity, class and pattern URIs", () => {
   it("rejects malformed EPC URIs with a reason", () => {
     expectGs1Error(() => parseCode("urn:epc:id:sgtin:0614141.812345"), Gs1ErrorCode.BAD_EPC_URI, "field is missing");
     expectGs1Error(() => parseCode("urn:epc:id:sgtin:0614141.81234.1"), Gs1ErrorCode.BAD_EPC_URI, "6 digits");
-    expectGs1Error(() => parseCode("urn:epc:id:gdti:0614141.12345.1"), Gs1ErrorCode.UNSUPPORTED_SCHEME, "gdti");
+    expectGs1Error(() => parseCode("urn:epc:id:gid:95100000.12345.400"), Gs1ErrorCode.UNSUPPORTED_SCHEME, "gid");
     expectGs1Error(() => parseCode("urn:epc:id:sgtin:0614141.812345.A#1"), Gs1ErrorCode.INVALID_CHARACTER);
   });
 });
