@@ -95,7 +95,10 @@ export interface Gs1Code {
 
 /** Options of {@link parseCode}. */
 export interface ParseCodeOptions extends DigitalLinkParseOptions, ElementValidationOptions {
-  /** GS1 Company Prefix length of the key, when the caller knows it (kept on the result for later EPC conversions). */
+  /**
+   * GS1 Company Prefix length of the key, when the caller knows it (kept on the result for later EPC conversions).
+   * EPC URIs and hex carry their own, which wins.
+   */
   companyPrefixLength?: number;
 }
 

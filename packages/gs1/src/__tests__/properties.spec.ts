@@ -181,7 +181,7 @@ describe("garbage input (property-based)", () => {
   });
 
   it("never throws anything but Gs1Error for random text behind each known prefix", () => {
-    const prefixes = ["(01)", "(21)", "]d2", "]Q1https://a/", "]E0", "https://id.gs1.org/01/", "https://x/00/", "urn:epc:id:sgtin:", "urn:epc:tag:sgtin-198:", "urn:epc:tag:giai-202:", "urn:epc:class:lgtin:", "30", "36", "34", "38", "01"];
+    const prefixes = ["(01)", "(21)", "]d2", "]Q1https://a/", "]E0", "https://id.gs1.org/01/", "https://x/00/", "urn:epc:id:sgtin:", "urn:epc:tag:sgtin-198:", "urn:epc:tag:giai-202:", "urn:epc:class:lgtin:", "urn:epc:id:cpi:0614141.", "urn:epc:id:itip:", "urn:epc:tag:sgln-195:0.", "30", "36", "34", "38", "01"];
     const tail = fc.string({ unit: fc.constantFrom(..."0123456789ABCDEFabcdef.%()/?=&*\u001d:-_", ..."\u00e9\u0000"), maxLength: 60 });
     check(fc.tuple(fc.constantFrom(...prefixes), tail), ([p, t]) => onlyGs1Errors(p + t), GARBAGE_RUNS);
   });
