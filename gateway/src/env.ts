@@ -21,6 +21,9 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
 });
 
+/** Every environment variable the gateway reads. */
+export const GATEWAY_ENV_KEYS = Object.keys(schema.shape);
+
 /** The gateway's settings. */
 export type GatewayEnv = z.infer<typeof schema>;
 

@@ -5,7 +5,7 @@ export { startGateway } from "./gateway";
 export type { GatewayOptions, RunningGateway, GatewayContext } from "./gateway";
 export { composeSupergraph, SUBGRAPHS } from "./compose";
 export type { SubgraphSdl, SubgraphName } from "./compose";
-export { loadGatewayEnv, DEV_JWT_SECRET, DEV_PRINCIPAL_KEY } from "./env";
+export { loadGatewayEnv, GATEWAY_ENV_KEYS, DEV_JWT_SECRET, DEV_PRINCIPAL_KEY } from "./env";
 export type { GatewayEnv } from "./env";
 export { measureOperation, isPublicOperation, PUBLIC_ROOT_FIELDS } from "./limits";
 

@@ -32,7 +32,7 @@ export {
 } from "./pagination";
 export type { Page } from "./pagination";
 export { loaderByKey, loaderOfMany, MAX_BATCH } from "./loaders";
-export { parseEnv, subgraphEnvShape, requireProductionSecret, DEV_PRINCIPAL_KEY } from "./env";
+export { parseEnv, subgraphEnvShape, requireProductionSecret, defineSubgraphEnv, DEV_PRINCIPAL_KEY } from "./env";
 export { runSubgraphProcess, runMigrationProcess } from "./process";
 export type { SubgraphProcessEnv, SubgraphProcessParts } from "./process";
 export { parseUnitCode, unitId, normalizeGtin } from "./unit-code";

@@ -10,7 +10,7 @@ import { RecallService } from "./modules/recall/recall.service";
 import { buildComplianceSchema } from "./schema";
 
 export { buildComplianceSchema } from "./schema";
-export { loadEnv } from "./env";
+export { loadEnv, ENV_KEYS } from "./env";
 
 /** The PostgreSQL schema this service owns. */
 export const SCHEMA = "compliance";

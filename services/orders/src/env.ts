@@ -1,17 +1,9 @@
-import { DEV_PRINCIPAL_KEY, parseEnv, requireProductionSecret, subgraphEnvShape } from "@tracehub/subgraph-kit";
-import { z } from "zod";
+import { defineSubgraphEnv } from "@tracehub/subgraph-kit";
 
-const schema = z.object({
-  ...subgraphEnvShape,
-  PORT: z.coerce.number().int().min(0).max(65535).default(4002),
-});
+const env = defineSubgraphEnv(4002);
 
-/** The orders service's settings, parsed once from the environment. */
-export type OrdersEnv = z.infer<typeof schema>;
+/** Reads and checks the orders service's settings once. */
+export const loadEnv = env.load;
 
-/** Reads and checks the orders service's settings. */
-export function loadEnv(source: Record<string, string | undefined> = process.env): OrdersEnv {
-  const env = parseEnv(schema, source);
-  requireProductionSecret(env.NODE_ENV, "PRINCIPAL_SIGNING_KEY", env.PRINCIPAL_SIGNING_KEY, DEV_PRINCIPAL_KEY);
-  return env;
-}
+/** Every environment variable the orders service reads. */
+export const ENV_KEYS = env.keys;

@@ -10,7 +10,7 @@ import { OrderService } from "./modules/order/order.service";
 import { buildOrdersSchema } from "./schema";
 
 export { buildOrdersSchema } from "./schema";
-export { loadEnv } from "./env";
+export { loadEnv, ENV_KEYS } from "./env";
 
 /** The PostgreSQL schema this service owns. */
 export const SCHEMA = "orders";

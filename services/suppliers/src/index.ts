@@ -10,7 +10,7 @@ import { OrganizationService } from "./modules/organization/organization.service
 import { buildSuppliersSchema } from "./schema";
 
 export { buildSuppliersSchema } from "./schema";
-export { loadEnv } from "./env";
+export { loadEnv, ENV_KEYS } from "./env";
 
 /** The PostgreSQL schema this service owns. */
 export const SCHEMA = "suppliers";

@@ -14,7 +14,7 @@ import { UnitService } from "./modules/unit/unit.service";
 import { buildUnitsSchema } from "./schema";
 
 export { buildUnitsSchema } from "./schema";
-export { loadEnv } from "./env";
+export { loadEnv, ENV_KEYS } from "./env";
 
 /** The PostgreSQL schema this service owns. */
 export const SCHEMA = "units";
