@@ -1,7 +1,7 @@
 import { CbvVocabulary, isCbvValue } from "./cbv";
 import { EPCIS_CONTEXT_URL, epcisContextDocument } from "./context";
 import { EpcisError, EpcisErrorCode, EpcisValidationError } from "./errors";
-import { type CompanyPrefixLength, canonicalIdentifier, digitalLinkToEpcUri, epcUriToDigitalLink, isGs1Identifier } from "./identifiers";
+import { type CompanyPrefixLength, canonicalEpcisIdentifier, digitalLinkToEpcUri, isGs1Identifier } from "./identifiers";
 import type { EpcisEvent, EpcisExtension, EpcisLocation, QuantityElement, SensorElement } from "./model";
 import { documentIssues } from "./validate";
 
@@ -95,7 +95,7 @@ function originals(event: EpcisEvent): Map<string, string> {
     const v = stack.pop();
     if (typeof v === "string") {
       if (v.startsWith("urn:epc:") || v.startsWith("http")) {
-        const c = canonicalIdentifier(v);
+        const c = canonicalEpcisIdentifier(v);
         if (!map.has(c) || v.startsWith("urn:epc:")) map.set(c, v);
       }
     } else if (Array.isArray(v)) stack.push(...v);
@@ -112,7 +112,7 @@ function identifierRenderer(event: EpcisEvent, options: ExportOptions): (id: str
   return (id) => {
     if (!isGs1Identifier(id)) return id;
     const original = seen.get(id);
-    if (original?.startsWith("urn:epc:") && epcUriToDigitalLink(original) === id) return original;
+    if (original?.startsWith("urn:epc:")) return original;
     return digitalLinkToEpcUri(id, options.companyPrefixLength);
   };
 }

@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 import { BIZ_STEPS, BIZ_TRANSACTION_TYPES, CBV_WEB_BASE, DISPOSITIONS, ERROR_REASONS, GS1_VOC_BASE, MEASUREMENT_TYPES, SENSOR_COMPONENTS, SENSOR_EXCEPTIONS, SOURCE_DESTINATION_TYPES, cbvUrnToWebUri } from "./cbv";
 import { type ContextOptions, type ResolvedContext, resolveContext } from "./context";
 import { EpcisError, EpcisErrorCode } from "./errors";
-import { canonicalDigitalLink, epcUriToDigitalLink } from "./identifiers";
+import { cbvHashIdentifier } from "./identifiers";
 
 type Obj = Record<string, unknown>;
 
@@ -125,9 +125,7 @@ function canonicalValue(raw: unknown, ctx: ResolvedContext): string {
   }
   t = cbvUrnToWebUri(t);
   t = canonicalNumber(t);
-  if (t.startsWith("urn:epc:")) return epcUriToDigitalLink(t) ?? t;
-  if (t.startsWith("http")) return canonicalDigitalLink(t) ?? t;
-  return t;
+  return cbvHashIdentifier(t);
 }
 
 type Vocab = "bizStep" | "disp" | "btt" | "sdt" | "er" | "measurement" | "exception" | "component";

@@ -18,10 +18,7 @@ export {
   canonicalTime, canonicalNumber, HASH_ID_VERSION,
 } from "./hash";
 export type { HashOptions } from "./hash";
-export {
-  CANONICAL_DL_HOST, canonicalIdentifier, canonicalDigitalLink, epcUriToDigitalLink, digitalLinkToEpcUri, isGs1Identifier,
-  gs1CheckDigit, hasValidCheckDigit,
-} from "./identifiers";
+export { canonicalEpcisIdentifier, cbvHashIdentifier, digitalLinkToEpcUri, isGs1Identifier } from "./identifiers";
 export type { CompanyPrefixLength } from "./identifiers";
 export { allEpcs } from "./model";
 export type {

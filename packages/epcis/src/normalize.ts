@@ -2,7 +2,7 @@ import { CbvVocabulary, GS1_VOC_BASE, MEASUREMENT_TYPES, SENSOR_EXCEPTIONS, toCb
 import { type ContextOptions, type ResolvedContext, expandCurie, resolveContext } from "./context";
 import { EpcisValidationError } from "./errors";
 import { documentIgnoreFields, eventsOf, preHashString, hashIdFromPreHash } from "./hash";
-import { canonicalIdentifier } from "./identifiers";
+import { canonicalEpcisIdentifier as canonicalIdentifier } from "./identifiers";
 import { type EpcisLimits, resolveLimits } from "./limits";
 import type {
   BizTransaction, EpcisAction, EpcisEvent, EpcisEventType, EpcisExtension, EpcisLocation, ErrorDeclaration, QuantityElement,

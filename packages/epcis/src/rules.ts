@@ -5,7 +5,7 @@
 import { isNonBareCbvForm } from "./cbv";
 import type { ResolvedContext } from "./context";
 import type { EpcisValidationIssue } from "./errors";
-import { canonicalDigitalLink, epcUriToDigitalLink, hasValidCheckDigit } from "./identifiers";
+import { canonicalEpcisIdentifier, gs1IdentifierProblem } from "./identifiers";
 import { childPath } from "./schema";
 
 type Obj = Record<string, unknown>;
@@ -35,22 +35,16 @@ export function isWellFormedTime(value: unknown): boolean {
 
 const IDENTIFIER_LISTS = ["epcList", "childEPCs", "inputEPCList", "outputEPCList"] as const;
 const QUANTITY_LISTS = ["quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList"] as const;
-const CHECKED_KEY_LENGTHS: Record<string, number> = { "00": 18, "01": 14, "414": 13, "417": 13, "402": 17, "8017": 18, "8018": 18 };
 
-/** Problem with a GS1 identifier (malformed EPC URN, wrong check digit in a Digital Link), or `undefined`. */
+/**
+ * Problem with a GS1 identifier (an EPC URN `urn:epc:id|class|idpat:` or a Digital Link on `id.gs1.org` that
+ * `@tracehub/gs1` rejects: lengths, characters, check digits, qualifiers), or `undefined`. The reason is gs1's.
+ */
 export function identifierProblem(value: unknown): string | undefined {
   if (typeof value !== "string") return undefined;
-  if (value.startsWith("urn:epc:id:") || value.startsWith("urn:epc:class:") || value.startsWith("urn:epc:idpat:")) {
-    return epcUriToDigitalLink(value) === undefined ? "is not a well-formed EPC URN (company prefix and reference lengths, characters)" : undefined;
-  }
-  if (/^https?:\/\/id\.gs1\.org\//.test(value)) {
-    const canonical = canonicalDigitalLink(value);
-    if (!canonical) return "is not a well-formed GS1 Digital Link (primary key, qualifier order, value syntax)";
-    const [, ai, key] = canonical.split("/").slice(2);
-    const len = ai !== undefined ? CHECKED_KEY_LENGTHS[ai] : undefined;
-    if (len !== undefined && key !== undefined && (key.length !== len || !hasValidCheckDigit(key))) return `has a wrong GS1 check digit or length for AI (${ai})`;
-  }
-  return undefined;
+  const error = gs1IdentifierProblem(value);
+  if (error === undefined) return undefined;
+  return value.startsWith("urn:") ? `is not a well-formed EPC URN: ${error.message}` : `is not a valid GS1 Digital Link: ${error.message}`;
 }
 
 function prefixProblem(key: string, ctx: ResolvedContext): string | undefined {
@@ -165,8 +159,10 @@ export function eventRuleIssues(event: unknown, at: string, ctx: ResolvedContext
       const problem = identifierProblem(v);
       if (problem) add(childPath(f(list), i), problem);
       if (typeof v === "string") {
-        if (seen.has(v)) add(childPath(f(list), i), `lists the same identifier twice (${v})`);
-        seen.add(v);
+        // URN and Digital Link forms of one EPC are the same identifier.
+        const key = canonicalEpcisIdentifier(v);
+        if (seen.has(key)) add(childPath(f(list), i), `lists the same identifier twice (${v})`);
+        seen.add(key);
       }
     });
   }
