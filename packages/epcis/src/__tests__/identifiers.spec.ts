@@ -1,0 +1,64 @@
+import { canonicalIdentifier as gs1CanonicalIdentifier, canonicalUnitId } from "@tracehub/gs1";
+import { EpcisError, EpcisErrorCode } from "../errors";
+import { canonicalEpcisIdentifier, cbvHashIdentifier, digitalLinkToEpcUri, isGs1Identifier } from "../identifiers";
+import { identifierProblem } from "../rules";
+import { validateEpcisDocument } from "../validate";
+
+describe("EPCIS identifiers through @tracehub/gs1", () => {
+  it("gives the hub's canonical unit id (gs1 canonicalUnitId) for URN and Digital Link forms", () => {
+    for (const v of ["urn:epc:id:sgtin:0614141.107346.a'b", "https://example.com/01/10614141073464/10/L1/21/a%27b?17=261231"]) {
+      expect(canonicalEpcisIdentifier(v)).toBe(canonicalUnitId("urn:epc:id:sgtin:0614141.107346.a'b"));
+    }
+  });
+
+  it("uses gs1's CBV hash encoding for the event hash: ' ; = stay unescaped", () => {
+    expect(canonicalEpcisIdentifier("urn:epc:id:sgtin:0614141.107346.a'b;c=d")).toBe("https://id.gs1.org/01/10614141073464/21/a%27b%3Bc%3Dd");
+    expect(cbvHashIdentifier("urn:epc:id:sgtin:0614141.107346.a'b;c=d")).toBe("https://id.gs1.org/01/10614141073464/21/a'b;c=d");
+    expect(cbvHashIdentifier("https://id.gs1.org/01/10614141073464/21/a%27b%3Bc%3Dd")).toBe(
+      gs1CanonicalIdentifier("urn:epc:id:sgtin:0614141.107346.a'b;c=d", { cbvHashEncoding: true }),
+    );
+  });
+
+  it("keeps non-GS1 values, EPC tag URIs and EPC patterns gs1 has no form for as given (trimmed)", () => {
+    for (const v of ["urn:uuid:6b1a0c4e-9a3b-4c55-8d43-0c2a6f1e2b11", "http://transaction.acme.com/po/12345678", "geo:47.5,8.5",
+      "urn:epc:tag:sgtin-96:3.0614141.812345.6789", "urn:epc:idpat:grai:4012345.00001.*"]) {
+      expect(canonicalEpcisIdentifier(` ${v} `)).toBe(v);
+      expect(isGs1Identifier(v)).toBe(false);
+    }
+  });
+
+  it("reports gs1's reason for a malformed EPC URN or id.gs1.org Digital Link, but not for a legal pattern gs1 lacks", () => {
+    expect(identifierProblem("urn:epc:id:sgtin:0614141.10734.2017")).toMatch(/^is not a well-formed EPC URN: .*must be 6 digits/);
+    expect(identifierProblem("https://id.gs1.org/01/10614141073465/21/2017")).toMatch(/^is not a valid GS1 Digital Link: .*check digit/);
+    expect(identifierProblem("urn:epc:idpat:grai:4012345.00001.*")).toBeUndefined();
+    expect(identifierProblem("https://example.com/01/10614141073465/21/2017")).toBeUndefined();
+  });
+
+  it("finds the same EPC listed twice in URN and Digital Link form", () => {
+    const doc = {
+      "@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"], type: "EPCISDocument", schemaVersion: "2.0",
+      creationDate: "2024-03-01T10:00:00Z",
+      epcisBody: { eventList: [{ type: "ObjectEvent", eventTime: "2024-03-01T10:00:00Z", eventTimeZoneOffset: "+00:00", action: "OBSERVE",
+        epcList: ["urn:epc:id:sgtin:0614141.107346.2017", "https://id.gs1.org/01/10614141073464/21/2017"] }] },
+    };
+    const result = validateEpcisDocument(doc);
+    expect(result.errors).toEqual([{ path: "$.epcisBody.eventList[0].epcList[1]", message: expect.stringMatching(/twice/), eventIndex: 0 }]);
+  });
+
+  it("renders EPC URNs with gs1's toEpcUri and maps gs1 errors to EPCIS error codes", () => {
+    expect(digitalLinkToEpcUri("https://id.gs1.org/01/10614141073464/21/2017", 7)).toBe("urn:epc:id:sgtin:0614141.107346.2017");
+    expect(digitalLinkToEpcUri("https://id.gs1.org/01/10614141073464", () => 7)).toBe("urn:epc:idpat:sgtin:0614141.107346.*");
+    const codeOf = (f: () => unknown): string | undefined => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof EpcisError ? e.code : "other";
+      }
+      return undefined;
+    };
+    expect(codeOf(() => digitalLinkToEpcUri("https://id.gs1.org/01/10614141073464/21/2017", undefined))).toBe(EpcisErrorCode.NEEDS_COMPANY_PREFIX_LENGTH);
+    expect(codeOf(() => digitalLinkToEpcUri("https://id.gs1.org/01/10614141073464/21/2017", 13))).toBe(EpcisErrorCode.NEEDS_COMPANY_PREFIX_LENGTH);
+    expect(codeOf(() => digitalLinkToEpcUri("https://id.gs1.org/8003/04012345000016", 7))).toBe(EpcisErrorCode.UNSUPPORTED_IDENTIFIER);
+    expect(codeOf(() => digitalLinkToEpcUri("urn:uuid:1", 7))).toBe(EpcisErrorCode.UNSUPPORTED_IDENTIFIER);
+  });
+});
