@@ -164,14 +164,14 @@ describe("walking skeleton through the gateway", () => {
       expect(after.data.units.totalCount).toBe(before.data.units.totalCount);
     });
 
-    it("rejects a scan naming an unknown unit and records nothing", async () => {
+    it("rejects a scan with a malformed code, naming it, and records nothing", async () => {
       const res = await hub.query(
         `mutation($input: RecordMovementInput!) { recordMovement(input: $input) { eventId } }`,
-        { input: { codes: [demo.unitIds[20], "(01)09506000134352(21)GHOST"], bizStep: "shipping" } },
+        { input: { codes: [demo.unitIds[20], "(01)09506000134353(21)BADCHECK"], bizStep: "shipping" } },
         operator,
       );
       expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-      expect(res.errors?.[0]?.message).toContain("GHOST");
+      expect(res.errors?.[0]?.message).toContain("codes[1]");
       const unit: any = await hub.query(`{ unit(code: ${JSON.stringify(demo.unitIds[20])}) { status events { totalCount } } }`, {}, operator);
       expect(unit.data.unit).toEqual({ status: "ACTIVE", events: { totalCount: 1 } });
     });
@@ -210,7 +210,8 @@ describe("walking skeleton through the gateway", () => {
         {},
         operator,
       );
-      expect(unit.data.unit).toMatchObject({ status: "IN_TRANSIT", disposition: "in_transit", location: readPoint });
+      // Locations are stored in one canonical form: the SGLN URN becomes the GLN Digital Link.
+      expect(unit.data.unit).toMatchObject({ status: "IN_TRANSIT", disposition: "in_transit", location: "https://id.gs1.org/414/9506000000015" });
       expect(unit.data.unit.events.edges.map((e: any) => e.node)).toEqual([
         { type: "ObjectEvent", action: "ADD", bizStep: "commissioning" },
         { type: "ObjectEvent", action: "OBSERVE", bizStep: "shipping" },

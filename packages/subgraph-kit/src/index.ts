@@ -35,5 +35,5 @@ export { loaderByKey, loaderOfMany, MAX_BATCH } from "./loaders";
 export { parseEnv, subgraphEnvShape, requireProductionSecret, defineSubgraphEnv, DEV_PRINCIPAL_KEY } from "./env";
 export { runSubgraphProcess, runMigrationProcess } from "./process";
 export type { SubgraphProcessEnv, SubgraphProcessParts } from "./process";
-export { parseUnitCode, unitId, normalizeGtin } from "./unit-code";
+export { parseUnitCode, unitId, normalizeGtin, anyUnitId, locationId } from "./unit-code";
 export type { UnitKey } from "./unit-code";

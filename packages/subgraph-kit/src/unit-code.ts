@@ -1,4 +1,4 @@
-import { CANONICAL_DL_STEM, Gs1Error, type Gs1Code, normalizeGtin as gs1NormalizeGtin, parseCode, percentEncodeDlValue } from "@tracehub/gs1";
+import { CANONICAL_DL_STEM, Gs1Error, type Gs1Code, canonicalIdentifier, canonicalUnitId, normalizeGtin as gs1NormalizeGtin, parseCode, percentEncodeDlValue } from "@tracehub/gs1";
 import { BadUserInput } from "./errors";
 
 /** A unit's identity read from any code a user has in hand. */
@@ -53,4 +53,50 @@ export function normalizeGtin(input: string, field = "gtin"): string {
   } catch (error) {
     rethrowAsBadInput(field, error);
   }
+}
+
+/** Instance kinds a unit code may name. */
+const INSTANCE_KINDS = new Set(["sgtin", "sscc", "grai", "giai"]);
+
+/**
+ * The canonical id of any unit a code names: a serialized item (SGTIN), a logistic unit (SSCC) or an
+ * asset (GRAI with serial, GIAI), from any GS1 form. BAD_USER_INPUT when the code is malformed or names
+ * a class (a GTIN without serial, a lot) rather than one physical thing.
+ */
+export function anyUnitId(code: string, field = "code"): string {
+  let parsed: Gs1Code;
+  try {
+    parsed = parseCode(code);
+  } catch (error) {
+    rethrowAsBadInput(field, error);
+  }
+  if (!INSTANCE_KINDS.has(parsed.kind)) {
+    throw new BadUserInput(`'${field}' names a ${parsed.kind}, not one physical unit: give an SGTIN (GTIN + serial), SSCC, GRAI or GIAI.`, { field });
+  }
+  return canonicalUnitId(parsed);
+}
+
+/** URI schemes accepted for non-GS1 locations and identifiers (CBV 2.0 allows private URNs and HTTP URIs). */
+const URI = /^(urn:[a-z0-9][a-z0-9-]{0,31}:\S+|https?:\/\/\S+)$/i;
+
+/**
+ * A location in any GS1 form (element string with (414)/(254), SGLN URN, Digital Link) as its canonical
+ * Digital Link; any other URI as given (CBV 2.0 allows private location URNs). BAD_USER_INPUT otherwise.
+ */
+export function locationId(code: string, field = "location"): string {
+  const trimmed = code.trim();
+  let parsed: Gs1Code | null = null;
+  try {
+    parsed = parseCode(trimmed);
+  } catch (error) {
+    if (!URI.test(trimmed) || /^urn:epc:|^https?:\/\/id\.gs1\.org\//i.test(trimmed)) rethrowAsBadInput(field, error);
+  }
+  if (parsed) {
+    if (parsed.kind !== "sgln" && parsed.kind !== "pgln") {
+      throw new BadUserInput(`'${field}' names a ${parsed.kind}, not a location: give a GLN (414), an SGLN URN or a URI.`, { field });
+    }
+    return canonicalIdentifier(parsed);
+  }
+  if (!URI.test(trimmed)) throw new BadUserInput(`'${field}' must be a GLN, an SGLN URN or a URI; got ${JSON.stringify(code)}.`, { field });
+  return trimmed;
 }

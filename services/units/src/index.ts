@@ -5,12 +5,14 @@ import type { DataSource, Logger } from "typeorm";
 import type { UnitsContext } from "./context";
 import { migrations } from "./migrations";
 import { AuthenticityService } from "./modules/authenticity/authenticity.service";
-import { EventEntity } from "./modules/event/event.entity";
 import { ProductEntity } from "./modules/product/product.entity";
 import { ProductService } from "./modules/product/product.service";
 import { UnitEntity } from "./modules/unit/unit.entity";
 import { createUnitLoaders } from "./modules/unit/unit.loader";
 import { UnitService } from "./modules/unit/unit.service";
+import { CaptureService, DEFAULT_CAPTURE_LIMITS, type CaptureLimits } from "./modules/capture/capture.service";
+import { EventService } from "./modules/event/event.service";
+import { ProvenanceService } from "./modules/provenance/provenance.service";
 import { buildUnitsSchema } from "./schema";
 
 export { buildUnitsSchema } from "./schema";
@@ -24,7 +26,7 @@ export function createUnitsDataSource(url: string, logger?: Logger): DataSource 
   return createServiceDataSource({
     url,
     schema: SCHEMA,
-    entities: [ProductEntity, UnitEntity, EventEntity],
+    entities: [ProductEntity, UnitEntity],
     migrations,
     ...(logger ? { logger } : {}),
   });
@@ -41,23 +43,28 @@ export interface UnitsDeps {
   principalKey: string;
   port: number;
   host?: string;
+  /** Capture limits (default 10,000 events and 16 MB per document). */
+  captureLimits?: CaptureLimits;
 }
 
 /** Starts the units subgraph on an initialized, migrated data source. No side effects on import. */
 export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> {
   const schema = await buildUnitsSchema();
-  const units = new UnitService(deps.ds);
+  const capture = new CaptureService(deps.ds, deps.captureLimits ?? DEFAULT_CAPTURE_LIMITS);
+  const units = new UnitService(deps.ds, capture);
   const products = new ProductService(deps.ds);
+  const events = new EventService(deps.ds);
+  const provenance = new ProvenanceService(deps.ds);
   return startSubgraphServer<UnitsContext>({
     name: "units",
     schema,
     principalKey: deps.principalKey,
     port: deps.port,
     ...(deps.host ? { host: deps.host } : {}),
-    bodyLimit: "4mb",
+    bodyLimit: "20mb",
     context: (principal: Principal) => {
       const loaders = createUnitLoaders(deps.ds);
-      return { principal, loaders, units, products, authenticity: new AuthenticityService(loaders) };
+      return { principal, loaders, units, products, events, capture, provenance, authenticity: new AuthenticityService(loaders) };
     },
   });
 }

@@ -37,3 +37,25 @@ describe("unit codes at the door", () => {
     expect(() => normalizeGtin("9506000134353")).toThrow(expect.objectContaining({ code: ErrorCode.BadUserInput }));
   });
 });
+
+describe("any unit and location codes", () => {
+  it("reads SSCCs in every form as one canonical id", () => {
+    const { anyUnitId } = require("..") as typeof import("..");
+    expect(anyUnitId("(00)106141411234567897")).toBe("https://id.gs1.org/00/106141411234567897");
+    expect(anyUnitId("urn:epc:id:sscc:0614141.1123456789")).toBe("https://id.gs1.org/00/106141411234567897");
+  });
+
+  it("refuses a class (GTIN without serial) where one unit is meant", () => {
+    const { anyUnitId } = require("..") as typeof import("..");
+    expect(() => anyUnitId("(01)09506000134352(10)LOT")).toThrow(/not one physical unit/);
+  });
+
+  it("reads locations as GLN Digital Links, keeps private URNs, refuses words", () => {
+    const { locationId } = require("..") as typeof import("..");
+    expect(locationId("urn:epc:id:sgln:0614141.00777.0")).toBe("https://id.gs1.org/414/0614141007776");
+    expect(locationId("(414)0614141007776")).toBe("https://id.gs1.org/414/0614141007776");
+    expect(locationId("urn:acme:dock:7")).toBe("urn:acme:dock:7");
+    expect(() => locationId("warehouse 7")).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT" }));
+    expect(() => locationId("urn:epc:id:sgln:0614141.00777")).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT" }));
+  });
+});

@@ -9,12 +9,14 @@ export class UnitRecallsResolver {
   @Directive('@requires(fields: "gtin lot")')
   @FieldResolver(() => [RecallType], { description: "Open recalls that cover this unit (its GTIN, and its lot when the recall names lots)." })
   async recalls(@Root() unit: UnitRef, @Ctx() ctx: ComplianceContext): Promise<RecallType[]> {
-    const recalls = await ctx.loaders.recallsByGtin.load(unit.gtin);
-    return recalls.filter((r) => recallCovers(r, unit));
+    if (!unit.gtin) return [];
+    const gtin = unit.gtin;
+    const recalls = await ctx.loaders.recallsByGtin.load(gtin);
+    return recalls.filter((r) => recallCovers(r, { gtin, lot: unit.lot }));
   }
 }
 
 /** A unit reference carries what `@requires` asked the gateway to fetch. */
 export function resolveUnitReference(reference: { id?: unknown; gtin?: unknown; lot?: unknown }): UnitRef {
-  return { id: String(reference.id), gtin: String(reference.gtin), lot: typeof reference.lot === "string" ? reference.lot : null };
+  return { id: String(reference.id), gtin: typeof reference.gtin === "string" ? reference.gtin : null, lot: typeof reference.lot === "string" ? reference.lot : null };
 }

@@ -8,8 +8,8 @@ export class UnitRef {
   id!: string;
 
   @Directive("@external")
-  @Field({ description: "GTIN of the unit's product (owned by the units subgraph)." })
-  gtin!: string;
+  @Field(() => String, { nullable: true, description: "GTIN of the unit's product (owned by the units subgraph); null for logistic units." })
+  gtin!: string | null;
 
   @Directive("@external")
   @Field(() => String, { nullable: true, description: "The unit's lot (owned by the units subgraph)." })

@@ -31,7 +31,7 @@ export class AuthenticityService {
       }
     }
     const unit = key ? await this.loaders.unitById.load(key.id) : null;
-    const verdict = authenticityVerdict({ parsed: key !== null, status: unit?.status ?? null });
+    const verdict = authenticityVerdict({ parsed: key !== null, status: unit?.status ?? null, commissioned: unit?.commissioned ?? false });
     const product = key ? await this.loaders.productByGtin.load(key.gtin) : null;
     return { verdict, message: MESSAGES[verdict], gtin: key?.gtin ?? null, productName: product?.name ?? null, checkedAt };
   }

@@ -10,7 +10,16 @@ export class ProductEntity {
   name!: string;
 
   @Column({ type: "text", nullable: true })
+  brand!: string | null;
+
+  @Column({ type: "text", nullable: true })
   description!: string | null;
+
+  @Column({ name: "image_url", type: "text", nullable: true })
+  imageUrl!: string | null;
+
+  @Column({ name: "identifier_scheme", type: "text" })
+  identifierScheme!: string;
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;

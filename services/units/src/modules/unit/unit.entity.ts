@@ -1,17 +1,20 @@
 import { Column, Entity, PrimaryColumn } from "typeorm";
 
-/** A serialized unit and its current state, derived from its events (table `units.unit`). */
+/** A unit (serialized item, logistic unit or asset) and its current state, derived from its events (table `units.unit`). */
 @Entity({ name: "unit", schema: "units" })
 export class UnitEntity {
-  /** Canonical GS1 Digital Link URI. */
+  /** Canonical GS1 Digital Link URI (or the URI given, for non-GS1 identifiers). */
   @PrimaryColumn({ type: "text" })
   id!: string;
 
-  @Column({ type: "char", length: 14 })
-  gtin!: string;
+  @Column({ type: "text" })
+  kind!: string;
 
-  @Column({ type: "varchar", length: 20 })
-  serial!: string;
+  @Column({ type: "char", length: 14, nullable: true })
+  gtin!: string | null;
+
+  @Column({ type: "varchar", length: 20, nullable: true })
+  serial!: string | null;
 
   @Column({ type: "varchar", length: 20, nullable: true })
   lot!: string | null;
@@ -25,11 +28,23 @@ export class UnitEntity {
   @Column({ type: "text", nullable: true })
   disposition!: string | null;
 
-  @Column({ type: "text", nullable: true })
-  location!: string | null;
+  @Column({ name: "read_point", type: "text", nullable: true })
+  readPoint!: string | null;
 
-  @Column({ name: "commissioned_at", type: "timestamptz" })
-  commissionedAt!: Date;
+  @Column({ name: "biz_location", type: "text", nullable: true })
+  bizLocation!: string | null;
+
+  @Column({ name: "parent_id", type: "text", nullable: true })
+  parentId!: string | null;
+
+  @Column({ type: "boolean" })
+  commissioned!: boolean;
+
+  @Column({ name: "commissioned_at", type: "timestamptz", nullable: true })
+  commissionedAt!: Date | null;
+
+  @Column({ name: "last_event_time", type: "timestamptz", nullable: true })
+  lastEventTime!: Date | null;
 
   @Column({ name: "updated_at", type: "timestamptz" })
   updatedAt!: Date;

@@ -1,17 +1,23 @@
 import type { UnitEntity } from "./unit.entity";
-import type { UnitStatus, UnitType } from "./unit.type";
+import { type UnitKindType, type UnitStatus, type UnitType } from "./unit.type";
 
 /** Maps a stored unit to its API shape. */
 export function toUnitType(row: UnitEntity): UnitType {
   return {
     id: row.id,
+    kind: row.kind.toUpperCase() as UnitKindType,
     gtin: row.gtin,
     serial: row.serial,
     lot: row.lot,
     expiry: row.expiry,
     status: row.status as UnitStatus,
     disposition: row.disposition,
-    location: row.location,
+    readPoint: row.readPoint,
+    bizLocation: row.bizLocation,
+    location: row.bizLocation ?? row.readPoint,
+    commissioned: row.commissioned,
     commissionedAt: row.commissionedAt,
+    lastEventTime: row.lastEventTime,
+    parentId: row.parentId,
   };
 }

@@ -1,30 +1,85 @@
 import { UnitStatus } from "./unit.type";
 
-/** The unit state that events change. */
+/**
+ * A unit's lifecycle as plain functions: the state after an event, and the alerts an event raises against
+ * the state it finds. No I/O; `unit.rules.spec.ts` is the specification.
+ */
+
+/** What kind of thing a canonical identifier names. */
+export type UnitKind = "sgtin" | "sscc" | "grai" | "giai" | "other";
+
+/** The kind of a canonical identifier (a `https://id.gs1.org/...` Digital Link or any other URI). */
+export function unitKind(id: string): UnitKind {
+  if (/^https:\/\/id\.gs1\.org\/01\/\d{14}\/21\//.test(id)) return "sgtin";
+  if (/^https:\/\/id\.gs1\.org\/00\/\d{18}$/.test(id)) return "sscc";
+  if (/^https:\/\/id\.gs1\.org\/8003\//.test(id)) return "grai";
+  if (/^https:\/\/id\.gs1\.org\/8004\//.test(id)) return "giai";
+  return "other";
+}
+
+/** The state of a unit that events change. */
 export interface UnitState {
   status: UnitStatus;
   disposition: string | null;
-  location: string | null;
+  readPoint: string | null;
+  bizLocation: string | null;
+  parentId: string | null;
+  commissioned: boolean;
+  /** Event time (ISO) of the latest event applied; older events do not overwrite newer state. */
+  lastEventTime: string | null;
+  /** ISO date. */
+  expiry: string | null;
 }
 
-/** What an event says about a unit, in CBV 2.0 short names. */
-export interface StateChange {
+/** The state of a unit the hub has never seen. */
+export function unseenState(): UnitState {
+  return {
+    status: UnitStatus.UNKNOWN,
+    disposition: null,
+    readPoint: null,
+    bizLocation: null,
+    parentId: null,
+    commissioned: false,
+    lastEventTime: null,
+    expiry: null,
+  };
+}
+
+/** How an event touches one unit. */
+export interface EventFacts {
+  type: "ObjectEvent" | "AggregationEvent" | "TransactionEvent" | "TransformationEvent" | "AssociationEvent";
+  action: "ADD" | "OBSERVE" | "DELETE" | null;
   bizStep: string | null;
   disposition: string | null;
   readPoint: string | null;
   bizLocation: string | null;
+  /** UTC ISO. */
+  eventTime: string;
+  /** The unit's role in the event. */
+  role: "epc" | "parent" | "child" | "input" | "output";
+  /** True when the event named a container the unit is in, not the unit itself. */
+  inherited: boolean;
+  /** The event's parentID (aggregation). */
+  parentId: string | null;
+  /** An error declaration corrects an earlier event; it changes no state. */
+  errorDeclaration: boolean;
 }
 
 /** The status each CBV 2.0 disposition implies, for the dispositions the hub acts on. */
 const STATUS_BY_DISPOSITION: Record<string, UnitStatus> = {
   active: UnitStatus.ACTIVE,
   in_progress: UnitStatus.ACTIVE,
+  available: UnitStatus.ACTIVE,
+  sellable_accessible: UnitStatus.ACTIVE,
+  sellable_not_accessible: UnitStatus.ACTIVE,
+  container_closed: UnitStatus.ACTIVE,
   in_transit: UnitStatus.IN_TRANSIT,
   retail_sold: UnitStatus.SOLD,
   dispensed: UnitStatus.SOLD,
   returned: UnitStatus.RETURNED,
   recalled: UnitStatus.RECALLED,
   destroyed: UnitStatus.DESTROYED,
+  disposed: UnitStatus.DESTROYED,
   inactive: UnitStatus.DECOMMISSIONED,
   stolen: UnitStatus.STOLEN,
   expired: UnitStatus.EXPIRED,
@@ -34,7 +89,10 @@ const STATUS_BY_DISPOSITION: Record<string, UnitStatus> = {
 const DISPOSITION_BY_BIZ_STEP: Record<string, string> = {
   commissioning: "active",
   shipping: "in_transit",
+  departing: "in_transit",
   receiving: "in_progress",
+  accepting: "in_progress",
+  arriving: "in_progress",
   retail_selling: "retail_sold",
   dispensing: "dispensed",
   returning: "returned",
@@ -42,47 +100,142 @@ const DISPOSITION_BY_BIZ_STEP: Record<string, string> = {
   decommissioning: "inactive",
 };
 
-/**
- * The unit's state after an event: the event's disposition (or the one its business step implies)
- * sets the status; the read point (or business location) becomes the location. Steps that say nothing
- * about the status (e.g. `inspecting`) keep it.
- */
-export function applyStateChange(state: UnitState, change: StateChange): UnitState {
-  const disposition = change.disposition ?? (change.bizStep ? DISPOSITION_BY_BIZ_STEP[change.bizStep] : undefined) ?? null;
-  const status = disposition ? (STATUS_BY_DISPOSITION[disposition] ?? state.status) : state.status;
-  return {
-    status,
-    disposition: disposition ?? state.disposition,
-    location: change.bizLocation ?? change.readPoint ?? state.location,
-  };
+/** Statuses after which a unit must not appear in the supply chain again. */
+export const TERMINAL_STATUSES: ReadonlySet<UnitStatus> = new Set([UnitStatus.DESTROYED, UnitStatus.DECOMMISSIONED, UnitStatus.CONSUMED]);
+
+/** Business steps that hand a unit to an end customer. */
+const SELLING_STEPS = new Set(["retail_selling", "dispensing"]);
+
+function isCommissioning(facts: EventFacts): boolean {
+  return facts.type === "ObjectEvent" && facts.action === "ADD" && facts.role === "epc";
 }
 
-/** CBV 2.0 business steps (short names) accepted by `recordMovement`. */
-export const CBV_BIZ_STEPS = [
-  "accepting", "arriving", "assembling", "collecting", "commissioning", "consigning", "creating_class_instance",
-  "cycle_counting", "decommissioning", "departing", "destroying", "disassembling", "dispensing", "encoding",
-  "entering_exiting", "holding", "inspecting", "installing", "killing", "loading", "other", "packing", "picking",
-  "receiving", "removing", "repackaging", "repairing", "replacing", "reserving", "retail_selling", "returning",
-  "sampling", "sensor_reporting", "shipping", "staging_outbound", "stock_taking", "stocking", "storing",
-  "transporting", "unloading", "unpacking", "void_shipping",
-] as const;
+/** The disposition an event gives a unit, explicit or implied by its business step. */
+export function impliedDisposition(facts: Pick<EventFacts, "bizStep" | "disposition">): string | null {
+  return facts.disposition ?? (facts.bizStep ? (DISPOSITION_BY_BIZ_STEP[facts.bizStep] ?? null) : null);
+}
 
-/** CBV 2.0 dispositions (short names). */
-export const CBV_DISPOSITIONS = [
-  "active", "available", "completeness_inferred", "completeness_verified", "conformant", "container_closed",
-  "container_open", "damaged", "destroyed", "dispensed", "disposed", "encoded", "expired", "in_progress",
-  "in_transit", "inactive", "mismatch_instance", "mismatch_class", "mismatch_quantity", "needs_replacement",
-  "no_pedigree_match", "non_conformant", "non_sellable_other", "partially_dispensed", "recalled", "reserved",
-  "retail_sold", "returned", "sellable_accessible", "sellable_not_accessible", "stolen", "unavailable", "unknown",
-] as const;
+/** True when the event is not older than the newest event already applied to the unit. */
+export function isCurrent(state: UnitState, facts: Pick<EventFacts, "eventTime">): boolean {
+  return state.lastEventTime === null || facts.eventTime >= state.lastEventTime;
+}
 
-/** Reads a CBV business step in bare, URN or Web URI form and returns its short name, or null when unknown. */
-export function cbvShortName(value: string, vocabulary: readonly string[], kind: "BizStep" | "Disp"): string | null {
-  const trimmed = value.trim();
-  const short = trimmed
-    .replace(new RegExp(`^urn:epcglobal:cbv:${kind === "BizStep" ? "bizstep" : "disp"}:`), "")
-    .replace(new RegExp(`^https://ref\\.gs1\\.org/cbv/${kind}-`), "");
-  return vocabulary.includes(short) ? short : null;
+/**
+ * The unit's state after an event. Rules:
+ * - older events than the newest applied one, and error declarations, change nothing (the log keeps them);
+ * - ObjectEvent ADD commissions (ACTIVE); ObjectEvent DELETE decommissions;
+ * - the event's disposition, or the one its business step implies, sets the status;
+ * - TransformationEvent inputs are CONSUMED; outputs are commissioned and ACTIVE;
+ * - AggregationEvent ADD/OBSERVE puts a child in the parent; DELETE takes it out;
+ * - the read point and business location become the unit's location (inherited events too: a pallet's
+ *   shipment moves every unit on it).
+ */
+export function nextState(state: UnitState, facts: EventFacts): UnitState {
+  if (facts.errorDeclaration || !isCurrent(state, facts)) return state;
+  const next: UnitState = { ...state, lastEventTime: facts.eventTime };
+  if (facts.readPoint) next.readPoint = facts.readPoint;
+  if (facts.bizLocation) next.bizLocation = facts.bizLocation;
+
+  if (isCommissioning(facts) || (facts.type === "TransformationEvent" && facts.role === "output")) {
+    next.commissioned = true;
+    next.status = UnitStatus.ACTIVE;
+  }
+  if (facts.type === "AggregationEvent" && facts.role === "child" && !facts.inherited) {
+    next.parentId = facts.action === "DELETE" ? null : facts.parentId;
+  }
+  const disposition = impliedDisposition(facts);
+  if (disposition) {
+    next.disposition = disposition;
+    const status = STATUS_BY_DISPOSITION[disposition];
+    if (status) next.status = status;
+  }
+  if (facts.type === "ObjectEvent" && facts.action === "DELETE" && facts.role === "epc" && !facts.disposition) {
+    next.status = UnitStatus.DECOMMISSIONED;
+    next.disposition = "inactive";
+  }
+  if (facts.type === "TransformationEvent" && facts.role === "input" && !facts.disposition) {
+    next.status = UnitStatus.CONSUMED;
+  }
+  if (!next.commissioned && next.status !== UnitStatus.UNKNOWN && !disposition) next.status = UnitStatus.UNKNOWN;
+  return next;
+}
+
+/** The kinds of alert the hub raises. */
+export enum AlertKind {
+  UNKNOWN_UNIT = "UNKNOWN_UNIT",
+  DUPLICATE_COMMISSIONING = "DUPLICATE_COMMISSIONING",
+  EVENT_AFTER_TERMINAL = "EVENT_AFTER_TERMINAL",
+  RECALLED_UNIT_SOLD = "RECALLED_UNIT_SOLD",
+  EXPIRED_UNIT_SOLD = "EXPIRED_UNIT_SOLD",
+  ALREADY_SOLD = "ALREADY_SOLD",
+  STOLEN_UNIT_SEEN = "STOLEN_UNIT_SEEN",
+  IMPOSSIBLE_TRAVEL = "IMPOSSIBLE_TRAVEL",
+}
+
+/** An alert before it is stored. */
+export interface AlertDraft {
+  kind: AlertKind;
+  message: string;
+}
+
+/** Thresholds of the alert rules. */
+export interface AlertOptions {
+  /** Two different business locations closer in time than this are impossible (default 5 minutes). */
+  minTransitSeconds: number;
+}
+
+/** Default alert thresholds. */
+export const DEFAULT_ALERT_OPTIONS: AlertOptions = { minTransitSeconds: 300 };
+
+/**
+ * The alerts an event raises against the state it finds. Events are never rejected for telling an
+ * inconvenient truth; they are stored, and these alerts say what does not add up. Only the unit's own
+ * events (not those inherited from a container) and only current events (not late arrivals) are judged,
+ * except UNKNOWN_UNIT, which holds whenever it arrives.
+ */
+export function alertsFor(state: UnitState, facts: EventFacts, kind: UnitKind, options: AlertOptions = DEFAULT_ALERT_OPTIONS): AlertDraft[] {
+  if (facts.inherited || facts.errorDeclaration) return [];
+  const alerts: AlertDraft[] = [];
+  const commissioning = isCommissioning(facts) || (facts.type === "TransformationEvent" && facts.role === "output");
+  if (!state.commissioned && !commissioning && kind === "sgtin") {
+    alerts.push({ kind: AlertKind.UNKNOWN_UNIT, message: "This serial was never commissioned: it may be counterfeit or mis-keyed." });
+  }
+  if (!isCurrent(state, facts)) return alerts;
+  if (state.commissioned && isCommissioning(facts) && facts.bizStep === "commissioning") {
+    alerts.push({ kind: AlertKind.DUPLICATE_COMMISSIONING, message: "This unit was commissioned before; a serial must be issued once." });
+  }
+  if (TERMINAL_STATUSES.has(state.status)) {
+    alerts.push({
+      kind: AlertKind.EVENT_AFTER_TERMINAL,
+      message: `This unit is ${state.status.toLowerCase()}, yet it appears in a ${facts.bizStep ?? facts.type} event.`,
+    });
+  }
+  const selling = facts.bizStep !== null && SELLING_STEPS.has(facts.bizStep);
+  if (selling && state.status === UnitStatus.RECALLED) {
+    alerts.push({ kind: AlertKind.RECALLED_UNIT_SOLD, message: "A recalled unit was sold or dispensed." });
+  }
+  if (selling && state.status === UnitStatus.SOLD) {
+    alerts.push({ kind: AlertKind.ALREADY_SOLD, message: "This unit was already sold: the same serial sold twice suggests a copied code." });
+  }
+  if (selling && state.expiry !== null && facts.eventTime.slice(0, 10) > state.expiry) {
+    alerts.push({ kind: AlertKind.EXPIRED_UNIT_SOLD, message: `This unit expired on ${state.expiry} and was sold or dispensed afterwards.` });
+  }
+  if (state.status === UnitStatus.STOLEN && impliedDisposition(facts) !== "stolen") {
+    alerts.push({ kind: AlertKind.STOLEN_UNIT_SEEN, message: "A unit reported stolen was seen again." });
+  }
+  if (
+    state.bizLocation !== null &&
+    facts.bizLocation !== null &&
+    state.bizLocation !== facts.bizLocation &&
+    state.lastEventTime !== null &&
+    (Date.parse(facts.eventTime) - Date.parse(state.lastEventTime)) / 1000 < options.minTransitSeconds
+  ) {
+    alerts.push({
+      kind: AlertKind.IMPOSSIBLE_TRAVEL,
+      message: `This unit was at ${state.bizLocation} and at ${facts.bizLocation} within ${options.minTransitSeconds} seconds.`,
+    });
+  }
+  return alerts;
 }
 
 /** The public authenticity verdicts. */
@@ -96,21 +249,24 @@ export enum AuthenticityVerdict {
 
 /**
  * The consumer-facing verdict for a scanned code. A code that does not parse is INVALID_CODE; a
- * well-formed code the hub never commissioned is UNKNOWN (possibly counterfeit); a unit that was
- * destroyed, decommissioned, stolen or already sold and dispensed is INACTIVE (a second sale of the
- * same serial is a classic counterfeit signal); a recalled unit says so; otherwise GENUINE.
+ * well-formed code the hub never commissioned is UNKNOWN (possibly counterfeit), even if it was seen in
+ * events; a unit that was destroyed, decommissioned, consumed, stolen or expired is INACTIVE; a recalled
+ * unit says so; otherwise GENUINE.
  */
-export function authenticityVerdict(input: { parsed: boolean; status: UnitStatus | null }): AuthenticityVerdict {
+export function authenticityVerdict(input: { parsed: boolean; status: UnitStatus | null; commissioned: boolean }): AuthenticityVerdict {
   if (!input.parsed) return AuthenticityVerdict.INVALID_CODE;
-  if (input.status === null) return AuthenticityVerdict.UNKNOWN;
+  if (input.status === null || !input.commissioned) return AuthenticityVerdict.UNKNOWN;
   switch (input.status) {
     case UnitStatus.RECALLED:
       return AuthenticityVerdict.RECALLED;
     case UnitStatus.DESTROYED:
     case UnitStatus.DECOMMISSIONED:
+    case UnitStatus.CONSUMED:
     case UnitStatus.STOLEN:
     case UnitStatus.EXPIRED:
       return AuthenticityVerdict.INACTIVE;
+    case UnitStatus.UNKNOWN:
+      return AuthenticityVerdict.UNKNOWN;
     case UnitStatus.ACTIVE:
     case UnitStatus.IN_TRANSIT:
     case UnitStatus.SOLD:
@@ -119,7 +275,7 @@ export function authenticityVerdict(input: { parsed: boolean; status: UnitStatus
   }
 }
 
-/** Characters of random serials: digits and upper-case letters (all in GS1 character set 82, easy to read). */
+/** Characters of random serials: digits and upper-case letters without I and O (all in GS1 character set 82). */
 const RANDOM_ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 /** Length of random serials: 34^12 ≈ 2.4e18 values, far beyond the EU FMD 1-in-10,000 guessing bound. */
 export const RANDOM_SERIAL_LENGTH = 12;

@@ -1,20 +1,30 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Principal } from "@tracehub/auth";
-import { BadUserInput, Conflict, type Page, decodeCursor, normalizeGtin, pageSize, parseUnitCode, toPage, unitId } from "@tracehub/subgraph-kit";
+import { CbvVocabulary, toCbvShortName } from "@tracehub/epcis";
+import {
+  BadUserInput,
+  Conflict,
+  type Page,
+  anyUnitId,
+  decodeCursor,
+  locationId,
+  normalizeGtin,
+  pageSize,
+  toPage,
+  unitId,
+} from "@tracehub/subgraph-kit";
 import type { DataSource, EntityManager } from "typeorm";
-import { EventEntity } from "../event/event.entity";
-import { toEventType } from "../event/event.mapper";
-import type { EventType } from "../event/event.type";
+import { type CaptureOutcome, type CaptureService } from "../capture/capture.service";
 import { ProductEntity } from "../product/product.entity";
 import { UnitEntity } from "./unit.entity";
-import { type CommissionUnitsInput, type RecordMovementInput, SerialType } from "./unit.input";
+import { type CommissionUnitsInput, type PackInput, type RecordMovementInput, SerialType, type UnitFilter } from "./unit.input";
 import { toUnitType } from "./unit.mapper";
-import { CBV_BIZ_STEPS, CBV_DISPOSITIONS, type UnitState, applyStateChange, cbvShortName, randomSerials } from "./unit.rules";
-import { UnitStatus, type UnitType } from "./unit.type";
+import { randomSerials } from "./unit.rules";
+import type { UnitType } from "./unit.type";
 
 /** Largest commissioning batch. */
 export const MAX_COMMISSION = 100_000;
-/** Largest scan in `recordMovement`. */
+/** Largest scan in `recordMovement` and `pack`. */
 export const MAX_MOVEMENT_CODES = 1_000;
 /** GS1 character set 82, 1 to 20 characters (AI 10 and 21). */
 const CSET82_20 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
@@ -28,10 +38,11 @@ export interface CommissionOutcome {
   unitIds: string[];
 }
 
-/** What `recordMovement` did. */
+/** What a scan, pack or unpack did. */
 export interface MovementOutcome {
   eventId: string;
   unitIds: string[];
+  alerts: CaptureOutcome["alerts"];
 }
 
 function checkDate(value: string | null | undefined, field: string): string | null {
@@ -44,51 +55,127 @@ function checkDate(value: string | null | undefined, field: string): string | nu
   return value;
 }
 
-function timeZoneOffset(date: Date): string {
-  const minutes = -date.getTimezoneOffset();
-  const sign = minutes >= 0 ? "+" : "-";
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+function checkEventTime(value: Date | null | undefined): Date {
+  const time = value ?? new Date();
+  if (Number.isNaN(time.getTime()) || time.getTime() > Date.now() + 5 * 60_000) {
+    throw new BadUserInput("'eventTime' must be a real time, not in the future.", { field: "eventTime" });
+  }
+  return time;
 }
 
-/** Serialized units: commissioning, scans and reads. */
-export class UnitService {
-  constructor(private readonly ds: DataSource) {}
+function bizStepOf(value: string): string {
+  const short = toCbvShortName(CbvVocabulary.BizStep, value);
+  if (!short) throw new BadUserInput(`'bizStep' ${JSON.stringify(value)} is not a CBV 2.0 business step (e.g. shipping, receiving).`, { field: "bizStep" });
+  return short;
+}
 
-  /** A page of units in id order, optionally of one GTIN. */
-  async list(args: { first?: number | null; after?: string | null; gtin?: string | null }): Promise<Page<UnitType>> {
+function dispositionOf(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const short = toCbvShortName(CbvVocabulary.Disposition, value);
+  if (!short) throw new BadUserInput(`'disposition' ${JSON.stringify(value)} is not a CBV 2.0 disposition (e.g. in_transit, retail_sold).`, { field: "disposition" });
+  return short;
+}
+
+/** The common fields of an event the hub builds itself. */
+function eventBase(time: Date, readPoint: string | null, bizLocation: string | null): Record<string, unknown> {
+  return {
+    eventTime: time.toISOString(),
+    eventTimeZoneOffset: "+00:00",
+    ...(readPoint ? { readPoint: { id: readPoint } } : {}),
+    ...(bizLocation ? { bizLocation: { id: bizLocation } } : {}),
+  };
+}
+
+const UNIT_COLUMNS = `u."id", u."kind", u."gtin", u."serial", u."lot", u."expiry"::text AS "expiry", u."status", u."disposition",
+  u."read_point" AS "readPoint", u."biz_location" AS "bizLocation", u."parent_id" AS "parentId", u."commissioned",
+  u."commissioned_at" AS "commissionedAt", u."last_event_time" AS "lastEventTime", u."updated_at" AS "updatedAt"`;
+
+/** Serialized units: listing, commissioning, scans, packing and what is inside what. */
+export class UnitService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly capture: CaptureService,
+  ) {}
+
+  /** A page of units in id order, filtered. */
+  async list(args: { first?: number | null; after?: string | null; filter?: UnitFilter | null }): Promise<Page<UnitType>> {
     const size = pageSize(args.first);
     const after = decodeCursor(args.after);
-    const gtin = args.gtin ? normalizeGtin(args.gtin) : null;
-    const query = this.ds.getRepository(UnitEntity).createQueryBuilder("u");
-    if (gtin) query.andWhere("u.gtin = :gtin", { gtin });
-    const total = await query.clone().getCount();
-    if (after) query.andWhere("u.id > :after", { after: String(after[0]) });
-    const rows = await query.orderBy("u.id", "ASC").limit(size + 1).getMany();
-    return toPage(rows.map(toUnitType), size, (u) => [u.id], total);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace("?", `$${params.length}`));
+    };
+    const f = args.filter ?? {};
+    if (f.gtin) add(`u."gtin" = ?`, normalizeGtin(f.gtin, "filter.gtin"));
+    if (f.lot) add(`u."lot" = ?`, f.lot);
+    if (f.status) add(`u."status" = ?`, f.status);
+    if (f.location) add(`COALESCE(u."biz_location", u."read_point") = ?`, locationId(f.location, "filter.location"));
+    if (f.container) add(`u."parent_id" = ?`, anyUnitId(f.container, "filter.container"));
+    const scope = where.length ? `WHERE ${where.join(" AND ")}` : "";
+    const [count] = (await this.ds.query(`SELECT count(*)::int AS n FROM "units"."unit" u ${scope}`, params)) as { n: number }[];
+    const pageParams = [...params];
+    let pageScope = scope;
+    if (after) {
+      pageParams.push(String(after[0]));
+      pageScope = `${scope ? `${scope} AND` : "WHERE"} u."id" > $${pageParams.length}`;
+    }
+    const rows: UnitEntity[] = await this.ds.query(`SELECT ${UNIT_COLUMNS} FROM "units"."unit" u ${pageScope} ORDER BY u."id" LIMIT ${size + 1}`, pageParams);
+    return toPage(rows.map(toUnitType), size, (u) => [u.id], count?.n ?? 0);
   }
 
-  /** A page of a unit's events in the order they were stored. */
-  async events(unitIdValue: string, args: { first?: number | null; after?: string | null }): Promise<Page<EventType>> {
-    const size = pageSize(args.first);
-    const after = decodeCursor(args.after);
-    const [count] = (await this.ds.query(`SELECT count(DISTINCT "event_seq")::int AS n FROM "units"."event_unit" WHERE "unit_id" = $1`, [unitIdValue])) as { n: number }[];
-    const rows: EventEntity[] = await this.ds.query(
-      `SELECT e."seq", e."event_id" AS "eventId", e."type", e."action", e."biz_step" AS "bizStep", e."disposition",
-         e."read_point" AS "readPoint", e."biz_location" AS "bizLocation", e."event_time" AS "eventTime",
-         e."event_time_zone_offset" AS "eventTimeZoneOffset", e."record_time" AS "recordTime"
-       FROM "units"."event" e
-       WHERE e."seq" IN (SELECT "event_seq" FROM "units"."event_unit" WHERE "unit_id" = $1) AND e."seq" > $2
-       ORDER BY e."seq" LIMIT $3`,
-      [unitIdValue, after ? String(after[0]) : "0", size + 1],
+  /** Units directly inside a container now. */
+  async children(parentId: string): Promise<UnitType[]> {
+    const rows: UnitEntity[] = await this.ds.query(`SELECT ${UNIT_COLUMNS} FROM "units"."unit" u WHERE u."parent_id" = $1 ORDER BY u."id"`, [parentId]);
+    return rows.map(toUnitType);
+  }
+
+  /** Everything inside a container now, at every level, with its depth (1 = directly inside). */
+  async contents(rootId: string): Promise<{ unit: UnitType; depth: number }[]> {
+    const rows: (UnitEntity & { depth: number })[] = await this.ds.query(
+      `WITH RECURSIVE tree(id, depth) AS (
+         SELECT "id", 1 FROM "units"."unit" WHERE "parent_id" = $1
+         UNION SELECT c."id", t.depth + 1 FROM "units"."unit" c JOIN tree t ON c."parent_id" = t.id WHERE t.depth < 16)
+       SELECT ${UNIT_COLUMNS}, t.depth FROM tree t JOIN "units"."unit" u ON u."id" = t.id ORDER BY t.depth, u."id"`,
+      [rootId],
     );
-    return mapPage(toPage(rows, size, (e) => [e.seq], count?.n ?? 0), toEventType);
+    return rows.map((r) => ({ unit: toUnitType(r), depth: Number(r.depth) }));
+  }
+
+  /** The containers a unit was in at a moment, innermost first (from the containment history). */
+  async containersAt(childId: string, at: Date): Promise<string[]> {
+    const rows = (await this.ds.query(
+      `WITH RECURSIVE chain(id, depth) AS (
+         SELECT "parent_id", 1 FROM "units"."aggregation"
+         WHERE "child_id" = $1 AND "added_time" <= $2 AND ("removed_time" IS NULL OR "removed_time" > $2)
+         UNION SELECT a."parent_id", c.depth + 1 FROM "units"."aggregation" a JOIN chain c ON a."child_id" = c.id
+         WHERE a."added_time" <= $2 AND (a."removed_time" IS NULL OR a."removed_time" > $2) AND c.depth < 16)
+       SELECT id FROM chain ORDER BY depth`,
+      [childId, at],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** Units a unit was made from (direct inputs of transformations that output it). */
+  async madeFrom(ids: readonly string[]): Promise<{ outputId: string; inputId: string }[]> {
+    return (await this.ds.query(`SELECT DISTINCT "output_id" AS "outputId", "input_id" AS "inputId" FROM "units"."transformation_link" WHERE "output_id" = ANY($1::text[]) ORDER BY 2`, [
+      ids,
+    ])) as { outputId: string; inputId: string }[];
+  }
+
+  /** Units made using a unit (direct outputs of transformations that consumed it). */
+  async usedIn(ids: readonly string[]): Promise<{ outputId: string; inputId: string }[]> {
+    return (await this.ds.query(`SELECT DISTINCT "output_id" AS "outputId", "input_id" AS "inputId" FROM "units"."transformation_link" WHERE "input_id" = ANY($1::text[]) ORDER BY 1`, [
+      ids,
+    ])) as { outputId: string; inputId: string }[];
   }
 
   /**
-   * Issues serials for a GTIN and lot in one transaction and records the commissioning event
-   * (ObjectEvent ADD, commissioning, active, lot and expiry as ILMD). Given serials that exist already
-   * are a CONFLICT and nothing is stored.
+   * Issues serials for a GTIN and lot and records the commissioning event (ObjectEvent ADD, commissioning,
+   * active, lot and expiry as ILMD) through the capture pipeline, in one transaction. Given serials that were
+   * issued before are a CONFLICT and nothing is stored. Commissioning of one GTIN is serialized by an advisory
+   * lock, so concurrent calls never issue the same serial twice.
    */
   async commission(input: CommissionUnitsInput, principal: Principal): Promise<CommissionOutcome> {
     const gtin = normalizeGtin(input.gtin);
@@ -97,6 +184,8 @@ export class UnitService {
       throw new BadUserInput("'lot' must be 1 to 20 characters of GS1 character set 82 (letters, digits and !\"%&'()*+,-./:;<=>?_).", { field: "lot" });
     }
     const expiry = checkDate(input.expiry, "expiry");
+    const productionDate = checkDate(input.productionDate, "productionDate");
+    const readPoint = input.readPoint ? locationId(input.readPoint, "readPoint") : null;
     const given = input.serials ?? null;
     if ((given === null) === (input.count === null || input.count === undefined)) {
       throw new BadUserInput("Give exactly one of 'serials' (a list to issue) or 'count' (how many to generate).", { field: "serials" });
@@ -109,9 +198,7 @@ export class UnitService {
       if (bad >= 0) {
         throw new BadUserInput(`'serials[${bad}]' (${JSON.stringify(given[bad])}) must be 1 to 20 characters of GS1 character set 82.`, { field: `serials.${bad}` });
       }
-      const seen = new Set<string>();
-      const dup = given.find((s) => (seen.has(s) ? true : (seen.add(s), false)));
-      if (dup !== undefined) throw new BadUserInput(`'serials' lists ${JSON.stringify(dup)} twice.`, { field: "serials" });
+      if (new Set(given).size !== given.length) throw new BadUserInput("'serials' lists a serial twice.", { field: "serials" });
     } else {
       const count = input.count as number;
       if (!Number.isInteger(count) || count < 1 || count > MAX_COMMISSION) {
@@ -122,167 +209,114 @@ export class UnitService {
     return this.ds.transaction(async (em) => {
       const product = await em.getRepository(ProductEntity).findOneBy({ gtin });
       if (!product) throw new BadUserInput(`No product with GTIN ${gtin} is registered; create it with upsertProduct first.`, { field: "gtin" });
-
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('commission:' || $1))`, [gtin]);
       let serials: string[];
       if (given !== null) {
-        serials = given;
-        const inserted = await this.insertUnits(em, gtin, lot, expiry, serials);
-        if (inserted.length !== serials.length) {
-          const fresh = new Set(inserted);
-          const taken = serials.filter((s) => !fresh.has(s));
+        const taken = await this.takenSerials(em, gtin, given);
+        if (taken.length) {
           throw new Conflict(`${taken.length} serial(s) of GTIN ${gtin} were issued before, e.g. ${taken.slice(0, 5).map((s) => JSON.stringify(s)).join(", ")}; nothing was stored.`, {
             field: "serials",
             taken: taken.slice(0, 100),
           });
         }
+        serials = given;
       } else if ((input.serialType ?? SerialType.RANDOM) === SerialType.SEQUENTIAL) {
         serials = await this.nextSequentialSerials(em, gtin, input.count as number);
-        const inserted = await this.insertUnits(em, gtin, lot, expiry, serials);
-        if (inserted.length !== serials.length) {
+        if ((await this.takenSerials(em, gtin, serials)).length) {
           throw new Conflict(`Some sequential serials of GTIN ${gtin} were already issued by hand; give serials explicitly.`, { field: "count" });
         }
       } else {
-        serials = await this.insertRandomUnits(em, gtin, lot, expiry, input.count as number);
+        serials = await this.freshRandomSerials(em, gtin, input.count as number);
       }
-
       const ids = serials.map((s) => unitId(gtin, s));
-      const now = new Date();
-      const eventId = `urn:uuid:${randomUUID()}`;
-      const body: Record<string, unknown> = {
+      const ilmd: Record<string, string> = {};
+      if (lot) ilmd["cbvmda:lotNumber"] = lot;
+      if (expiry) ilmd["cbvmda:itemExpirationDate"] = expiry;
+      if (productionDate) ilmd["cbvmda:productionDate"] = productionDate;
+      const event = {
         type: "ObjectEvent",
-        eventID: eventId,
-        eventTime: now.toISOString(),
-        eventTimeZoneOffset: "+00:00",
+        ...eventBase(new Date(), readPoint, null),
         epcList: ids,
         action: "ADD",
         bizStep: "commissioning",
         disposition: "active",
-        ...(lot || expiry ? { ilmd: { ...(lot ? { "cbvmda:lotNumber": lot } : {}), ...(expiry ? { "cbvmda:itemExpirationDate": expiry } : {}) } } : {}),
+        ...(Object.keys(ilmd).length ? { ilmd } : {}),
       };
-      const seq = await this.insertEvent(em, {
-        eventId,
-        type: "ObjectEvent",
-        action: "ADD",
-        bizStep: "commissioning",
-        disposition: "active",
-        readPoint: null,
-        bizLocation: null,
-        eventTime: now,
-        eventTimeZoneOffset: "+00:00",
-        capturedBy: principal.sub ?? "anonymous",
-        body,
-      });
-      await this.indexEvent(em, seq, ids, "epc");
-      return { gtin, lot, eventId, serials, unitIds: ids };
+      const outcome = await this.capture.captureBuilt([event], principal, em);
+      return { gtin, lot, eventId: outcome.eventIds[0] as string, serials, unitIds: ids };
     });
   }
 
   /**
-   * Records a simple scan (ObjectEvent OBSERVE) of known units and moves their state. Unknown or
-   * malformed codes reject the whole scan, naming them; nothing is stored then.
+   * Records a simple scan (ObjectEvent OBSERVE) through the capture pipeline. Malformed codes are
+   * BAD_USER_INPUT; codes the hub never commissioned are stored and raise UNKNOWN_UNIT alerts.
    */
   async recordMovement(input: RecordMovementInput, principal: Principal): Promise<MovementOutcome> {
     if (input.codes.length < 1 || input.codes.length > MAX_MOVEMENT_CODES) {
       throw new BadUserInput(`'codes' must hold 1 to ${MAX_MOVEMENT_CODES} codes; got ${input.codes.length}.`, { field: "codes" });
     }
-    const ids = [...new Set(input.codes.map((code, i) => parseUnitCode(code, `codes[${i}]`).id))];
-    const bizStep = cbvShortName(input.bizStep, CBV_BIZ_STEPS, "BizStep");
-    if (!bizStep) throw new BadUserInput(`'bizStep' ${JSON.stringify(input.bizStep)} is not a CBV 2.0 business step.`, { field: "bizStep" });
-    const disposition = input.disposition ? cbvShortName(input.disposition, CBV_DISPOSITIONS, "Disp") : null;
-    if (input.disposition && !disposition) {
-      throw new BadUserInput(`'disposition' ${JSON.stringify(input.disposition)} is not a CBV 2.0 disposition.`, { field: "disposition" });
-    }
-    for (const field of ["readPoint", "bizLocation"] as const) {
-      const value = input[field];
-      if (value && !/^(urn:[a-z0-9][a-z0-9-]{0,31}:\S+|https?:\/\/\S+)$/i.test(value)) {
-        throw new BadUserInput(`'${field}' must be a URI (an SGLN URN or a GLN Digital Link); got ${JSON.stringify(value)}.`, { field });
-      }
-    }
-    const eventTime = input.eventTime ?? new Date();
-    if (Number.isNaN(eventTime.getTime()) || eventTime.getTime() > Date.now() + 5 * 60_000) {
-      throw new BadUserInput("'eventTime' must not be in the future.", { field: "eventTime" });
-    }
-
-    return this.ds.transaction(async (em) => {
-      const units = await em.getRepository(UnitEntity).createQueryBuilder("u").where("u.id IN (:...ids)", { ids }).setLock("pessimistic_write").getMany();
-      if (units.length !== ids.length) {
-        const known = new Set(units.map((u) => u.id));
-        const unknown = ids.filter((id) => !known.has(id));
-        throw new BadUserInput(`${unknown.length} scanned unit(s) were never commissioned: ${unknown.slice(0, 5).join(", ")}. Nothing was recorded.`, {
-          field: "codes",
-          unknown: unknown.slice(0, 100),
-        });
-      }
-      const eventId = `urn:uuid:${randomUUID()}`;
-      const change = { bizStep, disposition, readPoint: input.readPoint ?? null, bizLocation: input.bizLocation ?? null };
-      const body: Record<string, unknown> = {
-        type: "ObjectEvent",
-        eventID: eventId,
-        eventTime: eventTime.toISOString(),
-        eventTimeZoneOffset: timeZoneOffset(eventTime),
-        epcList: ids,
-        action: "OBSERVE",
-        bizStep,
-        ...(disposition ? { disposition } : {}),
-        ...(change.readPoint ? { readPoint: { id: change.readPoint } } : {}),
-        ...(change.bizLocation ? { bizLocation: { id: change.bizLocation } } : {}),
-      };
-      const seq = await this.insertEvent(em, {
-        eventId,
-        type: "ObjectEvent",
-        action: "OBSERVE",
-        bizStep,
-        disposition,
-        readPoint: change.readPoint,
-        bizLocation: change.bizLocation,
-        eventTime,
-        eventTimeZoneOffset: timeZoneOffset(eventTime),
-        capturedBy: principal.sub ?? "anonymous",
-        body,
-      });
-      await this.indexEvent(em, seq, ids, "epc");
-      // Units in the same state end in the same state: one UPDATE per distinct resulting state.
-      const groups = new Map<string, { state: UnitState; ids: string[] }>();
-      for (const unit of units) {
-        const next = applyStateChange({ status: unit.status as UnitStatus, disposition: unit.disposition, location: unit.location }, change);
-        const key = JSON.stringify(next);
-        const group = groups.get(key) ?? { state: next, ids: [] };
-        group.ids.push(unit.id);
-        groups.set(key, group);
-      }
-      for (const { state, ids: groupIds } of groups.values()) {
-        await em.query(
-          `UPDATE "units"."unit" SET "status" = $1, "disposition" = $2, "location" = $3, "updated_at" = now() WHERE "id" = ANY($4::text[])`,
-          [state.status, state.disposition, state.location, groupIds],
-        );
-      }
-      return { eventId, unitIds: ids };
+    const ids = [...new Set(input.codes.map((code, i) => anyUnitId(code, `codes[${i}]`)))];
+    const bizStep = bizStepOf(input.bizStep);
+    const disposition = dispositionOf(input.disposition);
+    const readPoint = input.readPoint ? locationId(input.readPoint, "readPoint") : null;
+    const bizLocation = input.bizLocation ? locationId(input.bizLocation, "bizLocation") : null;
+    const time = checkEventTime(input.eventTime);
+    const transactions = (input.bizTransactions ?? []).map((t, i) => {
+      if (!/^(urn:|https?:\/\/)\S+$/.test(t.id)) throw new BadUserInput(`'bizTransactions[${i}].id' must be a URI.`, { field: `bizTransactions.${i}.id` });
+      const type = t.type ? toCbvShortName(CbvVocabulary.BizTransactionType, t.type) : null;
+      if (t.type && !type) throw new BadUserInput(`'bizTransactions[${i}].type' is not a CBV 2.0 business transaction type.`, { field: `bizTransactions.${i}.type` });
+      return { ...(type ? { type } : {}), bizTransaction: t.id };
     });
+    const event = {
+      type: "ObjectEvent",
+      ...eventBase(time, readPoint, bizLocation),
+      epcList: ids,
+      action: "OBSERVE",
+      bizStep,
+      ...(disposition ? { disposition } : {}),
+      ...(transactions.length ? { bizTransactionList: transactions } : {}),
+    };
+    const outcome = await this.capture.captureBuilt([event], principal);
+    return { eventId: outcome.eventIds[0] as string, unitIds: ids, alerts: outcome.alerts };
   }
 
-  private async insertUnits(em: EntityManager, gtin: string, lot: string | null, expiry: string | null, serials: string[]): Promise<string[]> {
-    const rows: { serial: string }[] = await em.query(
-      `INSERT INTO "units"."unit" ("id", "gtin", "serial", "lot", "expiry", "status", "disposition")
-       SELECT id, $2, serial, $3, $4::date, $5, 'active' FROM unnest($1::text[], $6::text[]) AS t(serial, id)
-       ON CONFLICT ("gtin", "serial") DO NOTHING RETURNING "serial"`,
-      [serials, gtin, lot, expiry, UnitStatus.ACTIVE, serials.map((s) => unitId(gtin, s))],
-    );
+  /** Packs units into a container, or unpacks them (AggregationEvent ADD or DELETE). */
+  async aggregate(input: PackInput, action: "ADD" | "DELETE", principal: Principal): Promise<MovementOutcome> {
+    const parent = anyUnitId(input.parent, "parent");
+    const children = [...new Set((input.children ?? []).map((c, i) => anyUnitId(c, `children[${i}]`)))];
+    if (action === "ADD" && children.length === 0) throw new BadUserInput("'children' must name at least one unit to pack.", { field: "children" });
+    if (children.length > MAX_MOVEMENT_CODES) throw new BadUserInput(`'children' must hold at most ${MAX_MOVEMENT_CODES} codes.`, { field: "children" });
+    if (children.includes(parent)) throw new BadUserInput("A unit cannot be packed into itself.", { field: "children" });
+    const event = {
+      type: "AggregationEvent",
+      ...eventBase(checkEventTime(input.eventTime), input.readPoint ? locationId(input.readPoint, "readPoint") : null, input.bizLocation ? locationId(input.bizLocation, "bizLocation") : null),
+      parentID: parent,
+      childEPCs: children,
+      action,
+      bizStep: action === "ADD" ? "packing" : "unpacking",
+    };
+    const outcome = await this.capture.captureBuilt([event], principal);
+    return { eventId: outcome.eventIds[0] as string, unitIds: [parent, ...children], alerts: outcome.alerts };
+  }
+
+  private async takenSerials(em: EntityManager, gtin: string, serials: string[]): Promise<string[]> {
+    const rows = (await em.query(`SELECT "serial" FROM "units"."unit" WHERE "gtin" = $1 AND "serial" = ANY($2::text[]) AND "commissioned"`, [gtin, serials])) as { serial: string }[];
     return rows.map((r) => r.serial);
   }
 
-  private async insertRandomUnits(em: EntityManager, gtin: string, lot: string | null, expiry: string | null, count: number): Promise<string[]> {
-    const issued: string[] = [];
-    // A collision with an existing serial is astronomically rare; draw again for the few that collide.
-    for (let attempt = 0; issued.length < count; attempt++) {
+  private async freshRandomSerials(em: EntityManager, gtin: string, count: number): Promise<string[]> {
+    const out = new Set<string>();
+    // A collision with an issued serial is astronomically rare; draw again for the few that collide.
+    for (let attempt = 0; out.size < count; attempt++) {
       if (attempt > 5) throw new Conflict("Could not draw unique random serials; try again.");
-      const batch = [...new Set(randomSerials(count - issued.length, (n) => randomBytes(n)))];
-      issued.push(...(await this.insertUnits(em, gtin, lot, expiry, batch)));
+      const batch = randomSerials(count - out.size, (n) => randomBytes(n)).filter((s) => !out.has(s));
+      const taken = new Set(await this.takenSerials(em, gtin, batch));
+      for (const s of batch) if (!taken.has(s)) out.add(s);
     }
-    return issued;
+    return [...out];
   }
 
   private async nextSequentialSerials(em: EntityManager, gtin: string, count: number): Promise<string[]> {
-    // The counter row is locked until commit, so concurrent calls get disjoint ranges.
     const [row] = (await em.query(
       `INSERT INTO "units"."serial_counter" ("gtin", "last") VALUES ($1, $2)
        ON CONFLICT ("gtin") DO UPDATE SET "last" = "serial_counter"."last" + $2 RETURNING "last"`,
@@ -292,37 +326,4 @@ export class UnitService {
     const first = last - BigInt(count) + 1n;
     return Array.from({ length: count }, (_, i) => String(first + BigInt(i)));
   }
-
-  private async insertEvent(em: EntityManager, event: Omit<EventEntity, "seq" | "recordTime">): Promise<string> {
-    const [row] = (await em.query(
-      `INSERT INTO "units"."event" ("event_id", "type", "action", "biz_step", "disposition", "read_point", "biz_location",
-         "event_time", "event_time_zone_offset", "captured_by", "body")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING "seq"`,
-      [
-        event.eventId,
-        event.type,
-        event.action,
-        event.bizStep,
-        event.disposition,
-        event.readPoint,
-        event.bizLocation,
-        event.eventTime,
-        event.eventTimeZoneOffset,
-        event.capturedBy,
-        JSON.stringify(event.body),
-      ],
-    )) as { seq: string }[];
-    return row?.seq as string;
-  }
-
-  private async indexEvent(em: EntityManager, seq: string, ids: string[], role: string): Promise<void> {
-    await em.query(
-      `INSERT INTO "units"."event_unit" ("unit_id", "event_seq", "role") SELECT id, $2, $3 FROM unnest($1::text[]) AS t(id)`,
-      [ids, seq, role],
-    );
-  }
-}
-
-function mapPage<A, B>(page: Page<A>, map: (a: A) => B): Page<B> {
-  return { ...page, edges: page.edges.map((e) => ({ node: map(e.node), cursor: e.cursor })) };
 }

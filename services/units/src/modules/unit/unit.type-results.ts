@@ -1,4 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
+import { AlertType } from "../event/event.type";
+import { UnitType } from "./unit.type";
 
 /** What `commissionUnits` issued. */
 @ObjectType("CommissionResult", { description: "The serials a commissioning call issued." })
@@ -22,12 +24,25 @@ export class CommissionResultType {
   unitIds!: string[];
 }
 
-/** What `recordMovement` stored. */
-@ObjectType("MovementResult", { description: "The event a scan was stored as." })
+/** What a scan, pack or unpack stored. */
+@ObjectType("MovementResult", { description: "The event a scan, pack or unpack was stored as, and what it raised." })
 export class MovementResultType {
   @Field({ description: "The stored event's id." })
   eventId!: string;
 
-  @Field(() => [ID], { description: "The units the scan touched (canonical ids), each once." })
+  @Field(() => [ID], { description: "The units it named (canonical ids), each once." })
   unitIds!: string[];
+
+  @Field(() => [AlertType], { description: "Alerts the event raised (e.g. a serial that was never commissioned)." })
+  alerts!: AlertType[];
+}
+
+/** A unit inside a container, with its depth. */
+@ObjectType("ContainedUnit", { description: "A unit inside a container, at some depth." })
+export class ContainedUnitType {
+  @Field(() => UnitType, { description: "The unit." })
+  unit!: UnitType;
+
+  @Field(() => Int, { description: "1 when directly inside, 2 when inside something inside, and so on." })
+  depth!: number;
 }

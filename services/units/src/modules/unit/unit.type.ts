@@ -12,6 +12,8 @@ export enum UnitStatus {
   DECOMMISSIONED = "DECOMMISSIONED",
   STOLEN = "STOLEN",
   EXPIRED = "EXPIRED",
+  CONSUMED = "CONSUMED",
+  UNKNOWN = "UNKNOWN",
 }
 
 registerEnumType(UnitStatus, {
@@ -27,21 +29,46 @@ registerEnumType(UnitStatus, {
     DECOMMISSIONED: { description: "Its identifier was retired." },
     STOLEN: { description: "Reported stolen." },
     EXPIRED: { description: "Past its expiry date and taken out of circulation." },
+    CONSUMED: { description: "Used up as an input of a transformation (an ingredient or component)." },
+    UNKNOWN: { description: "Seen in an event but never commissioned in the hub." },
   },
 });
 
-/** A serialized unit (SGTIN). Other subgraphs extend it (`order`, `recalls`). */
+/** What kind of thing a unit is. */
+export enum UnitKindType {
+  SGTIN = "SGTIN",
+  SSCC = "SSCC",
+  GRAI = "GRAI",
+  GIAI = "GIAI",
+  OTHER = "OTHER",
+}
+registerEnumType(UnitKindType, {
+  name: "UnitKind",
+  description: "What kind of thing a unit is, by its identifier.",
+  valuesConfig: {
+    SGTIN: { description: "A serialized trade item (GTIN + serial)." },
+    SSCC: { description: "A logistic unit: a pallet, case or parcel (SSCC)." },
+    GRAI: { description: "A returnable asset (GRAI), e.g. a crate." },
+    GIAI: { description: "An individual asset (GIAI)." },
+    OTHER: { description: "A non-GS1 identifier seen in events." },
+  },
+});
+
+/** A unit. Other subgraphs extend it (`order`, `recalls`). */
 @Directive('@key(fields: "id")')
-@ObjectType("Unit", { description: "One physical, serialized unit of a product." })
+@ObjectType("Unit", { description: "One physical unit: a serialized product, or a logistic unit such as a pallet." })
 export class UnitType {
-  @Field(() => ID, { description: "Canonical GS1 Digital Link URI, e.g. https://id.gs1.org/01/09506000134352/21/ABC123." })
+  @Field(() => ID, { description: "Canonical GS1 Digital Link URI, e.g. https://id.gs1.org/01/09506000134352/21/ABC123 or https://id.gs1.org/00/{sscc}." })
   id!: string;
 
-  @Field({ description: "GTIN of the unit's product, 14 digits." })
-  gtin!: string;
+  @Field(() => UnitKindType, { description: "What kind of unit this is." })
+  kind!: UnitKindType;
 
-  @Field({ description: "Serial number (AI 21), exactly as issued; leading zeros are significant." })
-  serial!: string;
+  @Field(() => String, { nullable: true, description: "GTIN of the unit's product, 14 digits (serialized items only)." })
+  gtin!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Serial number (AI 21), exactly as issued; leading zeros are significant." })
+  serial!: string | null;
 
   @Field(() => String, { nullable: true, description: "Batch or lot (AI 10) it was commissioned with." })
   lot!: string | null;
@@ -55,11 +82,26 @@ export class UnitType {
   @Field(() => String, { nullable: true, description: "Current CBV disposition (e.g. active, in_transit, retail_sold)." })
   disposition!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Last known location (read point or business location URI)." })
+  @Field(() => String, { nullable: true, description: "Where it was last read (read point URI)." })
+  readPoint!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The business location it is at (URI), as of its latest event." })
+  bizLocation!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Last known location: the business location, else the read point." })
   location!: string | null;
 
-  @Field({ description: "When the unit was commissioned." })
-  commissionedAt!: Date;
+  @Field({ description: "True when the hub commissioned it (or saw its commissioning event); false for units only seen in events." })
+  commissioned!: boolean;
+
+  @Field(() => Date, { nullable: true, description: "When it was commissioned." })
+  commissionedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "Time of its latest event." })
+  lastEventTime!: Date | null;
+
+  /** The container it is in now (resolved by `parent`). */
+  parentId!: string | null;
 }
 
 /** A page of units. */

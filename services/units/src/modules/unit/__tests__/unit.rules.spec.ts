@@ -1,61 +1,166 @@
 import { randomBytes } from "node:crypto";
 import {
+  AlertKind,
   AuthenticityVerdict,
-  CBV_BIZ_STEPS,
-  CBV_DISPOSITIONS,
-  applyStateChange,
+  type EventFacts,
+  type UnitState,
+  alertsFor,
   authenticityVerdict,
-  cbvShortName,
   guessProbability,
+  nextState,
   randomSerials,
+  unitKind,
+  unseenState,
 } from "../unit.rules";
 import { UnitStatus } from "../unit.type";
 
-const active = { status: UnitStatus.ACTIVE, disposition: "active", location: "https://id.gs1.org/414/9521141000008" };
-const none = { bizStep: null, disposition: null, readPoint: null, bizLocation: null };
+const SITE_A = "https://id.gs1.org/414/9506000000008";
+const SITE_B = "https://id.gs1.org/414/9506000000015";
+const active: UnitState = {
+  status: UnitStatus.ACTIVE,
+  disposition: "active",
+  readPoint: null,
+  bizLocation: SITE_A,
+  parentId: null,
+  commissioned: true,
+  lastEventTime: "2026-01-01T10:00:00.000Z",
+  expiry: "2027-06-30",
+};
+const observe = (over: Partial<EventFacts> = {}): EventFacts => ({
+  type: "ObjectEvent",
+  action: "OBSERVE",
+  bizStep: null,
+  disposition: null,
+  readPoint: null,
+  bizLocation: null,
+  eventTime: "2026-01-02T10:00:00.000Z",
+  role: "epc",
+  inherited: false,
+  parentId: null,
+  errorDeclaration: false,
+  ...over,
+});
+const kinds = (state: UnitState, facts: EventFacts) => alertsFor(state, facts, "sgtin").map((a) => a.kind);
 
 describe("unit state from events", () => {
-  it("puts a shipped unit in transit at the read point", () => {
-    expect(applyStateChange(active, { ...none, bizStep: "shipping", readPoint: "urn:epc:id:sgln:0614141.00777.0" })).toEqual({
-      status: UnitStatus.IN_TRANSIT,
-      disposition: "in_transit",
-      location: "urn:epc:id:sgln:0614141.00777.0",
+  it("commissions an unseen unit with ObjectEvent ADD", () => {
+    const next = nextState(unseenState(), observe({ action: "ADD", bizStep: "commissioning", disposition: "active" }));
+    expect(next).toMatchObject({ status: UnitStatus.ACTIVE, commissioned: true, lastEventTime: "2026-01-02T10:00:00.000Z" });
+  });
+
+  it.each([
+    ["shipping", UnitStatus.IN_TRANSIT, "in_transit"],
+    ["receiving", UnitStatus.ACTIVE, "in_progress"],
+    ["retail_selling", UnitStatus.SOLD, "retail_sold"],
+    ["dispensing", UnitStatus.SOLD, "dispensed"],
+    ["returning", UnitStatus.RETURNED, "returned"],
+    ["destroying", UnitStatus.DESTROYED, "destroyed"],
+    ["decommissioning", UnitStatus.DECOMMISSIONED, "inactive"],
+  ])("moves an active unit on %s to %s", (bizStep, status, disposition) => {
+    expect(nextState(active, observe({ bizStep }))).toMatchObject({ status, disposition });
+  });
+
+  it.each([
+    ["recalled", UnitStatus.RECALLED],
+    ["stolen", UnitStatus.STOLEN],
+    ["expired", UnitStatus.EXPIRED],
+  ])("lets the %s disposition set the status", (disposition, status) => {
+    expect(nextState(active, observe({ bizStep: "inspecting", disposition })).status).toBe(status);
+  });
+
+  it("decommissions on ObjectEvent DELETE", () => {
+    expect(nextState(active, observe({ action: "DELETE" })).status).toBe(UnitStatus.DECOMMISSIONED);
+  });
+
+  it("keeps the status on steps that say nothing about it, and takes the new location", () => {
+    const next = nextState(active, observe({ bizStep: "inspecting", readPoint: "rp", bizLocation: SITE_B }));
+    expect(next).toMatchObject({ status: UnitStatus.ACTIVE, readPoint: "rp", bizLocation: SITE_B });
+  });
+
+  it("puts a child in its parent on aggregation ADD and takes it out on DELETE", () => {
+    const packed = nextState(active, observe({ type: "AggregationEvent", action: "ADD", role: "child", parentId: "P1", bizStep: "packing" }));
+    expect(packed.parentId).toBe("P1");
+    const unpacked = nextState(packed, observe({ type: "AggregationEvent", action: "DELETE", role: "child", parentId: "P1", eventTime: "2026-01-03T00:00:00.000Z" }));
+    expect(unpacked.parentId).toBeNull();
+  });
+
+  it("moves units inside a container when the container ships (inherited event)", () => {
+    const next = nextState({ ...active, parentId: "P1" }, observe({ bizStep: "shipping", inherited: true, bizLocation: SITE_B }));
+    expect(next).toMatchObject({ status: UnitStatus.IN_TRANSIT, bizLocation: SITE_B, parentId: "P1" });
+  });
+
+  it("consumes transformation inputs and commissions outputs", () => {
+    expect(nextState(active, observe({ type: "TransformationEvent", action: null, role: "input" })).status).toBe(UnitStatus.CONSUMED);
+    expect(nextState(unseenState(), observe({ type: "TransformationEvent", action: null, role: "output" }))).toMatchObject({
+      status: UnitStatus.ACTIVE,
+      commissioned: true,
     });
   });
 
-  it("lets an explicit disposition win over the one the business step implies", () => {
-    expect(applyStateChange(active, { ...none, bizStep: "shipping", disposition: "stolen" }).status).toBe(UnitStatus.STOLEN);
-  });
-
-  it("marks a sold unit SOLD and a destroyed one DESTROYED", () => {
-    expect(applyStateChange(active, { ...none, bizStep: "retail_selling" }).status).toBe(UnitStatus.SOLD);
-    expect(applyStateChange(active, { ...none, bizStep: "destroying" }).status).toBe(UnitStatus.DESTROYED);
-  });
-
-  it("keeps the status on steps that say nothing about it, and prefers the business location", () => {
-    const next = applyStateChange(active, { ...none, bizStep: "inspecting", readPoint: "rp", bizLocation: "bl" });
-    expect(next).toEqual({ status: UnitStatus.ACTIVE, disposition: "active", location: "bl" });
+  it("ignores events older than the newest one applied, and error declarations", () => {
+    expect(nextState(active, observe({ bizStep: "shipping", eventTime: "2025-12-31T00:00:00.000Z" }))).toBe(active);
+    expect(nextState(active, observe({ bizStep: "shipping", errorDeclaration: true }))).toBe(active);
   });
 });
 
-describe("CBV names", () => {
-  it("reads bare, URN and Web URI forms and refuses unknown steps", () => {
-    expect(cbvShortName("shipping", CBV_BIZ_STEPS, "BizStep")).toBe("shipping");
-    expect(cbvShortName("urn:epcglobal:cbv:bizstep:receiving", CBV_BIZ_STEPS, "BizStep")).toBe("receiving");
-    expect(cbvShortName("https://ref.gs1.org/cbv/BizStep-packing", CBV_BIZ_STEPS, "BizStep")).toBe("packing");
-    expect(cbvShortName("https://ref.gs1.org/cbv/Disp-in_transit", CBV_DISPOSITIONS, "Disp")).toBe("in_transit");
-    expect(cbvShortName("teleporting", CBV_BIZ_STEPS, "BizStep")).toBeNull();
+describe("alerts", () => {
+  it("flags an event naming a serial that was never commissioned", () => {
+    expect(kinds(unseenState(), observe({ bizStep: "receiving" }))).toEqual([AlertKind.UNKNOWN_UNIT]);
+    expect(alertsFor(unseenState(), observe({ bizStep: "receiving" }), "sscc")).toEqual([]);
+  });
+
+  it("does not flag the commissioning itself", () => {
+    expect(kinds(unseenState(), observe({ action: "ADD", bizStep: "commissioning" }))).toEqual([]);
+  });
+
+  it("flags commissioning a serial twice", () => {
+    expect(kinds(active, observe({ action: "ADD", bizStep: "commissioning" }))).toEqual([AlertKind.DUPLICATE_COMMISSIONING]);
+  });
+
+  it("flags a shipment after destruction", () => {
+    expect(kinds({ ...active, status: UnitStatus.DESTROYED }, observe({ bizStep: "shipping" }))).toEqual([AlertKind.EVENT_AFTER_TERMINAL]);
+  });
+
+  it("flags selling a recalled unit, selling twice and selling after expiry", () => {
+    expect(kinds({ ...active, status: UnitStatus.RECALLED }, observe({ bizStep: "retail_selling" }))).toEqual([AlertKind.RECALLED_UNIT_SOLD]);
+    expect(kinds({ ...active, status: UnitStatus.SOLD }, observe({ bizStep: "dispensing" }))).toEqual([AlertKind.ALREADY_SOLD]);
+    expect(kinds(active, observe({ bizStep: "retail_selling", eventTime: "2027-07-01T00:00:00.000Z" }))).toEqual([AlertKind.EXPIRED_UNIT_SOLD]);
+  });
+
+  it("flags a stolen unit seen again", () => {
+    expect(kinds({ ...active, status: UnitStatus.STOLEN }, observe({ bizStep: "receiving" }))).toEqual([AlertKind.STOLEN_UNIT_SEEN]);
+  });
+
+  it("flags a unit at two business locations within the minimum transit time, not after it", () => {
+    expect(kinds(active, observe({ bizLocation: SITE_B, eventTime: "2026-01-01T10:02:00.000Z" }))).toEqual([AlertKind.IMPOSSIBLE_TRAVEL]);
+    expect(kinds(active, observe({ bizLocation: SITE_B, eventTime: "2026-01-01T12:00:00.000Z" }))).toEqual([]);
+    expect(kinds(active, observe({ bizLocation: SITE_A, eventTime: "2026-01-01T10:00:30.000Z" }))).toEqual([]);
+  });
+
+  it("does not judge inherited events or late arrivals against the current state", () => {
+    expect(kinds({ ...active, status: UnitStatus.DESTROYED }, observe({ bizStep: "shipping", inherited: true }))).toEqual([]);
+    expect(kinds({ ...active, status: UnitStatus.DESTROYED }, observe({ bizStep: "shipping", eventTime: "2025-01-01T00:00:00.000Z" }))).toEqual([]);
+  });
+});
+
+describe("unit kinds", () => {
+  it("tells serialized items, logistic units and assets apart by their canonical id", () => {
+    expect(unitKind("https://id.gs1.org/01/09506000134352/21/ABC")).toBe("sgtin");
+    expect(unitKind("https://id.gs1.org/00/095060001343520005")).toBe("sscc");
+    expect(unitKind("https://id.gs1.org/8004/9506000ASSET1")).toBe("giai");
+    expect(unitKind("urn:uuid:0b9a3a4e-4c1b-4a8e-9d3b-2f7c1a0c9d11")).toBe("other");
   });
 });
 
 describe("authenticity verdict", () => {
   it.each([
-    [{ parsed: false, status: null }, AuthenticityVerdict.INVALID_CODE],
-    [{ parsed: true, status: null }, AuthenticityVerdict.UNKNOWN],
-    [{ parsed: true, status: UnitStatus.ACTIVE }, AuthenticityVerdict.GENUINE],
-    [{ parsed: true, status: UnitStatus.SOLD }, AuthenticityVerdict.GENUINE],
-    [{ parsed: true, status: UnitStatus.DESTROYED }, AuthenticityVerdict.INACTIVE],
-    [{ parsed: true, status: UnitStatus.RECALLED }, AuthenticityVerdict.RECALLED],
+    [{ parsed: false, status: null, commissioned: false }, AuthenticityVerdict.INVALID_CODE],
+    [{ parsed: true, status: null, commissioned: false }, AuthenticityVerdict.UNKNOWN],
+    [{ parsed: true, status: UnitStatus.ACTIVE, commissioned: false }, AuthenticityVerdict.UNKNOWN],
+    [{ parsed: true, status: UnitStatus.ACTIVE, commissioned: true }, AuthenticityVerdict.GENUINE],
+    [{ parsed: true, status: UnitStatus.SOLD, commissioned: true }, AuthenticityVerdict.GENUINE],
+    [{ parsed: true, status: UnitStatus.DESTROYED, commissioned: true }, AuthenticityVerdict.INACTIVE],
+    [{ parsed: true, status: UnitStatus.RECALLED, commissioned: true }, AuthenticityVerdict.RECALLED],
   ])("judges %j as %s", (input, verdict) => {
     expect(authenticityVerdict(input)).toBe(verdict);
   });

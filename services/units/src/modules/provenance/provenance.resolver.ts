@@ -1,0 +1,27 @@
+import { anyUnitId } from "@tracehub/subgraph-kit";
+import { Arg, Authorized, Ctx, Query, Resolver } from "type-graphql";
+import type { UnitsContext } from "../../context";
+import { assertInScope } from "../scope/scope";
+import { ProvenanceType } from "./provenance.type";
+
+@Resolver(() => ProvenanceType)
+export class ProvenanceResolver {
+  @Authorized()
+  @Query(() => ProvenanceType, {
+    nullable: true,
+    description: "A unit's complete story in time order, including events of the containers it was in; null when the hub does not know the unit.",
+  })
+  async provenance(@Arg("code", { description: "The unit's code in any GS1 form." }) code: string, @Ctx() ctx: UnitsContext): Promise<ProvenanceType | null> {
+    assertInScope(ctx.principal, { kind: "read" });
+    const id = anyUnitId(code);
+    const unit = await ctx.loaders.unitById.load(id);
+    if (!unit) return null;
+    const [timeline, containers, madeFrom, alerts] = await Promise.all([
+      ctx.provenance.timeline(id),
+      ctx.provenance.containers(id),
+      ctx.provenance.lineage(id),
+      ctx.loaders.alertsByUnit.load(id),
+    ]);
+    return { unit, timeline, custody: ctx.provenance.custody(timeline), containers, madeFrom, alerts };
+  }
+}
