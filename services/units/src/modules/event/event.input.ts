@@ -43,8 +43,8 @@ export class EventFilter {
   @Field(() => String, { nullable: true, description: "Events of this business transaction id (EQ_bizTransaction)." })
   bizTransaction?: string | null;
 
-  @Field(() => String, { nullable: true, description: "The event with this eventID (EQ_eventID)." })
-  eventId?: string | null;
+  @Field(() => [String], { nullable: true, description: "Events with one of these eventIDs (EQ_eventID); events sent without one have their hash ID as id." })
+  eventIds?: string[] | null;
 }
 
 /** Arguments of `events`. */

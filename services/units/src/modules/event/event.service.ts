@@ -109,7 +109,7 @@ function whereOf(filter: EventFilter, params: unknown[]): string {
   if (filter.recordedFrom) add(`e."record_time" >= ?`, filter.recordedFrom);
   if (filter.recordedTo) add(`e."record_time" < ?`, filter.recordedTo);
   if (filter.bizTransaction) add(`e."seq" IN (SELECT "event_seq" FROM "units"."event_biz_transaction" WHERE "biz_transaction" = ?)`, String(filter.bizTransaction));
-  if (filter.eventId) add(`e."event_id" = ?`, filter.eventId);
+  if (filter.eventIds?.length) add(`e."event_id" = ANY(?::text[])`, filter.eventIds);
   return where.length ? where.join(" AND ") : "TRUE";
 }
 
