@@ -1,5 +1,5 @@
 import { GraphQLJSON } from "graphql-scalars";
-import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver, registerEnumType } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver, registerEnumType } from "type-graphql";
 import type { UnitsContext } from "../../context";
 import { CaptureErrorBehavior } from "../capture/capture.service";
 import { assertInScope } from "../scope/scope";
@@ -29,10 +29,15 @@ export class EventResolver {
   exportEpcis(
     @Arg("filter", () => EventFilter, { description: "Which events." }) filter: EventFilter,
     @Arg("epcFormat", () => EpcFormatType, { nullable: true, description: "How identifiers are written (default Always_GS1_Digital_Link)." }) epcFormat: EpcFormatType | null,
+    @Arg("companyPrefixLength", () => Int, {
+      nullable: true,
+      description: "GS1 company prefix length (6 to 12) for writing identifiers captured as Digital Links as EPC URNs (Always_EPC_URN).",
+    })
+    companyPrefixLength: number | null,
     @Ctx() ctx: UnitsContext,
   ) {
     assertInScope(ctx.principal, { kind: "read" });
-    return ctx.events.export(filter, epcFormat ?? EpcFormatType.ALWAYS_GS1_DIGITAL_LINK);
+    return ctx.events.export(filter, epcFormat ?? EpcFormatType.ALWAYS_GS1_DIGITAL_LINK, companyPrefixLength);
   }
 
   @Authorized("brand_owner", "supplier", "logistics", "fulfilment")

@@ -1,4 +1,4 @@
-import { CbvVocabulary, EpcFormat, type EpcisEvent, normalizeEpcisEvent, resolveContext, toCbvShortName, toEpcisDocument } from "@tracehub/epcis";
+import { CbvVocabulary, EpcFormat, EpcisError, type EpcisEvent, normalizeEpcisEvent, resolveContext, toCbvShortName, toEpcisDocument } from "@tracehub/epcis";
 import { BadUserInput, LimitExceeded, type Page, anyUnitId, decodeCursor, locationId, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
 import type { DataSource } from "typeorm";
 import type { StoredBody } from "../capture/capture.service";
@@ -143,7 +143,10 @@ export class EventService {
   }
 
   /** The matching events as an EPCIS 2.0 document, valid against the schema, identifiers in the chosen form. */
-  async export(filter: EventFilter, format: EpcFormatType): Promise<Record<string, unknown>> {
+  async export(filter: EventFilter, format: EpcFormatType, companyPrefixLength: number | null = null): Promise<Record<string, unknown>> {
+    if (companyPrefixLength !== null && (!Number.isInteger(companyPrefixLength) || companyPrefixLength < 6 || companyPrefixLength > 12)) {
+      throw new BadUserInput("'companyPrefixLength' must be 6 to 12 (the EPC encodings cover those lengths).", { field: "companyPrefixLength" });
+    }
     const params: unknown[] = [];
     const where = whereOf(filter, params);
     const rows: EventRow[] = await this.ds.query(
@@ -153,7 +156,19 @@ export class EventService {
     if (rows.length > MAX_EXPORT_EVENTS) {
       throw new LimitExceeded(`More than ${MAX_EXPORT_EVENTS} events match; narrow the filter (a time window, a business step).`, { limit: MAX_EXPORT_EVENTS });
     }
-    return toEpcisDocument(rows.map((r) => this.toEpcisEvent(r)), { epcFormat: format as unknown as EpcFormat });
+    try {
+      return toEpcisDocument(rows.map((r) => this.toEpcisEvent(r)), {
+        epcFormat: format as unknown as EpcFormat,
+        ...(companyPrefixLength !== null ? { companyPrefixLength } : {}),
+      });
+    } catch (error) {
+      if (error instanceof EpcisError && /COMPANY_PREFIX|PREFIX_LENGTH/i.test(`${error.code} ${error.message}`)) {
+        throw new BadUserInput(`Some identifiers were captured as Digital Links, so writing them as EPC URNs needs 'companyPrefixLength' (${error.message}).`, {
+          field: "companyPrefixLength",
+        });
+      }
+      throw error;
+    }
   }
 
   /** Re-reads a stored event into the EPCIS model (hash recomputed from the event as captured). */

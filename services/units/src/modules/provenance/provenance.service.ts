@@ -27,7 +27,7 @@ export class ProvenanceService {
        inherited AS (
          SELECT DISTINCT ON (eu."event_seq") eu."event_seq" AS seq, c.container
          FROM chain c JOIN "units"."event_unit" eu ON eu."unit_id" = c.container JOIN "units"."event" e ON e."seq" = eu."event_seq"
-         WHERE e."event_time" > c.from_t AND e."event_time" < c.to_t AND eu."event_seq" NOT IN (SELECT seq FROM own)
+         WHERE e."event_time" > c.from_t AND e."event_time" <= c.to_t AND eu."event_seq" NOT IN (SELECT seq FROM own)
          ORDER BY eu."event_seq", c.level)
        SELECT e."event_id" AS "eventId", e."type", e."action", e."biz_step" AS "bizStep", e."disposition", e."event_time" AS "eventTime",
          e."read_point" AS "readPoint", e."biz_location" AS "bizLocation", x.container AS "via"

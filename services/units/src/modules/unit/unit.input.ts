@@ -42,6 +42,9 @@ export class CommissionUnitsInput {
 
   @Field(() => String, { nullable: true, description: "Where the units were commissioned (location code in any GS1 form, or a URI)." })
   readPoint?: string | null;
+
+  @Field(() => Date, { nullable: true, description: "When they were commissioned (default: now; not in the future). Set it when recording past production." })
+  eventTime?: Date | null;
 }
 
 /** A scan recorded by a scanner app. */

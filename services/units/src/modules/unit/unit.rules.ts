@@ -156,7 +156,8 @@ export function nextState(state: UnitState, facts: EventFacts): UnitState {
   if (facts.type === "TransformationEvent" && facts.role === "input" && !facts.disposition) {
     next.status = UnitStatus.CONSUMED;
   }
-  if (!next.commissioned && next.status !== UnitStatus.UNKNOWN && !disposition) next.status = UnitStatus.UNKNOWN;
+  // A unit the hub never commissioned stays UNKNOWN whatever happens to it; its location still moves.
+  if (!next.commissioned) next.status = UnitStatus.UNKNOWN;
   return next;
 }
 

@@ -186,6 +186,7 @@ export class UnitService {
     const expiry = checkDate(input.expiry, "expiry");
     const productionDate = checkDate(input.productionDate, "productionDate");
     const readPoint = input.readPoint ? locationId(input.readPoint, "readPoint") : null;
+    const time = checkEventTime(input.eventTime);
     const given = input.serials ?? null;
     if ((given === null) === (input.count === null || input.count === undefined)) {
       throw new BadUserInput("Give exactly one of 'serials' (a list to issue) or 'count' (how many to generate).", { field: "serials" });
@@ -235,7 +236,7 @@ export class UnitService {
       if (productionDate) ilmd["cbvmda:productionDate"] = productionDate;
       const event = {
         type: "ObjectEvent",
-        ...eventBase(new Date(), readPoint, null),
+        ...eventBase(time, readPoint, null),
         epcList: ids,
         action: "ADD",
         bizStep: "commissioning",

@@ -103,6 +103,13 @@ describe("unit state from events", () => {
   });
 });
 
+describe("units never commissioned", () => {
+  it("stay UNKNOWN whatever happens to them, while their location moves", () => {
+    const next = nextState(unseenState(), observe({ bizStep: "receiving", bizLocation: SITE_B }));
+    expect(next).toMatchObject({ status: UnitStatus.UNKNOWN, commissioned: false, bizLocation: SITE_B, disposition: "in_progress" });
+  });
+});
+
 describe("alerts", () => {
   it("flags an event naming a serial that was never commissioned", () => {
     expect(kinds(unseenState(), observe({ bizStep: "receiving" }))).toEqual([AlertKind.UNKNOWN_UNIT]);
