@@ -1,4 +1,6 @@
-// Shared by the root scripts: which database to use, and how to open each service.
+// Shared by the root scripts and the benchmarks: which database to use, how to migrate, and how to run
+// the four subgraphs and the gateway as separate processes.
+const { spawn } = require("node:child_process");
 const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..");
@@ -25,18 +27,97 @@ const SERVICES = [
 ];
 
 /** Runs every service's migrations against `url`. */
-async function migrateAll(url) {
+async function migrateAll(url, log = console.log) {
   require("reflect-metadata");
   for (const service of SERVICES) {
     const mod = require(service.pkg);
     const ds = mod[service.open](url);
     try {
       const ran = await mod[service.migrate](ds);
-      console.log(`[migrate] ${service.name}: ${ran.length ? ran.join(", ") : "up to date"}`);
+      log(`[migrate] ${service.name}: ${ran.length ? ran.join(", ") : "up to date"}`);
     } finally {
       await ds.destroy();
     }
   }
 }
 
-module.exports = { ROOT, SERVICES, resolveDatabase, migrateAll };
+async function waitForHealth(url, name, child, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} during start-up (see its log above)`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${name} did not answer ${url} within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * Starts the four subgraphs and the gateway as separate node processes against a migrated database and
+ * waits until each answers /health. `onExit(name, code)` is called when one stops on its own.
+ * Returns the URLs and `stop()`, which ends every process (SIGTERM, then SIGKILL after 5 s).
+ */
+async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, basePort = 4001, quiet = false, env = {}, onExit = () => undefined }) {
+  const children = [];
+  let stopping = false;
+  const run = (name, script, extraEnv) => {
+    const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...process.env, ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+    const prefix = (stream, out) => {
+      let buf = "";
+      stream.on("data", (chunk) => {
+        buf += chunk;
+        const lines = buf.split("\n");
+        buf = lines.pop();
+        if (quiet) return;
+        for (const line of lines) out.write(line.startsWith("[") ? `${line}\n` : `[${name}] ${line}\n`);
+      });
+    };
+    prefix(child.stdout, process.stdout);
+    prefix(child.stderr, process.stderr);
+    child.on("exit", (code, signal) => {
+      if (!stopping) onExit(name, signal ?? code);
+    });
+    children.push({ name, child });
+    return child;
+  };
+  const services = SERVICES.map((s, i) => ({ ...s, port: basePort + i }));
+  const urls = Object.fromEntries(services.map((s) => [`${s.name.toUpperCase()}_URL`, `http://${host}:${s.port}/graphql`]));
+  const procs = services.map((s) => ({
+    ...s,
+    child: run(s.name, path.join(ROOT, "services", s.name, "dist", "main.js"), { DATABASE_URL: databaseUrl, HOST: host, PORT: String(s.port) }),
+  }));
+  const gateway = run("gateway", path.join(ROOT, "gateway", "dist", "main.js"), { ...urls, HOST: host, GATEWAY_PORT: String(gatewayPort) });
+  const stop = async () => {
+    stopping = true;
+    await Promise.all(
+      children.map(
+        ({ child }) =>
+          new Promise((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once("exit", resolve);
+            child.kill("SIGTERM");
+            setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+          }),
+      ),
+    );
+  };
+  try {
+    await Promise.all(procs.map((p) => waitForHealth(`http://${host}:${p.port}/health`, p.name, p.child)));
+    await waitForHealth(`http://${host}:${gatewayPort}/health`, "gateway", gateway);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    gatewayUrl: `http://${host}:${gatewayPort}/graphql`,
+    subgraphUrls: Object.fromEntries(services.map((s) => [s.name, `http://${host}:${s.port}/graphql`])),
+    pids: Object.fromEntries(children.map(({ name, child }) => [name, child.pid])),
+    stop,
+  };
+}
+
+module.exports = { ROOT, SERVICES, resolveDatabase, migrateAll, spawnHub };
