@@ -65,7 +65,9 @@ async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, b
   const children = [];
   let stopping = false;
   const run = (name, script, extraEnv) => {
-    const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...process.env, ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+    // TRACEHUB_NODE_ARGS passes extra node flags to every hub process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+    const nodeArgs = (process.env.TRACEHUB_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env: { ...process.env, ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
     const prefix = (stream, out) => {
       let buf = "";
       stream.on("data", (chunk) => {

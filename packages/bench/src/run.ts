@@ -1,0 +1,32 @@
+import { startBenchHub } from "./harness";
+import { type Result, captureThroughput, commissioning, provenance } from "./scenarios";
+
+/**
+ * `npm run bench -w @tracehub/bench`: each scenario on a fresh hub (separate processes, loopback only),
+ * each figure with its baseline from the same run. Bounded: a fixed amount of work per scenario.
+ */
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const scenarios: [string, (hub: Awaited<ReturnType<typeof startBenchHub>>) => Promise<Result>][] = [
+    ["capture", (hub) => captureThroughput(hub)],
+    ["commission", (hub) => commissioning(hub)],
+    ["provenance", (hub) => provenance(hub)],
+  ];
+  console.log(`tracehub benchmarks: node ${process.version}, ${process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "embedded PostgreSQL"}, ${new Date().toISOString()}`);
+  for (const [name, run] of scenarios) {
+    if (only.length && !only.includes(name)) continue;
+    const hub = await startBenchHub();
+    try {
+      const result = await run(hub);
+      console.log(`\n## ${result.scenario}`);
+      for (const [key, value] of Object.entries(result)) if (key !== "scenario") console.log(`  ${key.padEnd(44)} ${value}`);
+    } finally {
+      await hub.stop();
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,206 @@
+import { signPrincipal } from "@tracehub/auth";
+import { normalizeEpcisDocument } from "@tracehub/epcis";
+import { DEV_PRINCIPAL_KEY } from "@tracehub/subgraph-kit";
+import { type BenchHub, gql, msSince, multiRowInsert, percentile } from "./harness";
+
+const CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
+const GTIN = "09506000134352";
+const READ_POINT = "https://id.gs1.org/414/9506000000008";
+
+function document(events: Record<string, unknown>[]) {
+  return { "@context": [CONTEXT], type: "EPCISDocument", schemaVersion: "2.0", creationDate: new Date().toISOString(), epcisBody: { eventList: events } };
+}
+
+let clock = Date.UTC(2026, 0, 1);
+/** Strictly increasing event times, one second apart, all in the past. */
+function nextTime(): string {
+  clock += 1000;
+  return new Date(clock).toISOString();
+}
+
+async function commission(hub: BenchHub, count: number): Promise<string[]> {
+  const data = await gql<{ commissionUnits: { unitIds: string[] } }>(
+    hub.gatewayUrl,
+    `mutation($i: CommissionUnitsInput!) { commissionUnits(input: $i) { unitIds } }`,
+    { i: { gtin: GTIN, count, serialType: "SEQUENTIAL", eventTime: "2025-12-31T00:00:00Z" } },
+    hub.token,
+  );
+  return data.commissionUnits.unitIds;
+}
+
+const CAPTURE = `mutation($d: JSON!) { captureEvents(document: $d) { stored duplicates rejected { eventIndex message } } }`;
+
+/** Result lines of one scenario. */
+export type Result = Record<string, string | number>;
+
+/**
+ * Capture throughput through the gateway with 1,000-event documents of ObjectEvents on commissioned units
+ * (state moves, index rows, no alerts), against inserting the same stored rows with plain multi-row INSERTs.
+ */
+export async function captureThroughput(hub: BenchHub, documents = 10, perDocument = 1000): Promise<Result> {
+  await gql(hub.gatewayUrl, `mutation { upsertProduct(input: { gtin: "${GTIN}", name: "Bench" }) { gtin } }`, {}, hub.token);
+  const units = await commission(hub, (documents + 1) * perDocument);
+  const docs = Array.from({ length: documents + 1 }, (_, d) =>
+    document(
+      Array.from({ length: perDocument }, (_, i) => ({
+        type: "ObjectEvent",
+        eventTime: nextTime(),
+        eventTimeZoneOffset: "+01:00",
+        epcList: [units[d * perDocument + i]],
+        action: "OBSERVE",
+        bizStep: i % 2 ? "receiving" : "shipping",
+        readPoint: { id: READ_POINT },
+        bizTransactionList: [{ type: "po", bizTransaction: `urn:epcglobal:cbv:bt:9506000000008:PO-${d}-${i}` }],
+      })),
+    ),
+  );
+  // The first document warms the processes up (JIT, pools); it is not counted.
+  await gql(hub.gatewayUrl, CAPTURE, { d: docs[0] }, hub.token);
+  const latencies: number[] = [];
+  const started = process.hrtime.bigint();
+  for (const doc of docs.slice(1)) {
+    const t = process.hrtime.bigint();
+    const res = await gql<{ captureEvents: { stored: number } }>(hub.gatewayUrl, CAPTURE, { d: doc }, hub.token);
+    if (res.captureEvents.stored !== perDocument) throw new Error(`stored ${res.captureEvents.stored} of ${perDocument}`);
+    latencies.push(msSince(t));
+  }
+  const captureMs = msSince(started);
+  const events = documents * perDocument;
+
+  // Baseline: the same rows the hub stored, re-inserted with multi-row INSERTs into identical tables.
+  await hub.sql.query(`CREATE SCHEMA IF NOT EXISTS bench_raw`);
+  await hub.sql.query(`CREATE TABLE bench_raw.event (LIKE units.event INCLUDING ALL)`);
+  await hub.sql.query(`CREATE TABLE bench_raw.event_unit (LIKE units.event_unit INCLUDING ALL)`);
+  const columns = ["event_id", "hash_id", "type", "action", "biz_step", "disposition", "read_point", "biz_location", "event_time", "event_time_zone_offset", "error_declaration", "captured_by", "captured_by_org", "body"];
+  const stored = await hub.sql.query(`SELECT ${columns.map((c) => `"${c}"`).join(", ")}, "seq" FROM units.event WHERE biz_step IN ('receiving', 'shipping') ORDER BY seq OFFSET ${perDocument}`);
+  const links = await hub.sql.query(`SELECT eu.unit_id, eu.event_seq, eu.role FROM units.event_unit eu JOIN units.event e ON e.seq = eu.event_seq WHERE e.biz_step IN ('receiving', 'shipping') ORDER BY eu.event_seq OFFSET ${perDocument}`);
+  const rawStarted = process.hrtime.bigint();
+  for (let d = 0; d < documents; d++) {
+    await hub.sql.query("BEGIN");
+    const rows = stored.rows.slice(d * perDocument, (d + 1) * perDocument);
+    await multiRowInsert(hub.sql, "bench_raw.event", [...columns, "seq"], rows.map((r) => [...columns.map((c) => (c === "body" ? JSON.stringify(r[c]) : r[c])), r.seq]));
+    await multiRowInsert(hub.sql, "bench_raw.event_unit", ["unit_id", "event_seq", "role"], links.rows.slice(d * perDocument, (d + 1) * perDocument).map((r) => [r.unit_id, r.event_seq, r.role]));
+    await hub.sql.query("COMMIT");
+  }
+  const rawMs = msSince(rawStarted);
+
+  // Where the time goes: the EPCIS work alone (validate, normalize, hash) on the same documents, in this process.
+  const epcisStarted = process.hrtime.bigint();
+  for (const doc of docs.slice(1)) normalizeEpcisDocument(doc);
+  const epcisMs = msSince(epcisStarted);
+
+  latencies.sort((a, b) => a - b);
+  const captureRate = events / (captureMs / 1000);
+  const rawRate = events / (rawMs / 1000);
+  return {
+    scenario: "capture, 1,000-event documents, through the gateway",
+    events,
+    "events/s": Math.round(captureRate),
+    "raw INSERT events/s": Math.round(rawRate),
+    ratio: Number((captureRate / rawRate).toFixed(3)),
+    "p50 ms/document": Math.round(percentile(latencies, 50)),
+    "p99 ms/document": Math.round(percentile(latencies, 99)),
+    "EPCIS validate+normalize+hash ms/document": Math.round(epcisMs / documents),
+    "raw INSERT ms/document": Math.round(rawMs / documents),
+  };
+}
+
+/** Commissioning 100,000 units in one call, against a raw multi-row INSERT of the same units and index rows. */
+export async function commissioning(hub: BenchHub, count = 100_000): Promise<Result> {
+  const gtin = "04012345123456";
+  await gql(hub.gatewayUrl, `mutation { upsertProduct(input: { gtin: "${gtin}", name: "Bench 100k" }) { gtin } }`, {}, hub.token);
+  const started = process.hrtime.bigint();
+  const res = await gql<{ commissionUnits: { count: number } }>(
+    hub.gatewayUrl,
+    `mutation($i: CommissionUnitsInput!) { commissionUnits(input: $i) { count eventId } }`,
+    { i: { gtin, count, serialType: "RANDOM", lot: "BENCH-LOT", expiry: "2028-12-31" } },
+    hub.token,
+  );
+  const hubMs = msSince(started);
+  if (res.commissionUnits.count !== count) throw new Error("commissioned fewer units than asked");
+
+  await hub.sql.query(`CREATE SCHEMA IF NOT EXISTS bench_raw`);
+  await hub.sql.query(`CREATE TABLE bench_raw.unit (LIKE units.unit INCLUDING ALL)`);
+  await hub.sql.query(`CREATE TABLE IF NOT EXISTS bench_raw.event_unit (LIKE units.event_unit INCLUDING ALL)`);
+  const units = await hub.sql.query(`SELECT id, kind, gtin, serial, lot, expiry, status, disposition, commissioned, commissioned_at, last_event_time FROM units.unit WHERE gtin = $1`, [gtin]);
+  const rawStarted = process.hrtime.bigint();
+  await hub.sql.query("BEGIN");
+  const cols = ["id", "kind", "gtin", "serial", "lot", "expiry", "status", "disposition", "commissioned", "commissioned_at", "last_event_time"];
+  await multiRowInsert(hub.sql, "bench_raw.unit", cols, units.rows.map((r) => cols.map((c) => r[c])), 5000);
+  await multiRowInsert(hub.sql, "bench_raw.event_unit", ["unit_id", "event_seq", "role"], units.rows.map((r) => [r.id, 1, "epc"]), 10_000);
+  await hub.sql.query("COMMIT");
+  const rawMs = msSince(rawStarted);
+  return {
+    scenario: `commissionUnits(count: ${count.toLocaleString("en")}, RANDOM) through the gateway`,
+    units: count,
+    seconds: Number((hubMs / 1000).toFixed(2)),
+    "raw INSERT seconds": Number((rawMs / 1000).toFixed(2)),
+    ratio: Number((rawMs / hubMs).toFixed(3)),
+  };
+}
+
+/**
+ * `provenance` of a unit with 1,000 events across three levels of containers (unit in a case on a pallet
+ * in a container), p50 and p99 through the gateway, against the same query sent straight to the units
+ * subgraph and against the timeline's SQL alone.
+ */
+export async function provenance(hub: BenchHub, rounds = 200): Promise<Result> {
+  const [unit] = await commission(hub, 1);
+  const [box, pallet, container] = ["urn:epc:id:sscc:9506000.1000000001", "urn:epc:id:sscc:9506000.1000000002", "urn:epc:id:sscc:9506000.1000000003"];
+  const packs = [
+    [box, unit],
+    [pallet, box],
+    [container, pallet],
+  ] as const;
+  await gql(
+    hub.gatewayUrl,
+    CAPTURE,
+    {
+      d: document(
+        packs.map(([parent, child]) => ({ type: "AggregationEvent", eventTime: nextTime(), eventTimeZoneOffset: "+00:00", parentID: parent, childEPCs: [child], action: "ADD", bizStep: "packing" })),
+      ),
+    },
+    hub.token,
+  );
+  const targets = [unit, box, pallet, container];
+  const events = Array.from({ length: 1000 - packs.length - 1 }, (_, i) => ({
+    type: "ObjectEvent",
+    eventTime: nextTime(),
+    eventTimeZoneOffset: "+00:00",
+    epcList: [targets[i % 4]],
+    action: "OBSERVE",
+    bizStep: "storing",
+    readPoint: { id: READ_POINT },
+  }));
+  await gql(hub.gatewayUrl, CAPTURE, { d: document(events) }, hub.token);
+  const query = `query($c: String!) { provenance(code: $c) { timeline { eventId bizStep eventTime inherited via } custody { location } containers { parentId level } } }`;
+  const check = await gql<{ provenance: { timeline: unknown[] } }>(hub.gatewayUrl, query, { c: unit }, hub.token);
+  const timelineLength = check.provenance.timeline.length;
+  if (timelineLength < 1000) throw new Error(`timeline has ${timelineLength} events`);
+
+  const time = async (fn: () => Promise<unknown>) => {
+    const out: number[] = [];
+    for (let i = 0; i < 10; i++) await fn();
+    for (let i = 0; i < rounds; i++) {
+      const t = process.hrtime.bigint();
+      await fn();
+      out.push(msSince(t));
+    }
+    return out.sort((a, b) => a - b);
+  };
+  const viaGateway = await time(() => gql(hub.gatewayUrl, query, { c: unit }, hub.token));
+  const direct = await time(() =>
+    gql(hub.subgraphUrls.units as string, query, { c: unit }, "", {
+      "x-tracehub-principal": signPrincipal({ sub: "bench", org: null, roles: ["operator"], anonymous: false }, process.env.PRINCIPAL_SIGNING_KEY || DEV_PRINCIPAL_KEY),
+    }),
+  );
+  return {
+    scenario: "provenance of a unit with 1,000 events across three container levels",
+    "timeline events": timelineLength,
+    "gateway p50 ms": Number(percentile(viaGateway, 50).toFixed(1)),
+    "gateway p99 ms": Number(percentile(viaGateway, 99).toFixed(1)),
+    "units subgraph direct p50 ms": Number(percentile(direct, 50).toFixed(1)),
+    "units subgraph direct p99 ms": Number(percentile(direct, 99).toFixed(1)),
+    "ratio (direct p50 / gateway p50)": Number((percentile(direct, 50) / percentile(viaGateway, 50)).toFixed(3)),
+  };
+}
