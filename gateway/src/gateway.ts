@@ -8,6 +8,7 @@ import { ANONYMOUS, AuthError, type JwtSettings, PRINCIPAL_HEADER, type Principa
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { assertWithinLimits, isPublicOperation } from "./limits";
+import { type GatewaySubscriptions, serveGatewaySubscriptions } from "./subscriptions/server";
 
 /** The gateway's per-request context. */
 export interface GatewayContext extends BaseContext {
@@ -29,6 +30,8 @@ export interface GatewayOptions {
   maxQueryDepth?: number;
   maxQueryFields?: number;
   maxBodyBytes?: number;
+  /** Most undelivered messages per graphql-ws subscription before the client is closed as too slow (default 1,000). */
+  maxQueuedPerSubscriber?: number;
 }
 
 /** A running gateway. */
@@ -36,6 +39,8 @@ export interface RunningGateway {
   url: string;
   port: number;
   httpServer: http.Server;
+  /** The graphql-ws endpoint on the same `/graphql` (subscriptions). */
+  subscriptions: GatewaySubscriptions;
   stop(): Promise<void>;
 }
 
@@ -108,6 +113,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await server.start();
+  const limits = { maxDepth: options.maxQueryDepth ?? 15, maxFields: options.maxQueryFields ?? 2_000 };
+  const subscriptions = serveGatewaySubscriptions({
+    httpServer,
+    gateway,
+    jwt: options.jwt,
+    principalKey: options.principalKey,
+    subgraphUrls: options.subgraphUrls,
+    limits,
+    ...(options.maxQueuedPerSubscriber ? { maxQueuedPerSubscriber: options.maxQueuedPerSubscriber } : {}),
+  });
 
   const bodyLimit = options.maxBodyBytes ?? 8 * 1024 * 1024;
   app.get("/health", (_req, res) => {
@@ -150,7 +165,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url: `http://${options.host ?? "127.0.0.1"}:${port}/graphql`,
     port,
     httpServer,
+    subscriptions,
     stop: async () => {
+      await subscriptions.stop();
       await server.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

@@ -6,7 +6,10 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { type Principal, AuthError, PRINCIPAL_HEADER, verifyPrincipal } from "@tracehub/auth";
 import express from "express";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import { type ExecutionResult, GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { CloseCode } from "graphql-ws";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
 import { formatError } from "./errors";
 
 /** What every subgraph context carries. */
@@ -31,6 +34,14 @@ export interface SubgraphServerOptions<TCtx extends SubgraphContext> {
   host?: string;
   /** Largest request body accepted (default 1 MB). */
   bodyLimit?: string;
+  /**
+   * Serve the schema's subscriptions over graphql-ws on the same `/graphql` path. The gateway connects with
+   * the signed principal in `connectionParams["x-tracehub-principal"]`; an unsigned or forged one closes the
+   * connection with 4403.
+   */
+  subscriptions?: boolean;
+  /** Runs first when the server stops (e.g. to stop a stream tailer and end its subscriptions). */
+  onStop?: () => Promise<void>;
 }
 
 /** A running subgraph. */
@@ -96,6 +107,8 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
     next(error);
   });
 
+  const ws = options.subscriptions ? serveSubscriptions(httpServer, options) : null;
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
@@ -106,8 +119,46 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
     port,
     httpServer,
     stop: async () => {
+      await options.onStop?.();
+      if (ws) {
+        for (const client of ws.wss.clients) client.terminate();
+        await ws.server.dispose();
+      }
       await server.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };
+}
+
+/** Formats errors for graphql-ws the way HTTP answers them (codes kept, internals masked). */
+function formatWsErrors(errors: readonly GraphQLError[]): GraphQLFormattedError[] {
+  return errors.map((e) => formatError(e.toJSON(), e));
+}
+
+/** graphql-ws on the subgraph's HTTP server; the principal comes signed in `connectionParams`. */
+function serveSubscriptions<TCtx extends SubgraphContext>(httpServer: http.Server, options: SubgraphServerOptions<TCtx>) {
+  const wss = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const server = useServer<Record<string, unknown>, { principal?: Principal }>(
+    {
+      schema: options.schema,
+      onConnect: (ctx) => {
+        try {
+          const header = ctx.connectionParams?.[PRINCIPAL_HEADER];
+          ctx.extra.principal = verifyPrincipal(typeof header === "string" ? header : undefined, options.principalKey);
+          return true;
+        } catch (error) {
+          ctx.extra.socket.close(CloseCode.Forbidden, error instanceof AuthError ? error.message : "The principal could not be verified.");
+          return false;
+        }
+      },
+      context: (ctx) => options.context(ctx.extra.principal as Principal),
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        const { errors, ...rest } = result as ExecutionResult;
+        return (errors ? { ...rest, errors: formatWsErrors(errors) } : rest) as ExecutionResult;
+      },
+      onError: (_ctx, _id, _payload, errors) => formatWsErrors(errors) as unknown as GraphQLError[],
+    },
+    wss,
+  );
+  return { wss, server };
 }

@@ -13,6 +13,8 @@ import { UnitService } from "./modules/unit/unit.service";
 import { CaptureService, DEFAULT_CAPTURE_LIMITS, type CaptureLimits } from "./modules/capture/capture.service";
 import { EventService } from "./modules/event/event.service";
 import { ProvenanceService } from "./modules/provenance/provenance.service";
+import { MovementService } from "./modules/movement/movement.service";
+import { MovementStream, type MovementStreamOptions } from "./modules/movement/movement.stream";
 import { buildUnitsSchema } from "./schema";
 
 export { buildUnitsSchema } from "./schema";
@@ -37,6 +39,13 @@ export function migrateUnits(ds: DataSource): Promise<string[]> {
   return migrate(ds, SCHEMA);
 }
 
+/** The connection URL of a data source made by {@link createUnitsDataSource} (the stream tailer LISTENs on its own connection). */
+function databaseUrlOf(ds: DataSource): string {
+  const url = (ds.options as { url?: string }).url;
+  if (!url) throw new Error("The units data source has no URL; the movement stream needs one to LISTEN.");
+  return url;
+}
+
 /** What the units subgraph needs to run. */
 export interface UnitsDeps {
   ds: DataSource;
@@ -45,6 +54,8 @@ export interface UnitsDeps {
   host?: string;
   /** Capture limits (default 10,000 events and 16 MB per document). */
   captureLimits?: CaptureLimits;
+  /** Movement stream tuning (poll interval, page size, per-subscription queue bound). */
+  movementStream?: Omit<MovementStreamOptions, "databaseUrl">;
 }
 
 /** Starts the units subgraph on an initialized, migrated data source. No side effects on import. */
@@ -55,6 +66,9 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   const products = new ProductService(deps.ds);
   const events = new EventService(deps.ds);
   const provenance = new ProvenanceService(deps.ds);
+  const stream = new MovementStream(deps.ds, { ...deps.movementStream, databaseUrl: databaseUrlOf(deps.ds) });
+  await stream.start();
+  const movements = new MovementService(deps.ds, stream);
   return startSubgraphServer<UnitsContext>({
     name: "units",
     schema,
@@ -62,9 +76,11 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
     port: deps.port,
     ...(deps.host ? { host: deps.host } : {}),
     bodyLimit: "20mb",
+    subscriptions: true,
+    onStop: () => stream.stop(),
     context: (principal: Principal) => {
       const loaders = createUnitLoaders(deps.ds);
-      return { principal, loaders, units, products, events, capture, provenance, authenticity: new AuthenticityService(loaders) };
+      return { principal, loaders, units, products, events, capture, provenance, movements, authenticity: new AuthenticityService(loaders) };
     },
   });
 }

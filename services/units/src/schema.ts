@@ -3,14 +3,28 @@ import type { GraphQLSchema } from "graphql";
 import type { UnitsContext } from "./context";
 import { AuthenticityResolver } from "./modules/authenticity/authenticity.resolver";
 import { EventResolver } from "./modules/event/event.resolver";
+import { MovementResolver } from "./modules/movement/movement.resolver";
 import { ProvenanceResolver } from "./modules/provenance/provenance.resolver";
 import { ProductResolver, resolveProductReference } from "./modules/product/product.resolver";
 import { UnitResolver, resolveUnitReference } from "./modules/unit/unit.resolver";
 
+/**
+ * type-graphql refuses a `@Subscription` without a pubSub even when every subscription brings its own
+ * `subscribe` (ours read the movement stream); this one is never used.
+ */
+const UNUSED_PUBSUB = {
+  publish(): void {
+    throw new Error("The units subgraph publishes through the movement stream, not a pubSub.");
+  },
+  subscribe(): never {
+    throw new Error("The units subgraph subscribes through the movement stream, not a pubSub.");
+  },
+};
+
 /** The units subgraph schema. */
 export function buildUnitsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<UnitsContext>(
-    { resolvers: [UnitResolver, ProductResolver, AuthenticityResolver, EventResolver, ProvenanceResolver], authChecker },
+    { resolvers: [UnitResolver, ProductResolver, AuthenticityResolver, EventResolver, ProvenanceResolver, MovementResolver], authChecker, pubSub: UNUSED_PUBSUB },
     {
       Unit: (ref, ctx) => resolveUnitReference(ref, ctx),
       Product: (ref, ctx) => resolveProductReference(ref, ctx),

@@ -15,6 +15,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import type { UnitState } from "../unit/unit.rules";
 import type { UnitStatus } from "../unit/unit.type";
 import { type OpenContainment, type PlannedEvent, planCapture } from "./capture.plan";
+import { appendToMovementStream } from "../movement/movement.append";
 
 /** What happens to a document with invalid events. */
 export enum CaptureErrorBehavior {
@@ -221,6 +222,7 @@ export class CaptureService {
         transactions.map((t) => t.id),
       ]);
     }
+    await appendToMovementStream(em, newEvents, plan.index);
     const eventIdBySeq = new Map(newEvents.map((e) => [e.seq, e.event.eventId ?? e.event.hashId]));
     return {
       stored: newEvents.length,

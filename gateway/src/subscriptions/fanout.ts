@@ -1,0 +1,307 @@
+import { createHash } from "node:crypto";
+import { type GraphQLDataSource, buildOperationContext, executeQueryPlan } from "@apollo/gateway";
+import { operationFromDocument } from "@apollo/federation-internals";
+import type { FetchNode, PlanNode, QueryPlan } from "@apollo/query-planner";
+import type { Principal } from "@tracehub/auth";
+import { type DocumentNode, type ExecutionResult, type FormattedExecutionResult, GraphQLError, type GraphQLFormattedError, print } from "graphql";
+import { CloseCode } from "graphql-ws";
+import type { GatewayInternals } from "./gateway-internals";
+import { SubscriberSink } from "./sink";
+import type { UpstreamClients } from "./upstream";
+
+/** Close codes the gateway uses on its graphql-ws connections beyond the protocol's own. */
+export enum SubscriptionCloseCode {
+  /**
+   * RFC 6455 "policy violation": the subscriber read too slowly and its buffer overflowed. graphql-ws clients
+   * treat it as fatal (they do not re-subscribe with stale variables); resume with `after` = your last cursor.
+   */
+  SlowConsumer = 1008,
+}
+
+/** The longest close reason a WebSocket frame carries (123 bytes). */
+export function closeReason(text: string): string {
+  let out = text;
+  while (Buffer.byteLength(out) > 123) out = `${out.slice(0, -2)}…`;
+  return out;
+}
+
+/** One client's subscription, as the graphql-ws server hands it to the fan-out. */
+export interface SubscriptionRequest {
+  document: DocumentNode;
+  operationName: string | null;
+  /** Coerced variables. */
+  variables: Record<string, unknown>;
+  principal: Principal;
+  /** Closes the client's whole connection (forbidden filter, slow consumer). */
+  close(code: number, reason: string): void;
+}
+
+/** Fan-out settings. */
+export interface FanoutOptions {
+  /** Most undelivered messages per client subscription (default 1,000). */
+  maxQueuedPerSubscriber?: number;
+  /** Events of one shared subscription enriched at the same time, delivered in order (default 8). */
+  enrichmentConcurrency?: number;
+}
+
+const EVENT_SOURCE = "__upstream_event__";
+
+/** Who sees the same data: the organization and roles (the subject does not change what a read returns). */
+export function scopeOf(principal: Principal): { key: string; principal: Principal } {
+  const roles = [...principal.roles].sort();
+  const key = `${principal.org ?? ""}|${roles.join(",")}`;
+  return { key, principal: { sub: `subscription-scope:${principal.org ?? "none"}`, org: principal.org, roles, anonymous: false } };
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+function errorsOf(error: unknown): GraphQLFormattedError[] | null {
+  if (Array.isArray(error) && error.every((e) => e && typeof e === "object" && "message" in e)) return error as GraphQLFormattedError[];
+  return null;
+}
+
+function isCloseEvent(error: unknown): error is { code: number; reason: string } {
+  return !!error && typeof error === "object" && "code" in error && "reason" in error;
+}
+
+/**
+ * One shared subscription: every client with the same (document, variables, principal scope). It holds one
+ * upstream subscription to the owning subgraph and, for each event, runs the rest of the query plan (the entity
+ * fetches into the other subgraphs, batched per subgraph as on HTTP) once, then pushes the result to each client.
+ */
+class SharedSubscription {
+  readonly sinks = new Set<SubscriberSink>();
+  private readonly closers = new Map<SubscriberSink, SubscriptionRequest["close"]>();
+  private stopUpstream: (() => void) | null = null;
+  private stopped = false;
+  private readonly primary: FetchNode;
+  private readonly rest: PlanNode | undefined;
+  private readonly operationContext: ReturnType<typeof buildOperationContext>;
+  private readonly scope: { key: string; principal: Principal };
+
+  constructor(
+    private readonly fanout: SubscriptionFanout,
+    readonly key: string,
+    private readonly request: SubscriptionRequest,
+  ) {
+    const internals = fanout.internals();
+    const operation = operationFromDocument(internals.apiSchema, request.document, request.operationName ? { operationName: request.operationName } : {});
+    const plan: QueryPlan = internals.queryPlanner.buildQueryPlan(operation);
+    if (plan.node?.kind !== "Subscription") throw new GraphQLError("Only subscription operations are served over WebSocket.", { extensions: { code: "BAD_REQUEST" } });
+    this.primary = plan.node.primary;
+    this.rest = plan.node.rest;
+    this.operationContext = buildOperationContext({
+      schema: internals.schema,
+      operationDocument: request.document,
+      ...(request.operationName ? { operationName: request.operationName } : {}),
+    });
+    this.scope = scopeOf(request.principal);
+  }
+
+  add(sink: SubscriberSink, close: SubscriptionRequest["close"]): void {
+    this.sinks.add(sink);
+    this.closers.set(sink, close);
+  }
+
+  remove(sink: SubscriberSink): void {
+    this.sinks.delete(sink);
+    this.closers.delete(sink);
+    if (this.sinks.size === 0) this.stop();
+  }
+
+  /** Opens the upstream subscription and pumps its events until it ends or the last client leaves. */
+  start(): void {
+    const upstreamVariables: Record<string, unknown> = {};
+    for (const name of this.primary.variableUsages ?? []) if (name in this.request.variables) upstreamVariables[name] = this.request.variables[name];
+    const client = this.fanout.upstream.client(this.primary.serviceName, this.scope.key, this.scope.principal);
+    const events = client.iterate<Record<string, unknown>>({
+      query: this.primary.operation,
+      variables: upstreamVariables,
+      ...(this.primary.operationName ? { operationName: this.primary.operationName } : {}),
+    });
+    this.stopUpstream = () => void events.return?.();
+    void this.pump(events);
+  }
+
+  private async pump(events: AsyncIterableIterator<FormattedExecutionResult<Record<string, unknown>, unknown>>): Promise<void> {
+    const window = this.fanout.enrichmentConcurrency;
+    let active = 0;
+    let freed: (() => void) | null = null;
+    let tail: Promise<void> = Promise.resolve();
+    try {
+      for await (const event of events) {
+        if (this.stopped) break;
+        if (event.errors?.length && !event.data) {
+          this.failAll(event.errors);
+          return;
+        }
+        while (active >= window) await new Promise<void>((resolve) => (freed = resolve));
+        active += 1;
+        const enriched = this.enrich(event);
+        tail = tail.then(async () => {
+          const result = await enriched;
+          active -= 1;
+          const wake = freed;
+          freed = null;
+          wake?.();
+          this.deliver(result);
+        });
+      }
+      await tail;
+      if (!this.stopped) this.failAll(new GraphQLError("The movement stream ended (a subgraph restarted); subscribe again with 'after' set to your last cursor.", { extensions: { code: "UPSTREAM_ENDED" } }));
+    } catch (error) {
+      await tail;
+      if (!this.stopped) this.failAll(error);
+    }
+  }
+
+  /** Runs the rest of the plan for one upstream event, with the scope's principal on every subgraph fetch. */
+  private enrich(event: FormattedExecutionResult<Record<string, unknown>, unknown>): Promise<ExecutionResult> {
+    const internals = this.fanout.internals();
+    const source = { ...this.primary, serviceName: EVENT_SOURCE };
+    const node: PlanNode = this.rest ? { kind: "Sequence", nodes: [source, this.rest] } : source;
+    const services: Record<string, GraphQLDataSource> = {
+      ...internals.dataSources,
+      [EVENT_SOURCE]: { process: async () => ({ data: event.data ?? null, ...(event.errors ? { errors: event.errors } : {}) }) } as unknown as GraphQLDataSource,
+    };
+    const requestContext = {
+      request: { query: print(this.request.document), variables: this.request.variables, ...(this.request.operationName ? { operationName: this.request.operationName } : {}) },
+      context: { principal: this.scope.principal },
+      logger: this.fanout.logger,
+      metrics: {},
+      document: this.request.document,
+      operationName: this.request.operationName,
+      operation: this.operationContext.operation,
+      schema: internals.schema,
+      overallCachePolicy: undefined,
+    };
+    return executeQueryPlan(
+      { kind: "QueryPlan", node } as QueryPlan,
+      services,
+      requestContext as never,
+      this.operationContext,
+      internals.supergraphSchema,
+      internals.apiSchema,
+    ).catch((error: unknown) => ({ errors: [new GraphQLError(error instanceof Error ? error.message : String(error), { extensions: { code: "INTERNAL_SERVER_ERROR" } })] }));
+  }
+
+  private deliver(result: ExecutionResult): void {
+    for (const sink of this.sinks) sink.push(result);
+  }
+
+  /** Ends every client of this subscription: auth failures close the connection with the protocol's codes, the rest end the subscription with an error. */
+  private failAll(error: unknown): void {
+    this.stopped = true;
+    this.fanout.forget(this);
+    const errors = errorsOf(error);
+    const code = errors?.[0]?.extensions?.code;
+    const message = errors?.[0]?.message ?? (isCloseEvent(error) ? `The upstream connection closed (${error.code}${error.reason ? `: ${error.reason}` : ""}).` : error instanceof Error ? error.message : String(error));
+    for (const sink of [...this.sinks]) {
+      const close = this.closers.get(sink);
+      if (code === "FORBIDDEN") close?.(CloseCode.Forbidden, closeReason(message));
+      else if (code === "UNAUTHENTICATED") close?.(CloseCode.Unauthorized, closeReason(message));
+      sink.fail(
+        errors
+          ? new GraphQLError(message, { extensions: { ...(errors[0]?.extensions ?? {}), code: code ?? "UPSTREAM_ERROR" } })
+          : error instanceof GraphQLError
+            ? error
+            : new GraphQLError(`${message} Subscribe again with 'after' set to your last cursor.`, { extensions: { code: "UPSTREAM_ERROR" } }),
+      );
+    }
+    this.sinks.clear();
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.fanout.forget(this);
+    this.stopUpstream?.();
+    for (const sink of [...this.sinks]) sink.finish();
+    this.sinks.clear();
+  }
+}
+
+/**
+ * The gateway's subscription fan-out: ONE upstream subscription and one plan execution per event for each
+ * distinct (document, variables, principal scope), multicast to every client of that key.
+ */
+export class SubscriptionFanout {
+  private readonly shared = new Map<string, SharedSubscription>();
+  readonly maxQueued: number;
+  readonly enrichmentConcurrency: number;
+  readonly logger = { debug() {}, info() {}, warn: (m: unknown) => console.warn("[gateway] subscriptions:", m), error: (m: unknown) => console.error("[gateway] subscriptions:", m) };
+
+  constructor(
+    readonly internals: () => GatewayInternals,
+    readonly upstream: UpstreamClients,
+    options: FanoutOptions = {},
+  ) {
+    this.maxQueued = options.maxQueuedPerSubscriber ?? 1_000;
+    this.enrichmentConcurrency = options.enrichmentConcurrency ?? 8;
+  }
+
+  /** Distinct upstream subscriptions open now. */
+  get sharedCount(): number {
+    return this.shared.size;
+  }
+
+  /** Client subscriptions open now. */
+  get subscriberCount(): number {
+    let n = 0;
+    for (const s of this.shared.values()) n += s.sinks.size;
+    return n;
+  }
+
+  /** Joins (or opens) the shared subscription for this request and returns the client's stream of results. */
+  subscribe(request: SubscriptionRequest): AsyncIterableIterator<ExecutionResult> {
+    const scope = scopeOf(request.principal);
+    const key = createHash("sha256")
+      .update(print(request.document))
+      .update("\u0000")
+      .update(request.operationName ?? "")
+      .update("\u0000")
+      .update(stableJson(request.variables))
+      .update("\u0000")
+      .update(scope.key)
+      .digest("hex");
+    let shared = this.shared.get(key);
+    const isNew = !shared;
+    if (!shared) {
+      shared = new SharedSubscription(this, key, request);
+      this.shared.set(key, shared);
+    }
+    const group = shared;
+    const sink: SubscriberSink = new SubscriberSink(
+      this.maxQueued,
+      () =>
+        request.close(
+          SubscriptionCloseCode.SlowConsumer,
+          closeReason(`Slow consumer: more than ${this.maxQueued} messages waited for you. Resume with after: your last cursor.`),
+        ),
+      () => group.remove(sink),
+    );
+    group.add(sink, request.close);
+    if (isNew) group.start();
+    return sink;
+  }
+
+  /** Drops a shared subscription from the index (it ended). */
+  forget(shared: SharedSubscription): void {
+    if (this.shared.get(shared.key) === shared) this.shared.delete(shared.key);
+  }
+
+  /** Ends every subscription and closes the upstream connections. */
+  async stop(): Promise<void> {
+    for (const shared of [...this.shared.values()]) shared.stop();
+    await this.upstream.dispose();
+  }
+}

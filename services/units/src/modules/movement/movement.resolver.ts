@@ -1,0 +1,38 @@
+import type { SubscribeResolverData } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription } from "type-graphql";
+import type { UnitsContext } from "../../context";
+import { assertInScope } from "../scope/scope";
+import { UnitType } from "../unit/unit.type";
+import { MovementFilter } from "./movement.input";
+import type { StreamRow } from "./movement.rules";
+import { toMovementEvent } from "./movement.service";
+import { MovementEventType } from "./movement.type";
+
+function openMovements({ args, context }: SubscribeResolverData<unknown, { filter?: MovementFilter | null; after?: string | null }, UnitsContext>) {
+  assertInScope(context.principal, { kind: "read" });
+  return context.movements.open(args.filter, args.after, context.principal);
+}
+
+@Resolver(() => MovementEventType)
+export class MovementResolver {
+  @Subscription(() => MovementEventType, {
+    description:
+      "Unit movements as they are stored, filtered, in commit order; each carries a `cursor`. Pass `after` to first receive every matching event after that cursor, then live ones, with no gap and no duplicate.",
+    subscribe: openMovements,
+  })
+  unitMovements(
+    @Root() row: StreamRow,
+    @Arg("filter", () => MovementFilter, { nullable: true, description: "Which movements; every given condition must hold. All movements when absent." }) _filter: MovementFilter | null,
+    @Arg("after", () => String, { nullable: true, description: "Resume after this cursor (the `cursor` of the last event you received)." }) _after: string | null,
+    @Ctx() ctx: UnitsContext,
+  ): MovementEventType {
+    ctx.loaders = ctx.movements.loaders();
+    return toMovementEvent(row);
+  }
+
+  @FieldResolver(() => [UnitType])
+  async units(@Root() event: MovementEventType, @Ctx() ctx: UnitsContext): Promise<UnitType[]> {
+    const units = await ctx.loaders.unitById.loadMany(event.unitIds);
+    return units.filter((u): u is UnitType => !!u && !(u instanceof Error));
+  }
+}
