@@ -16,6 +16,8 @@ export type ServiceName = "units" | "orders" | "suppliers" | "compliance";
 export interface TestHub {
   /** Gateway GraphQL endpoint. */
   url: string;
+  /** Gateway graphql-ws endpoint (same path, ws:). */
+  wsUrl: string;
   /** Each subgraph's endpoint. */
   subgraphUrls: Record<ServiceName, string>;
   /** The database this hub uses (dropped at stop). */
@@ -36,6 +38,19 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
+/** Options for {@link startHub}. */
+export interface HubOptions {
+  /**
+   * Join an existing hub's database instead of creating one: a second replica of every subgraph and the
+   * gateway on the same data (its migrations are already applied; the database is not dropped at stop).
+   */
+  databaseUrl?: string;
+  /** Most undelivered messages per gateway subscription before the client is closed as too slow. */
+  maxQueuedPerSubscriber?: number;
+  /** Secrets to share with another hub on the same database (default: fresh ones). */
+  secrets?: { jwt: string; principalKey: string };
+}
+
 let counter = 0;
 
 /** The PostgreSQL server tests use: set by the jest global setup. */
@@ -46,12 +61,18 @@ export function adminDatabaseUrl(): string {
 }
 
 /** Boots a hub on a throwaway database. Always `await hub.stop()` in `afterAll`. */
-export async function startHub(): Promise<TestHub> {
+export async function startHub(options: HubOptions = {}): Promise<TestHub> {
   const admin = adminDatabaseUrl();
-  const dbName = `tracehub_t_${process.pid}_${++counter}_${randomBytes(3).toString("hex")}`;
-  await ensureDatabase(admin, dbName);
-  const databaseUrl = withDatabase(admin, dbName);
-  const secrets = { jwt: randomBytes(24).toString("hex"), principalKey: randomBytes(24).toString("hex") };
+  const owned = !options.databaseUrl;
+  let databaseUrl: string;
+  if (options.databaseUrl) {
+    databaseUrl = options.databaseUrl;
+  } else {
+    const dbName = `tracehub_t_${process.pid}_${++counter}_${randomBytes(3).toString("hex")}`;
+    await ensureDatabase(admin, dbName);
+    databaseUrl = withDatabase(admin, dbName);
+  }
+  const secrets = options.secrets ?? { jwt: randomBytes(24).toString("hex"), principalKey: randomBytes(24).toString("hex") };
   const sql = { units: new SqlCounter(), orders: new SqlCounter(), suppliers: new SqlCounter(), compliance: new SqlCounter() };
   const modules = { units, orders, suppliers, compliance };
   const dataSources: DataSource[] = [];
@@ -61,7 +82,7 @@ export async function startHub(): Promise<TestHub> {
     await gateway?.stop();
     await Promise.all(running.map((r) => r.stop()));
     await Promise.all(dataSources.map((ds) => (ds.isInitialized ? ds.destroy() : undefined)));
-    await dropDatabase(admin, databaseName(databaseUrl));
+    if (owned) await dropDatabase(admin, databaseName(databaseUrl));
   };
   try {
     const subgraphUrls = {} as Record<ServiceName, string>;
@@ -80,6 +101,7 @@ export async function startHub(): Promise<TestHub> {
       jwt: { secret: secrets.jwt },
       principalKey: secrets.principalKey,
       port: 0,
+      ...(options.maxQueuedPerSubscriber ? { maxQueuedPerSubscriber: options.maxQueuedPerSubscriber } : {}),
     });
     const url = gateway.url;
     const token = (claims: { sub?: string; org?: string | null; roles?: Role[] } = {}) =>
@@ -87,6 +109,7 @@ export async function startHub(): Promise<TestHub> {
     const operatorToken = await token();
     return {
       url,
+      wsUrl: url.replace(/^http/, "ws"),
       subgraphUrls,
       databaseUrl,
       sql,

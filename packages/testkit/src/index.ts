@@ -3,7 +3,9 @@
  * subgraph servers and the real gateway on free ports), with a seed API and tokens.
  */
 export { startHub, adminDatabaseUrl } from "./hub";
-export type { TestHub, ServiceName } from "./hub";
+export type { TestHub, ServiceName, HubOptions } from "./hub";
+export { subscribe } from "./subscriptions";
+export type { LiveSubscription, SubscribeOptions, Closed } from "./subscriptions";
 export { postGraphQL, mustQuery } from "./client";
 export type { GraphQLResponse } from "./client";
 export { Seeder, seedDemo } from "./seed";

@@ -9,7 +9,7 @@ import type { DataSource, Logger } from "typeorm";
 export interface ServiceModule {
   open(url: string, logger?: Logger): DataSource;
   migrate(ds: DataSource): Promise<string[]>;
-  start(deps: { ds: DataSource; principalKey: string; port: number }): Promise<RunningSubgraph>;
+  start(deps: { ds: DataSource; principalKey: string; port: number; movementStream?: { maxQueuedPerSubscription?: number; pollIntervalMs?: number } }): Promise<RunningSubgraph>;
 }
 
 export const units: ServiceModule = { open: unitsService.createUnitsDataSource, migrate: unitsService.migrateUnits, start: unitsService.createSubgraph };

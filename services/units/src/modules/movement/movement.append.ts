@@ -58,9 +58,10 @@ export async function appendToMovementStream(em: EntityManager, events: PlannedE
     }
     return { seq, units: [...units], containers: [...containers], lots: [...lots] };
   });
-  const [head] = (await em.query(`UPDATE "units"."stream_head" SET "last" = "last" + $1 WHERE "id" = 1 RETURNING "last"::text AS "last"`, [entries.length])) as {
+  const [head] = (await em.query(`WITH h AS (UPDATE "units"."stream_head" SET "last" = "last" + $1 WHERE "id" = 1 RETURNING "last") SELECT "last"::text AS "last" FROM h`, [entries.length])) as {
     last: string;
   }[];
+  // (Wrapped in a SELECT: TypeORM answers a bare UPDATE ... RETURNING as [rows, count].)
   if (!head) throw new Error("units.stream_head has no row: run the units migrations.");
   const first = BigInt(head.last) - BigInt(entries.length) + 1n;
   await em.query(

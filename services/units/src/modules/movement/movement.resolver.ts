@@ -1,5 +1,5 @@
 import type { SubscribeResolverData } from "type-graphql";
-import { Arg, Ctx, FieldResolver, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { UnitsContext } from "../../context";
 import { assertInScope } from "../scope/scope";
 import { UnitType } from "../unit/unit.type";
@@ -15,6 +15,16 @@ function openMovements({ args, context }: SubscribeResolverData<unknown, { filte
 
 @Resolver(() => MovementEventType)
 export class MovementResolver {
+  @Authorized()
+  @Query(() => String, {
+    description:
+      "The cursor of the latest stored movement. Subscribe to unitMovements with `after` set to it to receive every movement stored from now on (no race between reading a page and subscribing).",
+  })
+  movementCursor(@Ctx() ctx: UnitsContext): Promise<string> {
+    assertInScope(ctx.principal, { kind: "read" });
+    return ctx.movements.headCursor();
+  }
+
   @Subscription(() => MovementEventType, {
     description:
       "Unit movements as they are stored, filtered, in commit order; each carries a `cursor`. Pass `after` to first receive every matching event after that cursor, then live ones, with no gap and no duplicate.",

@@ -54,6 +54,11 @@ export class MovementService {
     return this.stream.subscribe(criteria, position);
   }
 
+  /** The cursor of the latest committed position. */
+  async headCursor(): Promise<string> {
+    return encodeMovementCursor(await this.stream.committedHead());
+  }
+
   /** Fresh loaders for one delivered event (a subscription lives long; unit state must not come from a stale cache). */
   loaders() {
     return createUnitLoaders(this.ds);
