@@ -335,7 +335,8 @@ export function eventsOf(doc: unknown): unknown[] {
 export function documentPreHashStrings(doc: unknown, options: ContextOptions = {}): string[] {
   const ctx = resolveContext(isObj(doc) ? doc["@context"] : undefined, options);
   const ignoreFields = documentIgnoreFields(doc);
-  return eventsOf(doc).map((e) => preHashString(e, { ...options, context: ctx, ignoreFields }));
+  const eventOptions: HashOptions = { ...options, context: ctx, ignoreFields }; // built once: spread + new keys is slow on V8 11.3
+  return eventsOf(doc).map((e) => preHashString(e, eventOptions));
 }
 
 /** Keys listed in a `<prefix>:ignoreFields` (or `ignoreFields`) array of the document, its body or its query results: extensions left out of hashes. */
