@@ -3,7 +3,7 @@ import { type GraphQLDataSource, buildOperationContext, executeQueryPlan } from 
 import { operationFromDocument } from "@apollo/federation-internals";
 import type { FetchNode, PlanNode, QueryPlan } from "@apollo/query-planner";
 import type { Principal } from "@tracehub/auth";
-import { type DocumentNode, type ExecutionResult, type FormattedExecutionResult, GraphQLError, type GraphQLFormattedError, print } from "graphql";
+import { type DocumentNode, type ExecutionResult, type FormattedExecutionResult, GraphQLError, type GraphQLFormattedError, Kind, getOperationAST, print } from "graphql";
 import { CloseCode } from "graphql-ws";
 import type { GatewayInternals } from "./gateway-internals";
 import { SubscriberSink } from "./sink";
@@ -64,6 +64,27 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
+/**
+ * True when a root field of the operation is given a non-null `after` (a resume cursor). Such a subscription
+ * replays from its cursor, so a client may join it only before it delivered anything; a later client with the
+ * same cursor gets its own (it must receive the replay from the start too).
+ */
+export function resumesFromCursor(document: DocumentNode, operationName: string | null, variables: Record<string, unknown>): boolean {
+  const operation = getOperationAST(document, operationName ?? undefined);
+  for (const selection of operation?.selectionSet.selections ?? []) {
+    if (selection.kind !== Kind.FIELD) continue;
+    for (const arg of selection.arguments ?? []) {
+      if (arg.name.value !== "after") continue;
+      if (arg.value.kind === Kind.VARIABLE) {
+        if (variables[arg.value.name.value] !== null && variables[arg.value.name.value] !== undefined) return true;
+      } else if (arg.value.kind !== Kind.NULL) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 function errorsOf(error: unknown): GraphQLFormattedError[] | null {
   if (Array.isArray(error) && error.every((e) => e && typeof e === "object" && "message" in e)) return error as GraphQLFormattedError[];
   return null;
@@ -83,6 +104,9 @@ class SharedSubscription {
   private readonly closers = new Map<SubscriberSink, SubscriptionRequest["close"]>();
   private stopUpstream: (() => void) | null = null;
   private stopped = false;
+  /** Whether any event was delivered (a resuming subscription is joinable only before). */
+  delivered = false;
+  readonly resumable: boolean;
   private readonly primary: FetchNode;
   private readonly rest: PlanNode | undefined;
   private readonly operationContext: ReturnType<typeof buildOperationContext>;
@@ -105,6 +129,7 @@ class SharedSubscription {
       ...(request.operationName ? { operationName: request.operationName } : {}),
     });
     this.scope = scopeOf(request.principal);
+    this.resumable = resumesFromCursor(request.document, request.operationName, request.variables);
   }
 
   add(sink: SubscriberSink, close: SubscriptionRequest["close"]): void {
@@ -116,6 +141,7 @@ class SharedSubscription {
     this.sinks.delete(sink);
     this.closers.delete(sink);
     if (this.sinks.size === 0) this.stop();
+    this.fanout.notifyWatchers();
   }
 
   /** Opens the upstream subscription and pumps its events until it ends or the last client leaves. */
@@ -195,6 +221,7 @@ class SharedSubscription {
   }
 
   private deliver(result: ExecutionResult): void {
+    this.delivered = true;
     for (const sink of this.sinks) sink.push(result);
   }
 
@@ -218,6 +245,7 @@ class SharedSubscription {
       );
     }
     this.sinks.clear();
+    this.fanout.notifyWatchers();
   }
 
   stop(): void {
@@ -227,6 +255,7 @@ class SharedSubscription {
     this.stopUpstream?.();
     for (const sink of [...this.sinks]) sink.finish();
     this.sinks.clear();
+    this.fanout.notifyWatchers();
   }
 }
 
@@ -274,6 +303,7 @@ export class SubscriptionFanout {
       .update(scope.key)
       .digest("hex");
     let shared = this.shared.get(key);
+    if (shared?.resumable && shared.delivered) shared = undefined;
     const isNew = !shared;
     if (!shared) {
       shared = new SharedSubscription(this, key, request);
@@ -291,7 +321,29 @@ export class SubscriptionFanout {
     );
     group.add(sink, request.close);
     if (isNew) group.start();
+    this.notifyWatchers();
     return sink;
+  }
+
+  private watchers: { test: (n: number) => boolean; resolve: () => void }[] = [];
+
+  /** Re-checks what {@link whenSubscribers} waits for. */
+  notifyWatchers(): void {
+    if (this.watchers.length === 0) return;
+    const count = this.subscriberCount;
+    this.watchers = this.watchers.filter((w) => {
+      if (!w.test(count)) return true;
+      w.resolve();
+      return false;
+    });
+  }
+
+  /** Resolves once the number of open client subscriptions passes `test` (tests and benchmarks wait on it). */
+  whenSubscribers(test: (count: number) => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      this.watchers.push({ test, resolve });
+      this.notifyWatchers();
+    });
   }
 
   /** Drops a shared subscription from the index (it ended). */
