@@ -19,6 +19,7 @@ import {
   Gs1Error,
   Gs1ErrorCode,
   canonicalIdentifier as gs1CanonicalIdentifier,
+  isDigitalLinkShaped,
   parseCode,
   toEpcUri,
 } from "@tracehub/gs1";
@@ -35,7 +36,13 @@ interface Canonical {
   readonly hub: string;
   readonly hash: string;
 }
-type Entry = Canonical | Gs1Error;
+/**
+ * A value gs1 does not read and whose reason nobody asks for (`gs1IdentifierProblem` reports only EPC URNs and
+ * `id.gs1.org` links): most business-transaction and other web URIs. One shared marker instead of keeping a
+ * `Gs1Error` (message, detail) per such URI in the memo, which the GC then had to promote and trace.
+ */
+const NOT_GS1 = Symbol("not a GS1 identifier");
+type Entry = Canonical | Gs1Error | typeof NOT_GS1;
 
 /**
  * Memo of gs1 results by input text. A gs1 parse costs a few microseconds and validation, normalisation and hashing
@@ -49,25 +56,40 @@ function offeredToGs1(v: string): boolean {
   return v.startsWith("urn:epc:id:") || v.startsWith("urn:epc:class:") || v.startsWith("urn:epc:idpat:") || v.startsWith("https://") || v.startsWith("http://");
 }
 
+/** True for the values whose gs1 error `gs1IdentifierProblem` may report (EPC URNs, `id.gs1.org` links). */
+function problemReportable(v: string): boolean {
+  return v.startsWith("urn:epc:id:") || v.startsWith("urn:epc:class:") || v.startsWith("urn:epc:idpat:") || GS1_RESOLVER.test(v);
+}
+const GS1_RESOLVER = /^https?:\/\/id\.gs1\.org\//;
+
 function lookup(v: string): Entry {
   const hit = cache.get(v);
   if (hit !== undefined) return hit;
+  const entry = read(v);
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(v, entry);
+  return entry;
+}
+
+function read(v: string): Entry {
+  // A web URI without a GS1 key path is what gs1 would reject as NOT_A_DIGITAL_LINK: when its reason is not wanted,
+  // skip the throw (an exception per business-transaction URI was the largest single cost of hashing them).
+  if ((v.startsWith("https://") || v.startsWith("http://")) && !problemReportable(v) && !isDigitalLinkShaped(v, READ_OPTIONS)) return NOT_GS1;
   let entry: Entry;
-  // Most non-GS1 web URIs (business transactions...) end in a Gs1Error; its stack trace is never used here and
-  // capturing it doubles the cost of the miss.
+  // A value gs1 rejects ends in a Gs1Error; its stack trace is never used here and capturing it doubles the cost.
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
     const code: Gs1Code = parseCode(v, READ_OPTIONS);
-    entry = { hub: gs1CanonicalIdentifier(code), hash: gs1CanonicalIdentifier(code, HASH_ENCODING) };
+    const hub = gs1CanonicalIdentifier(code);
+    // The two encodings differ only in percent-escapes (of ' ; =), so without a '%' the hub text is the hash text.
+    entry = { hub, hash: hub.includes("%") ? gs1CanonicalIdentifier(code, HASH_ENCODING) : hub };
   } catch (error) {
     if (!(error instanceof Gs1Error)) throw error;
-    entry = error;
+    entry = problemReportable(v) ? error : NOT_GS1;
   } finally {
     Error.stackTraceLimit = limit;
   }
-  if (cache.size >= CACHE_MAX) cache.clear();
-  cache.set(v, entry);
   return entry;
 }
 
@@ -76,7 +98,7 @@ function canonicalForms(uri: string): Canonical | undefined {
   const v = uri.trim();
   if (!offeredToGs1(v)) return undefined;
   const e = lookup(v);
-  return e instanceof Gs1Error ? undefined : e;
+  return e === NOT_GS1 || e instanceof Gs1Error ? undefined : e;
 }
 
 /**
@@ -103,8 +125,7 @@ export function isGs1Identifier(uri: string): boolean {
  * they are legal EPCIS and are kept as given.
  */
 export function gs1IdentifierProblem(value: string): Gs1Error | undefined {
-  const isUrn = value.startsWith("urn:epc:id:") || value.startsWith("urn:epc:class:") || value.startsWith("urn:epc:idpat:");
-  if (!isUrn && !/^https?:\/\/id\.gs1\.org\//.test(value)) return undefined;
+  if (!problemReportable(value)) return undefined;
   const e = lookup(value.trim());
   if (!(e instanceof Gs1Error)) return undefined;
   if (value.startsWith("urn:epc:idpat:") && e.code === Gs1ErrorCode.UNSUPPORTED_SCHEME) return undefined;

@@ -89,19 +89,19 @@ export function checkQualifierPath(key: string, qualifiers: readonly string[]): 
   }
 }
 
-/**
- * Reads a GS1 Digital Link URI on any host (with or without a path stem): the primary key and its
- * qualifiers from the path (in the mandatory order), AI data attributes from the query string
- * (non-AI parameters are ignored), all percent-decoded. Values are not validated here.
- *
- * @throws Gs1Error `NOT_A_DIGITAL_LINK`, `QUALIFIER_ORDER`, `INVALID_QUALIFIER`, `NOT_A_DL_ATTRIBUTE`, `UNKNOWN_AI`,
- *   `BAD_PERCENT_ENCODING`, `ZERO_SUPPRESSED_GTIN`.
- */
-export function readDigitalLink(uri: string, options: DigitalLinkParseOptions = {}): ParsedDigitalLink {
+/** Where the GS1 part of a Digital Link starts: its URI parts and the index of the primary key segment. */
+interface LocatedDigitalLink {
+  readonly match: RegExpExecArray;
+  readonly origin: string;
+  readonly segments: readonly string[];
+  /** Index in `segments` of the primary key, or -1 when no key followed by AI/value pairs was found. */
+  readonly start: number;
+}
+
+/** Splits an http(s) URI and finds its primary key segment; `undefined` when it is not an http(s) URI with a host. */
+function locateDigitalLink(uri: string, options: DigitalLinkParseOptions): LocatedDigitalLink | undefined {
   const m = /^(https?):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i.exec(uri);
-  if (m === null || (m[2] ?? "") === "") {
-    fail(Gs1ErrorCode.NOT_A_DIGITAL_LINK, `"${uri}" is not an http(s) URI with a host, so it cannot be a GS1 Digital Link.`, { value: uri });
-  }
+  if (m === null || (m[2] ?? "") === "") return undefined;
   const origin = `${(m[1] ?? "").toLowerCase()}://${m[2] ?? ""}`;
   const segments = (m[3] ?? "").split("/");
   segments.shift(); // before the first "/"
@@ -122,6 +122,35 @@ export function readDigitalLink(uri: string, options: DigitalLinkParseOptions = 
       break;
     }
   }
+  return { match: m, origin, segments, start };
+}
+
+/**
+ * True when `uri` has the shape of a GS1 Digital Link: an http(s) URI with a host whose path holds a primary key
+ * followed by AI/value pairs. This is exactly the test after which {@link readDigitalLink} no longer fails with
+ * `NOT_A_DIGITAL_LINK`; values, qualifier order and query attributes are not checked, so a `true` URI may still be
+ * rejected. Lets callers that see many non-GS1 web URIs (EPCIS business transactions...) skip them without the cost of
+ * an exception.
+ */
+export function isDigitalLinkShaped(uri: string, options: DigitalLinkParseOptions = {}): boolean {
+  const located = locateDigitalLink(uri, options);
+  return located !== undefined && located.start !== -1;
+}
+
+/**
+ * Reads a GS1 Digital Link URI on any host (with or without a path stem): the primary key and its
+ * qualifiers from the path (in the mandatory order), AI data attributes from the query string
+ * (non-AI parameters are ignored), all percent-decoded. Values are not validated here.
+ *
+ * @throws Gs1Error `NOT_A_DIGITAL_LINK`, `QUALIFIER_ORDER`, `INVALID_QUALIFIER`, `NOT_A_DL_ATTRIBUTE`, `UNKNOWN_AI`,
+ *   `BAD_PERCENT_ENCODING`, `ZERO_SUPPRESSED_GTIN`.
+ */
+export function readDigitalLink(uri: string, options: DigitalLinkParseOptions = {}): ParsedDigitalLink {
+  const located = locateDigitalLink(uri, options);
+  if (located === undefined) {
+    fail(Gs1ErrorCode.NOT_A_DIGITAL_LINK, `"${uri}" is not an http(s) URI with a host, so it cannot be a GS1 Digital Link.`, { value: uri });
+  }
+  const { match: m, origin, segments, start } = located;
   if (start === -1) {
     fail(
       Gs1ErrorCode.NOT_A_DIGITAL_LINK,

@@ -21,7 +21,7 @@ export {
   validateElements,
 } from "./element-string";
 export type { ElementStringFormatOptions, ElementValidationOptions, Gs1Element } from "./element-string";
-export { CANONICAL_DL_STEM, percentEncodeDlValue, readDigitalLink } from "./digital-link";
+export { CANONICAL_DL_STEM, isDigitalLinkShaped, percentEncodeDlValue, readDigitalLink } from "./digital-link";
 export type { DigitalLinkParseOptions, ParsedDigitalLink } from "./digital-link";
 export {
   EPC_BINARY_SCHEMES,
