@@ -3,6 +3,7 @@ import { type ContextOptions, type ResolvedContext, expandCurie, resolveContext 
 import { EpcisValidationError } from "./errors";
 import { documentIgnoreFields, eventsOf, preHashString, hashIdFromPreHash } from "./hash";
 import { canonicalEpcisIdentifier as canonicalIdentifier } from "./identifiers";
+import { isoUtc } from "./iso-time";
 import { type EpcisLimits, resolveLimits } from "./limits";
 import type {
   BizTransaction, EpcisAction, EpcisEvent, EpcisEventType, EpcisExtension, EpcisLocation, ErrorDeclaration, QuantityElement,
@@ -31,9 +32,9 @@ export function toUtcIso(value: string): string {
   const m = TIME.exec(value);
   if (!m) return value;
   const [, date, clock, frac = "", off] = m;
-  const base = Date.parse(`${date}T${clock}${off === "Z" ? "Z" : off}`);
-  if (Number.isNaN(base)) return value;
-  return `${new Date(base).toISOString().slice(0, 19)}.${frac.padEnd(3, "0")}Z`;
+  const base = isoUtc(Date.parse(`${date}T${clock}${off === "Z" ? "Z" : off}`));
+  if (base === undefined) return value;
+  return `${base.slice(0, 19)}.${frac.padEnd(3, "0")}Z`;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);

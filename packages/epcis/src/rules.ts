@@ -6,6 +6,7 @@ import { isNonBareCbvForm } from "./cbv";
 import type { ResolvedContext } from "./context";
 import type { EpcisValidationIssue } from "./errors";
 import { canonicalEpcisIdentifier, gs1IdentifierProblem } from "./identifiers";
+import { daysInMonthUtc } from "./iso-time";
 import { childPath } from "./schema";
 
 type Obj = Record<string, unknown>;
@@ -26,8 +27,7 @@ export function isWellFormedTime(value: unknown): boolean {
   if (!m) return false;
   const [, y, mo, d, h, mi, s, , , oh, om] = m;
   const year = Number(y), month = Number(mo), day = Number(d);
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return false;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonthUtc(year, month)) return false;
   if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return false;
   if (oh !== undefined && (Number(oh) > 14 || Number(om) > 59 || (Number(oh) === 14 && Number(om) !== 0))) return false;
   return true;
