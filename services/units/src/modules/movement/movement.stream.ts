@@ -195,7 +195,7 @@ export class MovementStream {
 
   /** Positions in `(from, to]`, at most one page, in order. */
   async readRange(from: bigint, to: bigint): Promise<StreamRow[]> {
-    return this.ds.query(`SELECT ${COLUMNS} FROM "units"."movement_stream" WHERE "position" > $1 AND "position" <= $2 ORDER BY "position" LIMIT $3`, [
+    return this.ds.query(`SELECT ${COLUMNS} FROM "units"."movement_stream" WHERE "position" > $1 AND "position" <= $2 ORDER BY "movement_stream"."position" LIMIT $3`, [
       from.toString(),
       to.toString(),
       this.pageSize,
@@ -222,7 +222,7 @@ export class MovementStream {
 
   private async drain(): Promise<void> {
     for (;;) {
-      const rows: StreamRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM "units"."movement_stream" WHERE "position" > $1 ORDER BY "position" LIMIT $2`, [
+      const rows: StreamRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM "units"."movement_stream" WHERE "position" > $1 ORDER BY "movement_stream"."position" LIMIT $2`, [
         this.head.toString(),
         this.pageSize,
       ]);
