@@ -1,3 +1,4 @@
+import { isDigits } from "./check-digit";
 import { Gs1ErrorCode, fail } from "./errors";
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -28,6 +29,19 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+/** The current UTC year and the time range it covers, so that most reads cost a `Date.now()`, not a `new Date()`. */
+let yearCache = { year: 0, from: 0, to: -1 };
+
+/** The current UTC year (the default reference year of the century window). */
+function currentUtcYear(): number {
+  const now = Date.now();
+  if (now < yearCache.from || now >= yearCache.to) {
+    const year = new Date(now).getUTCFullYear();
+    yearCache = { year, from: Date.UTC(year, 0, 1), to: Date.UTC(year + 1, 0, 1) };
+  }
+  return yearCache.year;
+}
+
 /** Options for reading GS1 six-digit dates. */
 export interface Gs1DateOptions {
   /** Year the sliding century window is centred on; defaults to the current UTC year. */
@@ -41,22 +55,25 @@ export interface Gs1DateOptions {
  * @throws Gs1Error `BAD_DATE` for a month outside 01–12 or a day the month does not have.
  */
 export function gs1DateToIso(yymmdd: string, allowZeroDay: boolean, options: Gs1DateOptions = {}, ai?: string): string {
-  const where = ai === undefined ? "date" : `date in AI (${ai})`;
-  if (yymmdd.length !== 6 || !/^\d{6}$/.test(yymmdd)) {
+  if (yymmdd.length !== 6 || !isDigits(yymmdd)) {
+    const where = ai === undefined ? "date" : `date in AI (${ai})`;
     fail(Gs1ErrorCode.BAD_DATE, `The ${where} must be six digits YYMMDD; got "${yymmdd}".`, { ai, value: yymmdd });
   }
   const yy = Number(yymmdd.slice(0, 2));
   const mm = Number(yymmdd.slice(2, 4));
   const dd = Number(yymmdd.slice(4, 6));
   if (mm < 1 || mm > 12) {
+    const where = ai === undefined ? "date" : `date in AI (${ai})`;
     fail(Gs1ErrorCode.BAD_DATE, `The ${where} "${yymmdd}" has month ${pad2(mm)}; months run 01 to 12.`, { ai, value: yymmdd });
   }
-  const year = expandYear(yy, options.referenceYear ?? new Date().getUTCFullYear());
+  const year = expandYear(yy, options.referenceYear ?? currentUtcYear());
   const last = daysInMonth(year, mm);
   if (dd === 0 && !allowZeroDay) {
+    const where = ai === undefined ? "date" : `date in AI (${ai})`;
     fail(Gs1ErrorCode.BAD_DATE, `The ${where} "${yymmdd}" has day 00, which this field does not allow.`, { ai, value: yymmdd });
   }
   if (dd > last) {
+    const where = ai === undefined ? "date" : `date in AI (${ai})`;
     fail(Gs1ErrorCode.BAD_DATE, `The ${where} "${yymmdd}" has day ${pad2(dd)}, but ${year}-${pad2(mm)} has only ${last} days.`, {
       ai,
       value: yymmdd,

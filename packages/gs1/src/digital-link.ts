@@ -1,4 +1,5 @@
 import { getAiDefinition } from "./ai-table";
+import { isDigits } from "./check-digit";
 import type { Gs1Element } from "./element-string";
 import { Gs1ErrorCode, fail } from "./errors";
 
@@ -49,7 +50,7 @@ export function percentEncodeDlValue(value: string): string {
 }
 
 function pathAi(segment: string, options: DigitalLinkParseOptions): string | undefined {
-  if (/^\d{2,4}$/.test(segment)) return getAiDefinition(segment) === undefined ? undefined : segment;
+  if (segment.length >= 2 && segment.length <= 4 && isDigits(segment)) return getAiDefinition(segment) === undefined ? undefined : segment;
   if (options.permitConvenienceAlphas === true) return CONVENIENCE_ALPHAS[segment];
   return undefined;
 }

@@ -188,6 +188,17 @@ export function validateElements(elements: readonly Gs1Element[], options: Eleme
   return out;
 }
 
+/** True when `input` has "(" + 2 to 4 digits + ")" at `pos` (what `/^\(\d{2,4}\)/` matches there). */
+function opensAi(input: string, pos: number): boolean {
+  let end = pos + 1;
+  while (end < input.length && end - pos - 1 < 4 && isDigitCode(input.charCodeAt(end))) end++;
+  return end - pos - 1 >= 2 && input.charCodeAt(end) === 0x29; /* ) */
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
 /**
  * Reads the bracketed, human-readable form `(01)09506000134352(10)ABC(21)XYZ` into elements (not validated).
  * A literal `(` inside a value may be written `\(`.
@@ -213,18 +224,21 @@ export function readBracketedElementString(input: string): Gs1Element[] {
       fail(Gs1ErrorCode.UNKNOWN_AI, `(${ai}) at position ${pos + 1} is not a GS1 Application Identifier this system knows.`, { ai, position: pos });
     }
     pos = close + 1;
+    // The value runs to the next "(AI)"; "\(" stands for "(". Copied in runs between escapes rather than char by char.
     let value = "";
+    let runStart = pos;
     while (pos < input.length) {
-      const ch = input.charAt(pos);
-      if (ch === "\\" && input.charAt(pos + 1) === "(") {
-        value += "(";
+      const c = input.charCodeAt(pos);
+      if (c === 0x5c /* \ */ && input.charCodeAt(pos + 1) === 0x28 /* ( */) {
+        value += `${input.slice(runStart, pos)}(`;
         pos += 2;
+        runStart = pos;
         continue;
       }
-      if (ch === "(" && /^\(\d{2,4}\)/.test(input.slice(pos, pos + 6))) break;
-      value += ch;
+      if (c === 0x28 && opensAi(input, pos)) break;
       pos++;
     }
+    value += input.slice(runStart, pos);
     out.push({ ai, value });
   }
   return out;
