@@ -286,6 +286,7 @@ export function matchAi(data: string, position: number): AiDefinition | undefine
 
 /** True when `ai` matches `pattern`, where `n` in the pattern stands for any digit (`31nn`, `310n`). */
 export function aiMatchesPattern(ai: string, pattern: string): boolean {
+  if (ai === pattern) return true;
   if (ai.length !== pattern.length) return false;
   for (let i = 0; i < ai.length; i++) {
     const p = pattern[i];

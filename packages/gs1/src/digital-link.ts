@@ -31,11 +31,15 @@ export interface ParsedDigitalLink {
   stem: string;
 }
 
-function decode(text: string, where: string): string {
+/** Which part of the URI `decode` reads, for its error message (worded only on failure). */
+type DecodedPart = "path value" | "query name" | "query value";
+
+function decode(text: string, part: DecodedPart, ai = ""): string {
   if (!text.includes("%")) return text;
   try {
     return decodeURIComponent(text);
   } catch {
+    const where = part === "path value" ? `value of AI (${ai})` : part === "query name" ? "query parameter name" : `value of query attribute ${ai}`;
     return fail(Gs1ErrorCode.BAD_PERCENT_ENCODING, `The ${where} "${text}" has a broken percent-encoding (a '%' must be followed by two hex digits of valid UTF-8).`, {
       value: text,
     });
@@ -97,6 +101,8 @@ interface LocatedDigitalLink {
   readonly segments: readonly string[];
   /** Index in `segments` of the primary key, or -1 when no key followed by AI/value pairs was found. */
   readonly start: number;
+  /** The AIs of the path from `start` on (key, then qualifiers), as read by `pathAi`. */
+  readonly ais: readonly string[];
 }
 
 /** Splits an http(s) URI and finds its primary key segment; `undefined` when it is not an http(s) URI with a host. */
@@ -108,22 +114,23 @@ function locateDigitalLink(uri: string, options: DigitalLinkParseOptions): Locat
   segments.shift(); // before the first "/"
   if (segments.length > 0 && segments[segments.length - 1] === "") segments.pop(); // trailing slash
   let start = -1;
+  const ais: string[] = [];
   for (let i = 0; i < segments.length - 1; i++) {
     const ai = pathAi(segments[i] ?? "", options);
     if (ai === undefined || getAiDefinition(ai)?.dlQualifiers === undefined || (segments.length - i) % 2 !== 0) continue;
-    let ok = true;
+    ais.length = 0;
+    ais.push(ai);
     for (let j = i + 2; j < segments.length; j += 2) {
-      if (pathAi(segments[j] ?? "", options) === undefined) {
-        ok = false;
-        break;
-      }
+      const qualifier = pathAi(segments[j] ?? "", options);
+      if (qualifier === undefined) break;
+      ais.push(qualifier);
     }
-    if (ok) {
+    if (ais.length === (segments.length - i) / 2) {
       start = i;
       break;
     }
   }
-  return { match: m, origin, segments, start };
+  return { match: m, origin, segments, start, ais };
 }
 
 /**
@@ -151,7 +158,7 @@ export function readDigitalLink(uri: string, options: DigitalLinkParseOptions = 
   if (located === undefined) {
     fail(Gs1ErrorCode.NOT_A_DIGITAL_LINK, `"${uri}" is not an http(s) URI with a host, so it cannot be a GS1 Digital Link.`, { value: uri });
   }
-  const { match: m, origin, segments, start } = located;
+  const { match: m, origin, segments, start, ais } = located;
   if (start === -1) {
     fail(
       Gs1ErrorCode.NOT_A_DIGITAL_LINK,
@@ -161,8 +168,8 @@ export function readDigitalLink(uri: string, options: DigitalLinkParseOptions = 
   }
   const elements: Gs1Element[] = [];
   for (let i = start; i < segments.length; i += 2) {
-    const ai = pathAi(segments[i] ?? "", options) ?? "";
-    let value = decode(segments[i + 1] ?? "", `value of AI (${ai})`);
+    const ai = ais[(i - start) / 2] ?? "";
+    let value = decode(segments[i + 1] ?? "", "path value", ai);
     if (ai === "01" && value.length !== 14 && /^(\d{8}|\d{12}|\d{13})$/.test(value)) {
       if (options.permitZeroSuppressedGtin !== true) {
         fail(
@@ -183,7 +190,7 @@ export function readDigitalLink(uri: string, options: DigitalLinkParseOptions = 
     for (const pair of query.split("&")) {
       if (pair === "") continue;
       const eq = pair.indexOf("=");
-      const name = decode(eq === -1 ? pair : pair.slice(0, eq), "query parameter name");
+      const name = decode(eq === -1 ? pair : pair.slice(0, eq), "query name");
       if (!/^\d+$/.test(name)) continue; // non-AI parameters (linkType, context...) are ignored
       const def = getAiDefinition(name);
       if (def === undefined) {
@@ -196,7 +203,7 @@ export function readDigitalLink(uri: string, options: DigitalLinkParseOptions = 
           { ai: name },
         );
       }
-      elements.push({ ai: name, value: decode(eq === -1 ? "" : pair.slice(eq + 1), `value of query attribute ${name}`) });
+      elements.push({ ai: name, value: decode(eq === -1 ? "" : pair.slice(eq + 1), "query value", name) });
     }
   }
   const stemPath = segments.slice(0, start).join("/");
