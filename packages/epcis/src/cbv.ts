@@ -157,7 +157,8 @@ export function cbvUrn(vocabulary: CbvVocabulary, shortName: string): string {
 
 /** True when `value` is written in a non-bare standard CBV form (URN or GS1 Web URI), which the JSON binding forbids. */
 export function isNonBareCbvForm(value: string): boolean {
-  return /^urn:epcglobal:cbv:/.test(value) || /^https?:\/\/(ref|ns)\.gs1\.org\/cbv\//.test(value);
+  // startsWith first: every CBV value of every event passes here, and almost all are bare.
+  return value.startsWith("urn:epcglobal:cbv:") || (value.startsWith("http") && /^https?:\/\/(ref|ns)\.gs1\.org\/cbv\//.test(value));
 }
 
 const URN_TO_WEB: ReadonlyArray<readonly [string, string]> = Object.values(SPECS)

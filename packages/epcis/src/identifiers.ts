@@ -127,9 +127,34 @@ export function isGs1Identifier(uri: string): boolean {
 export function gs1IdentifierProblem(value: string): Gs1Error | undefined {
   if (!problemReportable(value)) return undefined;
   const e = lookup(value.trim());
-  if (!(e instanceof Gs1Error)) return undefined;
-  if (value.startsWith("urn:epc:idpat:") && e.code === Gs1ErrorCode.UNSUPPORTED_SCHEME) return undefined;
+  if (!(e instanceof Gs1Error) || ignoredPatternProblem(value, e)) return undefined;
   return e;
+}
+
+/** What validation needs to know about one listed identifier (see {@link checkListedIdentifier}). */
+export interface ListedIdentifierFacts {
+  /** As {@link gs1IdentifierProblem}. */
+  readonly problem: Gs1Error | undefined;
+  /** As {@link canonicalEpcisIdentifier}. */
+  readonly canonical: string;
+}
+
+/**
+ * `gs1IdentifierProblem(value)` and `canonicalEpcisIdentifier(value)` with one memo lookup instead of two: the rules
+ * ask both for every EPC of every list (the second to find duplicates).
+ */
+export function checkListedIdentifier(value: string): ListedIdentifierFacts {
+  const v = value.trim();
+  // problemReportable(value) implies offeredToGs1(v), so one lookup serves both answers.
+  const entry = offeredToGs1(v) ? lookup(v) : undefined;
+  const canonical = entry === undefined || entry === NOT_GS1 || entry instanceof Gs1Error ? v : entry.hub;
+  const problem = problemReportable(value) && entry instanceof Gs1Error && !ignoredPatternProblem(value, entry) ? entry : undefined;
+  return { problem, canonical };
+}
+
+/** EPC pattern URNs of schemes gs1 has no pattern for are legal EPCIS, kept as given: not a problem. */
+function ignoredPatternProblem(value: string, error: Gs1Error): boolean {
+  return value.startsWith("urn:epc:idpat:") && error.code === Gs1ErrorCode.UNSUPPORTED_SCHEME;
 }
 
 /** How to learn the GS1 Company Prefix length of a Digital Link when rendering it as an EPC URN. */

@@ -34,13 +34,20 @@ export function checkEventCount(count: number, limits: EpcisLimits): void {
 
 /** Throws `EpcisLimitError` when `value` nests deeper than `limits.maxDepth` (iterative, no recursion). */
 export function checkDepth(value: unknown, limits: EpcisLimits): void {
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop() as [unknown, number];
+  // Two parallel stacks rather than a [value, depth] pair per node: no allocation per JSON node (every node of every
+  // captured document passes here).
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const v = values.pop();
+    const d = depths.pop() as number;
     if (v === null || typeof v !== "object") continue;
     if (d > limits.maxDepth) throw new EpcisLimitError("maxDepth", d, limits.maxDepth);
     for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) {
-      if (child !== null && typeof child === "object") stack.push([child, d + 1]);
+      if (child !== null && typeof child === "object") {
+        values.push(child);
+        depths.push(d + 1);
+      }
     }
   }
 }

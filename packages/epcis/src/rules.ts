@@ -5,7 +5,8 @@
 import { isNonBareCbvForm } from "./cbv";
 import type { ResolvedContext } from "./context";
 import type { EpcisValidationIssue } from "./errors";
-import { canonicalEpcisIdentifier, gs1IdentifierProblem } from "./identifiers";
+import type { Gs1Error } from "@tracehub/gs1";
+import { checkListedIdentifier, gs1IdentifierProblem } from "./identifiers";
 import { daysInMonthUtc } from "./iso-time";
 import { childPath } from "./schema";
 
@@ -43,7 +44,10 @@ const QUANTITY_LISTS = ["quantityList", "childQuantityList", "inputQuantityList"
 export function identifierProblem(value: unknown): string | undefined {
   if (typeof value !== "string") return undefined;
   const error = gs1IdentifierProblem(value);
-  if (error === undefined) return undefined;
+  return error === undefined ? undefined : problemText(value, error);
+}
+
+function problemText(value: string, error: Gs1Error): string {
   return value.startsWith("urn:") ? `is not a well-formed EPC URN: ${error.message}` : `is not a valid GS1 Digital Link: ${error.message}`;
 }
 
@@ -156,14 +160,12 @@ export function eventRuleIssues(event: unknown, at: string, ctx: ResolvedContext
     if (!Array.isArray(items)) continue;
     const seen = new Set<string>();
     items.forEach((v, i) => {
-      const problem = identifierProblem(v);
-      if (problem) add(childPath(f(list), i), problem);
-      if (typeof v === "string") {
-        // URN and Digital Link forms of one EPC are the same identifier.
-        const key = canonicalEpcisIdentifier(v);
-        if (seen.has(key)) add(childPath(f(list), i), `lists the same identifier twice (${v})`);
-        seen.add(key);
-      }
+      if (typeof v !== "string") return;
+      const { problem, canonical } = checkListedIdentifier(v);
+      if (problem) add(childPath(f(list), i), problemText(v, problem));
+      // URN and Digital Link forms of one EPC are the same identifier.
+      if (seen.has(canonical)) add(childPath(f(list), i), `lists the same identifier twice (${v})`);
+      seen.add(canonical);
     });
   }
   for (const single of ["parentID", "transformationID"]) {
