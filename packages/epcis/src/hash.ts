@@ -81,6 +81,9 @@ function pyFloatRepr(x: number): string {
 
 /** Numbers without trailing zeros (`1.0` → `1`, `0.3430` → `0.343`); other strings unchanged. */
 export function canonicalNumber(text: string): string {
+  // Every leaf value passes here; a number starts with a sign, a digit or '.', so most strings skip the regex.
+  const c = text.charCodeAt(0);
+  if (!(c >= 48 && c <= 57) && c !== 43 && c !== 45 && c !== 46) return text;
   if (!PY_FLOAT.test(text)) return text;
   const x = Number(text.replace(/_/g, ""));
   if (!Number.isFinite(x)) return text;
@@ -119,7 +122,7 @@ function canonicalValue(raw: unknown, ctx: ResolvedContext): string {
   let t = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw.trim() : JSON.stringify(raw);
   // CURIE values in a GS1 namespace (cbv:, gs1:) are expanded; user-namespace CURIEs stay (as in XML).
   const colon = t.indexOf(":");
-  if (colon > 0 && !t.startsWith("urn:") && !t.slice(colon + 1).startsWith("//")) {
+  if (colon > 0 && !t.startsWith("urn:") && !t.startsWith("//", colon + 1)) {
     const ns = ctx.prefixes.get(t.slice(0, colon));
     if (ns !== undefined && GS1_NAMESPACE.test(ns)) t = ns + t.slice(colon + 1);
   }

@@ -60,8 +60,9 @@ function gs1Term(v: unknown, terms: readonly string[], ctx: ResolvedContext): st
 /** Extension elements of `obj` (keys not in `known`), namespaces resolved through the context. */
 export function extensionsOf(obj: Obj, known: ReadonlySet<string>, ctx: ResolvedContext): EpcisExtension[] {
   const out: EpcisExtension[] = [];
-  for (const [k, v] of Object.entries(obj)) {
+  for (const k of Object.keys(obj)) {
     if (known.has(k)) continue;
+    const v = obj[k];
     const curie = expandCurie(k, ctx);
     for (const item of Array.isArray(v) ? v : [v]) out.push(extensionElement(curie, k, item, ctx));
   }
