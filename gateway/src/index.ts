@@ -7,6 +7,9 @@ export { composeSupergraph, SUBGRAPHS } from "./compose";
 export type { SubgraphSdl, SubgraphName } from "./compose";
 export { loadGatewayEnv, GATEWAY_ENV_KEYS, DEV_JWT_SECRET, DEV_PRINCIPAL_KEY } from "./env";
 export type { GatewayEnv } from "./env";
+export { SubscriptionCloseCode, SubscriptionFanout } from "./subscriptions/fanout";
+export { gatewayInternals, PINNED_GATEWAY_VERSION } from "./subscriptions/gateway-internals";
+export type { GatewaySubscriptions } from "./subscriptions/server";
 export { measureOperation, isPublicOperation, PUBLIC_ROOT_FIELDS } from "./limits";
 
 import path from "node:path";
