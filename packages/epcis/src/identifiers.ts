@@ -52,13 +52,26 @@ type Entry = Canonical | Gs1Error | typeof NOT_GS1;
 const cache = new Map<string, Entry>();
 const CACHE_MAX = 100_000;
 
+/**
+ * True for `urn:epc:id:`, `urn:epc:class:` and `urn:epc:idpat:` values. The first character is tested first: the hash
+ * asks about every leaf value of every event (times, actions, quantities...), and five `startsWith` per value showed
+ * in profiles.
+ */
+function isEpcUrn(v: string): boolean {
+  return v.charCodeAt(0) === 0x75 /* u */ && v.startsWith("urn:epc:") && (v.startsWith("id:", 8) || v.startsWith("class:", 8) || v.startsWith("idpat:", 8));
+}
+
+function isWebUri(v: string): boolean {
+  return v.charCodeAt(0) === 0x68 /* h */ && (v.startsWith("https://") || v.startsWith("http://"));
+}
+
 function offeredToGs1(v: string): boolean {
-  return v.startsWith("urn:epc:id:") || v.startsWith("urn:epc:class:") || v.startsWith("urn:epc:idpat:") || v.startsWith("https://") || v.startsWith("http://");
+  return isEpcUrn(v) || isWebUri(v);
 }
 
 /** True for the values whose gs1 error `gs1IdentifierProblem` may report (EPC URNs, `id.gs1.org` links). */
 function problemReportable(v: string): boolean {
-  return v.startsWith("urn:epc:id:") || v.startsWith("urn:epc:class:") || v.startsWith("urn:epc:idpat:") || GS1_RESOLVER.test(v);
+  return isEpcUrn(v) || (v.charCodeAt(0) === 0x68 /* h */ && GS1_RESOLVER.test(v));
 }
 const GS1_RESOLVER = /^https?:\/\/id\.gs1\.org\//;
 
@@ -74,7 +87,7 @@ function lookup(v: string): Entry {
 function read(v: string): Entry {
   // A web URI without a GS1 key path is what gs1 would reject as NOT_A_DIGITAL_LINK: when its reason is not wanted,
   // skip the throw (an exception per business-transaction URI was the largest single cost of hashing them).
-  if ((v.startsWith("https://") || v.startsWith("http://")) && !problemReportable(v) && !isDigitalLinkShaped(v, READ_OPTIONS)) return NOT_GS1;
+  if (isWebUri(v) && !problemReportable(v) && !isDigitalLinkShaped(v, READ_OPTIONS)) return NOT_GS1;
   let entry: Entry;
   // A value gs1 rejects ends in a Gs1Error; its stack trace is never used here and capturing it doubles the cost.
   const limit = Error.stackTraceLimit;
