@@ -125,6 +125,9 @@ export interface DecodedEpcBinary {
   filter: number;
 }
 
+/** `"0000"` … `"1111"` by hex digit value: a table instead of `toString(2).padStart(4)` per digit of every tag read. */
+const NIBBLE_BITS: readonly string[] = Array.from({ length: 16 }, (_, n) => n.toString(2).padStart(4, "0"));
+
 function readString(bits: string, what: string, scheme: string): string {
   let text = "";
   let i = 0;
@@ -169,7 +172,7 @@ export function decodeEpcBinary(hex: string): DecodedEpcBinary {
     );
   }
   let bits = "";
-  for (let i = 0; i < hex.length; i++) bits += parseInt(hex.charAt(i), 16).toString(2).padStart(4, "0");
+  for (let i = 0; i < hex.length; i++) bits += NIBBLE_BITS[parseInt(hex.charAt(i), 16)] as string;
   if (bits.slice(layout.totalBits).includes("1")) {
     fail(Gs1ErrorCode.BAD_BINARY, `${layout.scheme.toUpperCase()} is ${layout.totalBits} bits long, but "${hex}" has non-zero bits after them.`, { value: hex });
   }
