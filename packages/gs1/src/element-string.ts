@@ -139,6 +139,19 @@ export function validateElementValue(ai: string, value: string, options: Gs1Date
 }
 
 /**
+ * True when an element other than `out[self]` has an AI matching one of `patterns`. Plain loops rather than nested
+ * `some` callbacks: this runs for every requirement of every element of every parse.
+ */
+function otherMatches(out: readonly Gs1Element[], self: number, patterns: readonly string[]): boolean {
+  for (let j = 0; j < out.length; j++) {
+    if (j === self) continue;
+    const ai = (out[j] as Gs1Element).ai;
+    for (const p of patterns) if (aiMatchesPattern(ai, p)) return true;
+  }
+  return false;
+}
+
+/**
  * Validates a list of elements: every value, duplicates, and (unless turned off) the cross-AI rules.
  * Returns the list with exact duplicates (same AI, same value) removed.
  *
@@ -168,8 +181,7 @@ export function validateElements(elements: readonly Gs1Element[], options: Eleme
     const def = getAiDefinition(el.ai);
     if (def === undefined) continue;
     for (const group of def.requires) {
-      const ok = out.some((other, j) => j !== i && group.some((p) => aiMatchesPattern(other.ai, p)));
-      if (!ok) {
+      if (!otherMatches(out, i, group)) {
         const names = group.map((p) => (p.includes("n") ? `(${p})` : describeAi(p))).join(" or ");
         fail(Gs1ErrorCode.MISSING_REQUIRED_AI, `${describeAi(el.ai)} needs ${names} in the same data; it is missing.`, { ai: el.ai });
       }
