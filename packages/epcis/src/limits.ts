@@ -43,7 +43,20 @@ export function checkDepth(value: unknown, limits: EpcisLimits): void {
     const d = depths.pop() as number;
     if (v === null || typeof v !== "object") continue;
     if (d > limits.maxDepth) throw new EpcisLimitError("maxDepth", d, limits.maxDepth);
-    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) {
+    if (Array.isArray(v)) {
+      for (const child of v) {
+        if (child !== null && typeof child === "object") {
+          values.push(child);
+          depths.push(d + 1);
+        }
+      }
+      continue;
+    }
+    // for...in over own keys (what Object.values lists) without allocating a values array per object.
+    const obj = v as Record<string, unknown>;
+    for (const key in obj) {
+      if (!Object.prototype.hasOwnProperty.call(obj, key)) continue;
+      const child = obj[key];
       if (child !== null && typeof child === "object") {
         values.push(child);
         depths.push(d + 1);

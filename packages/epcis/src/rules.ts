@@ -62,6 +62,10 @@ export function isWellFormedTime(value: unknown): boolean {
 }
 
 const IDENTIFIER_LISTS = ["epcList", "childEPCs", "inputEPCList", "outputEPCList"] as const;
+// Module-level rather than array literals in the loops: those were allocated again for every event.
+const TYPED_LISTS = [["bizTransactionList", "bizTransaction"], ["sourceList", "source"], ["destinationList", "destination"]] as const;
+const SINGLE_IDENTIFIERS = ["parentID", "transformationID"] as const;
+const LOCATIONS = ["readPoint", "bizLocation"] as const;
 const QUANTITY_LISTS = ["quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList"] as const;
 
 /**
@@ -152,7 +156,7 @@ export function eventRuleIssues(event: unknown, at: string, ctx: ResolvedContext
       if (Array.isArray(list)) list.forEach((v, i) => bare(v, () => childPath(childPath(f("persistentDisposition"), k), i)));
     }
   }
-  for (const [list, idKey] of [["bizTransactionList", "bizTransaction"], ["sourceList", "source"], ["destinationList", "destination"]] as const) {
+  for (const [list, idKey] of TYPED_LISTS) {
     const items = event[list];
     if (!Array.isArray(items)) continue;
     items.forEach((item, i) => {
@@ -196,11 +200,11 @@ export function eventRuleIssues(event: unknown, at: string, ctx: ResolvedContext
       seen.add(canonical);
     });
   }
-  for (const single of ["parentID", "transformationID"]) {
+  for (const single of SINGLE_IDENTIFIERS) {
     const problem = identifierProblem(event[single]);
     if (problem) add(f(single), problem);
   }
-  for (const loc of ["readPoint", "bizLocation"]) {
+  for (const loc of LOCATIONS) {
     const l = event[loc];
     if (isObj(l)) {
       const problem = identifierProblem(l["id"]);
