@@ -115,6 +115,10 @@ function splitFields(body: string, count: number, uri: string, shape: string): s
   return fields;
 }
 
+// Constants rather than a template per parse (they only appear in error messages).
+const SGTIN_SHAPE = "urn:epc:id:sgtin:{companyPrefix}.{indicator+itemRef}.{serial}";
+const LGTIN_SHAPE = "urn:epc:class:lgtin:{companyPrefix}.{indicator+itemRef}.{lot}";
+
 /**
  * Parses the body of a pure-identity, class or pattern EPC URI (what follows `urn:epc:id:sgtin:` etc.).
  * @internal
@@ -123,7 +127,7 @@ export function parseIdentityBody(scheme: EpcIdentityScheme, body: string, uri: 
   switch (scheme) {
     case "sgtin":
     case "lgtin": {
-      const [gcp = "", itemRef = "", raw = ""] = splitFields(body, 3, uri, `${scheme === "sgtin" ? "urn:epc:id:sgtin" : "urn:epc:class:lgtin"}:{companyPrefix}.{indicator+itemRef}.{${scheme === "sgtin" ? "serial" : "lot"}}`);
+      const [gcp = "", itemRef = "", raw = ""] = splitFields(body, 3, uri, scheme === "sgtin" ? SGTIN_SHAPE : LGTIN_SHAPE);
       checkCompanyPrefix(gcp, uri);
       checkRef(itemRef, 13 - gcp.length, "indicator and item reference", uri);
       const text = unescapeEpcComponent(raw, scheme === "sgtin" ? "serial" : "lot");
