@@ -1,6 +1,6 @@
 import { BadUserInput, LimitExceeded } from "@tracehub/subgraph-kit";
 import { Client } from "pg";
-import type { DataSource } from "typeorm";
+import type { DataSource, QueryRunner } from "typeorm";
 import { MOVEMENTS_CHANNEL, type MovementCriteria, type StreamRow, matchesMovement } from "./movement.rules";
 
 /** Settings of a {@link MovementStream}. */
@@ -141,6 +141,8 @@ export class MovementStream {
   private head = 0n;
   private readonly listeners = new Set<Listener>();
   private listenClient: Client | null = null;
+  /** The tailer's own connection, marked as background work (not a request's cost in SQL counts). */
+  private background: QueryRunner | null = null;
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<void> | null = null;
   private dirty = false;
@@ -158,6 +160,8 @@ export class MovementStream {
 
   /** Reads the committed head, starts listening and polling. */
   async start(): Promise<void> {
+    this.background = this.ds.createQueryRunner();
+    this.background.data = { background: true };
     this.head = await this.committedHead();
     await this.listen();
     this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? 1_000);
@@ -222,7 +226,7 @@ export class MovementStream {
 
   private async drain(): Promise<void> {
     for (;;) {
-      const rows: StreamRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM "units"."movement_stream" WHERE "position" > $1 ORDER BY "movement_stream"."position" LIMIT $2`, [
+      const rows: StreamRow[] = await (this.background ?? this.ds).query(`SELECT ${COLUMNS} FROM "units"."movement_stream" WHERE "position" > $1 ORDER BY "movement_stream"."position" LIMIT $2`, [
         this.head.toString(),
         this.pageSize,
       ]);
@@ -271,5 +275,7 @@ export class MovementStream {
     const client = this.listenClient;
     this.listenClient = null;
     await client?.end().catch(() => undefined);
+    await this.background?.release().catch(() => undefined);
+    this.background = null;
   }
 }
