@@ -151,7 +151,7 @@ describe("nothing missed: cursors, resume, out-of-order commits, replicas", () =
       replica.sql.units.reset();
       await move(units);
       await Promise.all(subs.map((s) => s.take(2)));
-      const tails = replica.sql.units.statements.filter((q) => /FROM "units"\."movement_stream" WHERE "position" > \$1 ORDER BY/.test(q));
+      const tails = replica.sql.units.background.filter((q) => /FROM "units"\."movement_stream" WHERE "position" > \$1 ORDER BY/.test(q));
       expect(tails.length).toBeGreaterThanOrEqual(1);
       expect(tails.length).toBeLessThanOrEqual(3); // the wake-up, plus at most an idle poll or two; never 20
     });

@@ -19,6 +19,7 @@ function nextTime(): string {
 }
 
 async function commission(hub: BenchHub, count: number): Promise<string[]> {
+  await gql(hub.gatewayUrl, `mutation { upsertProduct(input: { gtin: "${GTIN}", name: "Bench" }) { gtin } }`, {}, hub.token);
   const data = await gql<{ commissionUnits: { unitIds: string[] } }>(
     hub.gatewayUrl,
     `mutation($i: CommissionUnitsInput!) { commissionUnits(input: $i) { unitIds } }`,
@@ -38,7 +39,6 @@ export type Result = Record<string, string | number>;
  * (state moves, index rows, no alerts), against inserting the same stored rows with plain multi-row INSERTs.
  */
 export async function captureThroughput(hub: BenchHub, documents = 10, perDocument = 1000): Promise<Result> {
-  await gql(hub.gatewayUrl, `mutation { upsertProduct(input: { gtin: "${GTIN}", name: "Bench" }) { gtin } }`, {}, hub.token);
   const units = await commission(hub, (documents + 1) * perDocument);
   const docs = Array.from({ length: documents + 1 }, (_, d) =>
     document(

@@ -9,6 +9,9 @@ export class SqlCounter implements Logger {
   /** Every counted statement, in order. */
   readonly statements: string[] = [];
 
+  /** Statements of background work (QueryRunners with `data.background`), kept apart from the count. */
+  readonly background: string[] = [];
+
   /** Number of counted statements since the last {@link reset}. */
   get count(): number {
     return this.statements.length;
@@ -17,10 +20,14 @@ export class SqlCounter implements Logger {
   /** Forgets what was counted. */
   reset(): void {
     this.statements.length = 0;
+    this.background.length = 0;
   }
 
   logQuery(query: string, _parameters?: unknown[], queryRunner?: QueryRunner): void {
-    if ((queryRunner?.data as { background?: boolean } | undefined)?.background) return;
+    if ((queryRunner?.data as { background?: boolean } | undefined)?.background) {
+      this.background.push(query);
+      return;
+    }
     if (/^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/i.test(query)) return;
     this.statements.push(query);
   }

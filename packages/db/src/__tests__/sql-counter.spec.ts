@@ -10,7 +10,8 @@ describe("SQL counter", () => {
     counter.logQuery("SELECT 2", [], { data: { background: true } } as unknown as QueryRunner);
     counter.logQuery("SELECT 3", [], { data: {} } as unknown as QueryRunner);
     expect(counter.statements).toEqual(["SELECT 1", "SELECT 3"]);
+    expect(counter.background).toEqual(["SELECT 2"]);
     counter.reset();
-    expect(counter.count).toBe(0);
+    expect([counter.count, counter.background.length]).toEqual([0, 0]);
   });
 });

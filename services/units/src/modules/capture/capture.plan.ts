@@ -29,7 +29,19 @@ export interface PlanInput {
   states: Map<string, UnitState>;
   /** Open containment rows by child id, for every unit involved. */
   open: Map<string, OpenContainment>;
-  /** Lot and expiry of units commissioned with ILMD in this batch are read from the events. */
+  /** `<gtin14>/<lot>` of every known unit involved that has a lot (ILMD of this batch adds more). */
+  lots: Map<string, string>;
+}
+
+/** What the movement stream records for one event, as of that event. */
+export interface StreamEntry {
+  seq: string;
+  /** Every unit the event touched, including the contents of a container an ObjectEvent or TransactionEvent moved. */
+  units: string[];
+  /** The containers the directly touched units were in after the event. */
+  containers: string[];
+  /** `<gtin14>/<lot>` of those units. */
+  lots: string[];
 }
 
 /** A containment row to write. */
@@ -57,6 +69,8 @@ export interface CapturePlan {
   /** Existing containment rows closed in this batch. */
   closedContainment: { rowId: string; removedSeq: string; removedTime: string }[];
   transformations: { inputId: string; outputId: string; seq: string }[];
+  /** One entry per event, in log (seq) order, for the movement stream. */
+  stream: StreamEntry[];
 }
 
 const ILMD_LOT = "lotNumber";
@@ -71,6 +85,7 @@ function ilmdValue(event: EpcisEvent, name: string): string | null {
 export function planCapture(input: PlanInput): CapturePlan {
   const states = new Map(input.states);
   const open = new Map(input.open);
+  const lots = new Map(input.lots);
   const plan: CapturePlan = {
     states: new Map(),
     masterData: new Map(),
@@ -80,6 +95,7 @@ export function planCapture(input: PlanInput): CapturePlan {
     newContainment: [],
     closedContainment: [],
     transformations: [],
+    stream: [],
   };
   const pendingRows = new Map<string, ContainmentRow>();
   const kindOf = new Map<string, UnitKind>();
@@ -111,6 +127,11 @@ export function planCapture(input: PlanInput): CapturePlan {
         queue.push(child);
       }
     }
+    return out;
+  };
+  const ancestors = (id: string): string[] => {
+    const out: string[] = [];
+    for (let at = open.get(id); at && !out.includes(at.parentId) && out.length < 16; at = open.get(at.parentId)) out.push(at.parentId);
     return out;
   };
   const apply = (id: string, facts: EventFacts, seq: string) => {
@@ -185,6 +206,7 @@ export function planCapture(input: PlanInput): CapturePlan {
       for (const outputId of event.outputEpcList) for (const inputId of event.inputEpcList) plan.transformations.push({ inputId, outputId, seq });
     }
 
+    const moved = new Set(touched.map((t) => t.id));
     for (const { id, role } of touched) {
       apply(id, { ...base, role, inherited: false }, seq);
       if (event.type === "ObjectEvent" && event.action === "ADD" && role === "epc") {
@@ -192,6 +214,8 @@ export function planCapture(input: PlanInput): CapturePlan {
         const expiry = ilmdValue(event, ILMD_EXPIRY);
         if (lot || expiry) {
           plan.masterData.set(id, { lot, expiry });
+          const gtin = /^https:\/\/id\.gs1\.org\/01\/(\d{14})\//.exec(id)?.[1];
+          if (lot && gtin) lots.set(id, `${gtin}/${lot}`);
           const state = states.get(id) as UnitState;
           if (expiry && state.expiry !== expiry) {
             const withExpiry = { ...state, expiry };
@@ -202,10 +226,22 @@ export function planCapture(input: PlanInput): CapturePlan {
       }
       // A container's movement is every contained unit's movement.
       if ((event.type === "ObjectEvent" || event.type === "TransactionEvent") && role === "epc") {
-        for (const inner of descendants(id)) apply(inner, { ...base, role: "epc", inherited: true }, seq);
+        for (const inner of descendants(id)) {
+          apply(inner, { ...base, role: "epc", inherited: true }, seq);
+          moved.add(inner);
+        }
       }
     }
+    const containers = new Set<string>();
+    for (const { id } of touched) for (const outer of ancestors(id)) if (!moved.has(outer)) containers.add(outer);
+    const entryLots = new Set<string>();
+    for (const id of moved) {
+      const lot = lots.get(id);
+      if (lot) entryLots.add(lot);
+    }
+    plan.stream.push({ seq, units: [...moved], containers: [...containers], lots: [...entryLots] });
   }
+  plan.stream.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : BigInt(a.seq) > BigInt(b.seq) ? 1 : 0));
   plan.newContainment.push(...pendingRows.values());
   for (const id of plan.created) if (!plan.states.has(id)) plan.states.set(id, states.get(id) as UnitState);
   return plan;

@@ -185,10 +185,10 @@ export class CaptureService {
       )) as { id: string }[]
     ).map((r) => r.id);
     const stateRows = (await em.query(
-      `SELECT "id", "status", "disposition", "read_point", "biz_location", "parent_id", "commissioned", "last_event_time", "expiry"::text AS "expiry"
+      `SELECT "id", "status", "disposition", "read_point", "biz_location", "parent_id", "commissioned", "last_event_time", "expiry"::text AS "expiry", "gtin", "lot"
        FROM "units"."unit" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR UPDATE`,
       [involved],
-    )) as { id: string; status: string; disposition: string | null; read_point: string | null; biz_location: string | null; parent_id: string | null; commissioned: boolean; last_event_time: Date | null; expiry: string | null }[];
+    )) as { id: string; status: string; disposition: string | null; read_point: string | null; biz_location: string | null; parent_id: string | null; commissioned: boolean; last_event_time: Date | null; expiry: string | null; gtin: string | null; lot: string | null }[];
     const states = new Map<string, UnitState>(
       stateRows.map((r) => [
         r.id,
@@ -212,7 +212,8 @@ export class CaptureService {
       openRows.map((r) => [r.child_id, { parentId: r.parent_id, addedSeq: r.added_seq, addedTime: r.added_time.toISOString(), rowId: r.id }]),
     );
 
-    const plan = planCapture({ events: newEvents, states, open });
+    const lots = new Map(stateRows.filter((r) => r.lot).map((r) => [r.id, `${r.gtin ?? ""}/${r.lot}`]));
+    const plan = planCapture({ events: newEvents, states, open, lots });
     await this.writePlan(em, plan, states);
     const transactions = newEvents.flatMap(({ seq, event }) => event.bizTransactions.map((t) => ({ seq, type: t.type ?? null, id: t.id })));
     if (transactions.length) {
@@ -222,7 +223,7 @@ export class CaptureService {
         transactions.map((t) => t.id),
       ]);
     }
-    await appendToMovementStream(em, newEvents, plan.index);
+    await appendToMovementStream(em, plan.stream);
     const eventIdBySeq = new Map(newEvents.map((e) => [e.seq, e.event.eventId ?? e.event.hashId]));
     return {
       stored: newEvents.length,
