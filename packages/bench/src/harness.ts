@@ -48,6 +48,8 @@ export interface BenchHub {
   sql: Client;
   /** An operator token for the gateway (development secret, as `npm start` uses). */
   token: string;
+  /** Opens another connection to the hub's database (the caller ends it). */
+  connect(): Promise<Client>;
   stop(): Promise<void>;
 }
 
@@ -79,6 +81,11 @@ export async function startBenchHub(): Promise<BenchHub> {
     databaseUrl,
     sql,
     token,
+    connect: async () => {
+      const client = new Client({ connectionString: databaseUrl });
+      await client.connect();
+      return client;
+    },
     stop: async () => {
       await sql.end();
       await hub.stop();

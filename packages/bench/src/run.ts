@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const scenarios: [string, (hub: Awaited<ReturnType<typeof startBenchHub>>) => Promise<Result>][] = [
     ["capture", (hub) => captureThroughput(hub)],
+    ["capture2", (hub) => captureThroughput(hub, 10, 1000, 2)],
     ["commission", (hub) => commissioning(hub)],
     ["provenance", (hub) => provenance(hub)],
   ];
