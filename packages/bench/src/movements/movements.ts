@@ -1,4 +1,4 @@
-// Movement stream benchmark: `npm run bench -w @tracehub/gateway` (or root `npm run bench`).
+// Movement stream benchmark: `npm run bench:movements -w @tracehub/bench` (root `npm run bench` runs it too).
 // Loopback only and bounded in time. Processes: this one is the load (graphql-ws clients, plain ws clients,
 // the publisher); a hub process runs the four subgraphs; the gateway under measurement runs alone
 // (gateway/dist/main.js) so its RSS and CPU are its own; a plain `ws` broadcast server is the floor.
@@ -24,7 +24,6 @@ const BACKLOG = num("BENCH_BACKLOG", 100_000);
 const GTIN_COUNT = 10;
 const DEADLINE_MS = num("BENCH_DEADLINE_S", 900) * 1_000;
 
-const TS_NODE = ["-r", "ts-node/register/transpile-only"];
 const CLK_TCK = 100;
 
 function gtin(i: number): string {
@@ -107,11 +106,11 @@ async function main(): Promise<void> {
       pg = await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), `tracehub-bench-pg-${process.pid}`), port, persistent: false });
       admin = pg.url;
     }
-    const hubProc = fork(path.join(__dirname, "hub-process.ts"), [], { execArgv: TS_NODE, env: { ...process.env, TRACEHUB_TEST_ADMIN_URL: admin }, stdio: ["ignore", "ignore", "inherit", "ipc"] });
+    const hubProc = fork(path.join(__dirname, "hub-process.js"), [], { env: { ...process.env, TRACEHUB_TEST_ADMIN_URL: admin }, stdio: ["ignore", "ignore", "inherit", "ipc"] });
     children.push(hubProc);
     const hub = await waitMessage<{ url: string; subgraphUrls: Record<string, string>; secrets: { jwt: string; principalKey: string } }>(hubProc, "ready");
 
-    const gwProc = spawn(process.execPath, [path.join(__dirname, "..", "dist", "main.js")], {
+    const gwProc = spawn(process.execPath, [path.join(__dirname, "..", "..", "..", "..", "gateway", "dist", "main.js")], {
       env: {
         ...process.env,
         NODE_ENV: "test",
@@ -134,7 +133,7 @@ async function main(): Promise<void> {
       gwProc.once("exit", (code) => reject(new Error(`gateway exited ${code}`)));
     });
     const wsUrl = gatewayUrl.replace(/^http/, "ws");
-    const floorProc = fork(path.join(__dirname, "broadcast-process.ts"), [], { execArgv: TS_NODE, stdio: ["ignore", "ignore", "inherit", "ipc"] });
+    const floorProc = fork(path.join(__dirname, "broadcast-process.js"), [], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
     children.push(floorProc);
     const floor = await waitMessage<{ port: number }>(floorProc, "ready");
 
