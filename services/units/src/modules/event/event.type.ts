@@ -13,14 +13,12 @@ export class BizTransactionType {
   id!: string;
 }
 
-/** One stored EPCIS event, in summary. */
-@ObjectType("Event", { description: "An EPCIS 2.0 event stored in the hub's event log." })
-export class EventType {
+/** The facts every view of a stored event shares (the log's `Event`, the stream's `MovementEvent`). */
+// Never referenced by a resolver, so type-graphql 2 does not emit it: only its subclasses appear in the schema.
+@ObjectType()
+export abstract class EventFactsType {
   @Field({ description: "The event's id: the client's eventID when it sent one, otherwise its CBV 2.0 event hash ID." })
   eventId!: string;
-
-  @Field({ description: "CBV 2.0 event hash ID (ni:///sha-256;...?ver=CBV2.0): what duplicates are detected by." })
-  hashId!: string;
 
   @Field({ description: "EPCIS event type: ObjectEvent, AggregationEvent, TransactionEvent, TransformationEvent or AssociationEvent." })
   type!: string;
@@ -43,14 +41,21 @@ export class EventType {
   @Field({ description: "When the event happened (UTC)." })
   eventTime!: Date;
 
-  @Field({ description: "The time zone offset the event was recorded in, e.g. +01:00." })
-  eventTimeZoneOffset!: string;
-
   @Field({ description: "When the hub stored it." })
   recordTime!: Date;
 
   @Field({ description: "True when this entry is an EPCIS error declaration about an earlier event with the same hash." })
   isErrorDeclaration!: boolean;
+}
+
+/** One stored EPCIS event. */
+@ObjectType("Event", { description: "An EPCIS 2.0 event stored in the hub's event log." })
+export class EventType extends EventFactsType {
+  @Field({ description: "CBV 2.0 event hash ID (ni:///sha-256;...?ver=CBV2.0): what duplicates are detected by." })
+  hashId!: string;
+
+  @Field({ description: "The time zone offset the event was recorded in, e.g. +01:00." })
+  eventTimeZoneOffset!: string;
 
   @Field(() => [BizTransactionType], { description: "Business transactions it belongs to." })
   bizTransactions!: BizTransactionType[];
