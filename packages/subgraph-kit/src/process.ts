@@ -22,16 +22,20 @@ function fail(name: string, error: unknown): never {
   process.exit(1);
 }
 
+/** Reads the environment once; a bad configuration ends the process with every problem listed. */
+function loadEnvOrExit(parts: Pick<SubgraphProcessParts<never>, "name" | "loadEnv">): SubgraphProcessEnv {
+  try {
+    return parts.loadEnv();
+  } catch (error) {
+    fail(parts.name, error);
+  }
+}
+
 /**
  * A subgraph process: read the environment once, migrate, serve, and stop cleanly on SIGINT/SIGTERM.
  */
 export async function runSubgraphProcess<TDs extends { destroy(): Promise<void> }>(parts: SubgraphProcessParts<TDs>): Promise<void> {
-  let env: SubgraphProcessEnv;
-  try {
-    env = parts.loadEnv();
-  } catch (error) {
-    fail(parts.name, error);
-  }
+  const env = loadEnvOrExit(parts);
   const ds = parts.openDataSource(env.DATABASE_URL);
   try {
     const ran = await parts.migrate(ds);
@@ -58,12 +62,7 @@ export async function runSubgraphProcess<TDs extends { destroy(): Promise<void> 
 export async function runMigrationProcess<TDs extends { destroy(): Promise<void> }>(
   parts: Pick<SubgraphProcessParts<TDs>, "name" | "loadEnv" | "openDataSource" | "migrate">,
 ): Promise<void> {
-  let env: SubgraphProcessEnv;
-  try {
-    env = parts.loadEnv();
-  } catch (error) {
-    fail(parts.name, error);
-  }
+  const env = loadEnvOrExit(parts);
   const ds = parts.openDataSource(env.DATABASE_URL);
   try {
     const ran = await parts.migrate(ds);
