@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     children.push(hubProc);
     const hub = await waitMessage<{ url: string; subgraphUrls: Record<string, string>; secrets: { jwt: string; principalKey: string } }>(hubProc, "ready");
 
-    const gwProc = spawn(process.execPath, [path.join(__dirname, "..", "..", "..", "..", "gateway", "dist", "main.js")], {
+    const gwProc = spawn(process.execPath, [...(process.env.TRACEHUB_NODE_ARGS ?? "").split(" ").filter(Boolean), path.join(__dirname, "..", "..", "..", "..", "gateway", "dist", "main.js")], {
       env: {
         ...process.env,
         NODE_ENV: "test",
