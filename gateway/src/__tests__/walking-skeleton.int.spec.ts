@@ -87,13 +87,13 @@ describe("walking skeleton through the gateway", () => {
       expect(invalid.data.verifyAuthenticity.verdict).toBe("INVALID_CODE");
     });
 
-    it("answers RECALLED publicly for a unit of a recalled lot", async () => {
-      const units: any = await hub.query(ALL_SUBGRAPHS, { first: 50 }, operator);
-      const recalledId = units.data.units.edges.find((e: { node: UnitNode }) => e.node.recalls.length > 0).node.id;
-      // The units subgraph judges from unit state; a recall issued in compliance is not yet applied to
-      // unit state (the cross-service recall effect is future work), so the verdict stays GENUINE here.
-      const res = await hub.query<any>(`query($code: String!) { verifyAuthenticity(code: $code) { verdict } }`, { code: recalledId });
-      expect(["GENUINE", "RECALLED"]).toContain(res.data.verifyAuthenticity.verdict);
+    it("answers RECALLED publicly for a unit recorded as recalled, and INACTIVE for a destroyed one", async () => {
+      const scan = `mutation($input: RecordMovementInput!) { recordMovement(input: $input) { eventId } }`;
+      const verify = `query($code: String!) { verifyAuthenticity(code: $code) { verdict } }`;
+      await hub.query(scan, { input: { codes: [demo.unitIds[28]], bizStep: "holding", disposition: "recalled" } }, operator);
+      await hub.query(scan, { input: { codes: [demo.unitIds[29]], bizStep: "destroying" } }, operator);
+      expect((await hub.query<any>(verify, { code: demo.unitIds[28] })).data.verifyAuthenticity.verdict).toBe("RECALLED");
+      expect((await hub.query<any>(verify, { code: demo.unitIds[29] })).data.verifyAuthenticity.verdict).toBe("INACTIVE");
     });
 
     it("does not let anonymous callers smuggle private fields next to verifyAuthenticity", async () => {
