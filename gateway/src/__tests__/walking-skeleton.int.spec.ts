@@ -1,4 +1,4 @@
-import { signAccessToken, signPrincipal } from "@tracehub/auth";
+import { requestBinding, signAccessToken, signPrincipal } from "@tracehub/auth";
 import { type DemoData, type TestHub, postGraphQL, seedDemo, startHub } from "@tracehub/testkit";
 
 const ALL_SUBGRAPHS = `query($first: Int) { units(first: $first) { totalCount edges { node {
@@ -112,13 +112,15 @@ describe("walking skeleton through the gateway", () => {
       const unsigned = await postGraphQL(hub.subgraphUrls.units, q);
       expect(unsigned.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
       const forged = await postGraphQL(hub.subgraphUrls.units, q, {}, null, {
-        "x-tracehub-principal": signPrincipal({ sub: "m", org: null, roles: ["operator"], anonymous: false }, "guessed-key-000000000"),
+        "x-tracehub-principal": signPrincipal({ sub: "m", org: null, roles: ["operator"], anonymous: false }, "guessed-key-000000000", requestBinding({ query: q })),
       });
       expect(forged.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-      const genuine = await postGraphQL(hub.subgraphUrls.units, q, {}, null, {
-        "x-tracehub-principal": signPrincipal({ sub: "svc", org: null, roles: ["operator"], anonymous: false }, hub.secrets.principalKey),
-      });
+      const header = signPrincipal({ sub: "svc", org: null, roles: ["operator"], anonymous: false }, hub.secrets.principalKey, requestBinding({ query: q, variables: {} }));
+      const genuine = await postGraphQL(hub.subgraphUrls.units, q, {}, null, { "x-tracehub-principal": header });
       expect(genuine.errors).toBeUndefined();
+      // The same signed header replayed with another operation is refused: it is bound to its request.
+      const replayed = await postGraphQL(hub.subgraphUrls.units, `{ units(first: 2) { totalCount } }`, {}, null, { "x-tracehub-principal": header });
+      expect(replayed.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     });
 
     it("refuses roles that lack a permission with FORBIDDEN", async () => {

@@ -1,4 +1,4 @@
-import { PRINCIPAL_HEADER, type Principal, signPrincipal } from "@tracehub/auth";
+import { GRAPHQL_WS_BINDING, PRINCIPAL_HEADER, type Principal, signPrincipal } from "@tracehub/auth";
 import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 
@@ -30,7 +30,7 @@ export class UpstreamClients {
         lazy: true,
         lazyCloseTimeout: 5_000,
         retryAttempts: 0,
-        connectionParams: () => ({ [PRINCIPAL_HEADER]: signPrincipal(principal, this.principalKey) }),
+        connectionParams: () => ({ [PRINCIPAL_HEADER]: signPrincipal(principal, this.principalKey, GRAPHQL_WS_BINDING) }),
       });
       this.clients.set(key, client);
     }

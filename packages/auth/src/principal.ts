@@ -30,6 +30,39 @@ export interface Principal {
   roles: Role[];
   /** True for callers that presented no credentials. */
   anonymous: boolean;
+  /**
+   * What the caller's organization owns and was granted, as the gateway looked it up in `suppliers` (cached
+   * briefly). Absent for operators, anonymous callers and callers without an organization; `null` when the
+   * lookup failed (writes that need ownership are then refused).
+   */
+  scope?: PrincipalScope | null;
+}
+
+/** Permissions a brand owner grants a partner on its products. */
+export type GrantPermission = "READ" | "CAPTURE";
+
+/** One grant an organization received from a brand owner. */
+export interface ScopeGrant {
+  /** The granting organization. */
+  grantor: string;
+  /** The grantor's company prefixes. */
+  prefixes: string[];
+  /** Longer prefixes held by other organizations inside the grantor's (the longest prefix owns a key). */
+  foreignPrefixes: string[];
+  /** The GTINs (14 digits) granted; null for every product of the grantor. */
+  gtins: string[] | null;
+  /** What the grant allows. */
+  permissions: GrantPermission[];
+}
+
+/** What an organization owns (by GS1 company prefix) and what it was granted. */
+export interface PrincipalScope {
+  /** Company prefixes the organization holds. */
+  prefixes: string[];
+  /** Longer prefixes inside those, held by other organizations: keys under them are not the organization's. */
+  foreignPrefixes: string[];
+  /** Grants in force that the organization received. */
+  grants: ScopeGrant[];
 }
 
 /** The principal of a caller with no credentials. */

@@ -1,4 +1,4 @@
-import { signPrincipal } from "@tracehub/auth";
+import { requestBinding, signPrincipal } from "@tracehub/auth";
 import { normalizeEpcisDocument } from "@tracehub/epcis";
 import { DEV_PRINCIPAL_KEY } from "@tracehub/subgraph-kit";
 import { type BenchHub, gql, msSince, multiRowInsert, percentile } from "./harness";
@@ -207,7 +207,11 @@ export async function provenance(hub: BenchHub, rounds = 200): Promise<Result> {
   const viaGateway = await time(() => gql(hub.gatewayUrl, query, { c: unit }, hub.token));
   const direct = await time(() =>
     gql(hub.subgraphUrls.units as string, query, { c: unit }, "", {
-      "x-tracehub-principal": signPrincipal({ sub: "bench", org: null, roles: ["operator"], anonymous: false }, process.env.PRINCIPAL_SIGNING_KEY || DEV_PRINCIPAL_KEY),
+      "x-tracehub-principal": signPrincipal(
+        { sub: "bench", org: null, roles: ["operator"], anonymous: false },
+        process.env.PRINCIPAL_SIGNING_KEY || DEV_PRINCIPAL_KEY,
+        requestBinding({ query, variables: { c: unit } }),
+      ),
     }),
   );
   return {

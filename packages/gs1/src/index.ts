@@ -63,3 +63,11 @@ export type {
   ToDigitalLinkOptions,
   ToElementStringOptions,
 } from "./code";
+export {
+  COMPANY_PREFIX_MAX_LENGTH,
+  COMPANY_PREFIX_MIN_LENGTH,
+  candidateCompanyPrefixes,
+  companyPrefixDigits,
+  isCompanyPrefix,
+  owningCompanyPrefix,
+} from "./company-prefix";

@@ -4,7 +4,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServer, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { type Principal, AuthError, PRINCIPAL_HEADER, verifyPrincipal } from "@tracehub/auth";
+import { type Principal, AuthError, GRAPHQL_WS_BINDING, PRINCIPAL_HEADER, requestBinding, verifyPrincipal } from "@tracehub/auth";
 import express from "express";
 import { type ExecutionResult, GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { CloseCode } from "graphql-ws";
@@ -86,7 +86,7 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
       context: async ({ req }) => {
         let principal: Principal;
         try {
-          principal = verifyPrincipal(req.header(PRINCIPAL_HEADER), options.principalKey);
+          principal = verifyPrincipal(req.header(PRINCIPAL_HEADER), options.principalKey, requestBinding((req.body ?? {}) as Record<string, unknown>));
         } catch (error) {
           const message = error instanceof AuthError ? error.message : "The principal header could not be verified.";
           throw new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
@@ -144,7 +144,7 @@ function serveSubscriptions<TCtx extends SubgraphContext>(httpServer: http.Serve
       onConnect: (ctx) => {
         try {
           const header = ctx.connectionParams?.[PRINCIPAL_HEADER];
-          ctx.extra.principal = verifyPrincipal(typeof header === "string" ? header : undefined, options.principalKey);
+          ctx.extra.principal = verifyPrincipal(typeof header === "string" ? header : undefined, options.principalKey, GRAPHQL_WS_BINDING);
           return true;
         } catch (error) {
           ctx.extra.socket.close(CloseCode.Forbidden, error instanceof AuthError ? error.message : "The principal could not be verified.");
