@@ -4,7 +4,7 @@ import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataS
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ANONYMOUS, AuthError, type JwtSettings, PRINCIPAL_HEADER, type Principal, bearerToken, signPrincipal, verifyAccessToken } from "@tracehub/auth";
+import { ANONYMOUS, AuthError, type JwtSettings, PRINCIPAL_HEADER, type Principal, bearerToken, requestBinding, signPrincipal, verifyAccessToken } from "@tracehub/auth";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { assertWithinLimits, isPublicOperation } from "./limits";
@@ -55,7 +55,7 @@ class SignedPrincipalDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const principal = (context as Partial<GatewayContext>).principal ?? ANONYMOUS;
-    request.http?.headers.set(PRINCIPAL_HEADER, signPrincipal(principal, this.principalKey));
+    request.http?.headers.set(PRINCIPAL_HEADER, signPrincipal(principal, this.principalKey, requestBinding(request)));
   }
 }
 
