@@ -2,6 +2,7 @@ import { BadUserInput, LimitExceeded } from "@tracehub/subgraph-kit";
 import { Client } from "pg";
 import type { DataSource, QueryRunner } from "typeorm";
 import { MOVEMENTS_CHANNEL, type MovementCriteria, type StreamRow, matchesMovement } from "./movement.rules";
+import { Backoff, type BackoffOptions, isConnectionError, seconds } from "./reconnect";
 
 /** Settings of a {@link MovementStream}. */
 export interface MovementStreamOptions {
@@ -13,6 +14,8 @@ export interface MovementStreamOptions {
   pageSize?: number;
   /** Most undelivered live events one subscription may hold before it is ended (default 10,000). */
   maxQueuedPerSubscription?: number;
+  /** Reconnection delays of the tailer's and the listener's connections (default 100 ms doubling up to 5 s, jittered). */
+  reconnect?: Pick<BackoffOptions, "initialMs" | "maxMs">;
 }
 
 const COLUMNS = `"position"::text AS "position", "event_seq"::text AS "eventSeq", "event_id" AS "eventId", "type", "action",
@@ -81,7 +84,7 @@ class MovementSubscription implements AsyncIterableIterator<StreamRow>, Listener
   async next(): Promise<IteratorResult<StreamRow>> {
     if (this.done) return { value: undefined, done: true };
     while (this.replayFrom !== null && this.replay.length === 0) {
-      const page = await this.stream.readRange(this.replayFrom, this.boundary);
+      const page = await this.replayPage(this.replayFrom);
       if (this.done) return { value: undefined, done: true };
       const last = page.at(-1);
       this.replayFrom = last && BigInt(last.position) < this.boundary ? BigInt(last.position) : null;
@@ -102,6 +105,20 @@ class MovementSubscription implements AsyncIterableIterator<StreamRow>, Listener
         reject(e);
       };
     });
+  }
+
+  /** One replay page; a lost connection is retried (with backoff) rather than ending the subscription. */
+  private async replayPage(from: bigint): Promise<StreamRow[]> {
+    const backoff = this.stream.backoff();
+    for (;;) {
+      try {
+        return await this.stream.readRange(from, this.boundary);
+      } catch (error) {
+        if (this.done || !isConnectionError(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, backoff.next()).unref());
+        if (this.done) return [];
+      }
+    }
   }
 
   async return(): Promise<IteratorResult<StreamRow>> {
@@ -131,11 +148,55 @@ class MovementSubscription implements AsyncIterableIterator<StreamRow>, Listener
   }
 }
 
+/** Whether one of the stream's own connections works, with what a state change log line needs. */
+class ConnectionState {
+  private down: { since: number } | null = null;
+  readonly backoff: Backoff;
+
+  constructor(
+    private readonly what: string,
+    reconnect: MovementStreamOptions["reconnect"],
+  ) {
+    this.backoff = new Backoff(reconnect);
+  }
+
+  get isDown(): boolean {
+    return this.down !== null;
+  }
+
+  /** Records that the connection is gone; logs only the change from up to down. */
+  lost(error: unknown, position: bigint): void {
+    if (this.down) return;
+    this.down = { since: Date.now() };
+    console.warn(
+      `[units] movement stream: ${this.what} lost its database connection at position ${position} (${error instanceof Error ? error.message : String(error)}); reconnecting with backoff from ${seconds(this.backoff.initialMs)} up to ${seconds(this.backoff.maxMs)}`,
+    );
+  }
+
+  /** Records a failed attempt and returns the delay before the next one. */
+  failed(error: unknown, position: bigint): number {
+    this.lost(error, position);
+    return this.backoff.next();
+  }
+
+  /** Records a success; logs only the change from down to up. */
+  succeeded(position: bigint): void {
+    if (!this.down) return;
+    console.warn(`[units] movement stream: ${this.what} back after ${seconds(Date.now() - this.down.since)} (${this.backoff.attempts} failed attempt(s)); resuming after position ${position}`);
+    this.down = null;
+    this.backoff.reset();
+  }
+}
+
 /**
  * The movement stream tailer of one units process. It keeps the head (the last position it delivered), and on
  * each wake-up (a NOTIFY on {@link MOVEMENTS_CHANNEL}, or the idle poll) reads the positions after it from
  * `units.movement_stream` once, applies them strictly in order (head + 1 only; a gap, which the counter makes
  * impossible, would be waited out), and hands every row to the subscriptions whose criteria it matches.
+ *
+ * Its two connections (the reads' QueryRunner and the LISTEN client) reconnect on their own with capped,
+ * jittered exponential backoff when the database drops them. Subscriptions stay open meanwhile: the head is the
+ * position to resume from, so the first read after the reconnection delivers everything committed since, once.
  */
 export class MovementStream {
   private head = 0n;
@@ -149,6 +210,11 @@ export class MovementStream {
   private stopped = false;
   private readonly pageSize: number;
   private readonly maxQueued: number;
+  private readonly tailer: ConnectionState;
+  private readonly listener: ConnectionState;
+  /** Set while the tailer waits out a backoff delay: wake-ups are ignored until it fires. */
+  private tailerRetry: NodeJS.Timeout | null = null;
+  private listenerRetry: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly ds: DataSource,
@@ -156,33 +222,60 @@ export class MovementStream {
   ) {
     this.pageSize = options.pageSize ?? 1_000;
     this.maxQueued = options.maxQueuedPerSubscription ?? 10_000;
+    this.tailer = new ConnectionState("tailer", options.reconnect);
+    this.listener = new ConnectionState("notification listener", options.reconnect);
+  }
+
+  /** A fresh backoff with this stream's reconnection settings. */
+  backoff(): Backoff {
+    return new Backoff(this.options.reconnect);
   }
 
   /** Reads the committed head, starts listening and polling. */
   async start(): Promise<void> {
-    this.background = this.ds.createQueryRunner();
-    this.background.data = { background: true };
     this.head = await this.committedHead();
     await this.listen();
     this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? 1_000);
   }
 
+  /** Opens the LISTEN connection; on failure (now or later) schedules the next attempt instead of throwing. */
   private async listen(): Promise<void> {
+    this.listenerRetry = null;
+    if (this.stopped) return;
     const client = new Client({ connectionString: this.options.databaseUrl, application_name: "tracehub-units-stream" });
-    client.on("notification", () => this.wake());
-    client.on("error", () => {
-      // The poll keeps the stream moving; reconnect the hint channel.
+    let lost = false;
+    const fail = (error: unknown) => {
+      if (lost) return;
+      lost = true;
       if (this.listenClient === client) this.listenClient = null;
       void client.end().catch(() => undefined);
-      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 500).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${MOVEMENTS_CHANNEL}`);
+      if (this.stopped) return;
+      // Until it is back, the idle poll keeps the stream moving (a notification is only a hint).
+      this.listenerRetry = setTimeout(() => void this.listen(), this.listener.failed(error, this.head));
+      this.listenerRetry.unref();
+    };
+    client.on("notification", () => this.wake());
+    client.on("error", fail);
+    client.on("end", () => fail(new Error("the connection ended")));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${MOVEMENTS_CHANNEL}`);
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    if (lost) return;
     if (this.stopped) {
-      await client.end();
+      await client.end().catch(() => undefined);
       return;
     }
     this.listenClient = client;
+    this.listener.succeeded(this.head);
+    // The database answers again: a tailer waiting out its backoff need not wait longer.
+    if (this.tailerRetry) {
+      clearTimeout(this.tailerRetry);
+      this.tailerRetry = null;
+    }
     this.wake();
   }
 
@@ -208,13 +301,17 @@ export class MovementStream {
 
   /** Asks for a read; wake-ups that arrive during a read fold into one more read. */
   wake(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.tailerRetry) return;
     if (this.draining) {
       this.dirty = true;
       return;
     }
+    const from = this.head;
     this.draining = this.drain()
-      .catch((error: unknown) => console.error(`[units] movement stream read failed: ${error instanceof Error ? error.message : String(error)}`))
+      .then(
+        () => this.tailer.succeeded(from),
+        (error: unknown) => this.tailerFailed(error),
+      )
       .finally(() => {
         this.draining = null;
         if (this.dirty) {
@@ -224,9 +321,38 @@ export class MovementStream {
       });
   }
 
+  /**
+   * A read failed: drop the runner (TypeORM releases it for good when its connection errors, after which every
+   * query on it throws "Query runner already released") and retry with a new one after the backoff delay. The
+   * head is where the retry reads from, so nothing is skipped and nothing delivered twice.
+   */
+  private async tailerFailed(error: unknown): Promise<void> {
+    const runner = this.background;
+    this.background = null;
+    await runner?.release().catch(() => undefined);
+    if (this.stopped) return;
+    this.dirty = false;
+    this.tailerRetry = setTimeout(() => {
+      this.tailerRetry = null;
+      this.wake();
+    }, this.tailer.failed(error, this.head));
+    this.tailerRetry.unref();
+  }
+
+  /** The tailer's runner; a new one after a failure (it connects on its first query). */
+  private runner(): QueryRunner {
+    if (this.background && !this.background.isReleased) return this.background;
+    // TypeORM released it when its connection emitted an error between two reads.
+    if (this.background) this.tailer.lost(new Error("the connection was closed between two reads"), this.head);
+    const runner = this.ds.createQueryRunner();
+    runner.data = { background: true };
+    this.background = runner;
+    return runner;
+  }
+
   private async drain(): Promise<void> {
     for (;;) {
-      const rows: StreamRow[] = await (this.background ?? this.ds).query(`SELECT ${COLUMNS} FROM "units"."movement_stream" WHERE "position" > $1 ORDER BY "movement_stream"."position" LIMIT $2`, [
+      const rows: StreamRow[] = await this.runner().query(`SELECT ${COLUMNS} FROM "units"."movement_stream" WHERE "position" > $1 ORDER BY "movement_stream"."position" LIMIT $2`, [
         this.head.toString(),
         this.pageSize,
       ]);
@@ -270,6 +396,7 @@ export class MovementStream {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    for (const retry of [this.tailerRetry, this.listenerRetry]) if (retry) clearTimeout(retry);
     for (const listener of [...this.listeners]) (listener as MovementSubscription).close();
     await this.draining;
     const client = this.listenClient;
