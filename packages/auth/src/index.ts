@@ -16,4 +16,4 @@ export {
   DEFAULT_CLOCK_SKEW_SECONDS,
 } from "./jwt";
 export type { JwtSettings, TokenClaims, VerifiedToken } from "./jwt";
-export { signPrincipal, verifyPrincipal, requestBinding, canonicalJson, GRAPHQL_WS_BINDING, PRINCIPAL_HEADER, PRINCIPAL_MAX_AGE_SECONDS } from "./principal-header";
+export { signPrincipal, verifyPrincipal, requestBinding, internalBinding, canonicalJson, GRAPHQL_WS_BINDING, PRINCIPAL_HEADER, PRINCIPAL_MAX_AGE_SECONDS } from "./principal-header";

@@ -11,6 +11,14 @@ export const PRINCIPAL_HEADER = "x-tracehub-principal";
  */
 export const PRINCIPAL_MAX_AGE_SECONDS = 15;
 
+/**
+ * The binding of a call to a service's internal endpoint `name` with this JSON body: internal endpoints are
+ * reachable only with a principal signed for exactly that call.
+ */
+export function internalBinding(name: string, body: unknown): string {
+  return createHash("sha256").update(`internal\u0000${name}\u0000${canonicalJson(body ?? {})}`).digest("base64url");
+}
+
 /** The binding of a principal sent in graphql-ws `connectionParams` (checked once, when the connection opens). */
 export const GRAPHQL_WS_BINDING = "graphql-ws";
 

@@ -42,8 +42,8 @@ export class Unauthenticated extends DomainError {
 
 /** The caller is authenticated but not allowed to do this. */
 export class Forbidden extends DomainError {
-  constructor(message = "You are not allowed to do this.") {
-    super(ErrorCode.Forbidden, message);
+  constructor(message = "You are not allowed to do this.", details: Record<string, unknown> = {}) {
+    super(ErrorCode.Forbidden, message, details);
   }
 }
 

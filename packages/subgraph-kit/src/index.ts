@@ -6,7 +6,7 @@
 export { buildFederatedSchema, printSubgraphSdl, FEDERATION_LINK } from "./federation";
 export type { ReferenceResolver } from "./federation";
 export { startSubgraphServer } from "./server";
-export type { SubgraphContext, SubgraphServerOptions, RunningSubgraph } from "./server";
+export type { SubgraphContext, SubgraphServerOptions, RunningSubgraph, InternalHandler } from "./server";
 export { authChecker } from "./auth-checker";
 export {
   ErrorCode,
@@ -37,3 +37,5 @@ export { runSubgraphProcess, runMigrationProcess } from "./process";
 export type { SubgraphProcessEnv, SubgraphProcessParts } from "./process";
 export { parseUnitCode, unitId, normalizeGtin, anyUnitId, locationId } from "./unit-code";
 export type { UnitKey } from "./unit-code";
+export { assertMayWrite, assertMayWriteGtin, writeRefusal, ownedKeyOf, ownedKeyOfIdentifier, scopeOwns, scopeMayCapture } from "./ownership";
+export type { WriteRight, OwnedKey } from "./ownership";

@@ -4,13 +4,13 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServer, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { type Principal, AuthError, GRAPHQL_WS_BINDING, PRINCIPAL_HEADER, requestBinding, verifyPrincipal } from "@tracehub/auth";
+import { type Principal, AuthError, GRAPHQL_WS_BINDING, PRINCIPAL_HEADER, internalBinding, requestBinding, verifyPrincipal } from "@tracehub/auth";
 import express from "express";
 import { type ExecutionResult, GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
-import { formatError } from "./errors";
+import { DomainError, formatError } from "./errors";
 
 /** What every subgraph context carries. */
 export interface SubgraphContext extends BaseContext {
@@ -42,7 +42,16 @@ export interface SubgraphServerOptions<TCtx extends SubgraphContext> {
   subscriptions?: boolean;
   /** Runs first when the server stops (e.g. to stop a stream tailer and end its subscriptions). */
   onStop?: () => Promise<void>;
+  /**
+   * Internal endpoints for other tracehub processes (never part of the supergraph): `POST /internal/<name>` with a
+   * JSON body, answered with the handler's JSON result. The caller must send a principal signed with the
+   * principal key for exactly that call (`internalBinding(name, body)` of @tracehub/auth).
+   */
+  internal?: Record<string, InternalHandler>;
 }
+
+/** An internal endpoint: the verified calling principal and the JSON body in, a JSON result out. */
+export type InternalHandler = (body: unknown, caller: Principal) => Promise<unknown>;
 
 /** A running subgraph. */
 export interface RunningSubgraph {
@@ -106,6 +115,28 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
     }
     next(error);
   });
+
+  for (const [name, handler] of Object.entries(options.internal ?? {})) {
+    app.post(`/internal/${name}`, express.json({ limit: "256kb" }), async (req, res) => {
+      let caller: Principal;
+      try {
+        caller = verifyPrincipal(req.header(PRINCIPAL_HEADER), options.principalKey, internalBinding(name, req.body));
+      } catch (error) {
+        res.status(401).json({ error: { code: "UNAUTHENTICATED", message: error instanceof AuthError ? error.message : "The principal could not be verified." } });
+        return;
+      }
+      try {
+        res.json(await handler(req.body, caller));
+      } catch (error) {
+        if (error instanceof DomainError) {
+          res.status(400).json({ error: { code: error.code, message: error.message } });
+          return;
+        }
+        console.error(`[${options.name}] internal endpoint ${name} failed:`, error);
+        res.status(500).json({ error: { code: "INTERNAL_SERVER_ERROR", message: "Internal error; it has been logged." } });
+      }
+    });
+  }
 
   const ws = options.subscriptions ? serveSubscriptions(httpServer, options) : null;
 

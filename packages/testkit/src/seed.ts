@@ -40,6 +40,17 @@ export class Seeder {
     return data.createOrder.id;
   }
 
+  /** Gives a partner a grant on a brand owner's products (all of them unless `gtins`); returns its id. */
+  async grant(input: { grantorId: string; partnerId: string; permissions: ("READ" | "CAPTURE")[]; gtins?: string[] }): Promise<string> {
+    const data = await mustQuery<{ grantPartnerAccess: { id: string } }>(
+      this.url,
+      `mutation($input: GrantPartnerAccessInput!) { grantPartnerAccess(input: $input) { id } }`,
+      { input },
+      this.token,
+    );
+    return data.grantPartnerAccess.id;
+  }
+
   /** Issues a recall; returns its id. */
   async recall(input: { gtin: string; lots?: string[]; reason: string }): Promise<string> {
     const data = await mustQuery<{ issueRecall: { id: string } }>(this.url, `mutation($input: IssueRecallInput!) { issueRecall(input: $input) { id } }`, { input }, this.token);
@@ -73,6 +84,8 @@ export async function seedDemo(url: string, operatorToken: string, retailerToken
   const lotB = await seed.units({ gtin: gtins[0] as string, lot: "LOT-B7", expiry: "2027-09-30", count: 10, serialType: "SEQUENTIAL" });
   const vitamins = await seed.units({ gtin: gtins[1] as string, lot: "VD-2026-11", expiry: "2028-01-31", count: 10, serialType: "RANDOM" });
   const orderedUnitIds = [...lotA.unitIds.slice(0, 3), ...vitamins.unitIds.slice(0, 2)];
+  // The pharmacy sells the brand's units: the brand owner lets it read and capture (allocate) them.
+  await seed.grant({ grantorId: brandOwnerId, partnerId: retailerId, permissions: ["READ", "CAPTURE"] });
   await seed.order({ reference: "WEB-10001", customerName: "A. Customer", unitCodes: orderedUnitIds }, await retailerToken(retailerId));
   await seed.recall({ gtin: gtins[0] as string, lots: ["LOT-B7"], reason: "Tablet hardness out of specification in lot LOT-B7." });
   return { brandOwnerId, retailerId, gtins, unitIds: [...lotA.unitIds, ...lotB.unitIds, ...vitamins.unitIds], orderedUnitIds, recalledLot: "LOT-B7" };

@@ -7,6 +7,8 @@ import { migrations } from "./migrations";
 import { CompanyPrefixEntity, OrganizationEntity } from "./modules/organization/organization.entity";
 import { createSupplierLoaders } from "./modules/organization/organization.loader";
 import { OrganizationService } from "./modules/organization/organization.service";
+import { GrantService } from "./modules/grant/grant.service";
+import { GrantStore } from "./modules/grant/grant.store";
 import { buildSuppliersSchema } from "./schema";
 
 export { buildSuppliersSchema } from "./schema";
@@ -29,12 +31,17 @@ export function migrateSuppliers(ds: DataSource): Promise<string[]> {
 export async function createSubgraph(deps: { ds: DataSource; principalKey: string; port: number; host?: string }): Promise<RunningSubgraph> {
   const schema = await buildSuppliersSchema();
   const organizations = new OrganizationService(deps.ds);
+  const grants = new GrantService(new GrantStore(deps.ds));
   return startSubgraphServer<SuppliersContext>({
     name: "suppliers",
     schema,
     principalKey: deps.principalKey,
     port: deps.port,
     ...(deps.host ? { host: deps.host } : {}),
-    context: (principal: Principal) => ({ principal, loaders: createSupplierLoaders(deps.ds), organizations }),
+    context: (principal: Principal) => ({ principal, loaders: createSupplierLoaders(deps.ds), organizations, grants }),
+    internal: {
+      /** The gateway's look-up of what an organization owns and was granted (signed into its principals). */
+      scope: (body) => grants.scopeOf(String((body as { org?: unknown } | null)?.org ?? "")),
+    },
   });
 }

@@ -1,6 +1,7 @@
 import { authChecker, buildFederatedSchema } from "@tracehub/subgraph-kit";
 import type { GraphQLSchema } from "graphql";
 import type { SuppliersContext } from "./context";
+import { GrantResolver } from "./modules/grant/grant.resolver";
 import { OrganizationResolver, resolveOrganizationReference } from "./modules/organization/organization.resolver";
 import { ProductBrandOwnerResolver, resolveProductReference } from "./modules/product/product.resolver";
 import { ProductRef } from "./modules/product/product.type";
@@ -8,7 +9,7 @@ import { ProductRef } from "./modules/product/product.type";
 /** The suppliers subgraph schema. */
 export function buildSuppliersSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<SuppliersContext>(
-    { resolvers: [OrganizationResolver, ProductBrandOwnerResolver], orphanedTypes: [ProductRef], authChecker },
+    { resolvers: [OrganizationResolver, ProductBrandOwnerResolver, GrantResolver], orphanedTypes: [ProductRef], authChecker },
     {
       Organization: (ref, ctx) => resolveOrganizationReference(ref, ctx),
       Product: (ref) => resolveProductReference(ref),

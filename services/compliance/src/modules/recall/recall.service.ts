@@ -1,5 +1,5 @@
 import type { Principal } from "@tracehub/auth";
-import { BadUserInput, type Page, decodeCursor, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
+import { BadUserInput, type Page, assertMayWriteGtin, decodeCursor, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
 import type { DataSource } from "typeorm";
 import { RecallEntity } from "./recall.entity";
 import type { IssueRecallInput } from "./recall.input";
@@ -23,9 +23,10 @@ export class RecallService {
     return toPage(rows.map(toRecallType), size, (r) => [r.id], total);
   }
 
-  /** Issues a recall of a GTIN, optionally narrowed to lots. */
+  /** Issues a recall of a GTIN, optionally narrowed to lots; only the GTIN's owner (or an operator) may. */
   async issue(input: IssueRecallInput, principal: Principal): Promise<RecallType> {
     const gtin = normalizeGtin(input.gtin);
+    assertMayWriteGtin(principal, gtin, "OWNER");
     const lots = [...new Set(input.lots ?? [])];
     const bad = lots.find((l) => !LOT.test(l));
     if (bad !== undefined) throw new BadUserInput(`'lots' holds ${JSON.stringify(bad)}: a lot is 1 to 20 characters of GS1 character set 82.`, { field: "lots" });

@@ -1,5 +1,5 @@
 import { type Principal, hasAnyRole } from "@tracehub/auth";
-import { BadUserInput, Conflict, type Page, decodeCursor, pageSize, parseUnitCode, toPage } from "@tracehub/subgraph-kit";
+import { BadUserInput, Conflict, type Page, assertMayWrite, decodeCursor, pageSize, parseUnitCode, toPage } from "@tracehub/subgraph-kit";
 import type { DataSource } from "typeorm";
 import type { OrderEntity } from "./order.entity";
 import type { CreateOrderInput } from "./order.input";
@@ -44,6 +44,7 @@ export class OrderService {
       throw new BadUserInput(`'unitCodes' must hold 1 to ${MAX_ORDER_UNITS} codes.`, { field: "unitCodes" });
     }
     const unitIds = [...new Set(input.unitCodes.map((code, i) => parseUnitCode(code, `unitCodes[${i}]`).id))];
+    assertMayWrite(principal, unitIds, "CAPTURE", "unitCodes");
     const id = await this.ds.transaction(async (em) => {
       const taken = (await em.query(`SELECT "unit_id" FROM "orders"."allocation" WHERE "unit_id" = ANY($1::text[])`, [unitIds])) as { unit_id: string }[];
       if (taken.length) {

@@ -16,7 +16,7 @@ export class ProductResolver {
   @Authorized("brand_owner", "supplier")
   @Mutation(() => ProductType, { description: "Creates a product or updates its name and description." })
   async upsertProduct(@Arg("input", () => UpsertProductInput, { description: "The product." }) input: UpsertProductInput, @Ctx() ctx: UnitsContext): Promise<ProductType> {
-    return toProductType(await ctx.products.upsert(input));
+    return toProductType(await ctx.products.upsert(input, ctx.principal));
   }
 }
 

@@ -1,4 +1,5 @@
-import { BadUserInput, normalizeGtin } from "@tracehub/subgraph-kit";
+import type { Principal } from "@tracehub/auth";
+import { BadUserInput, assertMayWriteGtin, normalizeGtin } from "@tracehub/subgraph-kit";
 import type { DataSource } from "typeorm";
 import { ProductEntity } from "./product.entity";
 import type { UpsertProductInput } from "./product.input";
@@ -14,9 +15,13 @@ function text(value: string | null | undefined, field: string, max: number): str
 export class ProductService {
   constructor(private readonly ds: DataSource) {}
 
-  /** Creates or updates a product; fields left out keep their value. */
-  async upsert(input: UpsertProductInput): Promise<ProductEntity> {
+  /**
+   * Creates or updates a product; fields left out keep their value. Only the holder of the GTIN's company prefix
+   * (or an operator) may: the name and image are what consumers see when they verify a unit.
+   */
+  async upsert(input: UpsertProductInput, principal: Principal): Promise<ProductEntity> {
     const gtin = normalizeGtin(input.gtin, "gtin");
+    assertMayWriteGtin(principal, gtin, "OWNER");
     const name = input.name.trim();
     if (name.length < 1 || name.length > 200) throw new BadUserInput("'name' must be 1 to 200 characters.", { field: "name" });
     const brand = text(input.brand, "brand", 200);

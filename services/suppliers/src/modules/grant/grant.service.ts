@@ -1,0 +1,90 @@
+import { type Principal, type PrincipalScope, hasAnyRole } from "@tracehub/auth";
+import { BadUserInput, Forbidden, NotFound, type Page, decodeCursor, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
+import { candidatePrefixes, owningPrefix } from "../organization/organization.rules";
+import type { GrantPartnerAccessInput } from "./grant.input";
+import { MAX_GRANT_GTINS, isGrantActive, toScope } from "./grant.rules";
+import type { GrantRow, GrantStore } from "./grant.store";
+import type { GrantPermission, PartnerGrantType } from "./grant.type";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function checkId(id: string, field: string): string {
+  if (!UUID.test(id)) throw new BadUserInput(`'${field}' must be an organization or grant id (a UUID); got ${JSON.stringify(id)}.`, { field });
+  return id.toLowerCase();
+}
+
+function toType(row: GrantRow, now = new Date()): PartnerGrantType {
+  return { ...row, permissions: row.permissions as GrantPermission[], active: isGrantActive(row, now) };
+}
+
+/** Partner grants, and the scope each organization's principals carry. */
+export class GrantService {
+  constructor(private readonly store: GrantStore) {}
+
+  /**
+   * Gives a partner READ and/or CAPTURE on the grantor's products (all of them, or listed GTINs that the grantor
+   * owns). Brand owners grant on their own organization's products; operators may name any grantor.
+   */
+  async grant(input: GrantPartnerAccessInput, principal: Principal): Promise<PartnerGrantType> {
+    const operator = hasAnyRole(principal, ["operator"]);
+    if (input.grantorId && !operator) throw new Forbidden("Only operators may give a grant on another organization's behalf; leave out 'grantorId'.", { field: "grantorId" });
+    const grantor = input.grantorId ? checkId(input.grantorId, "grantorId") : principal.org;
+    if (!grantor) throw new BadUserInput("Your credential names no organization: operators must give 'grantorId'.", { field: "grantorId" });
+    const partner = checkId(input.partnerId, "partnerId");
+    if (partner === grantor) throw new BadUserInput("'partnerId' is the granting organization itself; it already owns its products.", { field: "partnerId" });
+    const permissions = [...new Set(input.permissions)];
+    if (permissions.length === 0) throw new BadUserInput("'permissions' must name at least one of READ, CAPTURE.", { field: "permissions" });
+    if (input.validUntil && input.validUntil.getTime() <= Date.now()) throw new BadUserInput("'validUntil' must be in the future.", { field: "validUntil" });
+    if (!(await this.store.organizationExists(partner))) throw new NotFound(`No organization ${partner}.`, { field: "partnerId" });
+    if (input.grantorId && !(await this.store.organizationExists(grantor))) throw new NotFound(`No organization ${grantor}.`, { field: "grantorId" });
+
+    let gtins: string[] | null = null;
+    if (input.gtins !== null && input.gtins !== undefined) {
+      if (input.gtins.length < 1 || input.gtins.length > MAX_GRANT_GTINS) {
+        throw new BadUserInput(`'gtins' must list 1 to ${MAX_GRANT_GTINS.toLocaleString("en")} GTINs, or be left out to grant every product.`, { field: "gtins" });
+      }
+      gtins = [...new Set(input.gtins.map((g, i) => normalizeGtin(g, `gtins.${i}`)))];
+      const holders = await this.store.prefixHolders([...new Set(gtins.flatMap(candidatePrefixes))]);
+      const registered = new Set(holders.keys());
+      const foreign = gtins.find((g) => {
+        const prefix = owningPrefix(g, registered);
+        return !prefix || holders.get(prefix) !== grantor;
+      });
+      if (foreign) throw new Forbidden(`GTIN ${foreign} is not the granting organization's: only the holder of its company prefix may grant it.`, { field: "gtins", gtin: foreign });
+    } else {
+      const own = await this.store.prefixesOf(grantor);
+      if (own.prefixes.length === 0) throw new BadUserInput("The granting organization holds no GS1 company prefix, so it has no products to grant.", { field: "grantorId" });
+    }
+    const row = await this.store.insert({ grantorId: grantor, granteeId: partner, gtins, permissions, validUntil: input.validUntil ?? null, createdBy: principal.sub ?? "unknown" });
+    return toType(row);
+  }
+
+  /** Revokes a grant; the grantor (or an operator) may. Effective within the gateway's scope cache time. */
+  async revoke(id: string, principal: Principal): Promise<PartnerGrantType> {
+    const grantId = checkId(id, "id");
+    const row = await this.store.byId(grantId);
+    const operator = hasAnyRole(principal, ["operator"]);
+    if (!row || (!operator && row.grantorId !== principal.org && row.granteeId !== principal.org)) throw new NotFound(`No grant ${grantId}.`, { field: "id" });
+    if (!operator && row.grantorId !== principal.org) throw new Forbidden("Only the organization that gave a grant may revoke it.", { field: "id" });
+    return toType((await this.store.revoke(grantId)) as GrantRow);
+  }
+
+  /** Grants given or received by the caller's organization (operators and regulators: all), by id. */
+  async list(principal: Principal, args: { first?: number | null; after?: string | null }): Promise<Page<PartnerGrantType>> {
+    const size = pageSize(args.first);
+    const after = decodeCursor(args.after);
+    const seeAll = hasAnyRole(principal, ["operator", "regulator"]);
+    if (!seeAll && !principal.org) return toPage([], size, () => [], 0);
+    const afterId = after ? checkId(String(after[0]), "after") : null;
+    const { rows, total } = await this.store.page(seeAll ? null : principal.org, afterId, size + 1);
+    const now = new Date();
+    return toPage(rows.map((r) => toType(r, now)), size, (g) => [g.id], total);
+  }
+
+  /** What an organization owns and was granted: the scope the gateway signs into its principals. */
+  async scopeOf(org: string): Promise<PrincipalScope> {
+    if (!UUID.test(org)) return toScope({ prefixes: [], foreignPrefixes: [] }, []);
+    const [own, grants] = await Promise.all([this.store.prefixesOf(org), this.store.activeGrantsTo(org)]);
+    return toScope(own, grants);
+  }
+}
