@@ -11,6 +11,12 @@ const schema = z.object({
   JWT_SECRET: z.string().min(16, "JWT_SECRET must be at least 16 characters").default(DEV_JWT_SECRET),
   JWT_ISSUER: z.string().default("tracehub"),
   JWT_AUDIENCE: z.string().default("tracehub"),
+  /** Longest accepted token lifetime (exp - iat), in seconds. */
+  JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).default(86_400),
+  /** Clock skew tolerated on a token's iat, nbf and exp, in seconds. */
+  JWT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
+  /** How long an organization's company prefixes and grants are cached before they are looked up again, in seconds. */
+  SCOPE_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
   PRINCIPAL_SIGNING_KEY: z.string().min(16, "PRINCIPAL_SIGNING_KEY must be at least 16 characters").default(DEV_PRINCIPAL_KEY),
   UNITS_URL: z.string().url().default("http://127.0.0.1:4001/graphql"),
   ORDERS_URL: z.string().url().default("http://127.0.0.1:4002/graphql"),

@@ -8,6 +8,7 @@ import { ANONYMOUS, AuthError, type JwtSettings, PRINCIPAL_HEADER, type Principa
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { assertWithinLimits, isPublicOperation } from "./limits";
+import { ScopeDirectory } from "./principal-scope";
 import { type GatewaySubscriptions, serveGatewaySubscriptions } from "./subscriptions/server";
 
 /** The gateway's per-request context. */
@@ -25,6 +26,8 @@ export interface GatewayOptions {
   jwt: JwtSettings;
   /** Key that signs the principal header for subgraphs. */
   principalKey: string;
+  /** How long an organization's looked-up scope (prefixes, grants) is reused, in ms (default 5,000). */
+  scopeCacheMs?: number;
   port: number;
   host?: string;
   maxQueryDepth?: number;
@@ -100,6 +103,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => new SignedPrincipalDataSource(options.subgraphUrls[name] ?? url ?? "", options.principalKey),
   });
+  const scopes = new ScopeDirectory({
+    suppliersUrl: options.subgraphUrls.suppliers ?? "",
+    principalKey: options.principalKey,
+    ...(options.scopeCacheMs !== undefined ? { ttlMs: options.scopeCacheMs } : {}),
+  });
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
@@ -134,13 +142,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     expressMiddleware(server, {
       context: async ({ req }): Promise<GatewayContext> => {
         let token: string | null;
+        let principal: Principal;
         try {
           token = bearerToken(req.header("authorization"));
           if (!token) return { principal: ANONYMOUS };
-          return { principal: await verifyAccessToken(token, options.jwt) };
+          principal = await verifyAccessToken(token, options.jwt);
         } catch (error) {
           throw unauthenticated(error instanceof AuthError ? error.message : "The access token could not be verified.");
         }
+        return { principal: await scopes.withScope(principal) };
       },
     }),
   );

@@ -6,7 +6,14 @@ async function main(): Promise<void> {
   const gateway = await startGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, "utf8"),
     subgraphUrls: { units: env.UNITS_URL, orders: env.ORDERS_URL, suppliers: env.SUPPLIERS_URL, compliance: env.COMPLIANCE_URL },
-    jwt: { secret: env.JWT_SECRET, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE },
+    jwt: {
+      secret: env.JWT_SECRET,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      maxLifetimeSeconds: env.JWT_MAX_LIFETIME_SECONDS,
+      clockSkewSeconds: env.JWT_CLOCK_SKEW_SECONDS,
+    },
+    scopeCacheMs: env.SCOPE_CACHE_SECONDS * 1000,
     principalKey: env.PRINCIPAL_SIGNING_KEY,
     port: env.GATEWAY_PORT,
     host: env.HOST,

@@ -47,6 +47,8 @@ export interface HubOptions {
   databaseUrl?: string;
   /** Most undelivered messages per gateway subscription before the client is closed as too slow. */
   maxQueuedPerSubscriber?: number;
+  /** How long the gateway reuses an organization's looked-up prefixes and grants, in ms (default: the gateway's 5 s). */
+  scopeCacheMs?: number;
   /** Secrets to share with another hub on the same database (default: fresh ones). */
   secrets?: { jwt: string; principalKey: string };
 }
@@ -102,6 +104,7 @@ export async function startHub(options: HubOptions = {}): Promise<TestHub> {
       principalKey: secrets.principalKey,
       port: 0,
       ...(options.maxQueuedPerSubscriber ? { maxQueuedPerSubscriber: options.maxQueuedPerSubscriber } : {}),
+      ...(options.scopeCacheMs !== undefined ? { scopeCacheMs: options.scopeCacheMs } : {}),
     });
     const url = gateway.url;
     const token = (claims: { sub?: string; org?: string | null; roles?: Role[] } = {}) =>
