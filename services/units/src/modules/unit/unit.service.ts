@@ -6,6 +6,8 @@ import {
   Conflict,
   type Page,
   anyUnitId,
+  assertMayWrite,
+  assertMayWriteGtin,
   decodeCursor,
   locationId,
   normalizeGtin,
@@ -179,6 +181,7 @@ export class UnitService {
    */
   async commission(input: CommissionUnitsInput, principal: Principal): Promise<CommissionOutcome> {
     const gtin = normalizeGtin(input.gtin);
+    assertMayWriteGtin(principal, gtin, "CAPTURE");
     const lot = input.lot ?? null;
     if (lot !== null && !CSET82_20.test(lot)) {
       throw new BadUserInput("'lot' must be 1 to 20 characters of GS1 character set 82 (letters, digits and !\"%&'()*+,-./:;<=>?_).", { field: "lot" });
@@ -257,6 +260,7 @@ export class UnitService {
       throw new BadUserInput(`'codes' must hold 1 to ${MAX_MOVEMENT_CODES} codes; got ${input.codes.length}.`, { field: "codes" });
     }
     const ids = [...new Set(input.codes.map((code, i) => anyUnitId(code, `codes[${i}]`)))];
+    assertMayWrite(principal, ids, "CAPTURE", "codes");
     const bizStep = bizStepOf(input.bizStep);
     const disposition = dispositionOf(input.disposition);
     const readPoint = input.readPoint ? locationId(input.readPoint, "readPoint") : null;
@@ -288,6 +292,8 @@ export class UnitService {
     if (action === "ADD" && children.length === 0) throw new BadUserInput("'children' must name at least one unit to pack.", { field: "children" });
     if (children.length > MAX_MOVEMENT_CODES) throw new BadUserInput(`'children' must hold at most ${MAX_MOVEMENT_CODES} codes.`, { field: "children" });
     if (children.includes(parent)) throw new BadUserInput("A unit cannot be packed into itself.", { field: "children" });
+    assertMayWrite(principal, [parent], "CAPTURE", "parent");
+    assertMayWrite(principal, children, "CAPTURE", "children");
     const event = {
       type: "AggregationEvent",
       ...eventBase(checkEventTime(input.eventTime), input.readPoint ? locationId(input.readPoint, "readPoint") : null, input.bizLocation ? locationId(input.bizLocation, "bizLocation") : null),
