@@ -42,8 +42,9 @@ describe("unitMovements reaching into every subgraph", () => {
   beforeAll(async () => {
     hub = await startHub();
     operator = await hub.token();
-    await hub.seed.organization({ name: "Healthy Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] });
+    const brand = await hub.seed.organization({ name: "Healthy Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] });
     const retailer = await hub.seed.organization({ name: "Shop", kind: "RETAILER" });
+    await hub.seed.grant({ grantorId: brand, partnerId: retailer, permissions: ["READ", "CAPTURE"] });
     const carrier = await hub.seed.organization({ name: "Carrier", kind: "LOGISTICS" });
     shop = await hub.token({ sub: "shop-user", org: retailer, roles: ["fulfilment"] });
     outsider = await hub.token({ sub: "carrier-user", org: carrier, roles: ["logistics"] });

@@ -141,7 +141,8 @@ async function main(): Promise<void> {
     const operator = await signAccessToken({ sub: "bench-operator", org: null, roles: ["operator"] }, { secret: hub.secrets.jwt });
     const brand = (await gql<{ createOrganization: { id: string } }>(hub.url, operator, `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, { i: { name: "Bench Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] } })).createOrganization.id;
     const shopOrg = (await gql<{ createOrganization: { id: string } }>(hub.url, operator, `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, { i: { name: "Bench Shop", kind: "RETAILER" } })).createOrganization.id;
-    void brand;
+    // The shop sells the brand's units: the brand grants it CAPTURE so it may allocate them to its order.
+    await gql(hub.url, operator, `mutation($i: GrantPartnerAccessInput!) { grantPartnerAccess(input: $i) { id } }`, { i: { grantorId: brand, partnerId: shopOrg, permissions: ["READ", "CAPTURE"] } });
     const shop = await signAccessToken({ sub: "bench-shop", org: shopOrg, roles: ["fulfilment"] }, { secret: hub.secrets.jwt });
     const gtins = Array.from({ length: GTIN_COUNT }, (_, i) => gtin(i));
     const unitsByGtin: string[][] = [];
