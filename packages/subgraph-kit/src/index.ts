@@ -39,3 +39,5 @@ export { parseUnitCode, unitId, normalizeGtin, anyUnitId, locationId } from "./u
 export type { UnitKey } from "./unit-code";
 export { assertMayWrite, assertMayWriteGtin, writeRefusal, ownedKeyOf, ownedKeyOfIdentifier, scopeOwns, scopeMayCapture } from "./ownership";
 export type { WriteRight, OwnedKey } from "./ownership";
+export { OutboxRelay, exactlyOnceHandler, defaultBackoffMs } from "./outbox-relay";
+export type { OutboxRelayOptions, OutboxSource, RelayedMessage, RelayTx, Transactional } from "./outbox-relay";
