@@ -137,18 +137,24 @@ export class OutboxRelay {
     return this.options.source.withDeliverable(this.options.batchSize ?? 50, async (messages, tx) => {
       let delivered = 0;
       for (const message of messages) {
+        let failure: unknown = null;
         try {
           await this.deliver(message);
+        } catch (error) {
+          failure = error;
+        }
+        // A failure to record the outcome ends the round: its transaction rolls back and the message is delivered
+        // again later, which the consumer's inbox turns into a no-op.
+        if (failure === null) {
           await tx.delivered(message.id);
           delivered++;
-        } catch (error) {
-          const attempt = message.attempts + 1;
-          const poisoned = error instanceof PoisonedMessage;
-          const dead = poisoned || attempt >= maxAttempts;
-          const text = error instanceof Error ? error.message : String(error);
-          if (dead) console.error(`[${this.options.name}] outbox message ${message.id} (${message.topic}) is dead after ${attempt} attempt(s): ${text}`);
-          await tx.failed(message.id, text, backoff(attempt), dead);
+          continue;
         }
+        const attempt = message.attempts + 1;
+        const dead = failure instanceof PoisonedMessage || attempt >= maxAttempts;
+        const text = failure instanceof Error ? failure.message : String(failure);
+        if (dead) console.error(`[${this.options.name}] outbox message ${message.id} (${message.topic}) is dead after ${attempt} attempt(s): ${text}`);
+        await tx.failed(message.id, text, backoff(attempt), dead);
       }
       return { claimed: messages.length, delivered };
     });
