@@ -32,6 +32,8 @@ export {
 } from "./pagination";
 export type { Page } from "./pagination";
 export { loaderByKey, loaderOfMany, MAX_BATCH } from "./loaders";
+export { Backoff, ConnectionState, isConnectionError, retryOnConnectionLoss } from "./reconnect";
+export type { BackoffOptions } from "./reconnect";
 export { parseEnv, subgraphEnvShape, requireProductionSecret, defineSubgraphEnv, DEV_PRINCIPAL_KEY } from "./env";
 export { runSubgraphProcess, runMigrationProcess } from "./process";
 export type { SubgraphProcessEnv, SubgraphProcessParts } from "./process";

@@ -69,3 +69,64 @@ export function isConnectionError(error: unknown): boolean {
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
+
+/**
+ * Whether one long-lived connection works, for logs that say when it changed (one line when it is lost, one
+ * when it is back), not every failed attempt in between. Holds the connection's reconnection backoff.
+ */
+export class ConnectionState {
+  private down: { since: number } | null = null;
+  readonly backoff: Backoff;
+
+  /** `what` starts each log line, e.g. "[units] movement stream: tailer". */
+  constructor(
+    private readonly what: string,
+    reconnect: Pick<BackoffOptions, "initialMs" | "maxMs"> = {},
+    private readonly log: (line: string) => void = (line) => console.warn(line),
+  ) {
+    this.backoff = new Backoff(reconnect);
+  }
+
+  get isDown(): boolean {
+    return this.down !== null;
+  }
+
+  /** Records that the connection is gone; logs only the change from up to down. `where` adds context ("at position 42"). */
+  lost(error: unknown, where = ""): void {
+    if (this.down) return;
+    this.down = { since: Date.now() };
+    const reason = error instanceof Error ? error.message : String(error);
+    this.log(`${this.what} lost its database connection${where ? ` ${where}` : ""} (${reason}); reconnecting with backoff from ${seconds(this.backoff.initialMs)} up to ${seconds(this.backoff.maxMs)}`);
+  }
+
+  /** Records a failed attempt and returns the delay before the next one. */
+  failed(error: unknown, where = ""): number {
+    this.lost(error, where);
+    return this.backoff.next();
+  }
+
+  /** Records a success; logs only the change from down to up. */
+  succeeded(where = ""): void {
+    if (!this.down) return;
+    this.log(`${this.what} back after ${seconds(Date.now() - this.down.since)} (${this.backoff.attempts} failed attempt(s))${where ? `; ${where}` : ""}`);
+    this.down = null;
+    this.backoff.reset();
+  }
+}
+
+/**
+ * Runs a read again when it failed because its pooled connection was dropped. A pool notices a dead idle
+ * connection only when the server's goodbye is processed; a statement sent in that instant fails although the
+ * next connection works. Only for statements that change nothing (a retried write could apply twice).
+ */
+export async function retryOnConnectionLoss<T>(read: () => Promise<T>, attempts = 3): Promise<T> {
+  const backoff = new Backoff({ initialMs: 20, maxMs: 200 });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (attempt >= attempts || !isConnectionError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, backoff.next()));
+    }
+  }
+}

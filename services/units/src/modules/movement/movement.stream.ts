@@ -1,8 +1,7 @@
-import { BadUserInput, LimitExceeded } from "@tracehub/subgraph-kit";
+import { type BackoffOptions, Backoff, BadUserInput, ConnectionState, LimitExceeded, isConnectionError } from "@tracehub/subgraph-kit";
 import { Client } from "pg";
 import type { DataSource, QueryRunner } from "typeorm";
 import { MOVEMENTS_CHANNEL, type MovementCriteria, type StreamRow, matchesMovement } from "./movement.rules";
-import { Backoff, type BackoffOptions, isConnectionError, seconds } from "./reconnect";
 
 /** Settings of a {@link MovementStream}. */
 export interface MovementStreamOptions {
@@ -148,46 +147,6 @@ class MovementSubscription implements AsyncIterableIterator<StreamRow>, Listener
   }
 }
 
-/** Whether one of the stream's own connections works, with what a state change log line needs. */
-class ConnectionState {
-  private down: { since: number } | null = null;
-  readonly backoff: Backoff;
-
-  constructor(
-    private readonly what: string,
-    reconnect: MovementStreamOptions["reconnect"],
-  ) {
-    this.backoff = new Backoff(reconnect);
-  }
-
-  get isDown(): boolean {
-    return this.down !== null;
-  }
-
-  /** Records that the connection is gone; logs only the change from up to down. */
-  lost(error: unknown, position: bigint): void {
-    if (this.down) return;
-    this.down = { since: Date.now() };
-    console.warn(
-      `[units] movement stream: ${this.what} lost its database connection at position ${position} (${error instanceof Error ? error.message : String(error)}); reconnecting with backoff from ${seconds(this.backoff.initialMs)} up to ${seconds(this.backoff.maxMs)}`,
-    );
-  }
-
-  /** Records a failed attempt and returns the delay before the next one. */
-  failed(error: unknown, position: bigint): number {
-    this.lost(error, position);
-    return this.backoff.next();
-  }
-
-  /** Records a success; logs only the change from down to up. */
-  succeeded(position: bigint): void {
-    if (!this.down) return;
-    console.warn(`[units] movement stream: ${this.what} back after ${seconds(Date.now() - this.down.since)} (${this.backoff.attempts} failed attempt(s)); resuming after position ${position}`);
-    this.down = null;
-    this.backoff.reset();
-  }
-}
-
 /**
  * The movement stream tailer of one units process. It keeps the head (the last position it delivered), and on
  * each wake-up (a NOTIFY on {@link MOVEMENTS_CHANNEL}, or the idle poll) reads the positions after it from
@@ -222,8 +181,8 @@ export class MovementStream {
   ) {
     this.pageSize = options.pageSize ?? 1_000;
     this.maxQueued = options.maxQueuedPerSubscription ?? 10_000;
-    this.tailer = new ConnectionState("tailer", options.reconnect);
-    this.listener = new ConnectionState("notification listener", options.reconnect);
+    this.tailer = new ConnectionState("[units] movement stream: tailer", options.reconnect);
+    this.listener = new ConnectionState("[units] movement stream: notification listener", options.reconnect);
   }
 
   /** A fresh backoff with this stream's reconnection settings. */
@@ -251,7 +210,7 @@ export class MovementStream {
       void client.end().catch(() => undefined);
       if (this.stopped) return;
       // Until it is back, the idle poll keeps the stream moving (a notification is only a hint).
-      this.listenerRetry = setTimeout(() => void this.listen(), this.listener.failed(error, this.head));
+      this.listenerRetry = setTimeout(() => void this.listen(), this.listener.failed(error, this.at()));
       this.listenerRetry.unref();
     };
     client.on("notification", () => this.wake());
@@ -270,13 +229,21 @@ export class MovementStream {
       return;
     }
     this.listenClient = client;
-    this.listener.succeeded(this.head);
+    this.listener.succeeded(this.resumingAfter(this.head));
     // The database answers again: a tailer waiting out its backoff need not wait longer.
     if (this.tailerRetry) {
       clearTimeout(this.tailerRetry);
       this.tailerRetry = null;
     }
     this.wake();
+  }
+
+  private at(): string {
+    return `at position ${this.head}`;
+  }
+
+  private resumingAfter(position: bigint): string {
+    return `resuming after position ${position}`;
   }
 
   /** The last position this process has delivered. */
@@ -309,7 +276,7 @@ export class MovementStream {
     const from = this.head;
     this.draining = this.drain()
       .then(
-        () => this.tailer.succeeded(from),
+        () => this.tailer.succeeded(this.resumingAfter(from)),
         (error: unknown) => this.tailerFailed(error),
       )
       .finally(() => {
@@ -335,7 +302,7 @@ export class MovementStream {
     this.tailerRetry = setTimeout(() => {
       this.tailerRetry = null;
       this.wake();
-    }, this.tailer.failed(error, this.head));
+    }, this.tailer.failed(error, this.at()));
     this.tailerRetry.unref();
   }
 
@@ -343,7 +310,7 @@ export class MovementStream {
   private runner(): QueryRunner {
     if (this.background && !this.background.isReleased) return this.background;
     // TypeORM released it when its connection emitted an error between two reads.
-    if (this.background) this.tailer.lost(new Error("the connection was closed between two reads"), this.head);
+    if (this.background) this.tailer.lost(new Error("the connection was closed between two reads"), this.at());
     const runner = this.ds.createQueryRunner();
     runner.data = { background: true };
     this.background = runner;
