@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { GatewayOptions } from "./gateway";
 
 /** Development defaults: public, so refused in production. */
 export const DEV_JWT_SECRET = "tracehub-dev-jwt-secret-do-not-use-in-production";
@@ -25,6 +26,27 @@ const schema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(15),
   MAX_QUERY_FIELDS: z.coerce.number().int().min(10).max(100_000).default(2_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(10_000).default(30),
+  MAX_QUERY_ROOT_FIELDS: z.coerce.number().int().min(1).max(10_000).default(20),
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
+  MAX_QUERY_COST: z.coerce.number().int().min(1).default(50_000),
+  MAX_LIST_LENGTH: z.coerce.number().int().min(1).default(1_000),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).default(2_000),
+  SUBGRAPH_MUTATION_TIMEOUT_MS: z.coerce.number().int().min(1).default(60_000),
+  SUBGRAPH_BREAKER_FAILURES: z.coerce.number().int().min(1).default(3),
+  SUBGRAPH_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(1).default(10_000),
+  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  WS_MAX_PREAUTH_PAYLOAD_BYTES: z.coerce.number().int().min(256).default(64 * 1024),
+  WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(1).default(3_000),
+  WS_MAX_UNAUTHENTICATED_PER_ADDRESS: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_ADDRESS_PER_SECOND: z.coerce.number().min(0).default(100),
+  RATE_LIMIT_ADDRESS_BURST: z.coerce.number().int().min(1).default(200),
+  RATE_LIMIT_ANONYMOUS_PER_SECOND: z.coerce.number().min(0).default(10),
+  RATE_LIMIT_ANONYMOUS_BURST: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_PRINCIPAL_PER_SECOND: z.coerce.number().min(0).default(50),
+  RATE_LIMIT_PRINCIPAL_BURST: z.coerce.number().int().min(1).default(100),
+  TRUST_PROXY: z.string().default("false"),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
 /** Every environment variable the gateway reads. */
@@ -43,4 +65,33 @@ export function loadGatewayEnv(source: Record<string, string | undefined> = proc
   }
   if (problems.length || !result.success) throw new Error(`Invalid configuration:\n${problems.join("\n")}`);
   return result.data;
+}
+
+/** The hardening settings of {@link GatewayOptions} (limits, timeouts, rate limits, WebSocket bounds) from the environment. */
+export function gatewayLimitsFromEnv(env: GatewayEnv): Pick<GatewayOptions, "limits" | "subgraphs" | "rateLimits" | "websocket" | "trustProxy" | "shutdownGraceMs"> {
+  return {
+    limits: {
+      maxDepth: env.MAX_QUERY_DEPTH,
+      maxFields: env.MAX_QUERY_FIELDS,
+      maxAliases: env.MAX_QUERY_ALIASES,
+      maxRootFields: env.MAX_QUERY_ROOT_FIELDS,
+      maxTokens: env.MAX_QUERY_TOKENS,
+      maxCost: env.MAX_QUERY_COST,
+      maxListLength: env.MAX_LIST_LENGTH,
+    },
+    subgraphs: { timeoutMs: env.SUBGRAPH_TIMEOUT_MS, mutationTimeoutMs: env.SUBGRAPH_MUTATION_TIMEOUT_MS, breakerFailures: env.SUBGRAPH_BREAKER_FAILURES, breakerCooldownMs: env.SUBGRAPH_BREAKER_COOLDOWN_MS },
+    rateLimits: {
+      address: { perSecond: env.RATE_LIMIT_ADDRESS_PER_SECOND, burst: env.RATE_LIMIT_ADDRESS_BURST },
+      anonymous: { perSecond: env.RATE_LIMIT_ANONYMOUS_PER_SECOND, burst: env.RATE_LIMIT_ANONYMOUS_BURST },
+      principal: { perSecond: env.RATE_LIMIT_PRINCIPAL_PER_SECOND, burst: env.RATE_LIMIT_PRINCIPAL_BURST },
+    },
+    websocket: {
+      maxPayloadBytes: env.WS_MAX_PAYLOAD_BYTES,
+      maxPreAuthPayloadBytes: env.WS_MAX_PREAUTH_PAYLOAD_BYTES,
+      connectionInitTimeoutMs: env.WS_CONNECTION_INIT_TIMEOUT_MS,
+      maxUnauthenticatedPerAddress: env.WS_MAX_UNAUTHENTICATED_PER_ADDRESS,
+    },
+    trustProxy: env.TRUST_PROXY,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+  };
 }

@@ -2,14 +2,19 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ANONYMOUS, AuthError, type JwtSettings, PRINCIPAL_HEADER, type Principal, bearerToken, requestBinding, signPrincipal, verifyAccessToken } from "@tracehub/auth";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { assertWithinLimits, isPublicOperation } from "./limits";
+import { GatewayErrorCode, gatewayError } from "./errors";
+import { clientAddressOf, parseTrustProxy, rateLimit, securityHeaders } from "./http-security";
+import { DEFAULT_QUERY_LIMITS, type QueryLimits, assertWithinLimits, isPublicOperation, isTokenLimitError, limitValidationRules } from "./limits";
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from "./rate-limit";
+import { CircuitBreaker, DEFAULT_SUBGRAPH_RESILIENCE, type SubgraphResilienceOptions, resilientDataSource } from "./resilience";
 import { ScopeDirectory } from "./principal-scope";
-import { type GatewaySubscriptions, serveGatewaySubscriptions } from "./subscriptions/server";
+import { type GatewaySubscriptions, type WebSocketLimits, serveGatewaySubscriptions } from "./subscriptions/server";
 
 /** The gateway's per-request context. */
 export interface GatewayContext extends BaseContext {
@@ -30,11 +35,25 @@ export interface GatewayOptions {
   scopeCacheMs?: number;
   port: number;
   host?: string;
+  /** Shorthand for `limits.maxDepth`. */
   maxQueryDepth?: number;
+  /** Shorthand for `limits.maxFields`. */
   maxQueryFields?: number;
+  /** Operation size limits (default {@link DEFAULT_QUERY_LIMITS}). */
+  limits?: Partial<QueryLimits>;
   maxBodyBytes?: number;
   /** Most undelivered messages per graphql-ws subscription before the client is closed as too slow (default 1,000). */
   maxQueuedPerSubscriber?: number;
+  /** Subgraph timeout and circuit breaker (default {@link DEFAULT_SUBGRAPH_RESILIENCE}). */
+  subgraphs?: Partial<SubgraphResilienceOptions>;
+  /** Token-bucket rate limits (default {@link DEFAULT_RATE_LIMITS}; `UNLIMITED` turns them off). */
+  rateLimits?: RateLimits;
+  /** Bounds on the graphql-ws endpoint. */
+  websocket?: Partial<WebSocketLimits>;
+  /** express `trust proxy`: whose `X-Forwarded-For` / `X-Forwarded-Proto` to believe (default false). */
+  trustProxy?: boolean | number | string;
+  /** How long stop() lets in-flight requests finish and subscribers acknowledge the close (default 10 s). */
+  shutdownGraceMs?: number;
 }
 
 /** A running gateway. */
@@ -44,6 +63,9 @@ export interface RunningGateway {
   httpServer: http.Server;
   /** The graphql-ws endpoint on the same `/graphql` (subscriptions). */
   subscriptions: GatewaySubscriptions;
+  /** Each subgraph's circuit breaker, by service name. */
+  breakers: Record<string, CircuitBreaker>;
+  /** Stops accepting, closes subscribers with 1001, drains in-flight requests. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -66,27 +88,56 @@ function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
 }
 
-/** Anonymous callers may run only the public operations; every operation stays within the size limits. */
-function doorPlugin(limits: { maxDepth: number; maxFields: number }): ApolloServerPlugin<GatewayContext> {
+/**
+ * Subscriptions go over graphql-ws; anonymous callers may run only the public operations; every operation
+ * stays within the size limits. Anonymous callers get no "Did you mean ...?" hints (they would map the schema).
+ */
+function doorPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, contextValue }) {
+        async didResolveOperation({ operation, document, contextValue, request, schema }) {
           if (!operation) return;
+          if (operation.operation === "subscription") {
+            throw gatewayError(
+              GatewayErrorCode.SubscriptionOverHttp,
+              "Subscriptions are served over WebSocket (the graphql-transport-ws protocol, graphql-ws) on this same /graphql path, not over HTTP.",
+              400,
+            );
+          }
           if (contextValue.principal.anonymous && !isPublicOperation(operation, document)) {
             throw unauthenticated("Authentication is required for this operation: send 'Authorization: Bearer <token>'. Without one, only verifyAuthenticity is available.");
           }
-          assertWithinLimits(operation, document, limits);
+          assertWithinLimits(schema, operation, document, request.variables ?? {}, limits);
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (!contextValue.principal?.anonymous || response.body.kind !== "single") return;
+          const result = response.body.singleResult;
+          if (result.errors) result.errors = result.errors.map((e) => ({ ...e, message: withoutSuggestions(e.message) }));
         },
       };
     },
   };
 }
 
+/** Drops graphql-js's "Did you mean ...?" hints from a message. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, "");
+}
+
 /** Keeps codes; hides internals of unexpected failures. */
-function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
   if (!extensions.code) extensions.code = "INTERNAL_SERVER_ERROR";
+  // Apollo Server re-labels validation and parse errors; the limits' own code is kept.
+  const original = (error as { originalError?: { extensions?: Record<string, unknown> } } | undefined)?.originalError;
+  if (extensions.code === "GRAPHQL_VALIDATION_FAILED" && original?.extensions?.code === GatewayErrorCode.LimitExceeded) {
+    extensions.code = GatewayErrorCode.LimitExceeded;
+    extensions.limit = original.extensions.limit;
+  }
+  if (extensions.code === "GRAPHQL_PARSE_FAILED" && isTokenLimitError(formatted.message)) {
+    return { message: "The document has too many tokens (MAX_QUERY_TOKENS).", extensions: { code: GatewayErrorCode.LimitExceeded, limit: "tokens" } };
+  }
   if (extensions.code === "INTERNAL_SERVER_ERROR" && !extensions.serviceName) {
     console.error("[gateway] internal error:", formatted.message);
     return { message: "Internal error; it has been logged.", ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR" } };
@@ -99,29 +150,45 @@ function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedE
  * `/graphql`, with `/health`. Verifies access tokens and forwards the principal to subgraphs, signed.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const limits: QueryLimits = {
+    ...DEFAULT_QUERY_LIMITS,
+    ...(options.maxQueryDepth ? { maxDepth: options.maxQueryDepth } : {}),
+    ...(options.maxQueryFields ? { maxFields: options.maxQueryFields } : {}),
+    ...options.limits,
+  };
+  const resilience = { ...DEFAULT_SUBGRAPH_RESILIENCE, ...options.subgraphs };
+  const breakers: Record<string, CircuitBreaker> = {};
+  const resilient = (name: string, dataSource: RemoteGraphQLDataSource) =>
+    resilientDataSource(name, dataSource, (breakers[name] = new CircuitBreaker(name, resilience)), resilience);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SignedPrincipalDataSource(options.subgraphUrls[name] ?? url ?? "", options.principalKey),
+    buildService: ({ name, url }) => resilient(name, new SignedPrincipalDataSource(options.subgraphUrls[name] ?? url ?? "", options.principalKey)),
   });
   const scopes = new ScopeDirectory({
     suppliersUrl: options.subgraphUrls.suppliers ?? "",
     principalKey: options.principalKey,
     ...(options.scopeCacheMs !== undefined ? { ttlMs: options.scopeCacheMs } : {}),
   });
+  const trustProxy = parseTrustProxy(options.trustProxy);
+  const graceMs = options.shutdownGraceMs ?? 10_000;
+  const rateLimiter = new RateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS);
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", trustProxy);
+  app.use(securityHeaders());
   const httpServer = http.createServer(app);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      doorPlugin({ maxDepth: options.maxQueryDepth ?? 15, maxFields: options.maxQueryFields ?? 2_000 }),
-    ],
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: limitValidationRules(limits),
+    // The gateway serves JSON only: no landing page (it would load scripts the CSP forbids).
+    // Shutdown is main.ts's job: Apollo's own signal handlers would stop the server a second time.
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: graceMs }), ApolloServerPluginLandingPageDisabled(), doorPlugin(limits)],
   });
   await server.start();
-  const limits = { maxDepth: options.maxQueryDepth ?? 15, maxFields: options.maxQueryFields ?? 2_000 };
   const subscriptions = serveGatewaySubscriptions({
     httpServer,
     gateway,
@@ -129,6 +196,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     principalKey: options.principalKey,
     subgraphUrls: options.subgraphUrls,
     limits,
+    clientAddress: clientAddressOf(trustProxy),
+    rateLimiter,
+    closeGraceMs: graceMs,
+    ...(options.websocket ? { websocket: options.websocket } : {}),
     ...(options.maxQueuedPerSubscriber ? { maxQueuedPerSubscriber: options.maxQueuedPerSubscriber } : {}),
   });
 
@@ -138,6 +209,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   app.use(
     "/graphql",
+    rateLimit(rateLimiter, options.jwt),
     express.json({ limit: bodyLimit }),
     expressMiddleware(server, {
       context: async ({ req }): Promise<GatewayContext> => {
@@ -156,11 +228,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   app.use((error: { type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (error?.type === "entity.too.large") {
-      res.status(413).json({ errors: [{ message: `The request body exceeds ${bodyLimit} bytes.`, extensions: { code: "LIMIT_EXCEEDED" } }] });
+      res.status(413).json({ errors: [{ message: `The request body exceeds ${bodyLimit} bytes.`, extensions: { code: GatewayErrorCode.LimitExceeded } }] });
       return;
     }
     if (error?.type === "entity.parse.failed") {
-      res.status(400).json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
+      res.status(400).json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: GatewayErrorCode.BadRequest } }] });
       return;
     }
     next(error);
@@ -171,15 +243,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     httpServer.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
+  let stopping: Promise<void> | null = null;
   return {
     url: `http://${options.host ?? "127.0.0.1"}:${port}/graphql`,
     port,
     httpServer,
     subscriptions,
-    stop: async () => {
-      await subscriptions.stop();
-      await server.stop();
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    },
+    breakers,
+    stop: () =>
+      (stopping ??= (async () => {
+        // Subscribers first, with 1001; then Apollo's drain stops accepting and lets in-flight requests finish.
+        await subscriptions.stop();
+        await server.stop();
+        if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        for (const breaker of Object.values(breakers)) breaker.dispose();
+      })()),
   };
 }

@@ -10,7 +10,16 @@ export type { GatewayEnv } from "./env";
 export { SubscriptionCloseCode, SubscriptionFanout } from "./subscriptions/fanout";
 export { gatewayInternals, PINNED_GATEWAY_VERSION } from "./subscriptions/gateway-internals";
 export type { GatewaySubscriptions } from "./subscriptions/server";
-export { measureOperation, isPublicOperation, PUBLIC_ROOT_FIELDS } from "./limits";
+export { measureOperation, isPublicOperation, assertWithinLimits, PUBLIC_ROOT_FIELDS, DEFAULT_QUERY_LIMITS, DEFAULT_LIST_ALLOWANCES, FIELD_COSTS } from "./limits";
+export type { QueryLimits, OperationSize } from "./limits";
+export { GatewayErrorCode } from "./errors";
+export { DEFAULT_RATE_LIMITS, UNLIMITED, RateLimiter, TokenBuckets } from "./rate-limit";
+export type { RateLimits, BucketSettings } from "./rate-limit";
+export { CircuitBreaker, DEFAULT_SUBGRAPH_RESILIENCE } from "./resilience";
+export type { SubgraphResilienceOptions, BreakerState } from "./resilience";
+export { DEFAULT_WEBSOCKET_LIMITS } from "./subscriptions/server";
+export type { WebSocketLimits } from "./subscriptions/server";
+export { gatewayLimitsFromEnv } from "./env";
 
 import path from "node:path";
 

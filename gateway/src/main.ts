@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { SUPERGRAPH_PATH, loadGatewayEnv, startGateway } from "./index";
+import { gatewayLimitsFromEnv } from "./env";
 
 async function main(): Promise<void> {
   const env = loadGatewayEnv();
@@ -20,11 +21,21 @@ async function main(): Promise<void> {
     maxQueryDepth: env.MAX_QUERY_DEPTH,
     maxQueryFields: env.MAX_QUERY_FIELDS,
     maxBodyBytes: env.MAX_BODY_BYTES,
+    ...gatewayLimitsFromEnv(env),
   });
   console.log(`[gateway] ready at ${gateway.url}`);
-  const stop = async () => {
-    await gateway.stop();
-    process.exit(0);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[gateway] ${signal}: closing subscribers, draining requests`);
+    gateway.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`[gateway] shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

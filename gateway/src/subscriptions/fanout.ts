@@ -5,18 +5,12 @@ import type { FetchNode, PlanNode, QueryPlan } from "@apollo/query-planner";
 import type { Principal } from "@tracehub/auth";
 import { type DocumentNode, type ExecutionResult, type FormattedExecutionResult, GraphQLError, type GraphQLFormattedError, Kind, getOperationAST, print } from "graphql";
 import { CloseCode } from "graphql-ws";
+import { GatewayErrorCode, SubscriptionCloseCode } from "../errors";
 import type { GatewayInternals } from "./gateway-internals";
 import { SubscriberSink } from "./sink";
 import type { UpstreamClients } from "./upstream";
 
-/** Close codes the gateway uses on its graphql-ws connections beyond the protocol's own. */
-export enum SubscriptionCloseCode {
-  /**
-   * RFC 6455 "policy violation": the subscriber read too slowly and its buffer overflowed. graphql-ws clients
-   * treat it as fatal (they do not re-subscribe with stale variables); resume with `after` = your last cursor.
-   */
-  SlowConsumer = 1008,
-}
+export { SubscriptionCloseCode };
 
 /** The longest close reason a WebSocket frame carries (123 bytes). */
 export function closeReason(text: string): string {
@@ -92,6 +86,42 @@ function errorsOf(error: unknown): GraphQLFormattedError[] | null {
 
 function isCloseEvent(error: unknown): error is { code: number; reason: string } {
   return !!error && typeof error === "object" && "code" in error && "reason" in error;
+}
+
+/** A WebSocket `error` event (ws's ErrorEvent: the socket failed, e.g. the subgraph refused the connection). */
+function isErrorEvent(error: unknown): error is { message?: string; error?: unknown } {
+  return !!error && typeof error === "object" && !(error instanceof Error) && ("error" in error || "message" in error);
+}
+
+/**
+ * What went wrong upstream, for subscribers: GraphQL errors keep their code; a failed connection is
+ * SUBGRAPH_UNAVAILABLE and a closed one UPSTREAM_ERROR, both naming the service and the cause.
+ */
+export function describeUpstreamFailure(error: unknown, service: string): { message: string; code: string; extensions: Record<string, unknown> } {
+  const errors = errorsOf(error);
+  if (errors) {
+    const code = errors[0]?.extensions?.code;
+    return { message: errors[0]?.message ?? "The upstream subscription failed.", code: typeof code === "string" ? code : GatewayErrorCode.UpstreamError, extensions: { ...(errors[0]?.extensions ?? {}) } };
+  }
+  if (isCloseEvent(error)) {
+    return {
+      message: `The ${service} service closed the stream (${error.code}${error.reason ? `: ${error.reason}` : ""}).`,
+      code: GatewayErrorCode.UpstreamError,
+      extensions: { serviceName: service, closeCode: error.code },
+    };
+  }
+  if (isErrorEvent(error)) {
+    const cause = error.error as { code?: string; message?: string } | undefined;
+    const detail = cause?.code ?? cause?.message ?? error.message ?? "connection failed";
+    return { message: `The ${service} service is unavailable (${detail}).`, code: GatewayErrorCode.SubgraphUnavailable, extensions: { serviceName: service } };
+  }
+  const code = (error as { code?: unknown })?.code;
+  const detail = error instanceof Error ? error.message : typeof error === "string" ? error : JSON.stringify(error) ?? String(error);
+  return {
+    message: `The ${service} stream failed (${typeof code === "string" && !detail.includes(code) ? `${code}: ` : ""}${detail}).`,
+    code: GatewayErrorCode.UpstreamError,
+    extensions: { serviceName: service },
+  };
 }
 
 /**
@@ -183,7 +213,13 @@ class SharedSubscription {
         });
       }
       await tail;
-      if (!this.stopped) this.failAll(new GraphQLError("The movement stream ended (a subgraph restarted); subscribe again with 'after' set to your last cursor.", { extensions: { code: "UPSTREAM_ENDED" } }));
+      if (!this.stopped) {
+        this.failAll(
+          new GraphQLError("The movement stream ended (a subgraph restarted); subscribe again with 'after' set to your last cursor.", {
+            extensions: { code: GatewayErrorCode.UpstreamEnded, serviceName: this.primary.serviceName },
+          }),
+        );
+      }
     } catch (error) {
       await tail;
       if (!this.stopped) this.failAll(error);
@@ -217,7 +253,7 @@ class SharedSubscription {
       this.operationContext,
       internals.supergraphSchema,
       internals.apiSchema,
-    ).catch((error: unknown) => ({ errors: [new GraphQLError(error instanceof Error ? error.message : String(error), { extensions: { code: "INTERNAL_SERVER_ERROR" } })] }));
+    ).catch((error: unknown) => ({ errors: [new GraphQLError(error instanceof Error ? error.message : String(error), { extensions: { code: GatewayErrorCode.InternalServerError } })] }));
   }
 
   private deliver(result: ExecutionResult): void {
@@ -229,19 +265,16 @@ class SharedSubscription {
   private failAll(error: unknown): void {
     this.stopped = true;
     this.fanout.forget(this);
-    const errors = errorsOf(error);
-    const code = errors?.[0]?.extensions?.code;
-    const message = errors?.[0]?.message ?? (isCloseEvent(error) ? `The upstream connection closed (${error.code}${error.reason ? `: ${error.reason}` : ""}).` : error instanceof Error ? error.message : String(error));
+    const failure = error instanceof GraphQLError ? null : describeUpstreamFailure(error, this.primary.serviceName);
+    const resume = errorsOf(error) ? "" : " Subscribe again with 'after' set to your last cursor.";
     for (const sink of [...this.sinks]) {
       const close = this.closers.get(sink);
-      if (code === "FORBIDDEN") close?.(CloseCode.Forbidden, closeReason(message));
-      else if (code === "UNAUTHENTICATED") close?.(CloseCode.Unauthorized, closeReason(message));
+      if (failure?.code === "FORBIDDEN") close?.(CloseCode.Forbidden, closeReason(failure.message));
+      else if (failure?.code === "UNAUTHENTICATED") close?.(CloseCode.Unauthorized, closeReason(failure.message));
       sink.fail(
-        errors
-          ? new GraphQLError(message, { extensions: { ...(errors[0]?.extensions ?? {}), code: code ?? "UPSTREAM_ERROR" } })
-          : error instanceof GraphQLError
-            ? error
-            : new GraphQLError(`${message} Subscribe again with 'after' set to your last cursor.`, { extensions: { code: "UPSTREAM_ERROR" } }),
+        error instanceof GraphQLError || !failure
+          ? error
+          : new GraphQLError(`${failure.message}${resume}`, { extensions: { ...failure.extensions, code: failure.code } }),
       );
     }
     this.sinks.clear();

@@ -1,15 +1,36 @@
 import type http from "node:http";
 import type { ApolloGateway } from "@apollo/gateway";
-import { AuthError, type JwtSettings, type Principal, bearerToken, verifyAccessToken } from "@tracehub/auth";
-import { type ExecutionArgs, GraphQLError, getOperationAST, parse, validate } from "graphql";
+import { AuthError, type JwtSettings, type Principal, bearerToken, verifyAccessTokenWithExpiry } from "@tracehub/auth";
+import { type DocumentNode, type ExecutionArgs, GraphQLError, getOperationAST, parse, specifiedRules, validate } from "graphql";
 import { getVariableValues } from "graphql/execution/values";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
-import { assertWithinLimits } from "../limits";
+import { type RawData, type WebSocket, WebSocketServer } from "ws";
+import { GatewayErrorCode, SubscriptionCloseCode } from "../errors";
+import { type QueryLimits, assertWithinLimits, isTokenLimitError, limitValidationRules } from "../limits";
+import type { RateLimiter } from "../rate-limit";
 import { SubscriptionFanout, type FanoutOptions, closeReason } from "./fanout";
 import { gatewayInternals } from "./gateway-internals";
 import { UpstreamClients } from "./upstream";
+
+/** Bounds on the graphql-ws endpoint (WS_* variables). */
+export interface WebSocketLimits {
+  /** Largest message once connection_init is accepted (the ws server's maxPayload). */
+  maxPayloadBytes: number;
+  /** Largest message before connection_init is accepted; a larger one closes the socket with 1009. */
+  maxPreAuthPayloadBytes: number;
+  /** Time a new socket has to send connection_init (graphql-ws closes it with 4408 after). */
+  connectionInitTimeoutMs: number;
+  /** Sockets from one client address that have not authenticated yet; more are closed with 1013. */
+  maxUnauthenticatedPerAddress: number;
+}
+
+export const DEFAULT_WEBSOCKET_LIMITS: Readonly<WebSocketLimits> = Object.freeze({
+  maxPayloadBytes: 1024 * 1024,
+  maxPreAuthPayloadBytes: 64 * 1024,
+  connectionInitTimeoutMs: 3_000,
+  maxUnauthenticatedPerAddress: 10,
+});
 
 /** What the gateway's graphql-ws endpoint needs. */
 export interface GatewaySubscriptionOptions extends FanoutOptions {
@@ -18,7 +39,14 @@ export interface GatewaySubscriptionOptions extends FanoutOptions {
   jwt: JwtSettings;
   principalKey: string;
   subgraphUrls: Record<string, string>;
-  limits: { maxDepth: number; maxFields: number };
+  limits: QueryLimits;
+  websocket?: Partial<WebSocketLimits>;
+  /** The client address of an upgrade request (honouring the trust-proxy setting). */
+  clientAddress?: (req: http.IncomingMessage) => string;
+  /** Charges each connection attempt to its address. */
+  rateLimiter?: RateLimiter;
+  /** How long {@link GatewaySubscriptions.stop} waits for clients to acknowledge the close before cutting them off. */
+  closeGraceMs?: number;
 }
 
 /** The running graphql-ws endpoint. */
@@ -26,65 +54,153 @@ export interface GatewaySubscriptions {
   fanout: SubscriptionFanout;
   /** Open client connections. */
   connectionCount(): number;
+  /** Closes every client with 1001 (going away), then ends the upstream subscriptions. Safe to call twice. */
   stop(): Promise<void>;
 }
 
-type ConnectionExtra = { principal?: Principal };
+type ConnectionExtra = { principal?: Principal; socket: WebSocket; request: http.IncomingMessage };
+
+/** Per-socket bookkeeping for the pre-authentication bounds and the credential's expiry. */
+interface SocketState {
+  address: string;
+  authenticated: boolean;
+  /** The socket sent an oversized message before authenticating (it is being closed). */
+  refused: boolean;
+  expiresAt: number;
+  expiryTimer: NodeJS.Timeout | null;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function byteLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
+}
 
 /**
  * Serves graphql-ws on the gateway's `/graphql`. `connection_init` must carry `{ authorization: "Bearer <token>" }`
  * (the same tokens as HTTP): without one the connection closes with 4401 Unauthorized, with a bad one with 4403
- * Forbidden, each with the reason. Only subscriptions are served here (queries and mutations go over HTTP).
+ * Forbidden, each with the reason. The connection closes with 4403 when its token expires. Only subscriptions
+ * are served here (queries and mutations go over HTTP).
  */
 export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): GatewaySubscriptions {
-  const wss = new WebSocketServer({ server: options.httpServer, path: "/graphql" });
+  const ws = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.websocket };
+  const clientAddress = options.clientAddress ?? ((req: http.IncomingMessage) => req.socket.remoteAddress ?? "unknown");
+  const wss = new WebSocketServer({
+    server: options.httpServer,
+    path: "/graphql",
+    maxPayload: ws.maxPayloadBytes,
+    verifyClient: (info, done) => {
+      const wait = options.rateLimiter?.takeConnection(clientAddress(info.req)) ?? 0;
+      if (wait) done(false, 429, "Too Many Requests", { "Retry-After": String(wait) });
+      else done(true);
+    },
+  });
+  const states = new WeakMap<WebSocket, SocketState>();
+  const unauthenticated = new Map<string, number>();
+  const settle = (state: SocketState) => {
+    if (state.authenticated) return;
+    state.authenticated = true;
+    const left = (unauthenticated.get(state.address) ?? 1) - 1;
+    if (left > 0) unauthenticated.set(state.address, left);
+    else unauthenticated.delete(state.address);
+  };
+
+  // Registered before graphql-ws's own handler, so its message listener sees every message first.
+  wss.on("connection", (socket, req) => {
+    const state: SocketState = { address: clientAddress(req), authenticated: false, refused: false, expiresAt: Infinity, expiryTimer: null };
+    states.set(socket, state);
+    const count = (unauthenticated.get(state.address) ?? 0) + 1;
+    unauthenticated.set(state.address, count);
+    if (count > ws.maxUnauthenticatedPerAddress) {
+      state.refused = true;
+      socket.close(SubscriptionCloseCode.TryAgainLater, closeReason(`Too many unauthenticated connections from your address (limit ${ws.maxUnauthenticatedPerAddress}).`));
+    }
+    socket.on("message", (data: RawData) => {
+      if (state.authenticated || state.refused) return;
+      const size = byteLength(data);
+      if (size > ws.maxPreAuthPayloadBytes) {
+        state.refused = true;
+        socket.close(SubscriptionCloseCode.MessageTooBig, closeReason(`Message of ${size} bytes before authentication; the limit is ${ws.maxPreAuthPayloadBytes}.`));
+      }
+    });
+    socket.once("close", () => {
+      settle(state);
+      if (state.expiryTimer) clearTimeout(state.expiryTimer);
+    });
+  });
+
+  const expire = (socket: WebSocket) => socket.close(SubscriptionCloseCode.Forbidden, closeReason("The access token expired; reconnect with a fresh token."));
+  const watchExpiry = (socket: WebSocket, state: SocketState) => {
+    const delay = state.expiresAt - Date.now();
+    if (delay <= 0) return expire(socket);
+    state.expiryTimer = setTimeout(() => watchExpiry(socket, state), Math.min(delay, MAX_TIMER_MS));
+  };
+
+  const rules = [...specifiedRules, ...limitValidationRules(options.limits)];
   const fanout = new SubscriptionFanout(() => gatewayInternals(options.gateway), new UpstreamClients(options.subgraphUrls, options.principalKey), options);
   const server = useServer<Record<string, unknown>, ConnectionExtra>(
     {
+      connectionInitWaitTimeout: ws.connectionInitTimeoutMs,
       onConnect: async (ctx) => {
+        const socket = ctx.extra.socket;
+        const state = states.get(socket);
+        if (!state || state.refused) return false;
         const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         let token: string | null = null;
         try {
           token = typeof raw === "string" ? bearerToken(raw) : null;
         } catch (error) {
-          ctx.extra.socket.close(CloseCode.Forbidden, closeReason(error instanceof AuthError ? error.message : "The authorization parameter is malformed."));
+          socket.close(CloseCode.Forbidden, closeReason(error instanceof AuthError ? error.message : "The authorization parameter is malformed."));
           return false;
         }
         if (!token) {
-          ctx.extra.socket.close(CloseCode.Unauthorized, closeReason('Authentication required: connectionParams { authorization: "Bearer <token>" }.'));
+          socket.close(CloseCode.Unauthorized, closeReason('Authentication required: connectionParams { authorization: "Bearer <token>" }.'));
           return false;
         }
         try {
-          ctx.extra.principal = await verifyAccessToken(token, options.jwt);
-          return true;
+          const verified = await verifyAccessTokenWithExpiry(token, options.jwt);
+          ctx.extra.principal = verified.principal;
+          state.expiresAt = verified.expiresAt;
         } catch (error) {
-          ctx.extra.socket.close(CloseCode.Forbidden, closeReason(error instanceof AuthError ? error.message : "The access token could not be verified."));
+          socket.close(CloseCode.Forbidden, closeReason(error instanceof AuthError ? error.message : "The access token could not be verified."));
           return false;
         }
+        settle(state);
+        watchExpiry(socket, state);
+        return socket.readyState === socket.OPEN;
       },
       onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
-        const schema = gatewayInternals(options.gateway).schema;
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError("The query could not be parsed.")];
+        const socket = ctx.extra.socket;
+        if (Date.now() >= (states.get(socket)?.expiresAt ?? 0)) {
+          expire(socket);
+          return [new GraphQLError("The access token expired; reconnect with a fresh token.", { extensions: { code: GatewayErrorCode.Unauthenticated } })];
         }
-        const errors = validate(schema, document);
+        const schema = gatewayInternals(options.gateway).schema;
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: options.limits.maxTokens });
+        } catch (error) {
+          const message = error instanceof Error ? error.message : "The query could not be parsed.";
+          if (isTokenLimitError(message)) {
+            return [new GraphQLError(`The document has more than ${options.limits.maxTokens} tokens, the limit.`, { extensions: { code: GatewayErrorCode.LimitExceeded, limit: "tokens" } })];
+          }
+          return [error instanceof GraphQLError ? error : new GraphQLError(message)];
+        }
+        const errors = validate(schema, document, rules);
         if (errors.length) return errors;
         const operation = getOperationAST(document, payload.operationName ?? undefined);
-        if (!operation) return [new GraphQLError("Unable to identify the operation; name it and pass operationName.", { extensions: { code: "BAD_REQUEST" } })];
+        if (!operation) return [new GraphQLError("Unable to identify the operation; name it and pass operationName.", { extensions: { code: GatewayErrorCode.BadRequest } })];
         if (operation.operation !== "subscription") {
-          return [new GraphQLError("Only subscriptions are served over WebSocket; send queries and mutations over HTTP POST.", { extensions: { code: "BAD_REQUEST" } })];
+          return [new GraphQLError("Only subscriptions are served over WebSocket; send queries and mutations over HTTP POST.", { extensions: { code: GatewayErrorCode.BadRequest } })];
         }
         try {
-          assertWithinLimits(operation, document, options.limits);
+          assertWithinLimits(schema, operation, document, payload.variables ?? {}, options.limits);
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
         }
         const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
         if (coerced.errors) return coerced.errors;
-        const socket = ctx.extra.socket;
         return {
           schema,
           document,
@@ -110,13 +226,24 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
     },
     wss,
   );
+
+  let stopping: Promise<void> | null = null;
+  const stop = async () => {
+    // graphql-ws's dispose closes every client with 1001 and waits for them; a client that never answers the
+    // close is cut off after the grace period.
+    const cutoff = setTimeout(() => {
+      for (const client of wss.clients) client.terminate();
+    }, options.closeGraceMs ?? 5_000);
+    try {
+      await server.dispose();
+    } finally {
+      clearTimeout(cutoff);
+    }
+    await fanout.stop();
+  };
   return {
     fanout,
     connectionCount: () => wss.clients.size,
-    stop: async () => {
-      for (const client of wss.clients) client.terminate();
-      await server.dispose();
-      await fanout.stop();
-    },
+    stop: () => (stopping ??= stop()),
   };
 }

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { type Role, signAccessToken } from "@tracehub/auth";
 import { compliance, orders, suppliers, units } from "./services";
 import { SqlCounter, databaseName, dropDatabase, ensureDatabase, withDatabase } from "@tracehub/db";
-import { type RunningGateway, SUPERGRAPH_PATH, startGateway } from "@tracehub/gateway";
+import { type GatewayOptions, type RunningGateway, SUPERGRAPH_PATH, UNLIMITED, startGateway } from "@tracehub/gateway";
 import type { RunningSubgraph } from "@tracehub/subgraph-kit";
 import type { DataSource } from "typeorm";
 import { type GraphQLResponse, postGraphQL } from "./client";
@@ -51,6 +51,11 @@ export interface HubOptions {
   scopeCacheMs?: number;
   /** Secrets to share with another hub on the same database (default: fresh ones). */
   secrets?: { jwt: string; principalKey: string };
+  /**
+   * More gateway settings (limits, rate limits, timeouts, WebSocket bounds). Hubs have no rate limits unless
+   * a test sets `rateLimits` here: suites send many requests from one address.
+   */
+  gateway?: Partial<Omit<GatewayOptions, "supergraphSdl" | "subgraphUrls" | "jwt" | "principalKey">>;
 }
 
 let counter = 0;
@@ -105,6 +110,8 @@ export async function startHub(options: HubOptions = {}): Promise<TestHub> {
       port: 0,
       ...(options.maxQueuedPerSubscriber ? { maxQueuedPerSubscriber: options.maxQueuedPerSubscriber } : {}),
       ...(options.scopeCacheMs !== undefined ? { scopeCacheMs: options.scopeCacheMs } : {}),
+      rateLimits: UNLIMITED,
+      ...options.gateway,
     });
     const url = gateway.url;
     const token = (claims: { sub?: string; org?: string | null; roles?: Role[] } = {}) =>
