@@ -58,11 +58,15 @@ async function waitForHealth(url, name, child, timeoutMs = 30_000) {
 
 /**
  * Starts the four subgraphs and the gateway as separate node processes against a migrated database and
- * waits until each answers /health. `onExit(name, code)` is called when one stops on its own.
- * Returns the URLs and `stop()`, which ends every process (SIGTERM, then SIGKILL after 5 s).
+ * waits until each answers /health. `onExit(name, code)` is called when one stops on its own; `onLine(name,
+ * line)`, when given, receives every output line instead of this process's stdout/stderr.
+ * Returns the URLs, `child(name)` (the running process of that name), `restart(name)` (starts a process that
+ * ended again, with the same settings, and waits for its /health) and `stop()`, which ends every process
+ * (SIGTERM, then SIGKILL after 5 s).
  */
-async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, basePort = 4001, quiet = false, env = {}, onExit = () => undefined }) {
+async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, basePort = 4001, quiet = false, env = {}, onExit = () => undefined, onLine }) {
   const children = [];
+  const latest = {};
   let stopping = false;
   const run = (name, script, extraEnv) => {
     // TRACEHUB_NODE_ARGS passes extra node flags to every hub process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
@@ -74,7 +78,8 @@ async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, b
         buf += chunk;
         const lines = buf.split("\n");
         buf = lines.pop();
-        if (quiet) return;
+        if (onLine) for (const line of lines) onLine(name, line);
+        if (quiet || onLine) return;
         for (const line of lines) out.write(line.startsWith("[") ? `${line}\n` : `[${name}] ${line}\n`);
       });
     };
@@ -83,16 +88,36 @@ async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, b
     child.on("exit", (code, signal) => {
       if (!stopping) onExit(name, signal ?? code);
     });
-    children.push({ name, child });
+    children.push({ name, child, script, extraEnv });
+    latest[name] = { child, script, extraEnv };
     return child;
   };
   const services = SERVICES.map((s, i) => ({ ...s, port: basePort + i }));
   const urls = Object.fromEntries(services.map((s) => [`${s.name.toUpperCase()}_URL`, `http://${host}:${s.port}/graphql`]));
   const procs = services.map((s) => ({
     ...s,
-    child: run(s.name, path.join(ROOT, "services", s.name, "dist", "main.js"), { DATABASE_URL: databaseUrl, HOST: host, PORT: String(s.port) }),
+    // Compliance delivers issued recalls to units through its outbox, so it needs units' URL.
+    child: run(s.name, path.join(ROOT, "services", s.name, "dist", "main.js"), {
+      DATABASE_URL: databaseUrl,
+      HOST: host,
+      PORT: String(s.port),
+      ...(s.name === "compliance" ? { UNITS_URL: urls.UNITS_URL } : {}),
+    }),
   }));
   const gateway = run("gateway", path.join(ROOT, "gateway", "dist", "main.js"), { ...urls, HOST: host, GATEWAY_PORT: String(gatewayPort) });
+  const healthUrls = { ...Object.fromEntries(services.map((s) => [s.name, `http://${host}:${s.port}/health`])), gateway: `http://${host}:${gatewayPort}/health` };
+  const child = (name) => {
+    if (!latest[name]) throw new Error(`no hub process named ${name}`);
+    return latest[name].child;
+  };
+  const restart = async (name) => {
+    const previous = latest[name];
+    if (!previous) throw new Error(`no hub process named ${name}`);
+    if (previous.child.exitCode === null && previous.child.signalCode === null) throw new Error(`${name} is still running (pid ${previous.child.pid}); end it first`);
+    const started = run(name, previous.script, previous.extraEnv);
+    await waitForHealth(healthUrls[name], name, started);
+    return started;
+  };
   const stop = async () => {
     stopping = true;
     await Promise.all(
@@ -118,6 +143,8 @@ async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, b
     gatewayUrl: `http://${host}:${gatewayPort}/graphql`,
     subgraphUrls: Object.fromEntries(services.map((s) => [s.name, `http://${host}:${s.port}/graphql`])),
     pids: Object.fromEntries(children.map(({ name, child }) => [name, child.pid])),
+    child,
+    restart,
     stop,
   };
 }
