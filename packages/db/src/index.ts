@@ -8,5 +8,5 @@ export { SqlCounter } from "./sql-counter";
 export { withDatabase, databaseName, ensureDatabase, dropDatabase, isReachable } from "./databases";
 export { startEmbeddedPostgres } from "./embedded";
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from "./embedded";
-export { createOutboxTables, enqueueOutbox, acceptInboxMessage, OutboxStore } from "./outbox";
+export { createOutboxTables, enqueueOutbox, acceptInboxMessage, backgroundTransaction, OutboxStore } from "./outbox";
 export type { OutboxMessage, OutboxMessageInput, OutboxStatus, OutboxTx } from "./outbox";

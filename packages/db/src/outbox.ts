@@ -6,6 +6,29 @@ type Sql = Pick<EntityManager, "query"> | Pick<DataSource, "query"> | Pick<Query
 const ident = (schema: string): string => `"${schema.replace(/"/g, '""')}"`;
 
 /**
+ * Runs `work` in a transaction on a QueryRunner marked as background work (`data.background`), so per-request SQL
+ * counts ({@link SqlCounter}) leave out what relays and message consumers do between requests.
+ */
+export async function backgroundTransaction<T>(ds: Pick<DataSource, "createQueryRunner">, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  const runner = ds.createQueryRunner();
+  runner.data = { ...(runner.data as object), background: true };
+  try {
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      const result = await work(runner.manager);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/**
  * Creates a service's `outbox` (messages to deliver to other services) and `inbox` (messages it received and
  * applied, by id) in its schema. Call it from one of the service's migrations.
  */
@@ -93,7 +116,7 @@ export class OutboxStore {
   private readonly s: string;
 
   constructor(
-    private readonly ds: Pick<DataSource, "query" | "transaction">,
+    private readonly ds: Pick<DataSource, "createQueryRunner">,
     readonly schema: string,
   ) {
     this.s = ident(schema);
@@ -105,7 +128,7 @@ export class OutboxStore {
    * is deliverable (per-key order); a dead head keeps its key waiting, and other keys go on.
    */
   async withDeliverable<T>(limit: number, deliver: (messages: OutboxMessage[], tx: OutboxTx) => Promise<T>): Promise<T> {
-    return this.ds.transaction(async (em) => {
+    return backgroundTransaction(this.ds, async (em) => {
       const messages = (await em.query(
         `WITH heads AS (
            SELECT DISTINCT ON ("aggregate_key") "id" FROM ${this.s}."outbox" WHERE "delivered_at" IS NULL ORDER BY "aggregate_key", "seq")
@@ -129,9 +152,13 @@ export class OutboxStore {
     });
   }
 
+  private background(sql: string, params?: unknown[]): Promise<unknown> {
+    return backgroundTransaction(this.ds, (em) => em.query(sql, params));
+  }
+
   /** True when a message could be delivered now (a cheap check for the relay's idle poll). */
   async hasDeliverable(): Promise<boolean> {
-    const rows = (await this.ds.query(`SELECT 1 FROM ${this.s}."outbox" WHERE "delivered_at" IS NULL AND "dead_at" IS NULL AND "next_attempt_at" <= now() LIMIT 1`)) as unknown[];
+    const rows = (await this.background(`SELECT 1 FROM ${this.s}."outbox" WHERE "delivered_at" IS NULL AND "dead_at" IS NULL AND "next_attempt_at" <= now() LIMIT 1`)) as unknown[];
     return rows.length > 0;
   }
 
@@ -141,12 +168,12 @@ export class OutboxStore {
       status === "PENDING" ? `"delivered_at" IS NULL AND "dead_at" IS NULL` : status === "DELIVERED" ? `"delivered_at" IS NOT NULL` : status === "DEAD" ? `"dead_at" IS NOT NULL` : "TRUE",
       afterSeq ? `"seq" > $2::bigint` : "TRUE",
     ];
-    return (await this.ds.query(`SELECT ${COLUMNS} FROM ${this.s}."outbox" WHERE ${where.join(" AND ")} ORDER BY "seq" LIMIT $1`, afterSeq ? [limit, afterSeq] : [limit])) as OutboxMessage[];
+    return (await this.background(`SELECT ${COLUMNS} FROM ${this.s}."outbox" WHERE ${where.join(" AND ")} ORDER BY "seq" LIMIT $1`, afterSeq ? [limit, afterSeq] : [limit])) as OutboxMessage[];
   }
 
   /** How many messages are pending, delivered and dead, and the age of the oldest pending one in seconds. */
   async counts(): Promise<{ pending: number; delivered: number; dead: number; oldestPendingSeconds: number | null }> {
-    const [row] = (await this.ds.query(
+    const [row] = (await this.background(
       `SELECT count(*) FILTER (WHERE "delivered_at" IS NULL AND "dead_at" IS NULL)::int AS "pending",
               count(*) FILTER (WHERE "delivered_at" IS NOT NULL)::int AS "delivered",
               count(*) FILTER (WHERE "dead_at" IS NOT NULL)::int AS "dead",
@@ -159,7 +186,7 @@ export class OutboxStore {
   /** Puts a dead message back in line for delivery (an operator fixed its cause). */
   async retry(id: string): Promise<boolean> {
     // TypeORM answers an UPDATE with [rows, affected].
-    const [, affected] = (await this.ds.query(
+    const [, affected] = (await this.background(
       `UPDATE ${this.s}."outbox" SET "dead_at" = NULL, "next_attempt_at" = now(), "attempts" = 0 WHERE "id" = $1::uuid AND "dead_at" IS NOT NULL`,
       [id],
     )) as [unknown[], number];

@@ -48,6 +48,8 @@ export interface SubgraphServerOptions<TCtx extends SubgraphContext> {
    * principal key for exactly that call (`internalBinding(name, body)` of @tracehub/auth).
    */
   internal?: Record<string, InternalHandler>;
+  /** More to report on `/health` (e.g. outbox backlog and dead messages), merged into its JSON. */
+  health?: () => Promise<Record<string, unknown>>;
 }
 
 /** An internal endpoint: the verified calling principal and the JSON body in, a JSON result out. */
@@ -85,8 +87,14 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
   });
   await server.start();
 
-  app.get("/health", (_req, res) => {
-    res.json({ service: options.name, ok: true });
+  app.get("/health", async (_req, res) => {
+    let extra: Record<string, unknown> = {};
+    try {
+      extra = (await options.health?.()) ?? {};
+    } catch (error) {
+      extra = { healthError: error instanceof Error ? error.message : String(error) };
+    }
+    res.json({ service: options.name, ok: true, ...extra });
   });
   app.use(
     "/graphql",

@@ -1,6 +1,6 @@
 import type { Principal } from "@tracehub/auth";
-import { createServiceDataSource, migrate } from "@tracehub/db";
-import { type RunningSubgraph, startSubgraphServer } from "@tracehub/subgraph-kit";
+import { OutboxStore, createServiceDataSource, migrate } from "@tracehub/db";
+import { OutboxRelay, type RunningSubgraph, startSubgraphServer } from "@tracehub/subgraph-kit";
 import type { DataSource, Logger } from "typeorm";
 import type { ComplianceContext } from "./context";
 import { migrations } from "./migrations";
@@ -25,16 +25,42 @@ export function migrateCompliance(ds: DataSource): Promise<string[]> {
   return migrate(ds, SCHEMA);
 }
 
-/** Starts the compliance subgraph on an initialized, migrated data source. */
-export async function createSubgraph(deps: { ds: DataSource; principalKey: string; port: number; host?: string }): Promise<RunningSubgraph> {
+/** The topic an issued recall is published on; units marks the affected units. */
+export const RECALL_ISSUED = "recall.issued";
+
+/** What the compliance subgraph needs to run. */
+export interface ComplianceDeps {
+  ds: DataSource;
+  principalKey: string;
+  port: number;
+  host?: string;
+  /** The units subgraph's URL, where issued recalls are delivered (default `http://127.0.0.1:4001/graphql`). */
+  unitsUrl?: string;
+  /** Outbox relay tuning (tests). */
+  outbox?: { pollMs?: number };
+}
+
+/** Starts the compliance subgraph on an initialized, migrated data source, with its outbox relay. */
+export async function createSubgraph(deps: ComplianceDeps): Promise<RunningSubgraph> {
   const schema = await buildComplianceSchema();
-  const recalls = new RecallService(deps.ds);
+  const outbox = new OutboxStore(deps.ds, SCHEMA);
+  const relay = new OutboxRelay({
+    name: "compliance",
+    source: outbox,
+    destinations: { [RECALL_ISSUED]: deps.unitsUrl ?? "http://127.0.0.1:4001/graphql" },
+    principalKey: deps.principalKey,
+    ...(deps.outbox?.pollMs !== undefined ? { pollMs: deps.outbox.pollMs } : {}),
+  });
+  const recalls = new RecallService(deps.ds, () => relay.kick());
+  relay.start();
   return startSubgraphServer<ComplianceContext>({
     name: "compliance",
     schema,
     principalKey: deps.principalKey,
     port: deps.port,
     ...(deps.host ? { host: deps.host } : {}),
+    onStop: () => relay.stop(),
+    health: async () => ({ outbox: await outbox.counts() }),
     context: (principal: Principal) => ({ principal, loaders: createRecallLoaders(deps.ds), recalls }),
   });
 }

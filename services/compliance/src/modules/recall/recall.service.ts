@@ -1,5 +1,6 @@
 import type { Principal } from "@tracehub/auth";
 import { BadUserInput, type Page, assertMayWriteGtin, decodeCursor, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
+import { enqueueOutbox } from "@tracehub/db";
 import type { DataSource } from "typeorm";
 import { RecallEntity } from "./recall.entity";
 import type { IssueRecallInput } from "./recall.input";
@@ -10,7 +11,11 @@ const LOT = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
 
 /** Recalls. */
 export class RecallService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    /** Called after a recall committed with its outbox message (wakes the relay at once). */
+    private readonly onIssued: () => void = () => undefined,
+  ) {}
 
   /** A page of recalls, in id order. Recalls are public safety information for every signed-in user. */
   async list(args: { first?: number | null; after?: string | null }): Promise<Page<RecallType>> {
@@ -32,8 +37,14 @@ export class RecallService {
     if (bad !== undefined) throw new BadUserInput(`'lots' holds ${JSON.stringify(bad)}: a lot is 1 to 20 characters of GS1 character set 82.`, { field: "lots" });
     const reason = input.reason.trim();
     if (reason.length < 1 || reason.length > 2000) throw new BadUserInput("'reason' must be 1 to 2,000 characters.", { field: "reason" });
-    const repo = this.ds.getRepository(RecallEntity);
-    const saved = await repo.save(repo.create({ gtin, lots, reason, status: "OPEN", organizationId: principal.org, issuedAt: new Date() }));
+    // The recall and the message that tells units to mark its units commit together, or not at all.
+    const saved = await this.ds.transaction(async (em) => {
+      const repo = em.getRepository(RecallEntity);
+      const recall = await repo.save(repo.create({ gtin, lots, reason, status: "OPEN", organizationId: principal.org, issuedAt: new Date() }));
+      await enqueueOutbox(em, "compliance", [{ topic: "recall.issued", key: `recall:${recall.id}`, payload: { recallId: recall.id, gtin, lots } }]);
+      return recall;
+    });
+    this.onIssued();
     return toRecallType(saved);
   }
 }
