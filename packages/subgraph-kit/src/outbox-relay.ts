@@ -1,5 +1,6 @@
 import { PRINCIPAL_HEADER, type Principal, internalBinding, signPrincipal } from "@tracehub/auth";
 import { BadUserInput } from "./errors";
+import { type BackoffOptions, ConnectionState, isConnectionError } from "./reconnect";
 import type { InternalHandler } from "./server";
 
 /** A message as the relay delivers it and a consumer receives it. */
@@ -43,6 +44,8 @@ export interface OutboxRelayOptions {
   timeoutMs?: number;
   /** Wait before retry number `attempt` (1-based), in ms (default: 250 ms doubling to 30 s, with jitter). */
   backoffMs?: (attempt: number) => number;
+  /** Polls while the database is unreachable: this backoff instead of `pollMs` (default 100 ms doubling to 5 s, jittered). */
+  reconnect?: Pick<BackoffOptions, "initialMs" | "maxMs">;
 }
 
 /** The default retry schedule: 250 ms doubling, capped at 30 s, ±20% jitter so replicas do not retry in step. */
@@ -69,9 +72,13 @@ export class OutboxRelay {
   private stopped = true;
   private again = false;
   private readonly caller: Principal;
+  /** Whether the database answers: one log line per outage, and the next poll after a backoff while it does not. */
+  private readonly database: ConnectionState;
+  private retryInMs: number | null = null;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.caller = Object.freeze({ sub: `outbox:${options.name}`, org: null, roles: ["operator"], anonymous: false }) as Principal;
+    this.database = new ConnectionState(`[${options.name}] outbox relay`, options.reconnect);
   }
 
   /** Starts delivering; returns at once. */
@@ -92,7 +99,8 @@ export class OutboxRelay {
     this.timer = null;
     this.running = this.loop().finally(() => {
       this.running = null;
-      this.schedule(this.again ? 0 : (this.options.pollMs ?? 250));
+      this.schedule(this.retryInMs ?? (this.again ? 0 : (this.options.pollMs ?? 250)));
+      this.retryInMs = null;
       this.again = false;
     });
   }
@@ -123,10 +131,15 @@ export class OutboxRelay {
 
   private async loop(): Promise<void> {
     try {
-      if (!(await this.options.source.hasDeliverable())) return;
+      const pending = await this.options.source.hasDeliverable();
+      this.database.succeeded();
+      if (!pending) return;
       await this.drain();
     } catch (error) {
-      // The database may be gone for a moment; the next poll tries again.
+      if (isConnectionError(error)) {
+        this.retryInMs = this.database.failed(error);
+        return;
+      }
       console.error(`[${this.options.name}] outbox relay: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
