@@ -33,17 +33,18 @@ export function requireProductionSecret(nodeEnv: string, name: string, value: st
 export { DEV_PRINCIPAL_KEY };
 
 /**
- * The settings of a subgraph process: the shared ones plus `PORT` (default `defaultPort`). Returns the
- * loader and the variable names it reads (docker-compose.yml is checked against them).
+ * The settings of a subgraph process: the shared ones, `PORT` (default `defaultPort`) and the service's own
+ * (`extra`). Returns the loader and the variable names it reads (docker-compose.yml is checked against them).
  */
-export function defineSubgraphEnv(defaultPort: number) {
-  const schema = z.object({ ...subgraphEnvShape, PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort) });
+export function defineSubgraphEnv<E extends z.ZodRawShape = Record<never, never>>(defaultPort: number, extra?: E) {
+  const shared = { ...subgraphEnvShape, PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort) };
+  const schema = z.object({ ...shared, ...extra }) as unknown as z.ZodObject<typeof shared & E>;
   return {
     /** Every environment variable the service reads. */
     keys: Object.keys(schema.shape),
     /** Reads and checks the settings once; refuses development secrets in production. */
-    load(source: Record<string, string | undefined> = process.env): z.infer<typeof schema> {
-      const env = parseEnv(schema, source);
+    load(source: Record<string, string | undefined> = process.env): z.infer<z.ZodObject<typeof shared>> & z.infer<z.ZodObject<E>> {
+      const env = parseEnv(schema, source) as z.infer<z.ZodObject<typeof shared>> & z.infer<z.ZodObject<E>>;
       requireProductionSecret(env.NODE_ENV, "PRINCIPAL_SIGNING_KEY", env.PRINCIPAL_SIGNING_KEY, DEV_PRINCIPAL_KEY);
       return env;
     },

@@ -8,13 +8,13 @@ export interface SubgraphProcessEnv {
   PRINCIPAL_SIGNING_KEY: string;
 }
 
-/** The parts of a service that a process entry point wires together. */
-export interface SubgraphProcessParts<TDs extends { destroy(): Promise<void> }> {
+/** The parts of a service that a process entry point wires together; `start` also gets the service's own settings. */
+export interface SubgraphProcessParts<TDs extends { destroy(): Promise<void> }, TEnv extends SubgraphProcessEnv = SubgraphProcessEnv> {
   name: string;
-  loadEnv: () => SubgraphProcessEnv;
+  loadEnv: () => TEnv;
   openDataSource: (url: string) => TDs;
   migrate: (ds: TDs) => Promise<string[]>;
-  start: (deps: { ds: TDs; principalKey: string; port: number; host: string }) => Promise<RunningSubgraph>;
+  start: (deps: { ds: TDs; principalKey: string; port: number; host: string; env: TEnv }) => Promise<RunningSubgraph>;
 }
 
 function fail(name: string, error: unknown): never {
@@ -23,7 +23,7 @@ function fail(name: string, error: unknown): never {
 }
 
 /** Reads the environment once; a bad configuration ends the process with every problem listed. */
-function loadEnvOrExit(parts: Pick<SubgraphProcessParts<never>, "name" | "loadEnv">): SubgraphProcessEnv {
+function loadEnvOrExit<TEnv extends SubgraphProcessEnv>(parts: { name: string; loadEnv: () => TEnv }): TEnv {
   try {
     return parts.loadEnv();
   } catch (error) {
@@ -34,13 +34,15 @@ function loadEnvOrExit(parts: Pick<SubgraphProcessParts<never>, "name" | "loadEn
 /**
  * A subgraph process: read the environment once, migrate, serve, and stop cleanly on SIGINT/SIGTERM.
  */
-export async function runSubgraphProcess<TDs extends { destroy(): Promise<void> }>(parts: SubgraphProcessParts<TDs>): Promise<void> {
+export async function runSubgraphProcess<TDs extends { destroy(): Promise<void> }, TEnv extends SubgraphProcessEnv = SubgraphProcessEnv>(
+  parts: SubgraphProcessParts<TDs, TEnv>,
+): Promise<void> {
   const env = loadEnvOrExit(parts);
   const ds = parts.openDataSource(env.DATABASE_URL);
   try {
     const ran = await parts.migrate(ds);
     if (ran.length) console.log(`[${parts.name}] migrations applied: ${ran.join(", ")}`);
-    const running = await parts.start({ ds, principalKey: env.PRINCIPAL_SIGNING_KEY, port: env.PORT, host: env.HOST });
+    const running = await parts.start({ ds, principalKey: env.PRINCIPAL_SIGNING_KEY, port: env.PORT, host: env.HOST, env });
     console.log(`[${parts.name}] ready at ${running.url}`);
     let stopping = false;
     const stop = async () => {

@@ -10,6 +10,8 @@ export interface UnitKey {
   /** Lot and expiry when the code carried them (element strings and Digital Links may). */
   lot: string | null;
   expiry: string | null;
+  /** Every other AI the code carried, raw, keyed by AI digits (e.g. `{ "11": "250101" }`). */
+  attributes: Readonly<Record<string, string>>;
 }
 
 function rethrowAsBadInput(field: string, error: unknown): never {
@@ -34,7 +36,7 @@ export function parseUnitCode(code: string, field = "code"): UnitKey {
   if (parsed.kind !== "sgtin" || !parsed.gtin || parsed.serial === undefined) {
     throw new BadUserInput(`'${field}' names no serialized item (it reads as ${parsed.kind}): a unit code needs a GTIN (01) and a serial number (21).`, { field });
   }
-  return { id: unitId(parsed.gtin, parsed.serial), gtin: parsed.gtin, serial: parsed.serial, lot: parsed.lot ?? null, expiry: parsed.expiry ?? null };
+  return { id: unitId(parsed.gtin, parsed.serial), gtin: parsed.gtin, serial: parsed.serial, lot: parsed.lot ?? null, expiry: parsed.expiry ?? null, attributes: parsed.attributes };
 }
 
 /**

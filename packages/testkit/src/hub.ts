@@ -51,6 +51,8 @@ export interface HubOptions {
   scopeCacheMs?: number;
   /** Secrets to share with another hub on the same database (default: fresh ones). */
   secrets?: { jwt: string; principalKey: string };
+  /** How far ahead of the clock units accepts event times, in seconds (default: the service's, 300). */
+  futureToleranceSeconds?: number;
   /**
    * More gateway settings (limits, rate limits, timeouts, WebSocket bounds). Hubs have no rate limits unless
    * a test sets `rateLimits` here: suites send many requests from one address.
@@ -98,7 +100,8 @@ export async function startHub(options: HubOptions = {}): Promise<TestHub> {
       const ds = mod.open(databaseUrl, sql[name]);
       dataSources.push(ds);
       await mod.migrate(ds);
-      const subgraph = await mod.start({ ds, principalKey: secrets.principalKey, port: 0 });
+      const captureLimits = name === "units" && options.futureToleranceSeconds !== undefined ? { captureLimits: { futureToleranceSeconds: options.futureToleranceSeconds } } : {};
+      const subgraph = await mod.start({ ds, principalKey: secrets.principalKey, port: 0, ...captureLimits });
       running.push(subgraph);
       subgraphUrls[name] = subgraph.url;
     }

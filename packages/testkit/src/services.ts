@@ -9,7 +9,14 @@ import type { DataSource, Logger } from "typeorm";
 export interface ServiceModule {
   open(url: string, logger?: Logger): DataSource;
   migrate(ds: DataSource): Promise<string[]>;
-  start(deps: { ds: DataSource; principalKey: string; port: number; movementStream?: { maxQueuedPerSubscription?: number; pollIntervalMs?: number } }): Promise<RunningSubgraph>;
+  start(deps: {
+    ds: DataSource;
+    principalKey: string;
+    port: number;
+    movementStream?: { maxQueuedPerSubscription?: number; pollIntervalMs?: number };
+    /** Units only: capture limits that differ from the defaults. */
+    captureLimits?: { futureToleranceSeconds?: number };
+  }): Promise<RunningSubgraph>;
 }
 
 export const units: ServiceModule = { open: unitsService.createUnitsDataSource, migrate: unitsService.migrateUnits, start: unitsService.createSubgraph };

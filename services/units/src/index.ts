@@ -52,8 +52,8 @@ export interface UnitsDeps {
   principalKey: string;
   port: number;
   host?: string;
-  /** Capture limits (default 10,000 events and 16 MB per document). */
-  captureLimits?: CaptureLimits;
+  /** Capture limits (default 10,000 events and 16 MB per document, event times at most 300 s ahead); each one given overrides its default. */
+  captureLimits?: Partial<CaptureLimits>;
   /** Movement stream tuning (poll interval, page size, per-subscription queue bound). */
   movementStream?: Omit<MovementStreamOptions, "databaseUrl">;
 }
@@ -61,7 +61,7 @@ export interface UnitsDeps {
 /** Starts the units subgraph on an initialized, migrated data source. No side effects on import. */
 export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> {
   const schema = await buildUnitsSchema();
-  const capture = new CaptureService(deps.ds, deps.captureLimits ?? DEFAULT_CAPTURE_LIMITS);
+  const capture = new CaptureService(deps.ds, { ...DEFAULT_CAPTURE_LIMITS, ...deps.captureLimits });
   const units = new UnitService(deps.ds, capture);
   const products = new ProductService(deps.ds);
   const events = new EventService(deps.ds);

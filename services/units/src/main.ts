@@ -2,4 +2,10 @@ import "reflect-metadata";
 import { runSubgraphProcess } from "@tracehub/subgraph-kit";
 import { createSubgraph, createUnitsDataSource, loadEnv, migrateUnits } from "./index";
 
-void runSubgraphProcess({ name: "units", loadEnv, openDataSource: (url) => createUnitsDataSource(url), migrate: migrateUnits, start: createSubgraph });
+void runSubgraphProcess({
+  name: "units",
+  loadEnv,
+  openDataSource: (url) => createUnitsDataSource(url),
+  migrate: migrateUnits,
+  start: ({ env, ...deps }) => createSubgraph({ ...deps, captureLimits: { futureToleranceSeconds: env.EVENT_FUTURE_TOLERANCE_SECONDS } }),
+});

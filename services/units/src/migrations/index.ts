@@ -1,5 +1,6 @@
 import { CreateUnits1764360000000 } from "./1764360000000-CreateUnits";
 import { CreateMovementStream1764400000000 } from "./1764400000000-CreateMovementStream";
+import { UnitStateTimeAndProductionDate1764480000000 } from "./1764480000000-UnitStateTimeAndProductionDate";
 
 /** Every migration of the units service, in order. */
-export const migrations = [CreateUnits1764360000000, CreateMovementStream1764400000000];
+export const migrations = [CreateUnits1764360000000, CreateMovementStream1764400000000, UnitStateTimeAndProductionDate1764480000000];

@@ -1,14 +1,16 @@
 import { Gs1Error } from "@tracehub/gs1";
 import { BadUserInput, parseUnitCode } from "@tracehub/subgraph-kit";
 import type { UnitLoaders } from "../unit/unit.loader";
-import { AuthenticityVerdict, authenticityVerdict } from "../unit/unit.rules";
+import { AuthenticityVerdict, authenticityVerdict, codeClaims } from "./authenticity.rules";
 import type { AuthenticityResultType } from "./authenticity.type";
 
 const MESSAGES: Record<AuthenticityVerdict, string> = {
   [AuthenticityVerdict.GENUINE]: "This product is genuine: its serial number was issued by the brand owner.",
   [AuthenticityVerdict.UNKNOWN]: "This serial number was never issued for this product. It may be counterfeit; do not use it and contact the seller.",
   [AuthenticityVerdict.INVALID_CODE]: "This code is not a valid product code. Scan the 2D code on the pack again.",
-  [AuthenticityVerdict.INACTIVE]: "This pack was taken out of circulation (destroyed, decommissioned, stolen or expired). Do not use it.",
+  [AuthenticityVerdict.SUSPECT]: "This code does not match the pack its serial number was issued for. It may be counterfeit; do not use it and contact the seller.",
+  [AuthenticityVerdict.INACTIVE]: "This pack was taken out of circulation (destroyed, decommissioned, used up or stolen). Do not use it.",
+  [AuthenticityVerdict.EXPIRED]: "This product is past its expiry date. Do not use it.",
   [AuthenticityVerdict.RECALLED]: "This product is under a recall. Do not use it; return it where you bought it.",
 };
 
@@ -31,8 +33,13 @@ export class AuthenticityService {
       }
     }
     const unit = key ? await this.loaders.unitById.load(key.id) : null;
-    const verdict = authenticityVerdict({ parsed: key !== null, status: unit?.status ?? null, commissioned: unit?.commissioned ?? false });
+    const judgement = authenticityVerdict({
+      parsed: key !== null,
+      unit,
+      claims: key ? codeClaims(key, checkedAt.getUTCFullYear()) : [],
+      today: checkedAt.toISOString().slice(0, 10),
+    });
     const product = key ? await this.loaders.productByGtin.load(key.gtin) : null;
-    return { verdict, message: MESSAGES[verdict], gtin: key?.gtin ?? null, productName: product?.name ?? null, checkedAt };
+    return { ...judgement, message: MESSAGES[judgement.verdict], gtin: key?.gtin ?? null, productName: product?.name ?? null, checkedAt };
   }
 }

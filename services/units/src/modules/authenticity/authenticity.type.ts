@@ -1,15 +1,27 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { AuthenticityVerdict } from "../unit/unit.rules";
+import { AuthenticityVerdict, CodeAttribute } from "./authenticity.rules";
 
 registerEnumType(AuthenticityVerdict, {
   name: "AuthenticityVerdict",
   description: "What the hub can say about a scanned code, publicly.",
   valuesConfig: {
-    GENUINE: { description: "The hub knows this unit; it was commissioned by its brand owner and is in circulation." },
+    GENUINE: { description: "The hub knows this unit; it was commissioned by its brand owner, is in circulation and not past its expiry date." },
     UNKNOWN: { description: "The code is well formed, but no such unit was ever commissioned: treat the product as suspect." },
     INVALID_CODE: { description: "The code is not a valid GS1 unit code (wrong check digit, bad format)." },
-    INACTIVE: { description: "The unit was destroyed, decommissioned, reported stolen or expired: it should not be on sale." },
+    SUSPECT: { description: "The serial exists, but the code's lot, expiry or production date contradicts the unit's record: probably a copied serial on a forged label (see `mismatches`)." },
+    INACTIVE: { description: "The unit was destroyed, decommissioned, consumed or reported stolen: it should not be on sale." },
+    EXPIRED: { description: "The unit is past its expiry date, or was taken out of circulation as expired: do not use it." },
     RECALLED: { description: "The unit is under a recall: do not use it." },
+  },
+});
+
+registerEnumType(CodeAttribute, {
+  name: "CodeAttribute",
+  description: "An attribute a scanned code carries besides GTIN and serial, which the hub checks against the unit's record.",
+  valuesConfig: {
+    LOT: { description: "Batch or lot number (AI 10)." },
+    EXPIRY: { description: "Expiry date (AI 17, or the date of AI 7003 expiration date and time)." },
+    PRODUCTION_DATE: { description: "Production date (AI 11)." },
   },
 });
 
@@ -21,6 +33,12 @@ export class AuthenticityResultType {
 
   @Field({ description: "A sentence a consumer can read." })
   message!: string;
+
+  @Field(() => [String], { description: "Why the verdict is not GENUINE, one sentence per reason (empty for GENUINE). Never discloses the recorded values." })
+  reasons!: string[];
+
+  @Field(() => [CodeAttribute], { description: "The attributes of the code that contradict the unit's record (the verdict is then SUSPECT); empty otherwise." })
+  mismatches!: CodeAttribute[];
 
   @Field(() => String, { nullable: true, description: "The GTIN the code names, when it parsed." })
   gtin!: string | null;

@@ -1,16 +1,23 @@
 import { type EpcisEvent, allEpcs } from "@tracehub/epcis";
-import { type AlertDraft, type EventFacts, type UnitKind, type UnitState, alertsFor, nextState, unitKind, unseenState } from "../unit/unit.rules";
+import { type AlertDraft, type EventFacts, type UnitKind, type UnitState, alertsFor, effectiveTime, nextState, unitKind, unseenState } from "../unit/unit.rules";
 
 /**
  * Plans what a batch of new events does to units, without I/O: the state each unit ends in, the alerts,
  * the event ↔ unit index, containment changes and transformation links. The capture service loads what
  * the plan needs (current states and the containment tree), runs it, and writes the result in bulk.
+ *
+ * Containment is history first: each unit's container (`parentId` in its state) is set from its open
+ * containment row after every event, so the state and the history agree whatever the event type. Events are
+ * applied in effective-time order (see `effectiveTime` in the unit rules); a containment change older than
+ * the row it would close or replace is a late arrival and changes nothing, like a late event's state.
  */
 
 /** A new event with its position in the log. */
 export interface PlannedEvent {
   seq: string;
   event: EpcisEvent;
+  /** When the hub stored it (UTC ISO). */
+  recordTime: string;
 }
 
 /** An open containment row (the unit is in `parentId` since `addedTime`). */
@@ -18,6 +25,8 @@ export interface OpenContainment {
   parentId: string;
   addedSeq: string;
   addedTime: string;
+  /** Effective time of the event that opened it. */
+  addedEffectiveTime: string;
   /** Database id when the row exists already; undefined for rows opened in this batch. */
   rowId?: string;
 }
@@ -36,7 +45,10 @@ export interface PlanInput {
 /** What the movement stream records for one event, as of that event. */
 export interface StreamEntry {
   seq: string;
-  /** Every unit the event touched, including the contents of a container an ObjectEvent or TransactionEvent moved. */
+  /**
+   * Every unit the event touched: those it names, the contents of a container an ObjectEvent or
+   * TransactionEvent moved, and the units an unpacking without children took out.
+   */
   units: string[];
   /** The containers the directly touched units were in after the event. */
   containers: string[];
@@ -58,8 +70,8 @@ export interface ContainmentRow {
 export interface CapturePlan {
   /** Final state of every unit whose state changed or that is new. */
   states: Map<string, UnitState>;
-  /** Lot/expiry from commissioning ILMD, by unit id. */
-  masterData: Map<string, { lot: string | null; expiry: string | null }>;
+  /** Lot, expiry and production date from commissioning ILMD, by unit id. */
+  masterData: Map<string, { lot: string | null; expiry: string | null; productionDate: string | null }>;
   /** Units not known before this batch. */
   created: Set<string>;
   index: { unitId: string; seq: string; role: string }[];
@@ -75,13 +87,14 @@ export interface CapturePlan {
 
 const ILMD_LOT = "lotNumber";
 const ILMD_EXPIRY = "itemExpirationDate";
+const ILMD_PRODUCTION_DATE = "productionDate";
 
 function ilmdValue(event: EpcisEvent, name: string): string | null {
   const hit = event.ilmd?.find((x) => x.name === name && typeof x.value === "string");
   return (hit?.value as string | undefined) ?? null;
 }
 
-/** Runs the events in event-time order (document order breaks ties) through the unit rules. */
+/** Runs the events in effective-time order (then event time, then document order) through the unit rules. */
 export function planCapture(input: PlanInput): CapturePlan {
   const states = new Map(input.states);
   const open = new Map(input.open);
@@ -134,6 +147,8 @@ export function planCapture(input: PlanInput): CapturePlan {
     for (let at = open.get(id); at && !out.includes(at.parentId) && out.length < 16; at = open.get(at.parentId)) out.push(at.parentId);
     return out;
   };
+  /** Units whose open containment row changed during the current event. */
+  const moving = new Set<string>();
   const apply = (id: string, facts: EventFacts, seq: string) => {
     const before = stateOf(id);
     for (const alert of alertsFor(before, facts, kind(id))) plan.alerts.push({ ...alert, unitId: id, seq });
@@ -145,10 +160,18 @@ export function planCapture(input: PlanInput): CapturePlan {
       plan.states.set(id, after);
     }
   };
-  const closeOpen = (childId: string, seq: string, time: string) => {
+  /** True when an event at `effective` may close or replace the unit's open row (it is not older than the row). */
+  const mayMove = (childId: string, effective: string) => {
+    const row = open.get(childId);
+    return !row || effective >= row.addedEffectiveTime;
+  };
+  const closeOpen = (childId: string, seq: string, eventTime: string) => {
     const row = open.get(childId);
     if (!row) return;
     open.delete(childId);
+    moving.add(childId);
+    // An event dated (within the clock skew) before the packing it undoes: never record a period that ends before it starts.
+    const time = eventTime < row.addedTime ? row.addedTime : eventTime;
     if (row.rowId) plan.closedContainment.push({ rowId: row.rowId, removedSeq: seq, removedTime: time });
     else {
       const pending = pendingRows.get(childId);
@@ -160,14 +183,36 @@ export function planCapture(input: PlanInput): CapturePlan {
       }
     }
   };
-  const openRow = (parentId: string, childId: string, seq: string, time: string) => {
+  const openRow = (parentId: string, childId: string, seq: string, time: string, effective: string) => {
     const row = { parentId, childId, addedSeq: seq, addedTime: time, removedSeq: null, removedTime: null };
     pendingRows.set(childId, row);
-    open.set(childId, { parentId, addedSeq: seq, addedTime: time });
+    open.set(childId, { parentId, addedSeq: seq, addedTime: time, addedEffectiveTime: effective });
+    moving.add(childId);
+  };
+  /** A unit that ceases to exist (deleted, or consumed by a transformation) leaves its container, and its contents are loose. */
+  const release = (id: string, seq: string, time: string, effective: string) => {
+    if (mayMove(id, effective)) closeOpen(id, seq, time);
+    for (const child of children(id)) if (mayMove(child, effective)) closeOpen(child, seq, time);
+  };
+  /** Keeps each moved unit's container equal to its open containment row. */
+  const syncContainers = () => {
+    for (const id of moving) {
+      const state = stateOf(id);
+      const parentId = open.get(id)?.parentId ?? null;
+      if (state.parentId !== parentId) {
+        const next = { ...state, parentId };
+        states.set(id, next);
+        plan.states.set(id, next);
+      }
+    }
+    moving.clear();
   };
 
-  const ordered = input.events.map((e, i) => ({ ...e, i })).sort((a, b) => (a.event.eventTime < b.event.eventTime ? -1 : a.event.eventTime > b.event.eventTime ? 1 : a.i - b.i));
-  for (const { seq, event } of ordered) {
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const ordered = input.events
+    .map((e, i) => ({ ...e, i, effective: effectiveTime({ eventTime: e.event.eventTime, recordTime: e.recordTime }) }))
+    .sort((a, b) => compare(a.effective, b.effective) || compare(a.event.eventTime, b.event.eventTime) || a.i - b.i);
+  for (const { seq, event, recordTime, effective } of ordered) {
     const base = {
       type: event.type,
       action: event.action ?? null,
@@ -176,7 +221,7 @@ export function planCapture(input: PlanInput): CapturePlan {
       readPoint: event.readPoint?.id ?? null,
       bizLocation: event.bizLocation?.id ?? null,
       eventTime: event.eventTime,
-      parentId: event.parentId ?? null,
+      recordTime,
       errorDeclaration: event.errorDeclaration !== undefined,
     } satisfies Omit<EventFacts, "role" | "inherited">;
     const touched = allEpcs(event);
@@ -188,32 +233,48 @@ export function planCapture(input: PlanInput): CapturePlan {
       plan.index.push({ unitId: id, seq, role });
     }
 
-    // Containment first, so later events in the batch see it.
+    // Containment first, so the state rules and later events in the batch see it.
+    const named = new Set(touched.map((t) => t.id));
+    /** Units an unpacking without children took out: the event names the container, not them. */
+    const unpacked: string[] = [];
     if (event.type === "AggregationEvent" && event.parentId && !base.errorDeclaration) {
       const parentId = event.parentId;
       if (event.action === "DELETE") {
         const leaving = event.childEpcs.length ? event.childEpcs : children(parentId);
-        for (const child of leaving) if (open.get(child)?.parentId === parentId) closeOpen(child, seq, event.eventTime);
+        for (const child of leaving) {
+          if (open.get(child)?.parentId !== parentId || !mayMove(child, effective)) continue;
+          closeOpen(child, seq, event.eventTime);
+          if (!named.has(child)) unpacked.push(child);
+        }
       } else {
         for (const child of event.childEpcs) {
-          if (open.get(child)?.parentId === parentId) continue;
+          if (open.get(child)?.parentId === parentId || !mayMove(child, effective)) continue;
           closeOpen(child, seq, event.eventTime);
-          openRow(parentId, child, seq, event.eventTime);
+          openRow(parentId, child, seq, event.eventTime, effective);
         }
       }
+    }
+    if (!base.errorDeclaration) {
+      if (event.type === "TransformationEvent") for (const inputId of event.inputEpcList) release(inputId, seq, event.eventTime, effective);
+      if (event.type === "ObjectEvent" && event.action === "DELETE") for (const id of event.epcList) release(id, seq, event.eventTime, effective);
     }
     if (event.type === "TransformationEvent" && !base.errorDeclaration) {
       for (const outputId of event.outputEpcList) for (const inputId of event.inputEpcList) plan.transformations.push({ inputId, outputId, seq });
     }
 
-    const moved = new Set(touched.map((t) => t.id));
+    const moved = new Set(named);
+    for (const child of unpacked) {
+      apply(child, { ...base, role: "child", inherited: true }, seq);
+      moved.add(child);
+    }
     for (const { id, role } of touched) {
       apply(id, { ...base, role, inherited: false }, seq);
       if (event.type === "ObjectEvent" && event.action === "ADD" && role === "epc") {
         const lot = ilmdValue(event, ILMD_LOT);
         const expiry = ilmdValue(event, ILMD_EXPIRY);
-        if (lot || expiry) {
-          plan.masterData.set(id, { lot, expiry });
+        const productionDate = ilmdValue(event, ILMD_PRODUCTION_DATE);
+        if (lot || expiry || productionDate) {
+          plan.masterData.set(id, { lot, expiry, productionDate });
           const gtin = /^https:\/\/id\.gs1\.org\/01\/(\d{14})\//.exec(id)?.[1];
           if (lot && gtin) lots.set(id, `${gtin}/${lot}`);
           const state = states.get(id) as UnitState;
@@ -224,14 +285,16 @@ export function planCapture(input: PlanInput): CapturePlan {
           }
         }
       }
-      // A container's movement is every contained unit's movement.
-      if ((event.type === "ObjectEvent" || event.type === "TransactionEvent") && role === "epc") {
+      // A container's movement is every contained unit's movement (a TransactionEvent's parentID is a container too).
+      if ((event.type === "ObjectEvent" && role === "epc") || (event.type === "TransactionEvent" && (role === "epc" || role === "parent"))) {
         for (const inner of descendants(id)) {
+          if (named.has(inner) || moved.has(inner)) continue;
           apply(inner, { ...base, role: "epc", inherited: true }, seq);
           moved.add(inner);
         }
       }
     }
+    syncContainers();
     const containers = new Set<string>();
     for (const { id } of touched) for (const outer of ancestors(id)) if (!moved.has(outer)) containers.add(outer);
     const entryLots = new Set<string>();

@@ -15,6 +15,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import type { UnitState } from "../unit/unit.rules";
 import type { UnitStatus } from "../unit/unit.type";
 import { type OpenContainment, type PlannedEvent, planCapture } from "./capture.plan";
+import { DEFAULT_FUTURE_TOLERANCE_SECONDS, eventTimeProblem } from "./capture.rules";
 import { appendToMovementStream } from "../movement/movement.append";
 
 /** What happens to a document with invalid events. */
@@ -31,10 +32,12 @@ export interface CaptureLimits {
   maxEvents: number;
   /** Largest document, as JSON text. */
   maxBytes: number;
+  /** How far ahead of the hub's clock an event time may be (clock skew), in seconds. */
+  futureToleranceSeconds: number;
 }
 
 /** The limits the hub applies unless configured otherwise. */
-export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = { maxEvents: 10_000, maxBytes: 16 * 1024 * 1024 };
+export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = { maxEvents: 10_000, maxBytes: 16 * 1024 * 1024, futureToleranceSeconds: DEFAULT_FUTURE_TOLERANCE_SECONDS };
 
 /** An event refused at capture. */
 export interface RejectedEvent {
@@ -69,6 +72,15 @@ export interface StoredBody {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** The JSON path of event `index` in a document, where `eventsOf` finds it. */
+function eventPath(document: Record<string, unknown>, index: number): string {
+  const body = document["epcisBody"];
+  if (!isObject(body)) return "$";
+  if (Array.isArray(body["eventList"])) return `$.epcisBody.eventList[${index}]`;
+  if (isObject(body["queryResults"])) return `$.epcisBody.queryResults.resultsBody.eventList[${index}]`;
+  return "$.epcisBody.event";
+}
 
 /** Reads the GTIN and serial out of a canonical SGTIN Digital Link. */
 function sgtinParts(id: string): { gtin: string; serial: string } | null {
@@ -130,20 +142,45 @@ export class CaptureService {
     const resolved = resolveContext(context);
     const ignoreFields = documentIgnoreFields(document);
     const accepted: { event: EpcisEvent; body: StoredBody }[] = [];
+    const now = Date.now();
     rawEvents.forEach((raw, index) => {
       if (invalid.has(index)) return;
       const event = normalizeEpcisEvent(raw as Record<string, unknown>, { context: resolved, ignoreFields });
+      const problem = eventTimeProblem(event.eventTime, now, this.limits.futureToleranceSeconds, event.errorDeclaration !== undefined);
+      if (problem) {
+        rejected.push({ eventIndex: index, path: `${eventPath(document, index)}.eventTime`, message: `eventTime ${problem}.` });
+        return;
+      }
       const eventContext = (raw as Record<string, unknown>)["@context"] ?? context;
       accepted.push({ event, body: { event: raw as Record<string, unknown>, context: eventContext, ...(ignoreFields.length ? { ignoreFields } : {}) } });
     });
+    rejected.sort((a, b) => a.eventIndex - b.eventIndex);
+    if (rejected.length && behavior === CaptureErrorBehavior.ROLLBACK) return { stored: 0, duplicates: 0, rejected, eventIds: [], alerts: [] };
+    if (accepted.length === 0) return { stored: 0, duplicates: 0, rejected, eventIds: [], alerts: [] };
     const outcome = await this.ds.transaction((em) => this.store(em, accepted, principal));
     return { ...outcome, rejected };
+  }
+
+  /**
+   * Why a command's `eventTime` cannot be stored, as BAD_USER_INPUT naming `field`; returns the time to use
+   * (now when none is given).
+   */
+  checkEventTime(value: Date | null | undefined, field = "eventTime"): Date {
+    const time = value ?? new Date();
+    const problem = eventTimeProblem(time, Date.now(), this.limits.futureToleranceSeconds);
+    if (problem) throw new BadUserInput(`'${field}' ${problem}.`, { field });
+    return time;
   }
 
   /** Captures events the hub built itself (scans, packing), in the standard EPCIS context. */
   captureBuilt(events: Record<string, unknown>[], principal: Principal, em?: EntityManager): Promise<Omit<CaptureOutcome, "rejected">> {
     const resolved = resolveContext(EPCIS_CONTEXT_URL);
     const accepted = events.map((raw) => ({ event: normalizeEpcisEvent(raw, { context: resolved }), body: { event: raw, context: EPCIS_CONTEXT_URL } }));
+    const now = Date.now();
+    for (const { event } of accepted) {
+      const problem = eventTimeProblem(event.eventTime, now, this.limits.futureToleranceSeconds);
+      if (problem) throw new BadUserInput(`'eventTime' ${problem}.`, { field: "eventTime" });
+    }
     return em ? this.store(em, accepted, principal) : this.ds.transaction((tx) => this.store(tx, accepted, principal));
   }
 
@@ -156,11 +193,14 @@ export class CaptureService {
     });
     const unique = [...firstByKey.values()].map((i) => accepted[i] as (typeof accepted)[number]);
     const inserted = await this.insertEvents(em, unique, principal);
-    const seqByKey = new Map(inserted.map((r) => [`${r.hash_id}|${r.error_declaration}`, r.seq]));
-    const newEvents: PlannedEvent[] = unique.filter((a) => seqByKey.has(keyOf(a.event))).map((a) => ({ seq: seqByKey.get(keyOf(a.event)) as string, event: a.event }));
+    const rowByKey = new Map(inserted.map((r) => [`${r.hash_id}|${r.error_declaration}`, r]));
+    const newEvents: PlannedEvent[] = unique.flatMap((a) => {
+      const row = rowByKey.get(keyOf(a.event));
+      return row ? [{ seq: row.seq, event: a.event, recordTime: row.record_time.toISOString() }] : [];
+    });
 
     // Ids of events that were already stored.
-    const missing = accepted.filter((a) => !seqByKey.has(keyOf(a.event)));
+    const missing = unique.filter((a) => !rowByKey.has(keyOf(a.event)));
     const existingIds = new Map<string, string>();
     if (missing.length) {
       const rows = (await em.query(`SELECT "hash_id", "error_declaration", "event_id" FROM "units"."event" WHERE "hash_id" = ANY($1::text[])`, [
@@ -168,7 +208,11 @@ export class CaptureService {
       ])) as { hash_id: string; error_declaration: boolean; event_id: string }[];
       for (const r of rows) existingIds.set(`${r.hash_id}|${r.error_declaration}`, r.event_id);
     }
-    const eventIds = accepted.map((a) => existingIds.get(keyOf(a.event)) ?? a.event.eventId ?? a.event.hashId);
+    // A repeat inside the document is a duplicate of its first copy and answers with the id that copy was stored under.
+    const eventIds = accepted.map((a) => {
+      const first = accepted[firstByKey.get(keyOf(a.event)) as number] as (typeof accepted)[number];
+      return existingIds.get(keyOf(a.event)) ?? first.event.eventId ?? first.event.hashId;
+    });
     if (newEvents.length === 0) return { stored: 0, duplicates: accepted.length, eventIds, alerts: [] };
 
     // Load what the plan needs: every touched unit and everything inside touched containers.
@@ -185,10 +229,23 @@ export class CaptureService {
       )) as { id: string }[]
     ).map((r) => r.id);
     const stateRows = (await em.query(
-      `SELECT "id", "status", "disposition", "read_point", "biz_location", "parent_id", "commissioned", "last_event_time", "expiry"::text AS "expiry", "gtin", "lot"
+      `SELECT "id", "status", "disposition", "read_point", "biz_location", "parent_id", "commissioned", "last_event_time", "last_effective_time", "expiry"::text AS "expiry", "gtin", "lot"
        FROM "units"."unit" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR UPDATE`,
       [involved],
-    )) as { id: string; status: string; disposition: string | null; read_point: string | null; biz_location: string | null; parent_id: string | null; commissioned: boolean; last_event_time: Date | null; expiry: string | null; gtin: string | null; lot: string | null }[];
+    )) as {
+      id: string;
+      status: string;
+      disposition: string | null;
+      read_point: string | null;
+      biz_location: string | null;
+      parent_id: string | null;
+      commissioned: boolean;
+      last_event_time: Date | null;
+      last_effective_time: Date | null;
+      expiry: string | null;
+      gtin: string | null;
+      lot: string | null;
+    }[];
     const states = new Map<string, UnitState>(
       stateRows.map((r) => [
         r.id,
@@ -200,16 +257,21 @@ export class CaptureService {
           parentId: r.parent_id,
           commissioned: r.commissioned,
           lastEventTime: r.last_event_time ? r.last_event_time.toISOString() : null,
+          lastEffectiveTime: r.last_effective_time ? r.last_effective_time.toISOString() : null,
           expiry: r.expiry,
         },
       ]),
     );
     const openRows = (await em.query(
-      `SELECT "id", "parent_id", "child_id", "added_seq", "added_time" FROM "units"."aggregation" WHERE "child_id" = ANY($1::text[]) AND "removed_seq" IS NULL`,
+      `SELECT a."id", a."parent_id", a."child_id", a."added_seq", a."added_time", LEAST(a."added_time", e."record_time") AS "added_effective_time"
+       FROM "units"."aggregation" a JOIN "units"."event" e ON e."seq" = a."added_seq" WHERE a."child_id" = ANY($1::text[]) AND a."removed_seq" IS NULL`,
       [involved],
-    )) as { id: string; parent_id: string; child_id: string; added_seq: string; added_time: Date }[];
+    )) as { id: string; parent_id: string; child_id: string; added_seq: string; added_time: Date; added_effective_time: Date }[];
     const open = new Map<string, OpenContainment>(
-      openRows.map((r) => [r.child_id, { parentId: r.parent_id, addedSeq: r.added_seq, addedTime: r.added_time.toISOString(), rowId: r.id }]),
+      openRows.map((r) => [
+        r.child_id,
+        { parentId: r.parent_id, addedSeq: r.added_seq, addedTime: r.added_time.toISOString(), addedEffectiveTime: r.added_effective_time.toISOString(), rowId: r.id },
+      ]),
     );
 
     const lots = new Map(stateRows.filter((r) => r.lot).map((r) => [r.id, `${r.gtin ?? ""}/${r.lot}`]));
@@ -237,7 +299,7 @@ export class CaptureService {
     em: EntityManager,
     events: { event: EpcisEvent; body: StoredBody }[],
     principal: Principal,
-  ): Promise<{ seq: string; hash_id: string; error_declaration: boolean }[]> {
+  ): Promise<{ seq: string; hash_id: string; error_declaration: boolean; record_time: Date }[]> {
     const col = <T>(f: (e: EpcisEvent, b: StoredBody) => T) => events.map(({ event, body }) => f(event, body));
     return em.query(
       `INSERT INTO "units"."event" ("event_id", "hash_id", "type", "action", "biz_step", "disposition", "read_point", "biz_location",
@@ -245,7 +307,7 @@ export class CaptureService {
        SELECT e, h, ty, ac, bs, di, rp, bl, et, tz, ed, $12, $13, bo
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
          $9::timestamptz[], $10::text[], $11::boolean[], $14::jsonb[]) AS t(e, h, ty, ac, bs, di, rp, bl, et, tz, ed, bo)
-       ON CONFLICT ("hash_id", "error_declaration") DO NOTHING RETURNING "seq", "hash_id", "error_declaration"`,
+       ON CONFLICT ("hash_id", "error_declaration") DO NOTHING RETURNING "seq", "hash_id", "error_declaration", "record_time"`,
       [
         col((e) => e.eventId ?? e.hashId),
         col((e) => e.hashId),
@@ -271,13 +333,14 @@ export class CaptureService {
       const parts = units.map(([id]) => sgtinParts(id));
       await em.query(
         `INSERT INTO "units"."unit" ("id", "kind", "gtin", "serial", "lot", "expiry", "status", "disposition", "read_point", "biz_location",
-           "parent_id", "commissioned", "commissioned_at", "last_event_time", "updated_at")
-         SELECT id, kind, gtin, serial, lot, expiry, status, disposition, rp, bl, parent, commissioned, commissioned_at, last_time, now()
+           "parent_id", "commissioned", "commissioned_at", "last_event_time", "last_effective_time", "production_date", "updated_at")
+         SELECT id, kind, gtin, serial, lot, expiry, status, disposition, rp, bl, parent, commissioned, commissioned_at, last_time, effective_time, production_date, now()
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[],
-           $11::text[], $12::boolean[], $13::timestamptz[], $14::timestamptz[])
-           AS t(id, kind, gtin, serial, lot, expiry, status, disposition, rp, bl, parent, commissioned, commissioned_at, last_time)
+           $11::text[], $12::boolean[], $13::timestamptz[], $14::timestamptz[], $15::timestamptz[], $16::date[])
+           AS t(id, kind, gtin, serial, lot, expiry, status, disposition, rp, bl, parent, commissioned, commissioned_at, last_time, effective_time, production_date)
          ON CONFLICT ("id") DO UPDATE SET
            "lot" = COALESCE(EXCLUDED."lot", "unit"."lot"), "expiry" = COALESCE(EXCLUDED."expiry", "unit"."expiry"),
+           "production_date" = COALESCE(EXCLUDED."production_date", "unit"."production_date"), "last_effective_time" = EXCLUDED."last_effective_time",
            "status" = EXCLUDED."status", "disposition" = EXCLUDED."disposition", "read_point" = EXCLUDED."read_point",
            "biz_location" = EXCLUDED."biz_location", "parent_id" = EXCLUDED."parent_id", "commissioned" = EXCLUDED."commissioned",
            "commissioned_at" = COALESCE("unit"."commissioned_at", EXCLUDED."commissioned_at"),
@@ -297,6 +360,8 @@ export class CaptureService {
           units.map(([, s]) => s.commissioned),
           units.map(([id, s]) => (s.commissioned && !before.get(id)?.commissioned ? s.lastEventTime : null)),
           units.map(([, s]) => s.lastEventTime),
+          units.map(([, s]) => s.lastEffectiveTime),
+          units.map(([id]) => plan.masterData.get(id)?.productionDate ?? null),
         ],
       );
     }

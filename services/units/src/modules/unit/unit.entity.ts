@@ -22,6 +22,9 @@ export class UnitEntity {
   @Column({ type: "date", nullable: true })
   expiry!: string | null;
 
+  @Column({ name: "production_date", type: "date", nullable: true })
+  productionDate!: string | null;
+
   @Column({ type: "text" })
   status!: string;
 
@@ -45,6 +48,10 @@ export class UnitEntity {
 
   @Column({ name: "last_event_time", type: "timestamptz", nullable: true })
   lastEventTime!: Date | null;
+
+  /** Effective time of the latest event applied (eventTime, or recordTime when the event claimed a later time). */
+  @Column({ name: "last_effective_time", type: "timestamptz", nullable: true })
+  lastEffectiveTime!: Date | null;
 
   @Column({ name: "updated_at", type: "timestamptz" })
   updatedAt!: Date;

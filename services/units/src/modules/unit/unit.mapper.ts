@@ -10,6 +10,7 @@ export function toUnitType(row: UnitEntity): UnitType {
     serial: row.serial,
     lot: row.lot,
     expiry: row.expiry,
+    productionDate: row.productionDate,
     status: row.status as UnitStatus,
     disposition: row.disposition,
     readPoint: row.readPoint,

@@ -25,8 +25,13 @@ export interface UnitState {
   bizLocation: string | null;
   parentId: string | null;
   commissioned: boolean;
-  /** Event time (ISO) of the latest event applied; older events do not overwrite newer state. */
+  /** Event time (ISO) of the latest event applied, as the event claimed it. */
   lastEventTime: string | null;
+  /**
+   * Effective time (ISO, see {@link effectiveTime}) of the latest event applied. Events are applied in
+   * effective-time order: an older one does not overwrite newer state.
+   */
+  lastEffectiveTime: string | null;
   /** ISO date. */
   expiry: string | null;
 }
@@ -41,6 +46,7 @@ export function unseenState(): UnitState {
     parentId: null,
     commissioned: false,
     lastEventTime: null,
+    lastEffectiveTime: null,
     expiry: null,
   };
 }
@@ -55,12 +61,12 @@ export interface EventFacts {
   bizLocation: string | null;
   /** UTC ISO. */
   eventTime: string;
+  /** When the hub stored the event (UTC ISO). */
+  recordTime: string;
   /** The unit's role in the event. */
   role: "epc" | "parent" | "child" | "input" | "output";
   /** True when the event named a container the unit is in, not the unit itself. */
   inherited: boolean;
-  /** The event's parentID (aggregation). */
-  parentId: string | null;
   /** An error declaration corrects an earlier event; it changes no state. */
   errorDeclaration: boolean;
 }
@@ -115,24 +121,39 @@ export function impliedDisposition(facts: Pick<EventFacts, "bizStep" | "disposit
   return facts.disposition ?? (facts.bizStep ? (DISPOSITION_BY_BIZ_STEP[facts.bizStep] ?? null) : null);
 }
 
-/** True when the event is not older than the newest event already applied to the unit. */
-export function isCurrent(state: UnitState, facts: Pick<EventFacts, "eventTime">): boolean {
-  return state.lastEventTime === null || facts.eventTime >= state.lastEventTime;
+/**
+ * When an event counts as having happened, for ordering state: its eventTime, or its recordTime when the
+ * event claims a later time. Nothing happens after it is recorded, so an event dated ahead (a scanner's
+ * clock running fast, within the accepted skew) ranks as of its recording, and a real scan recorded after
+ * it still wins. A late upload of an old event keeps its old eventTime and still cannot overwrite newer state.
+ */
+export function effectiveTime(facts: Pick<EventFacts, "eventTime" | "recordTime">): string {
+  return facts.recordTime < facts.eventTime ? facts.recordTime : facts.eventTime;
+}
+
+/**
+ * True when the event is not older than the newest event already applied to the unit, by effective time.
+ * A tie counts as current: of two events at the same time, the one recorded later (in log order) wins.
+ */
+export function isCurrent(state: UnitState, facts: Pick<EventFacts, "eventTime" | "recordTime">): boolean {
+  return state.lastEffectiveTime === null || effectiveTime(facts) >= state.lastEffectiveTime;
 }
 
 /**
  * The unit's state after an event. Rules:
- * - older events than the newest applied one, and error declarations, change nothing (the log keeps them);
+ * - older events than the newest applied one (by effective time), and error declarations, change nothing
+ *   (the log keeps them);
  * - ObjectEvent ADD commissions (ACTIVE); ObjectEvent DELETE decommissions;
  * - the event's disposition, or the one its business step implies, sets the status;
  * - TransformationEvent inputs are CONSUMED; outputs are commissioned and ACTIVE;
- * - AggregationEvent ADD/OBSERVE puts a child in the parent; DELETE takes it out;
+ * - the container (`parentId`) is not decided here: the capture plan keeps it equal to the open
+ *   containment row, so state and containment history cannot disagree;
  * - the read point and business location become the unit's location (inherited events too: a pallet's
  *   shipment moves every unit on it).
  */
 export function nextState(state: UnitState, facts: EventFacts): UnitState {
   if (facts.errorDeclaration || !isCurrent(state, facts)) return state;
-  const next: UnitState = { ...state, lastEventTime: facts.eventTime };
+  const next: UnitState = { ...state, lastEventTime: facts.eventTime, lastEffectiveTime: effectiveTime(facts) };
   if (facts.readPoint) next.readPoint = facts.readPoint;
   if (facts.bizLocation) next.bizLocation = facts.bizLocation;
 
@@ -140,16 +161,14 @@ export function nextState(state: UnitState, facts: EventFacts): UnitState {
     next.commissioned = true;
     next.status = UnitStatus.ACTIVE;
   }
-  if (facts.type === "AggregationEvent" && facts.role === "child" && !facts.inherited) {
-    next.parentId = facts.action === "DELETE" ? null : facts.parentId;
-  }
   const disposition = impliedDisposition(facts);
   if (disposition) {
     next.disposition = disposition;
     const status = STATUS_BY_DISPOSITION[disposition];
     if (status) next.status = status;
   }
-  if (facts.type === "ObjectEvent" && facts.action === "DELETE" && facts.role === "epc" && !facts.disposition) {
+  // Retiring a container's id (an inherited DELETE) does not retire what was inside it.
+  if (facts.type === "ObjectEvent" && facts.action === "DELETE" && facts.role === "epc" && !facts.inherited && !facts.disposition) {
     next.status = UnitStatus.DECOMMISSIONED;
     next.disposition = "inactive";
   }
@@ -237,43 +256,6 @@ export function alertsFor(state: UnitState, facts: EventFacts, kind: UnitKind, o
     });
   }
   return alerts;
-}
-
-/** The public authenticity verdicts. */
-export enum AuthenticityVerdict {
-  GENUINE = "GENUINE",
-  UNKNOWN = "UNKNOWN",
-  INVALID_CODE = "INVALID_CODE",
-  INACTIVE = "INACTIVE",
-  RECALLED = "RECALLED",
-}
-
-/**
- * The consumer-facing verdict for a scanned code. A code that does not parse is INVALID_CODE; a
- * well-formed code the hub never commissioned is UNKNOWN (possibly counterfeit), even if it was seen in
- * events; a unit that was destroyed, decommissioned, consumed, stolen or expired is INACTIVE; a recalled
- * unit says so; otherwise GENUINE.
- */
-export function authenticityVerdict(input: { parsed: boolean; status: UnitStatus | null; commissioned: boolean }): AuthenticityVerdict {
-  if (!input.parsed) return AuthenticityVerdict.INVALID_CODE;
-  if (input.status === null || !input.commissioned) return AuthenticityVerdict.UNKNOWN;
-  switch (input.status) {
-    case UnitStatus.RECALLED:
-      return AuthenticityVerdict.RECALLED;
-    case UnitStatus.DESTROYED:
-    case UnitStatus.DECOMMISSIONED:
-    case UnitStatus.CONSUMED:
-    case UnitStatus.STOLEN:
-    case UnitStatus.EXPIRED:
-      return AuthenticityVerdict.INACTIVE;
-    case UnitStatus.UNKNOWN:
-      return AuthenticityVerdict.UNKNOWN;
-    case UnitStatus.ACTIVE:
-    case UnitStatus.IN_TRANSIT:
-    case UnitStatus.SOLD:
-    case UnitStatus.RETURNED:
-      return AuthenticityVerdict.GENUINE;
-  }
 }
 
 /** Characters of random serials: digits and upper-case letters without I and O (all in GS1 character set 82). */

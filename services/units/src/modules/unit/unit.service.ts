@@ -57,14 +57,6 @@ function checkDate(value: string | null | undefined, field: string): string | nu
   return value;
 }
 
-function checkEventTime(value: Date | null | undefined): Date {
-  const time = value ?? new Date();
-  if (Number.isNaN(time.getTime()) || time.getTime() > Date.now() + 5 * 60_000) {
-    throw new BadUserInput("'eventTime' must be a real time, not in the future.", { field: "eventTime" });
-  }
-  return time;
-}
-
 function bizStepOf(value: string): string {
   const short = toCbvShortName(CbvVocabulary.BizStep, value);
   if (!short) throw new BadUserInput(`'bizStep' ${JSON.stringify(value)} is not a CBV 2.0 business step (e.g. shipping, receiving).`, { field: "bizStep" });
@@ -88,7 +80,7 @@ function eventBase(time: Date, readPoint: string | null, bizLocation: string | n
   };
 }
 
-const UNIT_COLUMNS = `u."id", u."kind", u."gtin", u."serial", u."lot", u."expiry"::text AS "expiry", u."status", u."disposition",
+const UNIT_COLUMNS = `u."id", u."kind", u."gtin", u."serial", u."lot", u."expiry"::text AS "expiry", u."production_date"::text AS "productionDate", u."status", u."disposition",
   u."read_point" AS "readPoint", u."biz_location" AS "bizLocation", u."parent_id" AS "parentId", u."commissioned",
   u."commissioned_at" AS "commissionedAt", u."last_event_time" AS "lastEventTime", u."updated_at" AS "updatedAt"`;
 
@@ -189,7 +181,7 @@ export class UnitService {
     const expiry = checkDate(input.expiry, "expiry");
     const productionDate = checkDate(input.productionDate, "productionDate");
     const readPoint = input.readPoint ? locationId(input.readPoint, "readPoint") : null;
-    const time = checkEventTime(input.eventTime);
+    const time = this.capture.checkEventTime(input.eventTime);
     const given = input.serials ?? null;
     if ((given === null) === (input.count === null || input.count === undefined)) {
       throw new BadUserInput("Give exactly one of 'serials' (a list to issue) or 'count' (how many to generate).", { field: "serials" });
@@ -265,7 +257,7 @@ export class UnitService {
     const disposition = dispositionOf(input.disposition);
     const readPoint = input.readPoint ? locationId(input.readPoint, "readPoint") : null;
     const bizLocation = input.bizLocation ? locationId(input.bizLocation, "bizLocation") : null;
-    const time = checkEventTime(input.eventTime);
+    const time = this.capture.checkEventTime(input.eventTime);
     const transactions = (input.bizTransactions ?? []).map((t, i) => {
       if (!/^(urn:|https?:\/\/)\S+$/.test(t.id)) throw new BadUserInput(`'bizTransactions[${i}].id' must be a URI.`, { field: `bizTransactions.${i}.id` });
       const type = t.type ? toCbvShortName(CbvVocabulary.BizTransactionType, t.type) : null;
@@ -296,7 +288,7 @@ export class UnitService {
     assertMayWrite(principal, children, "CAPTURE", "children");
     const event = {
       type: "AggregationEvent",
-      ...eventBase(checkEventTime(input.eventTime), input.readPoint ? locationId(input.readPoint, "readPoint") : null, input.bizLocation ? locationId(input.bizLocation, "bizLocation") : null),
+      ...eventBase(this.capture.checkEventTime(input.eventTime), input.readPoint ? locationId(input.readPoint, "readPoint") : null, input.bizLocation ? locationId(input.bizLocation, "bizLocation") : null),
       parentID: parent,
       childEPCs: children,
       action,

@@ -76,6 +76,9 @@ export class UnitType {
   @Field(() => String, { nullable: true, description: "Expiry date (AI 17) as an ISO date, YYYY-MM-DD." })
   expiry!: string | null;
 
+  @Field(() => String, { nullable: true, description: "Production date (AI 11) it was commissioned with, as an ISO date, YYYY-MM-DD." })
+  productionDate!: string | null;
+
   @Field(() => UnitStatus, { description: "Current status, derived from its events." })
   status!: UnitStatus;
 

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import {
   AlertKind,
-  AuthenticityVerdict,
   type EventFacts,
   type UnitState,
   alertsFor,
-  authenticityVerdict,
+  effectiveTime,
   guessProbability,
+  isCurrent,
   nextState,
   randomSerials,
   unitKind,
@@ -24,6 +24,7 @@ const active: UnitState = {
   parentId: null,
   commissioned: true,
   lastEventTime: "2026-01-01T10:00:00.000Z",
+  lastEffectiveTime: "2026-01-01T10:00:00.000Z",
   expiry: "2027-06-30",
 };
 const observe = (over: Partial<EventFacts> = {}): EventFacts => ({
@@ -34,9 +35,9 @@ const observe = (over: Partial<EventFacts> = {}): EventFacts => ({
   readPoint: null,
   bizLocation: null,
   eventTime: "2026-01-02T10:00:00.000Z",
+  recordTime: "2026-01-02T10:00:05.000Z",
   role: "epc",
   inherited: false,
-  parentId: null,
   errorDeclaration: false,
   ...over,
 });
@@ -69,7 +70,19 @@ describe("unit state from events", () => {
   });
 
   it("decommissions on ObjectEvent DELETE", () => {
-    expect(nextState(active, observe({ action: "DELETE" })).status).toBe(UnitStatus.DECOMMISSIONED);
+    expect(nextState(active, observe({ action: "DELETE" }))).toMatchObject({ status: UnitStatus.DECOMMISSIONED, disposition: "inactive" });
+  });
+
+  it("lets an explicit disposition of a DELETE decide the status (destroyed gives DESTROYED)", () => {
+    expect(nextState(active, observe({ action: "DELETE", bizStep: "destroying", disposition: "destroyed" }))).toMatchObject({
+      status: UnitStatus.DESTROYED,
+      disposition: "destroyed",
+    });
+    expect(nextState(active, observe({ action: "DELETE", disposition: "destroyed" })).status).toBe(UnitStatus.DESTROYED);
+  });
+
+  it("does not decommission what was inside a container whose id is retired (an inherited DELETE)", () => {
+    expect(nextState(active, observe({ action: "DELETE", inherited: true })).status).toBe(UnitStatus.ACTIVE);
   });
 
   it("keeps the status on steps that say nothing about it, and takes the new location", () => {
@@ -77,11 +90,9 @@ describe("unit state from events", () => {
     expect(next).toMatchObject({ status: UnitStatus.ACTIVE, readPoint: "rp", bizLocation: SITE_B });
   });
 
-  it("puts a child in its parent on aggregation ADD and takes it out on DELETE", () => {
-    const packed = nextState(active, observe({ type: "AggregationEvent", action: "ADD", role: "child", parentId: "P1", bizStep: "packing" }));
-    expect(packed.parentId).toBe("P1");
-    const unpacked = nextState(packed, observe({ type: "AggregationEvent", action: "DELETE", role: "child", parentId: "P1", eventTime: "2026-01-03T00:00:00.000Z" }));
-    expect(unpacked.parentId).toBeNull();
+  it("leaves the container to the containment history (the capture plan sets it)", () => {
+    const packed = nextState({ ...active, parentId: "P0" }, observe({ type: "AggregationEvent", action: "ADD", role: "child", bizStep: "packing" }));
+    expect(packed.parentId).toBe("P0");
   });
 
   it("moves units inside a container when the container ships (inherited event)", () => {
@@ -100,6 +111,44 @@ describe("unit state from events", () => {
   it("ignores events older than the newest one applied, and error declarations", () => {
     expect(nextState(active, observe({ bizStep: "shipping", eventTime: "2025-12-31T00:00:00.000Z" }))).toBe(active);
     expect(nextState(active, observe({ bizStep: "shipping", errorDeclaration: true }))).toBe(active);
+  });
+
+  it("applies an event with the same time as the last one applied (the later recorded wins)", () => {
+    const next = nextState(active, observe({ bizStep: "shipping", eventTime: active.lastEventTime as string }));
+    expect(next).toMatchObject({ status: UnitStatus.IN_TRANSIT, lastEventTime: active.lastEventTime, lastEffectiveTime: active.lastEffectiveTime });
+  });
+
+  it("records the event time as claimed and the effective time for ordering", () => {
+    const ahead = observe({ bizStep: "shipping", eventTime: "2026-01-02T10:04:00.000Z", recordTime: "2026-01-02T10:00:00.000Z" });
+    expect(nextState(active, ahead)).toMatchObject({ lastEventTime: "2026-01-02T10:04:00.000Z", lastEffectiveTime: "2026-01-02T10:00:00.000Z" });
+  });
+
+  it("does not let an event dated ahead of its recording hold the unit against a real scan recorded after it", () => {
+    // A scanner whose clock runs 4 minutes fast ships the unit; a real receiving 2 minutes later must still apply.
+    const shipped = nextState(active, observe({ bizStep: "shipping", eventTime: "2026-01-02T10:04:00.000Z", recordTime: "2026-01-02T10:00:00.000Z" }));
+    const received = nextState(shipped, observe({ bizStep: "receiving", eventTime: "2026-01-02T10:02:00.000Z", recordTime: "2026-01-02T10:02:01.000Z" }));
+    expect(received).toMatchObject({ status: UnitStatus.ACTIVE, disposition: "in_progress", lastEventTime: "2026-01-02T10:02:00.000Z" });
+  });
+
+  it("still ignores a late upload of an event older than the state", () => {
+    const shipped = nextState(active, observe({ bizStep: "shipping", eventTime: "2026-01-02T10:00:00.000Z", recordTime: "2026-01-02T10:00:00.000Z" }));
+    expect(nextState(shipped, observe({ bizStep: "receiving", eventTime: "2026-01-02T09:59:00.000Z", recordTime: "2026-01-02T12:00:00.000Z" }))).toBe(shipped);
+  });
+});
+
+describe("event order", () => {
+  it("ranks an event by its event time, or by its record time when it claims a later one", () => {
+    expect(effectiveTime({ eventTime: "2026-01-01T10:00:00.000Z", recordTime: "2026-01-01T11:00:00.000Z" })).toBe("2026-01-01T10:00:00.000Z");
+    expect(effectiveTime({ eventTime: "2026-01-01T10:05:00.000Z", recordTime: "2026-01-01T10:00:00.000Z" })).toBe("2026-01-01T10:00:00.000Z");
+    expect(effectiveTime({ eventTime: "2026-01-01T10:00:00.000Z", recordTime: "2026-01-01T10:00:00.000Z" })).toBe("2026-01-01T10:00:00.000Z");
+  });
+
+  it("counts an event as current when it is not older than the last one applied", () => {
+    const at = (eventTime: string) => ({ eventTime, recordTime: "2026-02-01T00:00:00.000Z" });
+    expect(isCurrent(unseenState(), at("2020-01-01T00:00:00.000Z"))).toBe(true);
+    expect(isCurrent(active, at("2026-01-01T10:00:00.000Z"))).toBe(true);
+    expect(isCurrent(active, at("2026-01-01T10:00:00.001Z"))).toBe(true);
+    expect(isCurrent(active, at("2026-01-01T09:59:59.999Z"))).toBe(false);
   });
 });
 
@@ -134,6 +183,16 @@ describe("alerts", () => {
     expect(kinds(active, observe({ bizStep: "retail_selling", eventTime: "2027-07-01T00:00:00.000Z" }))).toEqual([AlertKind.EXPIRED_UNIT_SOLD]);
   });
 
+  it("does not flag a sale on the expiry date itself, to its last millisecond", () => {
+    expect(kinds(active, observe({ bizStep: "retail_selling", eventTime: "2027-06-30T00:00:00.000Z" }))).toEqual([]);
+    expect(kinds(active, observe({ bizStep: "dispensing", eventTime: "2027-06-30T23:59:59.999Z" }))).toEqual([]);
+    expect(kinds(active, observe({ bizStep: "dispensing", eventTime: "2027-07-01T00:00:00.000Z" }))).toEqual([AlertKind.EXPIRED_UNIT_SOLD]);
+  });
+
+  it("judges an event with the same time as the last one applied against the current state", () => {
+    expect(kinds({ ...active, status: UnitStatus.SOLD }, observe({ bizStep: "retail_selling", eventTime: active.lastEventTime as string }))).toEqual([AlertKind.ALREADY_SOLD]);
+  });
+
   it("flags a stolen unit seen again", () => {
     expect(kinds({ ...active, status: UnitStatus.STOLEN }, observe({ bizStep: "receiving" }))).toEqual([AlertKind.STOLEN_UNIT_SEEN]);
   });
@@ -156,20 +215,6 @@ describe("unit kinds", () => {
     expect(unitKind("https://id.gs1.org/00/095060001343520005")).toBe("sscc");
     expect(unitKind("https://id.gs1.org/8004/9506000ASSET1")).toBe("giai");
     expect(unitKind("urn:uuid:0b9a3a4e-4c1b-4a8e-9d3b-2f7c1a0c9d11")).toBe("other");
-  });
-});
-
-describe("authenticity verdict", () => {
-  it.each([
-    [{ parsed: false, status: null, commissioned: false }, AuthenticityVerdict.INVALID_CODE],
-    [{ parsed: true, status: null, commissioned: false }, AuthenticityVerdict.UNKNOWN],
-    [{ parsed: true, status: UnitStatus.ACTIVE, commissioned: false }, AuthenticityVerdict.UNKNOWN],
-    [{ parsed: true, status: UnitStatus.ACTIVE, commissioned: true }, AuthenticityVerdict.GENUINE],
-    [{ parsed: true, status: UnitStatus.SOLD, commissioned: true }, AuthenticityVerdict.GENUINE],
-    [{ parsed: true, status: UnitStatus.DESTROYED, commissioned: true }, AuthenticityVerdict.INACTIVE],
-    [{ parsed: true, status: UnitStatus.RECALLED, commissioned: true }, AuthenticityVerdict.RECALLED],
-  ])("judges %j as %s", (input, verdict) => {
-    expect(authenticityVerdict(input)).toBe(verdict);
   });
 });
 
