@@ -30,7 +30,8 @@ export {
   MAX_PAGE_SIZE,
   DEFAULT_PAGE_SIZE,
 } from "./pagination";
-export type { Page } from "./pagination";
+export type { Page, CursorPart } from "./pagination";
+export { isUuid, uuidArgument } from "./ids";
 export { loaderByKey, loaderOfMany, MAX_BATCH } from "./loaders";
 export { Backoff, ConnectionState, isConnectionError, retryOnConnectionLoss } from "./reconnect";
 export type { BackoffOptions } from "./reconnect";

@@ -30,16 +30,52 @@ export function encodeCursor(position: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(position)).toString("base64url");
 }
 
-/** Decodes a cursor made by {@link encodeCursor}; a malformed cursor is BAD_USER_INPUT. */
-export function decodeCursor(cursor: string | null | undefined): (string | number)[] | null {
+/**
+ * What one position of a keyset cursor holds: any text, a UUID, an instant as `Date.toISOString()` writes it
+ * (years 0001 to 9999, which PostgreSQL can store), or a non-negative 64-bit integer (as a string or number).
+ */
+export type CursorPart = "text" | "uuid" | "time" | "bigint";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
+
+function isCursorPart(value: unknown, part: CursorPart): boolean {
+  switch (part) {
+    case "text":
+      return typeof value === "string";
+    case "uuid":
+      return typeof value === "string" && UUID.test(value);
+    case "time": {
+      if (typeof value !== "string" || value < "0001" || value > "9999-12-31T23:59:59.999Z") return false;
+      const ms = Date.parse(value);
+      return !Number.isNaN(ms) && new Date(ms).toISOString() === value;
+    }
+    case "bigint":
+      if (typeof value === "number") return Number.isSafeInteger(value) && value >= 0;
+      return typeof value === "string" && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_BIGINT;
+  }
+}
+
+/**
+ * Decodes a cursor made by {@link encodeCursor} for a connection whose positions have `shape`. A cursor
+ * that does not decode, or whose positions do not have that shape (another connection's cursor, a forged
+ * one), is BAD_USER_INPUT naming `after`: it never reaches SQL. Without `shape` only the encoding is checked,
+ * and the caller must check every position before using it.
+ */
+export function decodeCursor(cursor: string | null | undefined, shape?: readonly CursorPart[]): (string | number)[] | null {
   if (cursor === null || cursor === undefined) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number")) return value;
+    const fits = shape
+      ? (v: unknown[]) => v.length === shape.length && v.every((x, i) => isCursorPart(x, shape[i] as CursorPart))
+      : (v: unknown[]) => v.every((x) => typeof x === "string" || typeof x === "number");
+    if (Array.isArray(value) && fits(value)) return value as (string | number)[];
   } catch {
     // fall through
   }
-  throw new BadUserInput("'after' is not a cursor this API issued.", { argument: "after" });
+  throw new BadUserInput("'after' is not a cursor this API issued for this list; pass an `endCursor` or edge `cursor` from an earlier page of it.", {
+    argument: "after",
+  });
 }
 
 /** Relay page information (shared by every subgraph). */

@@ -1,4 +1,4 @@
-import { loaderByKey, loaderOfMany } from "@tracehub/subgraph-kit";
+import { isUuid, loaderByKey, loaderOfMany } from "@tracehub/subgraph-kit";
 import { type DataSource, In } from "typeorm";
 import { RecallEntity } from "./recall.entity";
 import { toRecallType } from "./recall.mapper";
@@ -8,7 +8,7 @@ export function createRecallLoaders(ds: DataSource) {
   const repo = ds.getRepository(RecallEntity);
   return {
     recallById: loaderByKey(
-      async (ids: readonly string[]) => (await repo.findBy({ id: In(ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id))) })).map(toRecallType),
+      async (ids: readonly string[]) => (await repo.findBy({ id: In(ids.filter(isUuid)) })).map(toRecallType),
       (r) => r.id,
     ),
     /** Every recall of each GTIN, oldest first; scope by lot is applied by the caller. */

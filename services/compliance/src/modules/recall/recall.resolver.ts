@@ -1,4 +1,4 @@
-import { ConnectionArgs } from "@tracehub/subgraph-kit";
+import { ConnectionArgs, uuidArgument } from "@tracehub/subgraph-kit";
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { ComplianceContext } from "../../context";
 import { IssueRecallInput } from "./recall.input";
@@ -9,7 +9,7 @@ export class RecallResolver {
   @Authorized()
   @Query(() => RecallType, { nullable: true, description: "A recall by id; null when unknown." })
   recall(@Arg("id", () => ID, { description: "The recall's id." }) id: string, @Ctx() ctx: ComplianceContext) {
-    return ctx.loaders.recallById.load(id);
+    return ctx.loaders.recallById.load(uuidArgument(id, "id", "a recall id"));
   }
 
   @Authorized()

@@ -20,7 +20,7 @@ export class RecallService {
   /** A page of recalls, in id order. Recalls are public safety information for every signed-in user. */
   async list(args: { first?: number | null; after?: string | null }): Promise<Page<RecallType>> {
     const size = pageSize(args.first);
-    const after = decodeCursor(args.after);
+    const after = decodeCursor(args.after, ["uuid"]);
     const query = this.ds.getRepository(RecallEntity).createQueryBuilder("r");
     const total = await query.clone().getCount();
     if (after) query.where("r.id > :after", { after: String(after[0]) });

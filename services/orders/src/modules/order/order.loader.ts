@@ -1,4 +1,4 @@
-import { loaderByKey, loaderOfMany } from "@tracehub/subgraph-kit";
+import { isUuid, loaderByKey, loaderOfMany } from "@tracehub/subgraph-kit";
 import type { DataSource } from "typeorm";
 import type { OrderEntity } from "./order.entity";
 import { toOrderType } from "./order.mapper";
@@ -9,7 +9,7 @@ const ORDER_COLUMNS = `o."id", o."organization_id" AS "organizationId", o."refer
 export function createOrderLoaders(ds: DataSource) {
   return {
     orderById: loaderByKey(async (ids: readonly string[]) => {
-      const uuids = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+      const uuids = ids.filter(isUuid);
       const rows: OrderEntity[] = uuids.length ? await ds.query(`SELECT ${ORDER_COLUMNS} FROM "orders"."order" o WHERE o."id" = ANY($1::uuid[])`, [uuids]) : [];
       return rows.map(toOrderType);
     }, (o) => o.id),
@@ -23,7 +23,7 @@ export function createOrderLoaders(ds: DataSource) {
     unitIdsByOrderId: loaderOfMany(
       async (orderIds: readonly string[]) =>
         (await ds.query(`SELECT "order_id" AS "orderId", "unit_id" AS "unitId" FROM "orders"."allocation" WHERE "order_id" = ANY($1::uuid[]) ORDER BY "unit_id"`, [
-          orderIds,
+          orderIds.filter(isUuid),
         ])) as { orderId: string; unitId: string }[],
       (row) => row.orderId,
     ),

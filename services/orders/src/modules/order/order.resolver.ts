@@ -1,4 +1,4 @@
-import { ConnectionArgs } from "@tracehub/subgraph-kit";
+import { ConnectionArgs, uuidArgument } from "@tracehub/subgraph-kit";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { OrdersContext } from "../../context";
 import { UnitRef } from "../unit/unit.type";
@@ -11,7 +11,7 @@ export class OrderResolver {
   @Authorized()
   @Query(() => OrderType, { nullable: true, description: "An order by id; null when it does not exist or is not yours to see." })
   async order(@Arg("id", () => ID, { description: "The order's id." }) id: string, @Ctx() ctx: OrdersContext): Promise<OrderType | null> {
-    const order = await ctx.loaders.orderById.load(id);
+    const order = await ctx.loaders.orderById.load(uuidArgument(id, "id", "an order id"));
     return order && canSeeOrder(ctx.principal, order.organizationId) ? order : null;
   }
 

@@ -16,7 +16,7 @@ export class OrderService {
   /** A page of the orders the principal may see, newest id order. */
   async list(principal: Principal, args: { first?: number | null; after?: string | null }): Promise<Page<OrderType>> {
     const size = pageSize(args.first);
-    const after = decodeCursor(args.after);
+    const after = decodeCursor(args.after, ["uuid"]);
     const seeAll = hasAnyRole(principal, ["operator", "regulator"]);
     if (!seeAll && !principal.org) return toPage([], size, () => [], 0);
     const params: unknown[] = seeAll ? [] : [principal.org];

@@ -1,4 +1,4 @@
-import { ConnectionArgs } from "@tracehub/subgraph-kit";
+import { ConnectionArgs, uuidArgument } from "@tracehub/subgraph-kit";
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { SuppliersContext } from "../../context";
 import { CreateOrganizationInput } from "./organization.input";
@@ -10,8 +10,9 @@ export class OrganizationResolver {
   @Authorized()
   @Query(() => OrganizationType, { nullable: true, description: "An organization by id; null when it does not exist or is not yours to see." })
   async organization(@Arg("id", () => ID, { description: "The organization's id." }) id: string, @Ctx() ctx: SuppliersContext): Promise<OrganizationType | null> {
-    if (!canSeeOrganization(ctx.principal, id)) return null;
-    return ctx.loaders.organizationById.load(id);
+    const orgId = uuidArgument(id, "id", "an organization id");
+    if (!canSeeOrganization(ctx.principal, orgId)) return null;
+    return ctx.loaders.organizationById.load(orgId);
   }
 
   @Authorized()

@@ -21,7 +21,7 @@ export class OrganizationService {
   /** A page of the organizations the principal may see, by id. */
   async list(principal: Principal, args: { first?: number | null; after?: string | null }): Promise<Page<OrganizationType>> {
     const size = pageSize(args.first);
-    const after = decodeCursor(args.after);
+    const after = decodeCursor(args.after, ["uuid"]);
     const seeAll = hasAnyRole(principal, SEE_ALL);
     if (!seeAll && !principal.org) return toPage([], size, () => [], 0);
     const scope = seeAll ? "TRUE" : `"id" = $1::uuid`;

@@ -122,7 +122,7 @@ export class EventService {
   /** A page of events in event-time order (log position breaks ties). */
   async list(args: { first?: number | null; after?: string | null; filter?: EventFilter | null }): Promise<Page<EventType>> {
     const size = pageSize(args.first);
-    const after = decodeCursor(args.after);
+    const after = decodeCursor(args.after, ["time", "bigint"]);
     const params: unknown[] = [];
     const where = whereOf(args.filter ?? {}, params);
     const [count] = (await this.ds.query(`SELECT count(*)::int AS n FROM "units"."event" e WHERE ${where}`, params)) as { n: number }[];

@@ -94,7 +94,7 @@ export class UnitService {
   /** A page of units in id order, filtered. */
   async list(args: { first?: number | null; after?: string | null; filter?: UnitFilter | null }): Promise<Page<UnitType>> {
     const size = pageSize(args.first);
-    const after = decodeCursor(args.after);
+    const after = decodeCursor(args.after, ["text"]);
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
