@@ -101,7 +101,7 @@ export async function startHub(options: HubOptions = {}): Promise<TestHub> {
       dataSources.push(ds);
       await mod.migrate(ds);
       const captureLimits = name === "units" && options.futureToleranceSeconds !== undefined ? { captureLimits: { futureToleranceSeconds: options.futureToleranceSeconds } } : {};
-      const subgraph = await mod.start({ ds, principalKey: secrets.principalKey, port: 0, ...captureLimits });
+      const subgraph = await mod.start({ ds, principalKey: secrets.principalKey, port: 0, ...captureLimits, ...(name === "compliance" ? { unitsUrl: subgraphUrls.units } : {}) });
       running.push(subgraph);
       subgraphUrls[name] = subgraph.url;
     }

@@ -14,6 +14,8 @@ export interface ServiceModule {
     principalKey: string;
     port: number;
     movementStream?: { maxQueuedPerSubscription?: number; pollIntervalMs?: number };
+    /** Compliance only: where units listens (issued recalls go there through the outbox). */
+    unitsUrl?: string;
     /** Units only: capture limits that differ from the defaults. */
     captureLimits?: { futureToleranceSeconds?: number };
   }): Promise<RunningSubgraph>;

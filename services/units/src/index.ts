@@ -15,6 +15,8 @@ import { EventService } from "./modules/event/event.service";
 import { ProvenanceService } from "./modules/provenance/provenance.service";
 import { MovementService } from "./modules/movement/movement.service";
 import { MovementStream, type MovementStreamOptions } from "./modules/movement/movement.stream";
+import { RECALL_ISSUED, RecallMarking } from "./modules/recall/recall.consumer";
+import { RecallStore } from "./modules/recall/recall.store";
 import { buildUnitsSchema } from "./schema";
 
 export { buildUnitsSchema } from "./schema";
@@ -78,6 +80,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
     bodyLimit: "20mb",
     subscriptions: true,
     onStop: () => stream.stop(),
+    internal: { [RECALL_ISSUED]: new RecallMarking(deps.ds, capture, new RecallStore()).handler() },
     context: (principal: Principal) => {
       const loaders = createUnitLoaders(deps.ds);
       return { principal, loaders, units, products, events, capture, provenance, movements, authenticity: new AuthenticityService(loaders) };

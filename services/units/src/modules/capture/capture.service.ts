@@ -10,7 +10,7 @@ import {
   resolveContext,
   validateEpcisDocument,
 } from "@tracehub/epcis";
-import { BadUserInput, LimitExceeded } from "@tracehub/subgraph-kit";
+import { BadUserInput, LimitExceeded, ownedKeyOfIdentifier, writeRefusal } from "@tracehub/subgraph-kit";
 import type { DataSource, EntityManager } from "typeorm";
 import type { UnitState } from "../unit/unit.rules";
 import type { UnitStatus } from "../unit/unit.type";
@@ -93,6 +93,43 @@ function sgtinParts(id: string): { gtin: string; serial: string } | null {
   }
 }
 
+/** Where in an event each GS1 identifier it names sits, as JSON paths inside the event. */
+function namedIdentifiers(event: EpcisEvent): { path: string; id: string }[] {
+  const out: { path: string; id: string }[] = [];
+  const list = (path: string, ids: readonly string[]) => ids.forEach((id, i) => out.push({ path: `${path}[${i}]`, id }));
+  const classes = (path: string, items: readonly { epcClass: string }[]) => items.forEach((q, i) => out.push({ path: `${path}[${i}].epcClass`, id: q.epcClass }));
+  if (event.parentId) out.push({ path: "parentID", id: event.parentId });
+  list("epcList", event.epcList);
+  list("childEPCs", event.childEpcs);
+  list("inputEPCList", event.inputEpcList);
+  list("outputEPCList", event.outputEpcList);
+  classes("quantityList", event.quantityList);
+  classes("childQuantityList", event.childQuantityList);
+  classes("inputQuantityList", event.inputQuantityList);
+  classes("outputQuantityList", event.outputQuantityList);
+  return out;
+}
+
+/**
+ * Why `principal` may not capture `event`, or null: every GS1 identifier the event names must be the caller's
+ * organization's (by company prefix) or granted to it with CAPTURE; operators capture anything. Identifiers
+ * without a GS1 key (private URNs) belong to no one and pass.
+ */
+function ownershipRefusal(principal: Principal, event: EpcisEvent): { path: string; message: string } | null {
+  if (principal.roles.includes("operator")) return null;
+  const seen = new Set<string>();
+  for (const { path, id } of namedIdentifiers(event)) {
+    const key = ownedKeyOfIdentifier(id);
+    if (!key) continue;
+    const memo = `${key.digits}|${key.gtin ?? ""}`;
+    if (seen.has(memo)) continue;
+    seen.add(memo);
+    const refusal = writeRefusal(principal, key, "CAPTURE");
+    if (refusal) return { path, message: `FORBIDDEN: you may not capture events on ${id}: ${refusal}.` };
+  }
+  return null;
+}
+
 /**
  * EPCIS capture: validates a document with @tracehub/epcis, stores new events once (by CBV 2.0 event hash),
  * and in the same transaction indexes the units they touch, moves unit state, records containment and
@@ -149,6 +186,11 @@ export class CaptureService {
       const problem = eventTimeProblem(event.eventTime, now, this.limits.futureToleranceSeconds, event.errorDeclaration !== undefined);
       if (problem) {
         rejected.push({ eventIndex: index, path: `${eventPath(document, index)}.eventTime`, message: `eventTime ${problem}.` });
+        return;
+      }
+      const refusal = ownershipRefusal(principal, event);
+      if (refusal) {
+        rejected.push({ eventIndex: index, path: `${eventPath(document, index)}.${refusal.path}`, message: refusal.message });
         return;
       }
       const eventContext = (raw as Record<string, unknown>)["@context"] ?? context;
