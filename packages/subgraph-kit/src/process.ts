@@ -45,12 +45,17 @@ export async function runSubgraphProcess<TDs extends { destroy(): Promise<void> 
     const running = await parts.start({ ds, principalKey: env.PRINCIPAL_SIGNING_KEY, port: env.PORT, host: env.HOST, env });
     console.log(`[${parts.name}] ready at ${running.url}`);
     let stopping = false;
-    const stop = async () => {
+    const stop = (signal: NodeJS.Signals) => {
       if (stopping) return;
       stopping = true;
-      await running.stop();
-      await ds.destroy();
-      process.exit(0);
+      console.log(`[${parts.name}] ${signal}: closing subscribers, draining requests`);
+      running
+        .stop()
+        .then(() => ds.destroy())
+        .then(
+          () => process.exit(0),
+          (error: unknown) => fail(parts.name, error),
+        );
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);

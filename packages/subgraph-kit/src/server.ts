@@ -83,6 +83,8 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
     schema: options.schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // The process entry point owns shutdown: Apollo's own signal handlers would stop the server a second time.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
   });
   await server.start();
@@ -153,19 +155,28 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
     httpServer.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
+  let stopping: Promise<void> | null = null;
   return {
     url: `http://${options.host ?? "127.0.0.1"}:${port}/graphql`,
     port,
     httpServer,
-    stop: async () => {
-      await options.onStop?.();
-      if (ws) {
-        for (const client of ws.wss.clients) client.terminate();
-        await ws.server.dispose();
-      }
-      await server.stop();
-      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    },
+    stop: () =>
+      (stopping ??= (async () => {
+        await options.onStop?.();
+        if (ws) {
+          // dispose() closes each client with 1001 (going away) and waits for it; one that never answers is cut off.
+          const cutoff = setTimeout(() => {
+            for (const client of ws.wss.clients) client.terminate();
+          }, 5_000);
+          try {
+            await ws.server.dispose();
+          } finally {
+            clearTimeout(cutoff);
+          }
+        }
+        await server.stop();
+        if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      })()),
   };
 }
 
