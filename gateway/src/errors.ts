@@ -27,6 +27,8 @@ export const GatewayErrorCode = {
   SubscriptionOverHttp: "SUBSCRIPTION_OVER_HTTP",
   /** The request itself is malformed: a body that is not JSON, an operation that cannot be identified. */
   BadRequest: "BAD_REQUEST",
+  /** A path other than /graphql and /health (HTTP 404). */
+  NotFound: "NOT_FOUND",
   /** A live subscription's upstream stream ended (a subgraph restarted): subscribe again with `after` = your last cursor. */
   UpstreamEnded: "UPSTREAM_ENDED",
   /** A live subscription's upstream failed otherwise; the message says how. Subscribe again with `after`. */

@@ -237,6 +237,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     next(error);
   });
+  // JSON for everything else too, never express's HTML pages.
+  app.use((_req: express.Request, res: express.Response) => {
+    res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql and /health.", extensions: { code: GatewayErrorCode.NotFound } }] });
+  });
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    console.error("[gateway] request failed:", error instanceof Error ? error.message : String(error));
+    res.status(500).json({ errors: [{ message: "Internal error; it has been logged.", extensions: { code: GatewayErrorCode.InternalServerError } }] });
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
