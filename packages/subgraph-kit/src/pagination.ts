@@ -59,17 +59,13 @@ function isCursorPart(value: unknown, part: CursorPart): boolean {
 /**
  * Decodes a cursor made by {@link encodeCursor} for a connection whose positions have `shape`. A cursor
  * that does not decode, or whose positions do not have that shape (another connection's cursor, a forged
- * one), is BAD_USER_INPUT naming `after`: it never reaches SQL. Without `shape` only the encoding is checked,
- * and the caller must check every position before using it.
+ * one), is BAD_USER_INPUT naming `after`: it never reaches SQL.
  */
-export function decodeCursor(cursor: string | null | undefined, shape?: readonly CursorPart[]): (string | number)[] | null {
+export function decodeCursor(cursor: string | null | undefined, shape: readonly CursorPart[]): (string | number)[] | null {
   if (cursor === null || cursor === undefined) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    const fits = shape
-      ? (v: unknown[]) => v.length === shape.length && v.every((x, i) => isCursorPart(x, shape[i] as CursorPart))
-      : (v: unknown[]) => v.every((x) => typeof x === "string" || typeof x === "number");
-    if (Array.isArray(value) && fits(value)) return value as (string | number)[];
+    if (Array.isArray(value) && value.length === shape.length && value.every((x, i) => isCursorPart(x, shape[i] as CursorPart))) return value as (string | number)[];
   } catch {
     // fall through
   }

@@ -72,10 +72,10 @@ export class GrantService {
   /** Grants given or received by the caller's organization (operators and regulators: all), by id. */
   async list(principal: Principal, args: { first?: number | null; after?: string | null }): Promise<Page<PartnerGrantType>> {
     const size = pageSize(args.first);
-    const after = decodeCursor(args.after);
+    const after = decodeCursor(args.after, ["uuid"]);
     const seeAll = hasAnyRole(principal, ["operator", "regulator"]);
     if (!seeAll && !principal.org) return toPage([], size, () => [], 0);
-    const afterId = after ? checkId(String(after[0]), "after") : null;
+    const afterId = after ? String(after[0]) : null;
     const { rows, total } = await this.store.page(seeAll ? null : principal.org, afterId, size + 1);
     const now = new Date();
     return toPage(rows.map((r) => toType(r, now)), size, (g) => [g.id], total);
