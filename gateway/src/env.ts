@@ -26,26 +26,44 @@ const schema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(15),
   MAX_QUERY_FIELDS: z.coerce.number().int().min(10).max(100_000).default(2_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  /** Aliased fields per operation (__typename free), fragments counted per spread. */
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(10_000).default(30),
+  /** Top-level fields per operation. */
   MAX_QUERY_ROOT_FIELDS: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Lexical tokens per document (checked while parsing). */
   MAX_QUERY_TOKENS: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
+  /** Estimated cost per operation (see FIELD_COSTS and connections by `first` in limits.ts). */
   MAX_QUERY_COST: z.coerce.number().int().min(1).default(50_000),
+  /** Items per list in arguments and variables (commissioning serials have their own allowance). */
   MAX_LIST_LENGTH: z.coerce.number().int().min(1).default(1_000),
+  /** Longest wait for one subgraph answer to a query fetch. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).default(2_000),
+  /** Longest wait for one subgraph answer to a mutation fetch. */
   SUBGRAPH_MUTATION_TIMEOUT_MS: z.coerce.number().int().min(1).default(60_000),
+  /** Consecutive failures that open a subgraph's circuit breaker. */
   SUBGRAPH_BREAKER_FAILURES: z.coerce.number().int().min(1).default(3),
+  /** How long an open circuit fails fast before one probe. */
   SUBGRAPH_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(1).default(10_000),
+  /** Largest graphql-ws message once connection_init is accepted. */
   WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Largest graphql-ws message before connection_init is accepted. */
   WS_MAX_PREAUTH_PAYLOAD_BYTES: z.coerce.number().int().min(256).default(64 * 1024),
+  /** Time a new graphql-ws socket has to send connection_init. */
   WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().min(1).default(3_000),
+  /** Sockets per client address that have not authenticated yet. */
   WS_MAX_UNAUTHENTICATED_PER_ADDRESS: z.coerce.number().int().min(1).default(10),
+  /** Token bucket per client address, every request and WebSocket connection (0 = off). */
   RATE_LIMIT_ADDRESS_PER_SECOND: z.coerce.number().min(0).default(100),
   RATE_LIMIT_ADDRESS_BURST: z.coerce.number().int().min(1).default(200),
+  /** Token bucket per client address for requests without a valid token (0 = off). */
   RATE_LIMIT_ANONYMOUS_PER_SECOND: z.coerce.number().min(0).default(10),
   RATE_LIMIT_ANONYMOUS_BURST: z.coerce.number().int().min(1).default(30),
+  /** Token bucket per token subject (0 = off). */
   RATE_LIMIT_PRINCIPAL_PER_SECOND: z.coerce.number().min(0).default(50),
   RATE_LIMIT_PRINCIPAL_BURST: z.coerce.number().int().min(1).default(100),
+  /** express `trust proxy`: false, true, a hop count, or addresses/subnets (e.g. loopback). */
   TRUST_PROXY: z.string().default("false"),
+  /** On SIGTERM/SIGINT, how long in-flight requests may finish and subscribers acknowledge the close. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
