@@ -61,4 +61,18 @@ describe("a recall issued through the gateway marks its units RECALLED through t
       await live.dispose();
     }
   });
+
+  it("shows operators the compliance outbox, and nobody else", async () => {
+    const report = await hub.query<any>(`{ complianceOutbox(first: 5) { pending delivered dead messages { topic key status attempts payload lastError deliveredAt } endCursor } }`, {}, op);
+    expect(report.errors).toBeUndefined();
+    expect(report.data.complianceOutbox).toMatchObject({ pending: 0, dead: 0, endCursor: null });
+    expect(report.data.complianceOutbox.delivered).toBeGreaterThanOrEqual(1);
+    const [message] = report.data.complianceOutbox.messages;
+    expect(message).toMatchObject({ topic: "recall.issued", status: "DELIVERED", attempts: 1, lastError: null });
+    expect(JSON.parse(message.payload)).toMatchObject({ gtin: GTIN, lots: ["A1"] });
+    expect((await hub.query(`{ complianceOutbox { pending } }`, {}, brand)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await hub.query(`{ complianceOutbox(after: "x") { pending } }`, {}, op)).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const retry = await hub.query(`mutation { retryComplianceOutboxMessage(id: "6f1c1a2e-8b0e-4c39-9d55-2b1f0c7a9e10") }`, {}, op);
+    expect(retry.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
 });

@@ -44,3 +44,5 @@ export { assertMayWrite, assertMayWriteGtin, writeRefusal, ownedKeyOf, ownedKeyO
 export type { WriteRight, OwnedKey } from "./ownership";
 export { OutboxRelay, exactlyOnceHandler, defaultBackoffMs } from "./outbox-relay";
 export type { OutboxRelayOptions, OutboxSource, RelayedMessage, RelayTx, Transactional } from "./outbox-relay";
+export { outboxResolver, OutboxMessageStatus, OutboxMessageType, OutboxReportType } from "./outbox-query";
+export type { OutboxReader } from "./outbox-query";

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "@tracehub/subgraph-kit";
+import type { OutboxReader, SubgraphContext } from "@tracehub/subgraph-kit";
 import type { RecallLoaders } from "./modules/recall/recall.loader";
 import type { RecallService } from "./modules/recall/recall.service";
 
@@ -6,4 +6,6 @@ import type { RecallService } from "./modules/recall/recall.service";
 export interface ComplianceContext extends SubgraphContext {
   loaders: RecallLoaders;
   recalls: RecallService;
+  /** The compliance outbox (operators' view of messages to other services). */
+  outbox: OutboxReader;
 }

@@ -61,6 +61,6 @@ export async function createSubgraph(deps: ComplianceDeps): Promise<RunningSubgr
     ...(deps.host ? { host: deps.host } : {}),
     onStop: () => relay.stop(),
     health: async () => ({ outbox: await outbox.counts() }),
-    context: (principal: Principal) => ({ principal, loaders: createRecallLoaders(deps.ds), recalls }),
+    context: (principal: Principal) => ({ principal, loaders: createRecallLoaders(deps.ds), recalls, outbox }),
   });
 }
