@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { isConnectionError } from "./reconnect";
 
 /** Error codes a tracehub API answers with, in `extensions.code`. */
 export enum ErrorCode {
@@ -8,6 +9,8 @@ export enum ErrorCode {
   Forbidden = "FORBIDDEN",
   Conflict = "CONFLICT",
   LimitExceeded = "LIMIT_EXCEEDED",
+  /** The service lost its database for a moment: the request may not have completed; retry it (captures are idempotent). */
+  Unavailable = "SERVICE_UNAVAILABLE",
   Internal = "INTERNAL_SERVER_ERROR",
 }
 
@@ -110,6 +113,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   // graphql-js coercion errors for variables and arguments are the caller's fault.
   if (original instanceof GraphQLError && !original.originalError && !code) {
     return { ...formatted, extensions: { code: ErrorCode.BadUserInput } };
+  }
+  if (isConnectionError(original)) {
+    console.error("[tracehub] database connection lost during a request:", original instanceof Error ? original.message : original);
+    return {
+      message: "The service lost its database connection during this request; it may not have completed. Retry it (a repeated capture is stored once).",
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.Unavailable },
+    };
   }
   console.error("[tracehub] unexpected error:", original);
   return { message: "Internal error; it has been logged.", ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: ErrorCode.Internal } };
