@@ -1,0 +1,372 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { ApolloGateway } from "@apollo/gateway";
+import type { Principal, Role } from "@tracehub/auth";
+import { type ExecutionResult, type FormattedExecutionResult, parse } from "graphql";
+import { SubscriptionFanout, type SubscriptionRequest, closeReason, describeUpstreamFailure, resumesFromCursor, scopeOf } from "../subscriptions/fanout";
+import { type GatewayInternals, gatewayInternals } from "../subscriptions/gateway-internals";
+import type { UpstreamClients } from "../subscriptions/upstream";
+
+// Who may share an upstream subscription, without subgraphs: the fan-out runs on the real supergraph's query
+// plans, and a stand-in for the upstream graphql-ws clients records what it is asked to open.
+
+/** The checked-in supergraph (the gateway's SUPERGRAPH_PATH, without loading the whole gateway for it). */
+const SUPERGRAPH_PATH = path.resolve(__dirname, "../../supergraph.graphql");
+
+function principal(org: string | null, roles: Role[], sub = "user-1"): Principal {
+  return { sub, org, roles, anonymous: false };
+}
+
+/** One upstream subscription the fan-out opened: its events are pushed by the test. */
+class UpstreamStream implements AsyncIterableIterator<FormattedExecutionResult<Record<string, unknown>>> {
+  private readonly queued: FormattedExecutionResult<Record<string, unknown>>[] = [];
+  private waiting: ((r: IteratorResult<FormattedExecutionResult<Record<string, unknown>>>) => void) | null = null;
+  closed = false;
+
+  constructor(
+    readonly service: string,
+    readonly scopeKey: string,
+    readonly principal: Principal,
+    readonly payload: { query: string; variables: Record<string, unknown> },
+  ) {}
+
+  emit(event: FormattedExecutionResult<Record<string, unknown>>): void {
+    const waiting = this.waiting;
+    this.waiting = null;
+    if (waiting) waiting({ value: event, done: false });
+    else this.queued.push(event);
+  }
+
+  async next(): Promise<IteratorResult<FormattedExecutionResult<Record<string, unknown>>>> {
+    const event = this.queued.shift();
+    if (event) return { value: event, done: false };
+    if (this.closed) return { value: undefined, done: true };
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  async return(): Promise<IteratorResult<FormattedExecutionResult<Record<string, unknown>>>> {
+    this.closed = true;
+    this.waiting?.({ value: undefined, done: true });
+    this.waiting = null;
+    return { value: undefined, done: true };
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+}
+
+class FakeUpstream {
+  readonly opened: UpstreamStream[] = [];
+  disposed = false;
+
+  client(service: string, scopeKey: string, scopePrincipal: Principal) {
+    return {
+      iterate: (payload: { query: string; variables: Record<string, unknown> }) => {
+        const stream = new UpstreamStream(service, scopeKey, scopePrincipal, payload);
+        this.opened.push(stream);
+        return stream;
+      },
+    };
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+  }
+}
+
+describe("scopeOf", () => {
+  it("keys a scope by organization and sorted roles, not by subject", () => {
+    expect(scopeOf(principal("org-a", ["supplier", "brand_owner"])).key).toBe("org-a|brand_owner,supplier");
+    expect(scopeOf(principal("org-a", ["brand_owner", "supplier"], "someone-else")).key).toBe("org-a|brand_owner,supplier");
+  });
+
+  it("tells apart different roles and different organizations", () => {
+    const keys = [
+      scopeOf(principal("org-a", ["brand_owner"])).key,
+      scopeOf(principal("org-a", ["logistics"])).key,
+      scopeOf(principal("org-a", ["brand_owner", "logistics"])).key,
+      scopeOf(principal("org-b", ["brand_owner"])).key,
+      scopeOf(principal(null, ["brand_owner"])).key,
+      scopeOf(principal("org-a", [])).key,
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(scopeOf(principal(null, ["operator"])).key).toBe("|operator");
+  });
+
+  it("acts upstream as the scope, never as the subscriber who opened it", () => {
+    const caller = principal("org-a", ["supplier", "brand_owner"], "user-7");
+    const scope = scopeOf(caller);
+    expect(scope.principal).toEqual({ sub: "subscription-scope:org-a", org: "org-a", roles: ["brand_owner", "supplier"], anonymous: false });
+    expect(caller.roles).toEqual(["supplier", "brand_owner"]);
+    expect(scopeOf(principal(null, ["operator"])).principal).toEqual({ sub: "subscription-scope:none", org: null, roles: ["operator"], anonymous: false });
+  });
+});
+
+describe("resumesFromCursor", () => {
+  const resumes = (source: string, variables: Record<string, unknown> = {}, name: string | null = null) => resumesFromCursor(parse(source), name, variables);
+
+  it("is true when a top-level field is given a literal cursor", () => {
+    expect(resumes(`subscription { unitMovements(after: "42") { cursor } }`)).toBe(true);
+  });
+
+  it("is false without a cursor, or with an explicit null", () => {
+    expect(resumes(`subscription { unitMovements { cursor } }`)).toBe(false);
+    expect(resumes(`subscription { unitMovements(after: null) { cursor } }`)).toBe(false);
+    expect(resumes(`subscription { unitMovements(filter: { gtin: "09506000134352" }) { cursor } }`)).toBe(false);
+  });
+
+  it("reads a cursor passed as a variable", () => {
+    const source = `subscription ($after: String) { unitMovements(after: $after) { cursor } }`;
+    expect(resumes(source, { after: "42" })).toBe(true);
+    expect(resumes(source, { after: "" })).toBe(true);
+    expect(resumes(source, { after: null })).toBe(false);
+    expect(resumes(source, {})).toBe(false);
+  });
+
+  it("looks only at the top level of the operation that runs", () => {
+    expect(resumes(`subscription { unitMovements { units { children(after: "x") { id } } } }`)).toBe(false);
+    expect(resumes(`subscription { ...F } fragment F on Subscription { unitMovements(after: "1") { cursor } }`)).toBe(false);
+    const two = `subscription Live { unitMovements { cursor } } subscription Resume { unitMovements(after: "9") { cursor } }`;
+    expect(resumes(two, {}, "Live")).toBe(false);
+    expect(resumes(two, {}, "Resume")).toBe(true);
+  });
+});
+
+describe("closeReason", () => {
+  it("keeps a reason that fits a WebSocket close frame (123 bytes)", () => {
+    const reason = "x".repeat(123);
+    expect(closeReason(reason)).toBe(reason);
+  });
+
+  it("shortens a longer reason to at most 123 bytes, ending with an ellipsis", () => {
+    const short = closeReason(`Slow consumer: ${"y".repeat(200)}`);
+    expect(short.startsWith("Slow consumer: yyy")).toBe(true);
+    expect(short.endsWith("…")).toBe(true);
+    expect(Buffer.byteLength(short)).toBeLessThanOrEqual(123);
+    expect(Buffer.byteLength(short)).toBeGreaterThan(115);
+  });
+
+  it("counts bytes, not characters", () => {
+    const short = closeReason("é".repeat(100));
+    expect(Buffer.byteLength(short)).toBeLessThanOrEqual(123);
+    expect(short.endsWith("…")).toBe(true);
+  });
+});
+
+describe("describeUpstreamFailure", () => {
+  it("keeps the code and extensions of a GraphQL error from the subgraph", () => {
+    const failure = describeUpstreamFailure([{ message: "Not allowed.", extensions: { code: "FORBIDDEN", reason: "org" } }], "units");
+    expect(failure).toEqual({ message: "Not allowed.", code: "FORBIDDEN", extensions: { code: "FORBIDDEN", reason: "org" } });
+    expect(describeUpstreamFailure([{ message: "Odd." }], "units")).toEqual({ message: "Odd.", code: "UPSTREAM_ERROR", extensions: {} });
+    expect(describeUpstreamFailure([{ message: "Odd.", extensions: { code: 7 } }], "units").code).toBe("UPSTREAM_ERROR");
+  });
+
+  it("names the service and the close code when the subgraph closed the stream", () => {
+    expect(describeUpstreamFailure({ code: 1011, reason: "Internal error" }, "units")).toEqual({
+      message: "The units service closed the stream (1011: Internal error).",
+      code: "UPSTREAM_ERROR",
+      extensions: { serviceName: "units", closeCode: 1011 },
+    });
+    expect(describeUpstreamFailure({ code: 1006, reason: "" }, "units").message).toBe("The units service closed the stream (1006).");
+  });
+
+  it("calls a failed connection SUBGRAPH_UNAVAILABLE with its cause", () => {
+    expect(describeUpstreamFailure({ error: { code: "ECONNREFUSED", message: "connect ECONNREFUSED" } }, "units")).toEqual({
+      message: "The units service is unavailable (ECONNREFUSED).",
+      code: "SUBGRAPH_UNAVAILABLE",
+      extensions: { serviceName: "units" },
+    });
+    expect(describeUpstreamFailure({ error: { message: "socket hang up" } }, "orders").message).toBe("The orders service is unavailable (socket hang up).");
+    expect(describeUpstreamFailure({ message: "Unexpected server response: 502" }, "units").message).toBe("The units service is unavailable (Unexpected server response: 502).");
+    expect(describeUpstreamFailure({ error: undefined }, "units").message).toBe("The units service is unavailable (connection failed).");
+  });
+
+  it("describes any other failure as UPSTREAM_ERROR, with its code once", () => {
+    const reset = Object.assign(new Error("read failed"), { code: "ECONNRESET" });
+    expect(describeUpstreamFailure(reset, "units")).toEqual({
+      message: "The units stream failed (ECONNRESET: read failed).",
+      code: "UPSTREAM_ERROR",
+      extensions: { serviceName: "units" },
+    });
+    expect(describeUpstreamFailure(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }), "units").message).toBe("The units stream failed (read ECONNRESET).");
+    expect(describeUpstreamFailure(new Error("boom"), "units").message).toBe("The units stream failed (boom).");
+    expect(describeUpstreamFailure("gone", "units").message).toBe("The units stream failed (gone).");
+    expect(describeUpstreamFailure(42, "units").message).toBe("The units stream failed (42).");
+    expect(describeUpstreamFailure(undefined, "units").message).toBe("The units stream failed (undefined).");
+  });
+
+  it("does not mistake an array of non-errors for GraphQL errors", () => {
+    expect(describeUpstreamFailure([1, 2], "units")).toEqual({ message: "The units stream failed ([1,2]).", code: "UPSTREAM_ERROR", extensions: { serviceName: "units" } });
+  });
+});
+
+describe("SubscriptionFanout: one upstream subscription per (document, variables, scope)", () => {
+  let gateway: ApolloGateway;
+  let internals: GatewayInternals;
+  let upstream: FakeUpstream;
+  let fanout: SubscriptionFanout;
+  const closed: { code: number; reason: string }[] = [];
+
+  beforeAll(async () => {
+    gateway = new ApolloGateway({ supergraphSdl: readFileSync(SUPERGRAPH_PATH, "utf8") });
+    await gateway.load();
+    internals = gatewayInternals(gateway);
+  });
+  afterAll(() => gateway.stop());
+
+  beforeEach(() => {
+    upstream = new FakeUpstream();
+    fanout = new SubscriptionFanout(() => internals, upstream as unknown as UpstreamClients);
+    closed.length = 0;
+  });
+  afterEach(() => fanout.stop());
+
+  const request = (source: string, who: Principal, variables: Record<string, unknown> = {}, operationName: string | null = null): SubscriptionRequest => ({
+    document: parse(source),
+    operationName,
+    variables,
+    principal: who,
+    close: (code, reason) => closed.push({ code, reason }),
+  });
+  const MOVEMENTS = `subscription ($filter: MovementFilter) { unitMovements(filter: $filter) { cursor eventId } }`;
+
+  it("shares one upstream subscription between subscribers of one organization with the same roles", async () => {
+    const first = fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner", "logistics"], "alice"), { filter: { gtin: "09506000134352", bizSteps: ["shipping"] } }));
+    const second = fanout.subscribe(request(MOVEMENTS, principal("org-a", ["logistics", "brand_owner"], "bob"), { filter: { bizSteps: ["shipping"], gtin: "09506000134352" } }));
+    expect(upstream.opened).toHaveLength(1);
+    expect(fanout.sharedCount).toBe(1);
+    expect(fanout.subscriberCount).toBe(2);
+    expect(upstream.opened[0]?.service).toBe("units");
+    expect(upstream.opened[0]?.scopeKey).toBe("org-a|brand_owner,logistics");
+    expect(upstream.opened[0]?.payload.variables).toEqual({ filter: { gtin: "09506000134352", bizSteps: ["shipping"] } });
+
+    upstream.opened[0]?.emit({ data: { unitMovements: { cursor: "7", eventId: "ni:///sha-256;abc?ver=CBV2.0" } } });
+    const expected: ExecutionResult = { data: { unitMovements: { cursor: "7", eventId: "ni:///sha-256;abc?ver=CBV2.0" } } };
+    expect((await first.next()).value).toEqual(expected);
+    expect((await second.next()).value).toEqual(expected);
+  });
+
+  it("never shares between two roles of one organization, and acts upstream as each role only", () => {
+    fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner"], "alice")));
+    fanout.subscribe(request(MOVEMENTS, principal("org-a", ["logistics"], "bob")));
+    expect(upstream.opened).toHaveLength(2);
+    expect(fanout.sharedCount).toBe(2);
+    expect(upstream.opened.map((s) => s.principal.roles)).toEqual([["brand_owner"], ["logistics"]]);
+    expect(upstream.opened.map((s) => s.scopeKey)).toEqual(["org-a|brand_owner", "org-a|logistics"]);
+  });
+
+  it("never shares between organizations, between documents, operations or variables", () => {
+    fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner"])));
+    fanout.subscribe(request(MOVEMENTS, principal("org-b", ["brand_owner"])));
+    fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner"]), { filter: { gtin: "09506000134352" } }));
+    fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner"]), { filter: { gtin: "09506000134369" } }));
+    fanout.subscribe(request(`subscription { unitMovements { cursor } }`, principal("org-a", ["brand_owner"])));
+    const two = `subscription A { unitMovements { cursor } } subscription B { unitMovements { cursor } }`;
+    fanout.subscribe(request(two, principal("org-a", ["brand_owner"]), {}, "A"));
+    fanout.subscribe(request(two, principal("org-a", ["brand_owner"]), {}, "B"));
+    expect(upstream.opened).toHaveLength(7);
+    expect(fanout.sharedCount).toBe(7);
+  });
+
+  it("tells apart variables that only differ in nesting or type", () => {
+    fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner"]), { filter: { bizSteps: ["a,b"] } }));
+    fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner"]), { filter: { bizSteps: ["a", "b"] } }));
+    fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner"]), { filter: null }));
+    fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner"]), { filter: { gtin: null } }));
+    fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner"]), { filter: {} }));
+    fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner"]), {}));
+    expect(upstream.opened).toHaveLength(6);
+  });
+
+  it("lets a subscriber join a resuming subscription only before it delivered anything", async () => {
+    const resume = `subscription ($after: String) { unitMovements(after: $after) { cursor } }`;
+    const who = principal("org-a", ["brand_owner"]);
+    const first = fanout.subscribe(request(resume, who, { after: "5" }));
+    const second = fanout.subscribe(request(resume, who, { after: "5" }));
+    expect(upstream.opened).toHaveLength(1);
+    upstream.opened[0]?.emit({ data: { unitMovements: { cursor: "6" } } });
+    expect((await first.next()).value).toEqual({ data: { unitMovements: { cursor: "6" } } });
+    // A later subscriber with the same cursor must get the replay from "5" too, so it gets its own.
+    const third = fanout.subscribe(request(resume, who, { after: "5" }));
+    expect(upstream.opened).toHaveLength(2);
+    expect(upstream.opened[1]?.payload.variables).toEqual({ after: "5" });
+    upstream.opened[1]?.emit({ data: { unitMovements: { cursor: "6" } } });
+    upstream.opened[0]?.emit({ data: { unitMovements: { cursor: "7" } } });
+    expect((await third.next()).value).toEqual({ data: { unitMovements: { cursor: "6" } } });
+    expect((await second.next()).value).toEqual({ data: { unitMovements: { cursor: "6" } } });
+    expect((await second.next()).value).toEqual({ data: { unitMovements: { cursor: "7" } } });
+
+    // A live subscription (no cursor) stays joinable after it delivered.
+    const live = fanout.subscribe(request(resume, who, {}));
+    upstream.opened[2]?.emit({ data: { unitMovements: { cursor: "7" } } });
+    expect((await live.next()).value).toEqual({ data: { unitMovements: { cursor: "7" } } });
+    fanout.subscribe(request(resume, who, {}));
+    expect(upstream.opened).toHaveLength(3);
+  });
+
+  it("closes the upstream subscription when its last subscriber leaves", async () => {
+    const who = principal("org-a", ["brand_owner"]);
+    const first = fanout.subscribe(request(MOVEMENTS, who));
+    const second = fanout.subscribe(request(MOVEMENTS, who));
+    await first.return?.();
+    expect(upstream.opened[0]?.closed).toBe(false);
+    expect(fanout.subscriberCount).toBe(1);
+    await second.return?.();
+    expect(upstream.opened[0]?.closed).toBe(true);
+    expect(fanout.sharedCount).toBe(0);
+    // The next subscriber opens a new one.
+    fanout.subscribe(request(MOVEMENTS, who));
+    expect(upstream.opened).toHaveLength(2);
+  });
+
+  it("resolves whenSubscribers once the count passes the test", async () => {
+    const who = principal("org-a", ["brand_owner"]);
+    let two = false;
+    const waiting = fanout.whenSubscribers((n) => n === 2).then(() => (two = true));
+    await expect(fanout.whenSubscribers((n) => n === 0)).resolves.toBeUndefined();
+    const first = fanout.subscribe(request(MOVEMENTS, who));
+    await Promise.resolve();
+    expect(two).toBe(false);
+    fanout.subscribe(request(MOVEMENTS, principal("org-b", ["brand_owner"])));
+    await waiting;
+    expect(two).toBe(true);
+    const none = fanout.whenSubscribers((n) => n === 1);
+    await first.return?.();
+    await none;
+    expect(fanout.subscriberCount).toBe(1);
+  });
+
+  it("closes a subscriber that falls behind, without holding back the others", async () => {
+    fanout = new SubscriptionFanout(() => internals, upstream as unknown as UpstreamClients, { maxQueuedPerSubscriber: 2 });
+    const who = principal("org-a", ["brand_owner"]);
+    const slow = fanout.subscribe(request(MOVEMENTS, who));
+    const fast = fanout.subscribe(request(MOVEMENTS, who));
+    const received: unknown[] = [];
+    const reading = (async () => {
+      for await (const result of fast) {
+        received.push(result.data);
+        if (received.length === 4) break;
+      }
+    })();
+    for (const cursor of ["1", "2", "3", "4"]) upstream.opened[0]?.emit({ data: { unitMovements: { cursor, eventId: cursor } } });
+    await reading;
+    expect(received).toHaveLength(4);
+    expect(closed).toHaveLength(1);
+    expect(closed[0]?.code).toBe(1008);
+    expect(closed[0]?.reason).toContain("more than 2 messages");
+    expect(Buffer.byteLength(closed[0]?.reason ?? "")).toBeLessThanOrEqual(123);
+    expect((await slow.next()).done).toBe(true);
+  });
+
+  it("stop ends every subscription and disposes of the upstream clients", async () => {
+    const who = principal("org-a", ["brand_owner"]);
+    const sub = fanout.subscribe(request(MOVEMENTS, who));
+    fanout.subscribe(request(MOVEMENTS, principal("org-b", ["brand_owner"])));
+    await fanout.stop();
+    expect(upstream.disposed).toBe(true);
+    expect(upstream.opened.every((s) => s.closed)).toBe(true);
+    expect(fanout.sharedCount).toBe(0);
+    expect((await sub.next()).done).toBe(true);
+  });
+});

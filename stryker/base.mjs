@@ -1,0 +1,25 @@
+/**
+ * What every mutation target shares. Stryker copies the repository into `.stryker-tmp/` and mutates the copy,
+ * so the working tree is never touched; reports go to `reports/mutation/<target>.{html,json}`.
+ */
+export function mutationConfig(target, mutate, overrides = {}) {
+  return {
+    testRunner: "jest",
+    plugins: ["@stryker-mutator/jest-runner"],
+    jest: { projectType: "custom", configFile: `stryker/${target}.jest.config.ts` },
+    mutate,
+    coverageAnalysis: "perTest",
+    // Mutants in module-level constants would need every test re-run each; they are covered by the specs anyway.
+    ignoreStatic: true,
+    concurrency: 2,
+    timeoutMS: 10_000,
+    ignorePatterns: [".data", ".turbo", "coverage", "dist", "reports"],
+    reporters: ["clear-text", "progress", "html", "json"],
+    htmlReporter: { fileName: `reports/mutation/${target}.html` },
+    jsonReporter: { fileName: `reports/mutation/${target}.json` },
+    clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
+    thresholds: { high: 90, low: 80, break: null },
+    tempDirName: ".stryker-tmp",
+    ...overrides,
+  };
+}
