@@ -97,7 +97,15 @@ function doorPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, contextValue, request, schema }) {
-          if (!operation) return;
+          if (!operation) {
+            throw gatewayError(
+              GatewayErrorCode.BadRequest,
+              request.operationName
+                ? `The document has no operation named '${request.operationName}'.`
+                : "The document has several operations: name the one to run in 'operationName'.",
+              400,
+            );
+          }
           if (operation.operation === "subscription") {
             throw gatewayError(
               GatewayErrorCode.SubscriptionOverHttp,
@@ -182,6 +190,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: limits.maxTokens },
+    // No automatic persisted queries: nothing stores caller-chosen documents in the gateway's memory.
+    persistedQueries: false,
     validationRules: limitValidationRules(limits),
     // The gateway serves JSON only: no landing page (it would load scripts the CSP forbids).
     // Shutdown is main.ts's job: Apollo's own signal handlers would stop the server a second time.
@@ -241,7 +251,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use((_req: express.Request, res: express.Response) => {
     res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql and /health.", extensions: { code: GatewayErrorCode.NotFound } }] });
   });
-  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  app.use((error: { status?: number; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    // body-parser's refusals (unsupported charset or encoding, a corrupt gzip body) are the client's.
+    if (typeof error?.status === "number" && error.status >= 400 && error.status < 500) {
+      res.status(error.status).json({ errors: [{ message: `The request could not be read: ${error.message ?? "bad request"}.`, extensions: { code: GatewayErrorCode.BadRequest } }] });
+      return;
+    }
     console.error("[gateway] request failed:", error instanceof Error ? error.message : String(error));
     res.status(500).json({ errors: [{ message: "Internal error; it has been logged.", extensions: { code: GatewayErrorCode.InternalServerError } }] });
   });

@@ -97,6 +97,22 @@ describe("HTTP protections of the gateway", () => {
     });
   });
 
+  it("answers requests it cannot read or resolve with a 4xx and a code, never a 500", async () => {
+    const json = { "content-type": "application/json", authorization: `Bearer ${operator}` };
+    const cases: [RequestInit, number, string][] = [
+      [{ headers: json, body: JSON.stringify({ query: "query A { __typename } query B { __typename }" }) }, 400, "BAD_REQUEST"],
+      [{ headers: json, body: JSON.stringify({ query: "query A { __typename }", operationName: "B" }) }, 400, "BAD_REQUEST"],
+      [{ headers: { ...json, "content-type": "application/json; charset=latin1" }, body: JSON.stringify({ query: "{ __typename }" }) }, 415, "BAD_REQUEST"],
+      [{ headers: { ...json, "content-encoding": "gzip" }, body: JSON.stringify({ query: "{ __typename }" }) }, 400, "BAD_REQUEST"],
+      [{ headers: json, body: JSON.stringify({ query: "{ __typename }", extensions: { persistedQuery: { version: 1, sha256Hash: "x" } } }) }, 200, "PERSISTED_QUERY_NOT_SUPPORTED"],
+    ];
+    for (const [init, status, code] of cases) {
+      const response = await fetch(hub.url, { method: "POST", ...init });
+      const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+      expect({ status: response.status, code: body.errors[0]?.extensions.code }).toEqual({ status, code });
+    }
+  });
+
   describe("security headers", () => {
     function expectSecurityHeaders(response: Response): void {
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
