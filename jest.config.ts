@@ -1,18 +1,23 @@
+import path from "node:path";
 import type { Config } from "jest";
+import { workspaceProjects } from "./jest.preset";
+
+/** Each workspace with specs and its project name; it gets `<name>-unit` and `<name>-int` (see jest.preset.ts). */
+const WORKSPACES: [dir: string, name: string][] = [
+  ["packages/gs1", "gs1"],
+  ["packages/epcis", "epcis"],
+  ["packages/auth", "auth"],
+  ["packages/db", "db"],
+  ["packages/subgraph-kit", "subgraph-kit"],
+  ["services/units", "units"],
+  ["services/orders", "orders"],
+  ["services/suppliers", "suppliers"],
+  ["services/compliance", "compliance"],
+  ["gateway", "gateway"],
+];
 
 const config: Config = {
-  projects: [
-    "<rootDir>/packages/gs1",
-    "<rootDir>/packages/epcis",
-    "<rootDir>/packages/auth",
-    "<rootDir>/packages/db",
-    "<rootDir>/packages/subgraph-kit",
-    "<rootDir>/services/units",
-    "<rootDir>/services/orders",
-    "<rootDir>/services/suppliers",
-    "<rootDir>/services/compliance",
-    "<rootDir>/gateway",
-  ],
+  projects: WORKSPACES.flatMap(([dir, name]) => workspaceProjects(path.join(__dirname, dir), name)),
   globalSetup: "<rootDir>/jest.global-setup.js",
   globalTeardown: "<rootDir>/jest.global-teardown.js",
   testTimeout: 60_000,

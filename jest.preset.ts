@@ -11,16 +11,30 @@ const workspaceSources: Record<string, string> = {
 };
 
 /**
- * One jest project per workspace. Unit specs (`*.spec.ts`) and integration specs
- * (`*.int.spec.ts`) share a project; integration specs use the database the global
- * setup provides through `DATABASE_URL`.
+ * Which specs of a workspace a project runs: `unit` the pure specs (`*.spec.ts` in `__tests__/` under `src/`,
+ * not `*.int.spec.ts`), `int` the integration specs (`*.int.spec.ts`, and every spec under `test/`), which use
+ * the database the global setup provides through `DATABASE_URL`.
  */
-export function workspaceProject(dir: string, name: string): Config {
+export type TestKind = "unit" | "int";
+
+const SPECS: Record<TestKind | "all", Pick<Config, "testMatch" | "testPathIgnorePatterns">> = {
+  all: { testMatch: ["<rootDir>/src/**/__tests__/**/*.spec.ts", "<rootDir>/test/**/*.spec.ts"] },
+  unit: { testMatch: ["<rootDir>/src/**/__tests__/**/*.spec.ts"], testPathIgnorePatterns: ["/node_modules/", "\\.int\\.spec\\.ts$"] },
+  int: { testMatch: ["<rootDir>/src/**/__tests__/**/*.int.spec.ts", "<rootDir>/test/**/*.spec.ts"] },
+};
+
+/** The two jest projects of a workspace, `<name>-unit` and `<name>-int` (`npx jest --selectProjects units-unit`). */
+export function workspaceProjects(dir: string, name: string): Config[] {
+  return [workspaceProject(dir, name, "unit"), workspaceProject(dir, name, "int")];
+}
+
+/** One jest project of a workspace: its specs of one kind (named `<name>-<kind>`), or all of them (named `<name>`). */
+export function workspaceProject(dir: string, name: string, kind?: TestKind): Config {
   return {
-    displayName: name,
+    displayName: kind ? `${name}-${kind}` : name,
     rootDir: dir,
     testEnvironment: "node",
-    testMatch: ["<rootDir>/src/**/__tests__/**/*.spec.ts", "<rootDir>/test/**/*.spec.ts"],
+    ...SPECS[kind ?? "all"],
     moduleFileExtensions: ["ts", "js", "json"],
     moduleNameMapper: workspaceSources,
     transform: {
