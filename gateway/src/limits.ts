@@ -168,6 +168,11 @@ export function measureOperation(schema: GraphQLSchema, operation: OperationDefi
     return { fields: below.fields, cost: own + (isConnection ? pageSize(field, variables) : 1) * below.cost };
   };
 
+  // A variable the request leaves out takes its default from the operation.
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (!(name in variables) && definition.defaultValue?.kind === Kind.INT) variables = { ...variables, [name]: Number(definition.defaultValue.value) };
+  }
   const root = measure(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined);
   return { fields: root.fields, rootFields: root.rootFields, cost: root.cost };
 }
@@ -251,7 +256,9 @@ export function assertListLengths(
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
     const type = typeFromAST(schema, definition.type as never) as GraphQLInputType | undefined;
-    if (type && name in variables) checkJson(variables[name], type, variableAllowance.get(name) ?? limits.maxListLength, `$${name}`);
+    if (!type) continue;
+    if (name in variables) checkJson(variables[name], type, variableAllowance.get(name) ?? limits.maxListLength, `$${name}`);
+    else if (definition.defaultValue) checkLiteral(definition.defaultValue, type, null, `$${name}`);
   }
 }
 

@@ -145,6 +145,11 @@ describe("query limits through the gateway", () => {
       expect(res.errors?.[0]?.message).toContain("filter.eventIds");
     });
 
+    it("checks a list given as a variable's default", async () => {
+      const res = await hub.query(events.replace("$ids: [String!]", `$ids: [String!] = [${Array.from({ length: 1_001 }, () => '"x"').join(",")}]`), {}, operator);
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "list" });
+    });
+
     it("refuses a long list inside an input object variable, naming the path", async () => {
       const res = await hub.query(`query($f: EventFilter) { events(first: 1, filter: $f) { totalCount } }`, { f: { bizSteps: Array.from({ length: 5_000 }, () => "shipping") } }, operator);
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "list" });
@@ -180,6 +185,9 @@ describe("query limits through the gateway", () => {
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "cost" });
       expect(res.errors?.[0]?.message).toMatch(/estimated cost is 751,501/);
       expect((await hub.query(nested, { n: 10 }, operator)).errors).toBeUndefined();
+      // A variable left out takes the operation's default.
+      const defaulted = await hub.query(nested.replace("$n: Int", "$n: Int = 500"), {}, operator);
+      expect(defaulted.errors?.[0]?.extensions).toMatchObject({ code: "LIMIT_EXCEEDED", limit: "cost" });
       expect((await hub.query(`{ units(first: 500) { edges { node { id } } } }`, {}, operator)).errors).toBeUndefined();
     });
 
