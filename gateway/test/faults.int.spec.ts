@@ -97,7 +97,7 @@ describe("fault suite: the hub as separate processes", () => {
   let adminClient: Client | undefined;
   let operator: string;
   let units: string[];
-  let expectedExits = new Set<ProcessName>();
+  const expectedExits = new Set<ProcessName>();
   const unexpectedExits: string[] = [];
   const output: string[] = [];
   const timings: Record<string, number> = {};

@@ -74,6 +74,8 @@ export async function startBenchHub(): Promise<BenchHub> {
   const hub = await lib.spawnHub({ databaseUrl, gatewayPort: base, basePort: base + 1, quiet: true });
   const sql = new Client({ connectionString: databaseUrl });
   await sql.connect();
+  // Read at run time, like scripts/lib.js: @tracehub/gateway is not one of this package's dependencies.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { DEV_JWT_SECRET } = require("@tracehub/gateway") as { DEV_JWT_SECRET: string };
   const token = await signAccessToken({ sub: "bench", roles: ["operator"] }, { secret: process.env.JWT_SECRET || DEV_JWT_SECRET }, "2h");
   return {

@@ -1,4 +1,4 @@
-import { DataSource, type EntitySchema, type Logger, type MixedList } from "typeorm";
+import { DataSource, type DataSourceOptions, type Logger } from "typeorm";
 
 /** What a service needs to open its database. */
 export interface ServiceDataSourceOptions {
@@ -6,10 +6,10 @@ export interface ServiceDataSourceOptions {
   url: string;
   /** The PostgreSQL schema the service owns (`units`, `orders`, ...). */
   schema: string;
-  /** Entity classes. */
-  entities: MixedList<Function | string | EntitySchema>;
-  /** Migration classes, in order. */
-  migrations: MixedList<Function | string>;
+  /** Entity classes (TypeORM's own type for them). */
+  entities: NonNullable<DataSourceOptions["entities"]>;
+  /** Migration classes, in order (TypeORM's own type for them). */
+  migrations: NonNullable<DataSourceOptions["migrations"]>;
   /** Optional logger, e.g. a {@link SqlCounter} in tests. */
   logger?: Logger;
   /** Pool size (default 10). */

@@ -1,6 +1,6 @@
 import { CbvVocabulary, isCbvValue } from "./cbv";
 import { EPCIS_CONTEXT_URL, epcisContextDocument } from "./context";
-import { EpcisError, EpcisErrorCode, EpcisValidationError } from "./errors";
+import { EpcisErrorCode, EpcisValidationError } from "./errors";
 import { type CompanyPrefixLength, canonicalEpcisIdentifier, digitalLinkToEpcUri, isGs1Identifier } from "./identifiers";
 import type { EpcisEvent, EpcisExtension, EpcisLocation, QuantityElement, SensorElement } from "./model";
 import { documentIssues } from "./validate";

@@ -31,8 +31,6 @@ const inputs = [
   ["EPC hex SGTIN-198", "3674257BF6B7A659B2C2BF1000000000000000000000000000", naive.hex],
   ["EPC hex SSCC-96", "31AC16465751CCD0C2000000", naive.hex],
 ];
-const cases = inputs.map(([name, input]) => [name, () => gs1.parseCode(input)]);
-
 const code = gs1.parseCode("(01)80614141123458(17)261231(10)ABC123(21)6789");
 const conversions = [
   ["toDigitalLink", () => gs1.toDigitalLink(code)],

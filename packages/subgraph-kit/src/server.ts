@@ -90,7 +90,7 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
   await server.start();
 
   app.get("/health", async (_req, res) => {
-    let extra: Record<string, unknown> = {};
+    let extra: Record<string, unknown>;
     try {
       extra = (await options.health?.()) ?? {};
     } catch (error) {

@@ -6,7 +6,7 @@ export function gs1ErrorOf(fn: () => unknown): Gs1Error {
     fn();
   } catch (error) {
     if (error instanceof Gs1Error) return error;
-    throw new Error(`expected a Gs1Error, got ${String(error)}`);
+    throw new Error(`expected a Gs1Error, got ${String(error)}`, { cause: error });
   }
   throw new Error("expected a Gs1Error, but nothing was thrown");
 }

@@ -1,5 +1,5 @@
 import { canonicalUnitId } from "@tracehub/gs1";
-import { ErrorCode, normalizeGtin, parseUnitCode, unitId } from "..";
+import { ErrorCode, anyUnitId, locationId, normalizeGtin, parseUnitCode, unitId } from "..";
 
 describe("unit codes at the door", () => {
   it("reads the same unit from an element string, a Digital Link on another host and scan data", () => {
@@ -40,18 +40,15 @@ describe("unit codes at the door", () => {
 
 describe("any unit and location codes", () => {
   it("reads SSCCs in every form as one canonical id", () => {
-    const { anyUnitId } = require("..") as typeof import("..");
     expect(anyUnitId("(00)106141411234567897")).toBe("https://id.gs1.org/00/106141411234567897");
     expect(anyUnitId("urn:epc:id:sscc:0614141.1123456789")).toBe("https://id.gs1.org/00/106141411234567897");
   });
 
   it("refuses a class (GTIN without serial) where one unit is meant", () => {
-    const { anyUnitId } = require("..") as typeof import("..");
     expect(() => anyUnitId("(01)09506000134352(10)LOT")).toThrow(/not one physical unit/);
   });
 
   it("reads locations as GLN Digital Links, keeps private URNs, refuses words", () => {
-    const { locationId } = require("..") as typeof import("..");
     expect(locationId("urn:epc:id:sgln:0614141.00777.0")).toBe("https://id.gs1.org/414/0614141007776");
     expect(locationId("(414)0614141007776")).toBe("https://id.gs1.org/414/0614141007776");
     expect(locationId("urn:acme:dock:7")).toBe("urn:acme:dock:7");

@@ -1,4 +1,4 @@
-import { CbvVocabulary, EpcFormat, EpcisError, type EpcisEvent, normalizeEpcisEvent, resolveContext, toCbvShortName, toEpcisDocument } from "@tracehub/epcis";
+import { CbvVocabulary, type EpcFormat, EpcisError, type EpcisEvent, normalizeEpcisEvent, resolveContext, toCbvShortName, toEpcisDocument } from "@tracehub/epcis";
 import { BadUserInput, LimitExceeded, type Page, anyUnitId, decodeCursor, locationId, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
 import type { DataSource } from "typeorm";
 import type { StoredBody } from "../capture/capture.service";

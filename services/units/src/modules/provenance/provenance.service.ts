@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { AlertKind } from "../unit/unit.rules";
+import type { AlertKind } from "../unit/unit.rules";
 import type { AlertType } from "../event/event.type";
 import type { ContainmentPeriodType, LineageNodeType, TraceEventType } from "./provenance.type";
 import { custodyChain } from "./provenance.rules";

@@ -18,7 +18,7 @@ import {
 import type { DataSource, EntityManager } from "typeorm";
 import { type CaptureOutcome, type CaptureService } from "../capture/capture.service";
 import { ProductEntity } from "../product/product.entity";
-import { UnitEntity } from "./unit.entity";
+import type { UnitEntity } from "./unit.entity";
 import { type CommissionUnitsInput, type PackInput, type RecordMovementInput, SerialType, type UnitFilter } from "./unit.input";
 import { toUnitType } from "./unit.mapper";
 import { randomSerials } from "./unit.rules";
