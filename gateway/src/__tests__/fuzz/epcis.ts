@@ -208,6 +208,17 @@ function nested(depth: number, arrays: boolean): Json {
   return value;
 }
 
+/**
+ * Most values (strings, numbers, list items, ...) a mutated document may hold. Capture time grows with the
+ * number of EPCs, not the number of events: on a busy 2-core machine a document of 345,000 EPCs (1 MB, well
+ * within the capture limits) took over 60 s. This suite stays bounded; that cost is a finding of its own.
+ */
+const MAX_DOCUMENT_VALUES = 20_000;
+
+function size(value: Json): number {
+  return slots(value).length;
+}
+
 /** Applies mutations to a copy of a document. */
 export function mutate(original: Json, mutations: readonly Mutation[]): Json {
   let document = clone(original);
@@ -258,7 +269,7 @@ export function mutate(original: Json, mutations: readonly Mutation[]): Json {
       }
       case "duplicateEvent": {
         const raw = rawEventList(document);
-        if (event && raw) raw.splice(m.to % (raw.length + 1), 0, clone(event));
+        if (event && raw && size(document) + size(event) <= MAX_DOCUMENT_VALUES) raw.splice(m.to % (raw.length + 1), 0, clone(event));
         break;
       }
       case "bigList": {
@@ -266,12 +277,15 @@ export function mutate(original: Json, mutations: readonly Mutation[]): Json {
         const key = event.type === "AggregationEvent" ? "childEPCs" : event.type === "TransformationEvent" ? "inputEPCList" : "epcList";
         // Long items are cut: thousands of 20,000-character strings would only test the body limit.
         const item = m.item.slice(0, 100);
-        event[key] = Array.from({ length: m.length }, (_, i) => (m.distinct ? `${item}${i}` : item));
+        const length = Math.max(0, Math.min(m.length, MAX_DOCUMENT_VALUES - size(document)));
+        event[key] = Array.from({ length }, (_, i) => (m.distinct ? `${item}${i}` : item));
         break;
       }
       case "repeatEvents": {
         const raw = rawEventList(document);
-        if (event && raw) for (let i = 0; i < m.times; i++) raw.push(clone(event));
+        if (!event || !raw) break;
+        const times = Math.min(m.times, Math.floor((MAX_DOCUMENT_VALUES - size(document)) / (size(event) + 1)));
+        for (let i = 0; i < times; i++) raw.push(clone(event));
         break;
       }
       case "deep": {

@@ -70,6 +70,9 @@ interface SelectionPlan {
 /** How deep generated selections go below the root field (the gateway's limit is 15; deeper is its own test). */
 const MAX_SELECTION_DEPTH = 4;
 
+/** How deep generated input objects go (only a self-referencing input type reaches it). */
+const MAX_INPUT_DEPTH = 6;
+
 const NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 
 /** Times as DateTimeISO would take them, and many it must refuse: year 0, negative years, beyond JS dates, impossible days. */
@@ -239,10 +242,9 @@ const hazardArb: fc.Arbitrary<string> = fc.oneof(
 const anyJson = fc.jsonValue({ maxDepth: 3 });
 
 /**
- * Builds arbitraries of whole operations over a schema: a random root field (query, mutation, or a
- * subscription, which HTTP must refuse cleanly), arguments of the right shape with wrong-but-well-typed
- * values (and now and then a value of the wrong type, a missing required field, an unknown field, a variable
- * declared with the wrong type), and a random selection below it, sometimes through named fragments.
+ * Builds arbitraries of whole operations over a schema: a root field (queries, mutations, and subscriptions,
+ * which HTTP must refuse cleanly), its arguments inline or as variables with values as hostile as the mode
+ * says, and a random selection below it with aliases and named fragments.
  */
 export class OperationGenerator {
   private readonly selections = new Map<string, fc.Arbitrary<SelectionPlan>>();
@@ -359,14 +361,14 @@ export class OperationGenerator {
           // A required argument is left out now and then (a validation error); an optional one often.
           const present = required ? fc.nat({ max: 29 }).map((n) => n !== 0 || !this.sloppy) : fc.boolean();
           return fc.tuple(present, this.slot(arg.type, arg.name, 0), fc.nat({ max: 2 }), fc.nat({ max: 39 }), fc.constantFrom("Int", "String!", "[String]", "Boolean", "JSON", "Nope!")).map(
-            ([isPresent, value, mode, wrongDeclaration, wrongType]): ArgPlan | null =>
+            ([isPresent, value, inlineDice, wrongDeclaration, wrongType]): ArgPlan | null =>
               isPresent
                 ? {
                     name: arg.name,
                     type: arg.type,
                     value,
                     // JSON values (documents) go as variables: their keys are not GraphQL names.
-                    asVariable: mode !== 0 || getNamedType(arg.type).name === "JSON",
+                    asVariable: inlineDice !== 0 || getNamedType(arg.type).name === "JSON",
                     declaredType: wrongDeclaration === 0 && this.sloppy ? wrongType : String(arg.type),
                   }
                 : null,
@@ -396,6 +398,8 @@ export class OperationGenerator {
       return fc.oneof({ weight: 6, arbitrary: fc.array(item, { maxLength: 4 }) }, { weight: 1, arbitrary: item });
     }
     if (isInputObjectType(type)) {
+      // A self-referencing input type would otherwise recurse forever.
+      if (depth > MAX_INPUT_DEPTH) return fc.constant(null);
       const fields = Object.values(type.getFields()) as GraphQLInputField[];
       const model: Record<string, fc.Arbitrary<unknown>> = {};
       for (const f of fields) model[f.name] = this.slot(f.type, f.name, depth + 1);
@@ -409,7 +413,6 @@ export class OperationGenerator {
     }
     if (isEnumType(type)) {
       const values = type.getValues().map((v) => v.name);
-      if (this.mode === "plausible") return fc.constantFrom(...values);
       if (!this.sloppy) return fc.constantFrom(...values);
       return fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: fc.constantFrom("NOT_A_VALUE", values[0]?.toLowerCase() ?? "x", "") });
     }
