@@ -62,11 +62,11 @@ interface GraphQLErrorBody {
 }
 
 /**
- * Codes that mean the hub failed rather than the caller: an internal error anywhere, or a subgraph that
- * answered 5xx or hung (the gateway reports those as SUBGRAPH_UNAVAILABLE / SUBGRAPH_TIMEOUT, and every
- * subgraph here is healthy, so the request itself broke it).
+ * Codes that mean the hub failed rather than the caller: an internal error anywhere, a subgraph that
+ * answered 5xx or hung (SUBGRAPH_UNAVAILABLE / SUBGRAPH_TIMEOUT), a service that lost its database
+ * (SERVICE_UNAVAILABLE). Every part of the hub under test is healthy, so the request itself broke it.
  */
-const FAILURE_CODES = new Set(["INTERNAL_SERVER_ERROR", "SUBGRAPH_UNAVAILABLE", "SUBGRAPH_TIMEOUT"]);
+const FAILURE_CODES = new Set(["INTERNAL_SERVER_ERROR", "SUBGRAPH_UNAVAILABLE", "SUBGRAPH_TIMEOUT", "SERVICE_UNAVAILABLE"]);
 
 /**
  * What is wrong with an answer, from the caller's side: a 5xx, a body that is not a GraphQL response, an
