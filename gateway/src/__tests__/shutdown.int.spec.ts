@@ -106,6 +106,8 @@ describe("graceful shutdown", () => {
       retryAttempts: 0,
       connectionParams: () => ({ [PRINCIPAL_HEADER]: signPrincipal(principal, hub.secrets.principalKey, GRAPHQL_WS_BINDING) }),
       on: { closed: (event) => resolveClosed((event as { code: number }).code) },
+      // The close is what this test waits for; graphql-ws would log it as an error.
+      onNonLazyError: () => undefined,
     });
     const cursor = await hub.query<{ movementCursor: string }>(`{ movementCursor }`, {}, operator);
     const first = new Promise<void>((resolve, reject) => {
