@@ -90,6 +90,16 @@ function frameworkAuthCode(error: unknown): ErrorCode | undefined {
   return undefined;
 }
 
+/** PostgreSQL refused a text value: U+0000 (22P05 in jsonb, 22021 in text) or an invalid byte sequence. */
+function isUnstorableText(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 3; depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "22021" || code === "22P05") return true;
+    e = (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /**
  * Apollo Server `formatError`: domain errors keep their message and code; auth errors from type-graphql
  * become UNAUTHENTICATED / FORBIDDEN; GraphQL syntax and validation errors pass through; anything else
@@ -113,6 +123,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   // graphql-js coercion errors for variables and arguments are the caller's fault.
   if (original instanceof GraphQLError && !original.originalError && !code) {
     return { ...formatted, extensions: { code: ErrorCode.BadUserInput } };
+  }
+  if (isUnstorableText(original)) {
+    return {
+      message: "A text value holds a character that cannot be stored (U+0000, or an invalid byte sequence); nothing was stored. Remove it and retry.",
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: ErrorCode.BadUserInput },
+    };
   }
   if (isConnectionError(original)) {
     console.error("[tracehub] database connection lost during a request:", original instanceof Error ? original.message : original);

@@ -53,6 +53,8 @@ export interface HubOptions {
   secrets?: { jwt: string; principalKey: string };
   /** How far ahead of the clock units accepts event times, in seconds (default: the service's, 300). */
   futureToleranceSeconds?: number;
+  /** Units: most identifiers one captured document may name (default: units' 50,000). */
+  maxCaptureIdentifiers?: number;
   /**
    * More gateway settings (limits, rate limits, timeouts, WebSocket bounds). Hubs have no rate limits unless
    * a test sets `rateLimits` here: suites send many requests from one address.
@@ -100,7 +102,11 @@ export async function startHub(options: HubOptions = {}): Promise<TestHub> {
       const ds = mod.open(databaseUrl, sql[name]);
       dataSources.push(ds);
       await mod.migrate(ds);
-      const captureLimits = name === "units" && options.futureToleranceSeconds !== undefined ? { captureLimits: { futureToleranceSeconds: options.futureToleranceSeconds } } : {};
+      const limits = {
+        ...(options.futureToleranceSeconds !== undefined ? { futureToleranceSeconds: options.futureToleranceSeconds } : {}),
+        ...(options.maxCaptureIdentifiers !== undefined ? { maxIdentifiers: options.maxCaptureIdentifiers } : {}),
+      };
+      const captureLimits = name === "units" && Object.keys(limits).length ? { captureLimits: limits } : {};
       const subgraph = await mod.start({ ds, principalKey: secrets.principalKey, port: 0, ...captureLimits, ...(name === "compliance" ? { unitsUrl: subgraphUrls.units } : {}) });
       running.push(subgraph);
       subgraphUrls[name] = subgraph.url;

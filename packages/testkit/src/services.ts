@@ -17,7 +17,7 @@ export interface ServiceModule {
     /** Compliance only: where units listens (issued recalls go there through the outbox). */
     unitsUrl?: string;
     /** Units only: capture limits that differ from the defaults. */
-    captureLimits?: { futureToleranceSeconds?: number };
+    captureLimits?: { futureToleranceSeconds?: number; maxIdentifiers?: number };
   }): Promise<RunningSubgraph>;
 }
 

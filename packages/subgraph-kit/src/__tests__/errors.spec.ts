@@ -19,6 +19,13 @@ describe("formatError", () => {
     expect(format(wrapped(released)).extensions?.code).toBe("SERVICE_UNAVAILABLE");
   });
 
+  it("answers text PostgreSQL cannot store (U+0000) as BAD_USER_INPUT, not an internal error", () => {
+    const nul = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: "22021" });
+    expect(format(wrapped(nul)).extensions?.code).toBe("BAD_USER_INPUT");
+    const jsonNul = Object.assign(new Error("unsupported Unicode escape sequence"), { driverError: { code: "22P05" } });
+    expect(format(wrapped(jsonNul)).extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
   it("masks anything else as INTERNAL_SERVER_ERROR without its message", () => {
     const out = format(wrapped(new Error('relation "units"."secret" does not exist')));
     expect(out).toEqual({ message: "Internal error; it has been logged.", path: ["captureEvents"], extensions: { code: "INTERNAL_SERVER_ERROR" } });

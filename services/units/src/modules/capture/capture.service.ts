@@ -32,12 +32,35 @@ export interface CaptureLimits {
   maxEvents: number;
   /** Largest document, as JSON text. */
   maxBytes: number;
+  /** Most identifiers (EPCs and quantity classes, in every list of every event) in one document: capture time grows with them. */
+  maxIdentifiers: number;
   /** How far ahead of the hub's clock an event time may be (clock skew), in seconds. */
   futureToleranceSeconds: number;
 }
 
 /** The limits the hub applies unless configured otherwise. */
-export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = { maxEvents: 10_000, maxBytes: 16 * 1024 * 1024, futureToleranceSeconds: DEFAULT_FUTURE_TOLERANCE_SECONDS };
+export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = {
+  maxEvents: 10_000,
+  maxBytes: 16 * 1024 * 1024,
+  maxIdentifiers: 50_000,
+  futureToleranceSeconds: DEFAULT_FUTURE_TOLERANCE_SECONDS,
+};
+
+/** The lists of an EPCIS event that name identifiers. */
+const IDENTIFIER_LISTS = ["epcList", "childEPCs", "inputEPCList", "outputEPCList", "quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList"];
+
+/** How many identifiers the raw events name, counting list entries as they are (before validation). */
+function identifierCount(events: readonly unknown[]): number {
+  let n = 0;
+  for (const event of events) {
+    if (!event || typeof event !== "object") continue;
+    for (const key of IDENTIFIER_LISTS) {
+      const list = (event as Record<string, unknown>)[key];
+      if (Array.isArray(list)) n += list.length;
+    }
+  }
+  return n;
+}
 
 /** An event refused at capture. */
 export interface RejectedEvent {
@@ -153,6 +176,13 @@ export class CaptureService {
       throw new LimitExceeded(`The document has ${rawEvents.length} events; the capture limit is ${this.limits.maxEvents} per document. Split it.`, {
         field: "document",
         limit: this.limits.maxEvents,
+      });
+    }
+    const identifiers = identifierCount(rawEvents);
+    if (identifiers > this.limits.maxIdentifiers) {
+      throw new LimitExceeded(`The document names ${identifiers} identifiers; the capture limit is ${this.limits.maxIdentifiers} per document. Split it.`, {
+        field: "document",
+        limit: this.limits.maxIdentifiers,
       });
     }
     let issues: EpcisValidationIssue[];
