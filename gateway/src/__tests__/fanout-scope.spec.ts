@@ -130,6 +130,7 @@ describe("resumesFromCursor", () => {
     const two = `subscription Live { unitMovements { cursor } } subscription Resume { unitMovements(after: "9") { cursor } }`;
     expect(resumes(two, {}, "Live")).toBe(false);
     expect(resumes(two, {}, "Resume")).toBe(true);
+    expect(resumes(two, {}, "Missing")).toBe(false);
   });
 });
 
@@ -198,6 +199,11 @@ describe("describeUpstreamFailure", () => {
 
   it("does not mistake an array of non-errors for GraphQL errors", () => {
     expect(describeUpstreamFailure([1, 2], "units")).toEqual({ message: "The units stream failed ([1,2]).", code: "UPSTREAM_ERROR", extensions: { serviceName: "units" } });
+    expect(describeUpstreamFailure([{ message: "x" }, "junk"], "units").message).toBe('The units stream failed ([{"message":"x"},"junk"]).');
+  });
+
+  it("describes an empty list of errors generically", () => {
+    expect(describeUpstreamFailure([], "units")).toEqual({ message: "The upstream subscription failed.", code: "UPSTREAM_ERROR", extensions: {} });
   });
 });
 
@@ -232,14 +238,14 @@ describe("SubscriptionFanout: one upstream subscription per (document, variables
   const MOVEMENTS = `subscription ($filter: MovementFilter) { unitMovements(filter: $filter) { cursor eventId } }`;
 
   it("shares one upstream subscription between subscribers of one organization with the same roles", async () => {
-    const first = fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner", "logistics"], "alice"), { filter: { gtin: "09506000134352", bizSteps: ["shipping"] } }));
-    const second = fanout.subscribe(request(MOVEMENTS, principal("org-a", ["logistics", "brand_owner"], "bob"), { filter: { bizSteps: ["shipping"], gtin: "09506000134352" } }));
+    const first = fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner", "logistics"], "alice"), { filter: { gtin: "09506000134352", bizStep: "shipping" } }));
+    const second = fanout.subscribe(request(MOVEMENTS, principal("org-a", ["logistics", "brand_owner"], "bob"), { filter: { bizStep: "shipping", gtin: "09506000134352" } }));
     expect(upstream.opened).toHaveLength(1);
     expect(fanout.sharedCount).toBe(1);
     expect(fanout.subscriberCount).toBe(2);
     expect(upstream.opened[0]?.service).toBe("units");
     expect(upstream.opened[0]?.scopeKey).toBe("org-a|brand_owner,logistics");
-    expect(upstream.opened[0]?.payload.variables).toEqual({ filter: { gtin: "09506000134352", bizSteps: ["shipping"] } });
+    expect(upstream.opened[0]?.payload.variables).toEqual({ filter: { gtin: "09506000134352", bizStep: "shipping" } });
 
     upstream.opened[0]?.emit({ data: { unitMovements: { cursor: "7", eventId: "ni:///sha-256;abc?ver=CBV2.0" } } });
     const expected: ExecutionResult = { data: { unitMovements: { cursor: "7", eventId: "ni:///sha-256;abc?ver=CBV2.0" } } };
@@ -269,14 +275,20 @@ describe("SubscriptionFanout: one upstream subscription per (document, variables
     expect(fanout.sharedCount).toBe(7);
   });
 
-  it("tells apart variables that only differ in nesting or type", () => {
-    fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner"]), { filter: { bizSteps: ["a,b"] } }));
-    fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner"]), { filter: { bizSteps: ["a", "b"] } }));
-    fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner"]), { filter: null }));
-    fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner"]), { filter: { gtin: null } }));
-    fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner"]), { filter: {} }));
-    fanout.subscribe(request(MOVEMENTS, principal("org-a", ["brand_owner"]), {}));
-    expect(upstream.opened).toHaveLength(6);
+  it("tells apart variables that differ only in a null, an empty filter or a value's type", () => {
+    const who = principal("org-a", ["brand_owner"]);
+    for (const variables of [
+      { filter: { bizStep: "shipping" } },
+      { filter: { bizStep: "shipping", gtin: null } },
+      { filter: { includeErrorDeclarations: true } },
+      { filter: { includeErrorDeclarations: "true" } },
+      { filter: null },
+      { filter: {} },
+      {},
+    ]) {
+      fanout.subscribe(request(MOVEMENTS, who, variables));
+    }
+    expect(upstream.opened).toHaveLength(7);
   });
 
   it("lets a subscriber join a resuming subscription only before it delivered anything", async () => {
@@ -303,6 +315,22 @@ describe("SubscriptionFanout: one upstream subscription per (document, variables
     expect((await live.next()).value).toEqual({ data: { unitMovements: { cursor: "7" } } });
     fanout.subscribe(request(resume, who, {}));
     expect(upstream.opened).toHaveLength(3);
+  });
+
+  it("keeps the newer of two resuming subscriptions with the same cursor joinable when the older one ends", async () => {
+    const resume = `subscription ($after: String) { unitMovements(after: $after) { cursor } }`;
+    const who = principal("org-a", ["brand_owner"]);
+    const old = fanout.subscribe(request(resume, who, { after: "5" }));
+    upstream.opened[0]?.emit({ data: { unitMovements: { cursor: "6" } } });
+    await old.next();
+    fanout.subscribe(request(resume, who, { after: "5" }));
+    expect(upstream.opened).toHaveLength(2);
+    await old.return?.();
+    expect(upstream.opened[0]?.closed).toBe(true);
+    // The newer one has delivered nothing yet: a subscriber with the same cursor still joins it.
+    fanout.subscribe(request(resume, who, { after: "5" }));
+    expect(upstream.opened).toHaveLength(2);
+    expect(upstream.opened[1]?.closed).toBe(false);
   });
 
   it("closes the upstream subscription when its last subscriber leaves", async () => {
