@@ -90,11 +90,15 @@ function frameworkAuthCode(error: unknown): ErrorCode | undefined {
   return undefined;
 }
 
-/** PostgreSQL refused a text value: U+0000 (22P05 in jsonb, 22021 in text) or an invalid byte sequence. */
+/**
+ * PostgreSQL refused a text value: U+0000 (22P05 in jsonb, 22021 in text), an invalid byte sequence, or JSON it
+ * cannot store (22P02 on json: a lone UTF-16 surrogate such as \ud800).
+ */
 function isUnstorableText(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 3; depth += 1) {
-    const code = (e as { code?: unknown }).code;
+    const { code, message } = e as { code?: unknown; message?: unknown };
     if (code === "22021" || code === "22P05") return true;
+    if (code === "22P02" && typeof message === "string" && /type json/i.test(message)) return true;
     e = (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
   }
   return false;
@@ -126,7 +130,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   if (isUnstorableText(original)) {
     return {
-      message: "A text value holds a character that cannot be stored (U+0000, or an invalid byte sequence); nothing was stored. Remove it and retry.",
+      message: "A text value holds a character that cannot be stored (U+0000, a lone UTF-16 surrogate, or an invalid byte sequence); nothing was stored. Remove it and retry.",
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code: ErrorCode.BadUserInput },
     };

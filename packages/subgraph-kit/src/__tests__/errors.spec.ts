@@ -24,6 +24,10 @@ describe("formatError", () => {
     expect(format(wrapped(nul)).extensions?.code).toBe("BAD_USER_INPUT");
     const jsonNul = Object.assign(new Error("unsupported Unicode escape sequence"), { driverError: { code: "22P05" } });
     expect(format(wrapped(jsonNul)).extensions?.code).toBe("BAD_USER_INPUT");
+    const surrogate = Object.assign(new Error("invalid input syntax for type json"), { code: "22P02" });
+    expect(format(wrapped(surrogate)).extensions?.code).toBe("BAD_USER_INPUT");
+    const badUuid = Object.assign(new Error('invalid input syntax for type uuid: "x"'), { code: "22P02" });
+    expect(format(wrapped(badUuid)).extensions?.code).toBe("INTERNAL_SERVER_ERROR");
   });
 
   it("masks anything else as INTERNAL_SERVER_ERROR without its message", () => {
