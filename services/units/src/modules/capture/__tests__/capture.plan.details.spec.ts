@@ -169,7 +169,17 @@ describe("capture plan: events that leave containment alone", () => {
 
   it("does not unpack a container that leaves a business transaction (a TransactionEvent DELETE naming it as parent)", () => {
     const plan = planCapture({
-      events: [planned({ type: "TransactionEvent", eventTime: at("10:00"), parentID: CASE, epcList: [], action: "DELETE", bizStep: "receiving", bizTransactionList: [{ bizTransaction: "urn:epcglobal:cbv:bt:9506000000008:PO-1" }] })],
+      events: [
+        planned({
+          type: "TransactionEvent",
+          eventTime: at("10:00"),
+          parentID: CASE,
+          epcList: [],
+          action: "DELETE",
+          bizStep: "receiving",
+          bizTransactionList: [{ bizTransaction: "urn:epcglobal:cbv:bt:9506000000008:PO-1" }],
+        }),
+      ],
       ...palletWorld(),
     });
     containmentUnchanged(plan);
@@ -187,7 +197,10 @@ describe("capture plan: events that leave containment alone", () => {
   });
 
   it("keeps the row of a unit packed again into the container it is in", () => {
-    const plan = planCapture({ events: [planned({ type: "AggregationEvent", eventTime: at("10:00"), parentID: PALLET, childEPCs: [A], action: "ADD", bizStep: "packing" })], ...palletWorld() });
+    const plan = planCapture({
+      events: [planned({ type: "AggregationEvent", eventTime: at("10:00"), parentID: PALLET, childEPCs: [A], action: "ADD", bizStep: "packing" })],
+      ...palletWorld(),
+    });
     containmentUnchanged(plan);
     expect(plan.states.get(A)?.parentId).toBe(PALLET);
   });
@@ -220,7 +233,10 @@ describe("capture plan: containment changes", () => {
   });
 
   it("decommissions a unit in no container without touching containment", () => {
-    const plan = planCapture({ events: [planned({ type: "ObjectEvent", eventTime: at("10:00"), epcList: [LOOSE], action: "DELETE", bizStep: "decommissioning" })], ...palletWorld() });
+    const plan = planCapture({
+      events: [planned({ type: "ObjectEvent", eventTime: at("10:00"), epcList: [LOOSE], action: "DELETE", bizStep: "decommissioning" })],
+      ...palletWorld(),
+    });
     containmentUnchanged(plan);
     expect(plan.states.get(LOOSE)).toMatchObject({ status: UnitStatus.DECOMMISSIONED, parentId: null });
   });
@@ -237,7 +253,17 @@ describe("capture plan: containment changes", () => {
 
   it("moves everything on a pallet when a TransactionEvent names the pallet as parent", () => {
     const plan = planCapture({
-      events: [planned({ type: "TransactionEvent", eventTime: at("10:00"), parentID: PALLET, epcList: [A], action: "ADD", bizStep: "shipping", bizTransactionList: [{ bizTransaction: "urn:epcglobal:cbv:bt:9506000000008:PO-3" }] })],
+      events: [
+        planned({
+          type: "TransactionEvent",
+          eventTime: at("10:00"),
+          parentID: PALLET,
+          epcList: [A],
+          action: "ADD",
+          bizStep: "shipping",
+          bizTransactionList: [{ bizTransaction: "urn:epcglobal:cbv:bt:9506000000008:PO-3" }],
+        }),
+      ],
       ...palletWorld(),
     });
     for (const id of [PALLET, CASE, A, B, C]) expect(plan.states.get(id)?.status).toBe(UnitStatus.IN_TRANSIT);
@@ -258,7 +284,17 @@ describe("capture plan: containment changes", () => {
 describe("capture plan: states and alerts", () => {
   it("takes the event's own disposition and read point", () => {
     const plan = planCapture({
-      events: [planned({ type: "ObjectEvent", eventTime: at("10:00"), epcList: [A], action: "OBSERVE", bizStep: "inspecting", disposition: "recalled", readPoint: { id: `${SITE}/254/qa` } })],
+      events: [
+        planned({
+          type: "ObjectEvent",
+          eventTime: at("10:00"),
+          epcList: [A],
+          action: "OBSERVE",
+          bizStep: "inspecting",
+          disposition: "recalled",
+          readPoint: { id: `${SITE}/254/qa` },
+        }),
+      ],
       ...palletWorld(),
     });
     expect(plan.states.get(A)).toMatchObject({ status: UnitStatus.RECALLED, disposition: "recalled", readPoint: `${SITE}/254/qa` });
