@@ -17,6 +17,17 @@ export interface ServiceDataSourceOptions {
 }
 
 /**
+ * Gives every pooled PostgreSQL connection an `error` listener for its whole life (pg-pool's `onConnect`). pg emits
+ * `error` on a client whose server ends it (an administrator's terminate, a failover) while no query runs on it; the
+ * pool listens only while the client is idle in the pool, so a client checked out between two queries would crash
+ * the process with an unhandled 'error' event. The query that next uses such a client fails on its own (and is
+ * answered SERVICE_UNAVAILABLE or retried), and the pool replaces the client.
+ */
+function guardClient(client: { on(event: "error", listener: (error: Error) => void): unknown }): void {
+  client.on("error", () => undefined);
+}
+
+/**
  * Creates (does not initialize) a TypeORM DataSource for one service. Migrations are never
  * synchronized: the schema comes only from checked-in migrations.
  */
@@ -33,7 +44,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     logging: options.logger ? ["query", "error"] : ["error"],
     ...(options.logger ? { logger: options.logger } : {}),
     poolSize: options.poolSize ?? 10,
-    extra: { application_name: `tracehub-${options.schema}` },
+    extra: { application_name: `tracehub-${options.schema}`, onConnect: guardClient },
   });
 }
 
