@@ -313,6 +313,22 @@ describe("capture plan: states and alerts", () => {
     expect(plan.created).toEqual(new Set([unknown]));
   });
 
+  it("judges a named child of an unpacking against its state before the event", () => {
+    const world = palletWorld();
+    world.states.set(A, active({ parentId: PALLET, bizLocation: "https://id.gs1.org/414/9506000000015", lastEventTime: at("09:58"), lastEffectiveTime: at("09:58") }));
+    const unpack = planned({
+      type: "AggregationEvent",
+      eventTime: at("10:00"),
+      parentID: PALLET,
+      childEPCs: [A],
+      action: "DELETE",
+      bizStep: "unpacking",
+      bizLocation: { id: SITE },
+    });
+    const plan = planCapture({ events: [unpack], ...world });
+    expect(plan.alerts.map(({ kind, unitId }) => ({ kind, unitId }))).toEqual([{ kind: AlertKind.IMPOSSIBLE_TRAVEL, unitId: A }]);
+  });
+
   it("judges no unit for an event that named only its container", () => {
     const world = palletWorld();
     world.states.set(C, active({ parentId: CASE, status: UnitStatus.STOLEN, disposition: "stolen" }));
@@ -360,14 +376,25 @@ describe("capture plan: master data from commissioning", () => {
     expect(planCapture({ events: [commission(NEW, { "cbvmda:bestBeforeDate": "2027-01-31" })], ...fresh }).masterData.size).toBe(0);
   });
 
-  it("reads ILMD only from the commissioning, not from an observation", () => {
-    const plan = planCapture({ events: [commission(NEW, { "cbvmda:lotNumber": "L-2", "cbvmda:itemExpirationDate": "2027-01-31" }, "OBSERVE")], ...fresh });
+  it("reads ILMD only from the commissioning, not from an observation or a business transaction", () => {
+    const ilmd = { "cbvmda:lotNumber": "L-2", "cbvmda:itemExpirationDate": "2027-01-31" };
+    const plan = planCapture({ events: [commission(NEW, ilmd, "OBSERVE")], ...fresh });
     expect(plan.masterData.size).toBe(0);
     expect(plan.states.get(NEW)?.expiry).toBeNull();
+    const transaction = planned({
+      type: "TransactionEvent",
+      eventTime: at("10:00"),
+      epcList: [NEW],
+      action: "ADD",
+      bizStep: "shipping",
+      bizTransactionList: [{ bizTransaction: "urn:epcglobal:cbv:bt:9506000000008:PO-4" }],
+      ilmd,
+    });
+    expect(planCapture({ events: [transaction], ...fresh }).masterData.size).toBe(0);
   });
 
   it("ignores ILMD values that are not text", () => {
-    const plan = planCapture({ events: [commission(NEW, { "cbvmda:lotNumber": { value: "L-3" }, "cbvmda:itemExpirationDate": "2027-01-31" })], ...fresh });
+    const plan = planCapture({ events: [commission(NEW, { "cbvmda:lotNumber": 3, "cbvmda:itemExpirationDate": "2027-01-31" })], ...fresh });
     expect(plan.masterData.get(NEW)).toEqual({ lot: null, expiry: "2027-01-31", productionDate: null });
   });
 
