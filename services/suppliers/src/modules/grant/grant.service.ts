@@ -1,17 +1,12 @@
 import { type Principal, type PrincipalScope, hasAnyRole } from "@tracehub/auth";
-import { BadUserInput, Forbidden, NotFound, type Page, decodeCursor, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
+import { BadUserInput, Forbidden, NotFound, type Page, decodeCursor, isUuid, normalizeGtin, pageSize, toPage, uuidArgument } from "@tracehub/subgraph-kit";
 import { candidatePrefixes, owningPrefix } from "../organization/organization.rules";
 import type { GrantPartnerAccessInput } from "./grant.input";
 import { MAX_GRANT_GTINS, isGrantActive, toScope } from "./grant.rules";
 import type { GrantRow, GrantStore } from "./grant.store";
 import type { GrantPermission, PartnerGrantType } from "./grant.type";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function checkId(id: string, field: string): string {
-  if (!UUID.test(id)) throw new BadUserInput(`'${field}' must be an organization or grant id (a UUID); got ${JSON.stringify(id)}.`, { field });
-  return id.toLowerCase();
-}
+const checkId = (id: string, argument: string): string => uuidArgument(id, argument, "an organization or grant id");
 
 function toType(row: GrantRow, now = new Date()): PartnerGrantType {
   return { ...row, permissions: row.permissions as GrantPermission[], active: isGrantActive(row, now) };
@@ -83,7 +78,7 @@ export class GrantService {
 
   /** What an organization owns and was granted: the scope the gateway signs into its principals. */
   async scopeOf(org: string): Promise<PrincipalScope> {
-    if (!UUID.test(org)) return toScope({ prefixes: [], foreignPrefixes: [] }, []);
+    if (!isUuid(org)) return toScope({ prefixes: [], foreignPrefixes: [] }, []);
     const [own, grants] = await Promise.all([this.store.prefixesOf(org), this.store.activeGrantsTo(org)]);
     return toScope(own, grants);
   }
