@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Config } from "jest";
-import { workspaceProjects } from "./jest.preset";
+import { workspaceProject, workspaceProjects } from "./jest.preset";
 
 /** Each workspace with specs and its project name; it gets `<name>-unit` and `<name>-int` (see jest.preset.ts). */
 const WORKSPACES: [dir: string, name: string][] = [
@@ -16,8 +16,11 @@ const WORKSPACES: [dir: string, name: string][] = [
   ["gateway", "gateway"],
 ];
 
+/** Cross-service end-to-end tests (e2e/test/, the whole hub): integration specs only, so one project, `e2e-int`. */
+const E2E = workspaceProject(path.join(__dirname, "e2e"), "e2e", "int");
+
 const config: Config = {
-  projects: WORKSPACES.flatMap(([dir, name]) => workspaceProjects(path.join(__dirname, dir), name)),
+  projects: [...WORKSPACES.flatMap(([dir, name]) => workspaceProjects(path.join(__dirname, dir), name)), E2E],
   globalSetup: "<rootDir>/jest.global-setup.js",
   globalTeardown: "<rootDir>/jest.global-teardown.js",
   testTimeout: 60_000,

@@ -5,7 +5,7 @@
  * subgraph. Each case asserts that nothing is lost or delivered twice and that the hub recovers within a
  * generous bound; the measured times are printed at the end.
  *
- * Needs a build (`npm test` builds first; alone: `npx turbo run build && npx jest gateway/test/faults`).
+ * Needs a build (`npm test` builds first; alone: `npx turbo run build && npx jest e2e/test/faults`).
  */
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";

@@ -10,7 +10,7 @@ const CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
 
 /** The official EPCIS 2.0 examples (as the units conformance test finds them), schema-valid or not. */
 export function officialExamples(): { name: string; document: Json }[] {
-  const dir = path.resolve(__dirname, "../../../../../shared/conformance/epcis/examples");
+  const dir = path.resolve(__dirname, "../../../../shared/conformance/epcis/examples");
   return readdirSync(dir)
     .filter((f) => f.endsWith(".jsonld") || f.endsWith(".json"))
     .sort()
