@@ -7,6 +7,7 @@ import { migrations } from "./migrations";
 import { OrderEntity } from "./modules/order/order.entity";
 import { createOrderLoaders } from "./modules/order/order.loader";
 import { OrderService } from "./modules/order/order.service";
+import { OrderStore } from "./modules/order/order.store";
 import { buildOrdersSchema } from "./schema";
 
 export { buildOrdersSchema } from "./schema";
@@ -28,13 +29,14 @@ export function migrateOrders(ds: DataSource): Promise<string[]> {
 /** Starts the orders subgraph on an initialized, migrated data source. */
 export async function createSubgraph(deps: { ds: DataSource; principalKey: string; port: number; host?: string }): Promise<RunningSubgraph> {
   const schema = await buildOrdersSchema();
-  const orders = new OrderService(deps.ds);
+  const store = new OrderStore(deps.ds.manager);
+  const orders = new OrderService(store);
   return startSubgraphServer<OrdersContext>({
     name: "orders",
     schema,
     principalKey: deps.principalKey,
     port: deps.port,
     ...(deps.host ? { host: deps.host } : {}),
-    context: (principal: Principal) => ({ principal, loaders: createOrderLoaders(deps.ds), orders }),
+    context: (principal: Principal) => ({ principal, loaders: createOrderLoaders(store), orders }),
   });
 }

@@ -1,8 +1,8 @@
-import type { OrderEntity } from "./order.entity";
+import type { OrderRow } from "./order.store";
 import type { OrderType } from "./order.type";
 
 /** Maps a stored order to its API shape. */
-export function toOrderType(row: OrderEntity): OrderType {
+export function toOrderType(row: OrderRow): OrderType {
   return {
     id: row.id,
     reference: row.reference,

@@ -1,7 +1,6 @@
 import { ConnectionArgs, uuidArgument } from "@tracehub/subgraph-kit";
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { OrdersContext } from "../../context";
-import { UnitRef } from "../unit/unit.type";
 import { CreateOrderInput } from "./order.input";
 import { canSeeOrder } from "./order.rules";
 import { OrderConnection, OrderType } from "./order.type";
@@ -19,11 +18,6 @@ export class OrderResolver {
   @Query(() => OrderConnection, { description: "The orders you may see (operators and regulators: all; others: their organization's)." })
   orders(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: OrdersContext) {
     return ctx.orders.list(ctx.principal, args);
-  }
-
-  @FieldResolver(() => [UnitRef], { description: "The units allocated to this order." })
-  async units(@Root() order: OrderType, @Ctx() ctx: OrdersContext): Promise<UnitRef[]> {
-    return (await ctx.loaders.unitIdsByOrderId.load(order.id)).map((row) => ({ id: row.unitId }));
   }
 
   @Authorized("fulfilment", "brand_owner", "supplier")

@@ -1,9 +1,8 @@
 import { type Principal, hasAnyRole } from "@tracehub/auth";
 import { BadUserInput, Conflict, type Page, assertMayWrite, decodeCursor, pageSize, parseUnitCode, toPage } from "@tracehub/subgraph-kit";
-import type { DataSource } from "typeorm";
-import type { OrderEntity } from "./order.entity";
 import type { CreateOrderInput } from "./order.input";
 import { toOrderType } from "./order.mapper";
+import type { OrderStore } from "./order.store";
 import type { OrderType } from "./order.type";
 
 /** Most units one order call allocates. */
@@ -11,7 +10,7 @@ export const MAX_ORDER_UNITS = 1_000;
 
 /** Orders and serial allocation. */
 export class OrderService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly store: OrderStore) {}
 
   /** A page of the orders the principal may see, newest id order. */
   async list(principal: Principal, args: { first?: number | null; after?: string | null }): Promise<Page<OrderType>> {
@@ -19,16 +18,10 @@ export class OrderService {
     const after = decodeCursor(args.after, ["uuid"]);
     const seeAll = hasAnyRole(principal, ["operator", "regulator"]);
     if (!seeAll && !principal.org) return toPage([], size, () => [], 0);
-    const params: unknown[] = seeAll ? [] : [principal.org];
-    const scope = seeAll ? "TRUE" : `"organization_id" = $1`;
-    const [count] = (await this.ds.query(`SELECT count(*)::int AS n FROM "orders"."order" WHERE ${scope}`, params)) as { n: number }[];
-    const afterClause = after ? ` AND "id" > $${params.length + 1}::uuid` : "";
-    const rows: OrderEntity[] = await this.ds.query(
-      `SELECT "id", "organization_id" AS "organizationId", "reference", "customer_name" AS "customerName", "status", "created_at" AS "createdAt"
-       FROM "orders"."order" WHERE ${scope}${afterClause} ORDER BY "id" LIMIT ${size + 1}`,
-      after ? [...params, String(after[0])] : params,
-    );
-    return toPage(rows.map(toOrderType), size, (o) => [o.id], count?.n ?? 0);
+    const org = seeAll ? null : principal.org;
+    const total = await this.store.count(org);
+    const rows = await this.store.page(org, after ? String(after[0]) : null, size + 1);
+    return toPage(rows.map(toOrderType), size, (o) => [o.id], total);
   }
 
   /**
@@ -45,25 +38,18 @@ export class OrderService {
     }
     const unitIds = [...new Set(input.unitCodes.map((code, i) => parseUnitCode(code, `unitCodes[${i}]`).id))];
     assertMayWrite(principal, unitIds, "CAPTURE", "unitCodes");
-    const id = await this.ds.transaction(async (em) => {
-      const taken = (await em.query(`SELECT "unit_id" FROM "orders"."allocation" WHERE "unit_id" = ANY($1::text[])`, [unitIds])) as { unit_id: string }[];
+    const created = await this.store.transaction(async (tx) => {
+      const taken = await tx.allocatedUnitIds(unitIds);
       if (taken.length) {
-        throw new Conflict(`${taken.length} unit(s) are already allocated to another order, e.g. ${taken[0]?.unit_id}. Nothing was stored.`, {
+        throw new Conflict(`${taken.length} unit(s) are already allocated to another order, e.g. ${taken[0]}. Nothing was stored.`, {
           field: "unitCodes",
-          taken: taken.slice(0, 100).map((t) => t.unit_id),
+          taken: taken.slice(0, 100),
         });
       }
-      const [row] = (await em.query(
-        `INSERT INTO "orders"."order" ("organization_id", "reference", "customer_name") VALUES ($1, $2, $3) RETURNING "id"`,
-        [principal.org, reference, customerName],
-      )) as { id: string }[];
-      await em.query(`INSERT INTO "orders"."allocation" ("order_id", "unit_id") SELECT $1, u FROM unnest($2::text[]) AS t(u)`, [row?.id, unitIds]);
-      return row?.id as string;
+      const order = await tx.insertOrder({ organizationId: principal.org, reference, customerName });
+      await tx.allocate(order.id, unitIds);
+      return order;
     });
-    const [created] = (await this.ds.query(
-      `SELECT "id", "organization_id" AS "organizationId", "reference", "customer_name" AS "customerName", "status", "created_at" AS "createdAt" FROM "orders"."order" WHERE "id" = $1`,
-      [id],
-    )) as OrderEntity[];
-    return toOrderType(created as OrderEntity);
+    return toOrderType(created);
   }
 }

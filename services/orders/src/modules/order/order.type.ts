@@ -1,6 +1,5 @@
 import { connectionType } from "@tracehub/subgraph-kit";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
-import { UnitRef } from "../unit/unit.type";
 
 /** A customer order. */
 @Directive('@key(fields: "id")')
@@ -25,10 +24,5 @@ export class OrderType {
   organizationId!: string | null;
 }
 
-/** An order with its units. */
-export type OrderWithUnits = OrderType & { unitIds?: string[] };
-
 /** A page of orders. */
 export const OrderConnection = connectionType(OrderType, "Order", "order");
-
-export { UnitRef };

@@ -13,6 +13,15 @@ export class UnitOrderResolver {
   }
 }
 
+/** `Order.units` lives here: the order module knows allocations by unit id, this module owns the `Unit` stub they point to. */
+@Resolver(() => OrderType)
+export class OrderUnitsResolver {
+  @FieldResolver(() => [UnitRef], { description: "The units allocated to this order." })
+  async units(@Root() order: OrderType, @Ctx() ctx: OrdersContext): Promise<UnitRef[]> {
+    return (await ctx.loaders.unitIdsByOrderId.load(order.id)).map((row) => ({ id: row.unitId }));
+  }
+}
+
 /** A unit reference needs no lookup here: the key is all this subgraph keeps. */
 export function resolveUnitReference(reference: { id?: unknown }): UnitRef {
   return { id: String(reference.id) };
