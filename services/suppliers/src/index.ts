@@ -7,6 +7,7 @@ import { migrations } from "./migrations";
 import { CompanyPrefixEntity, OrganizationEntity } from "./modules/organization/organization.entity";
 import { createSupplierLoaders } from "./modules/organization/organization.loader";
 import { OrganizationService } from "./modules/organization/organization.service";
+import { OrganizationStore } from "./modules/organization/organization.store";
 import { GrantService } from "./modules/grant/grant.service";
 import { GrantStore } from "./modules/grant/grant.store";
 import { buildSuppliersSchema } from "./schema";
@@ -30,15 +31,16 @@ export function migrateSuppliers(ds: DataSource): Promise<string[]> {
 /** Starts the suppliers subgraph on an initialized, migrated data source. */
 export async function createSubgraph(deps: { ds: DataSource; principalKey: string; port: number; host?: string }): Promise<RunningSubgraph> {
   const schema = await buildSuppliersSchema();
-  const organizations = new OrganizationService(deps.ds);
-  const grants = new GrantService(new GrantStore(deps.ds));
+  const organizationStore = new OrganizationStore(deps.ds.manager);
+  const organizations = new OrganizationService(organizationStore);
+  const grants = new GrantService(new GrantStore(deps.ds.manager));
   return startSubgraphServer<SuppliersContext>({
     name: "suppliers",
     schema,
     principalKey: deps.principalKey,
     port: deps.port,
     ...(deps.host ? { host: deps.host } : {}),
-    context: (principal: Principal) => ({ principal, loaders: createSupplierLoaders(deps.ds), organizations, grants }),
+    context: (principal: Principal) => ({ principal, loaders: createSupplierLoaders(organizationStore), organizations, grants }),
     internal: {
       /** The gateway's look-up of what an organization owns and was granted (signed into its principals). */
       scope: (body) => grants.scopeOf(String((body as { org?: unknown } | null)?.org ?? "")),

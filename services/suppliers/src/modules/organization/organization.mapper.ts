@@ -1,7 +1,7 @@
-import type { OrganizationEntity } from "./organization.entity";
+import type { OrganizationRow } from "./organization.store";
 import type { OrganizationKind, OrganizationType } from "./organization.type";
 
-/** Maps a stored organization and its prefixes to the API shape. */
-export function toOrganizationType(row: OrganizationEntity, companyPrefixes: string[]): OrganizationType {
-  return { id: row.id, name: row.name, kind: row.kind as OrganizationKind, companyPrefixes, createdAt: row.createdAt };
+/** Maps a stored organization with its prefixes to the API shape. */
+export function toOrganizationType(row: OrganizationRow): OrganizationType {
+  return { id: row.id, name: row.name, kind: row.kind as OrganizationKind, companyPrefixes: row.prefixes, createdAt: row.createdAt };
 }

@@ -2,7 +2,7 @@ import { ConnectionArgs, uuidArgument } from "@tracehub/subgraph-kit";
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { SuppliersContext } from "../../context";
 import { CreateOrganizationInput } from "./organization.input";
-import { canSeeOrganization } from "./organization.service";
+import { canSeeOrganization } from "./organization.rules";
 import { OrganizationConnection, OrganizationType } from "./organization.type";
 
 @Resolver(() => OrganizationType)

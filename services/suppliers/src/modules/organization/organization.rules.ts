@@ -1,6 +1,15 @@
+import { type Principal, hasAnyRole } from "@tracehub/auth";
 import { candidateCompanyPrefixes, companyPrefixDigits, isCompanyPrefix, owningCompanyPrefix } from "@tracehub/gs1";
 
 export { isCompanyPrefix };
+
+/** Who may read every organization; everyone else sees only their own. */
+export const SEE_ALL_ORGANIZATIONS = ["operator", "regulator"] as const;
+
+/** True when `principal` may read organization `id`. */
+export function canSeeOrganization(principal: Principal, id: string): boolean {
+  return hasAnyRole(principal, SEE_ALL_ORGANIZATIONS) || principal.org === id;
+}
 
 /** The digits of a GTIN-14 that begin with its company prefix. */
 const digitsOf = (gtin14: string): string => companyPrefixDigits({ kind: "gtin", gtin: gtin14 }) ?? "";

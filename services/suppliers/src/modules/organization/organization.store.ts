@@ -1,0 +1,82 @@
+import type { EntityManager } from "typeorm";
+import { type RowOf, oneRowOf, rowsOf } from "../../rows";
+
+/** An organization with its company prefixes, as every statement that reads organizations returns it. */
+const ORGANIZATION_ROW = { id: "text", name: "text", kind: "text", createdAt: "time", prefixes: "text[]" } as const;
+export type OrganizationRow = RowOf<typeof ORGANIZATION_ROW>;
+
+const ORGANIZATION_COLUMNS = `o."id", o."name", o."kind", o."created_at" AS "createdAt",
+  COALESCE((SELECT array_agg(p."prefix" ORDER BY p."prefix") FROM "suppliers"."company_prefix" p WHERE p."organization_id" = o."id"), '{}') AS "prefixes"`;
+
+/** Organizations by id. $1: uuid[]. */
+const ORGANIZATIONS_BY_ID = `SELECT ${ORGANIZATION_COLUMNS} FROM "suppliers"."organization" o WHERE o."id" = ANY($1::uuid[])`;
+
+/** The holders of these registered prefixes. $1: prefixes. */
+const HOLDERS_BY_PREFIX = `SELECT m."prefix" AS "heldPrefix", ${ORGANIZATION_COLUMNS}
+  FROM "suppliers"."company_prefix" m JOIN "suppliers"."organization" o ON o."id" = m."organization_id" WHERE m."prefix" = ANY($1::text[])`;
+const HOLDER_ROW = { heldPrefix: "text", ...ORGANIZATION_ROW } as const;
+export type PrefixHolderRow = RowOf<typeof HOLDER_ROW>;
+
+/** How many organizations there are ($1 NULL), or whether organization $1 exists (0 or 1). */
+const COUNT_ORGANIZATIONS = `SELECT count(*)::int AS "n" FROM "suppliers"."organization" WHERE ($1::uuid IS NULL OR "id" = $1::uuid)`;
+const COUNT_ROW = { n: "int" } as const;
+
+/** A page of organizations (only $1 when not NULL) after id $2 (NULL: from the start), by id. $3: limit. */
+const ORGANIZATION_PAGE = `SELECT ${ORGANIZATION_COLUMNS} FROM "suppliers"."organization" o
+  WHERE ($1::uuid IS NULL OR o."id" = $1::uuid) AND ($2::uuid IS NULL OR o."id" > $2::uuid)
+  ORDER BY o."id" LIMIT $3`;
+
+/** Which of these prefixes are registered already. $1: prefixes. */
+const TAKEN_PREFIXES = `SELECT "prefix" FROM "suppliers"."company_prefix" WHERE "prefix" = ANY($1::text[]) ORDER BY "prefix"`;
+const PREFIX_ROW = { prefix: "text" } as const;
+
+/** A new organization. $1 name, $2 kind. */
+const INSERT_ORGANIZATION = `INSERT INTO "suppliers"."organization" ("name", "kind") VALUES ($1, $2) RETURNING "id", "name", "kind", "created_at" AS "createdAt"`;
+const INSERTED_ROW = { id: "text", name: "text", kind: "text", createdAt: "time" } as const;
+
+/** Registers prefixes to an organization. $1 prefixes, $2 organization id. */
+const INSERT_PREFIXES = `INSERT INTO "suppliers"."company_prefix" ("prefix", "organization_id") SELECT p, $2::uuid FROM unnest($1::text[]) AS t(p)`;
+
+/** Every SQL statement of organizations and their company prefixes. */
+export class OrganizationStore {
+  /** `db`: the data source's manager, or a transaction's. */
+  constructor(private readonly db: EntityManager) {}
+
+  /** Runs `work` in one transaction, with a store bound to it. */
+  transaction<T>(work: (tx: OrganizationStore) => Promise<T>): Promise<T> {
+    return this.db.transaction((em) => work(new OrganizationStore(em)));
+  }
+
+  /** Organizations by id (ids must be UUIDs), with their prefixes, in any order. */
+  async byIds(ids: readonly string[]): Promise<OrganizationRow[]> {
+    return rowsOf("ORGANIZATIONS_BY_ID", ORGANIZATION_ROW, await this.db.query(ORGANIZATIONS_BY_ID, [ids]));
+  }
+
+  /** The organization holding each of these prefixes that is registered. */
+  async holdersOf(prefixes: readonly string[]): Promise<PrefixHolderRow[]> {
+    return rowsOf("HOLDERS_BY_PREFIX", HOLDER_ROW, await this.db.query(HOLDERS_BY_PREFIX, [prefixes]));
+  }
+
+  /** How many organizations there are; with `only`, 1 when it exists, else 0. */
+  async count(only: string | null): Promise<number> {
+    return oneRowOf("COUNT_ORGANIZATIONS", COUNT_ROW, await this.db.query(COUNT_ORGANIZATIONS, [only])).n;
+  }
+
+  /** Up to `limit` organizations (only `only` when given) after id `after`, by id. */
+  async page(only: string | null, after: string | null, limit: number): Promise<OrganizationRow[]> {
+    return rowsOf("ORGANIZATION_PAGE", ORGANIZATION_ROW, await this.db.query(ORGANIZATION_PAGE, [only, after, limit]));
+  }
+
+  /** The ones of these prefixes that belong to an organization already. */
+  async takenPrefixes(prefixes: readonly string[]): Promise<string[]> {
+    return rowsOf("TAKEN_PREFIXES", PREFIX_ROW, await this.db.query(TAKEN_PREFIXES, [prefixes])).map((r) => r.prefix);
+  }
+
+  /** Stores an organization and its prefixes (call inside a transaction). */
+  async insert(organization: { name: string; kind: string; prefixes: readonly string[] }): Promise<OrganizationRow> {
+    const row = oneRowOf("INSERT_ORGANIZATION", INSERTED_ROW, await this.db.query(INSERT_ORGANIZATION, [organization.name, organization.kind]));
+    const prefixes = [...organization.prefixes].sort();
+    if (prefixes.length) await this.db.query(INSERT_PREFIXES, [prefixes, row.id]);
+    return { ...row, prefixes };
+  }
+}
