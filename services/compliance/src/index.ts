@@ -6,7 +6,8 @@ import type { ComplianceContext } from "./context";
 import { migrations } from "./migrations";
 import { RecallEntity } from "./modules/recall/recall.entity";
 import { createRecallLoaders } from "./modules/recall/recall.loader";
-import { RecallService } from "./modules/recall/recall.service";
+import { RECALL_ISSUED, RecallService } from "./modules/recall/recall.service";
+import { RecallStore } from "./modules/recall/recall.store";
 import { buildComplianceSchema } from "./schema";
 
 export { buildComplianceSchema } from "./schema";
@@ -25,8 +26,7 @@ export function migrateCompliance(ds: DataSource): Promise<string[]> {
   return migrate(ds, SCHEMA);
 }
 
-/** The topic an issued recall is published on; units marks the affected units. */
-export const RECALL_ISSUED = "recall.issued";
+export { RECALL_ISSUED } from "./modules/recall/recall.service";
 
 /** What the compliance subgraph needs to run. */
 export interface ComplianceDeps {
@@ -51,7 +51,8 @@ export async function createSubgraph(deps: ComplianceDeps): Promise<RunningSubgr
     principalKey: deps.principalKey,
     ...(deps.outbox?.pollMs !== undefined ? { pollMs: deps.outbox.pollMs } : {}),
   });
-  const recalls = new RecallService(deps.ds, () => relay.kick());
+  const store = new RecallStore(deps.ds.manager);
+  const recalls = new RecallService(store, () => relay.kick());
   relay.start();
   return startSubgraphServer<ComplianceContext>({
     name: "compliance",
@@ -61,6 +62,6 @@ export async function createSubgraph(deps: ComplianceDeps): Promise<RunningSubgr
     ...(deps.host ? { host: deps.host } : {}),
     onStop: () => relay.stop(),
     health: async () => ({ outbox: await outbox.counts() }),
-    context: (principal: Principal) => ({ principal, loaders: createRecallLoaders(deps.ds), recalls, outbox }),
+    context: (principal: Principal) => ({ principal, loaders: createRecallLoaders(store), recalls, outbox }),
   });
 }

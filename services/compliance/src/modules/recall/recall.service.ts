@@ -1,18 +1,19 @@
 import type { Principal } from "@tracehub/auth";
 import { BadUserInput, type Page, assertMayWriteGtin, decodeCursor, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
-import { enqueueOutbox } from "@tracehub/db";
-import type { DataSource } from "typeorm";
-import { RecallEntity } from "./recall.entity";
 import type { IssueRecallInput } from "./recall.input";
 import { toRecallType } from "./recall.mapper";
+import type { RecallStore } from "./recall.store";
 import type { RecallType } from "./recall.type";
+
+/** The topic an issued recall is published on; units marks the affected units. */
+export const RECALL_ISSUED = "recall.issued";
 
 const LOT = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
 
 /** Recalls. */
 export class RecallService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly store: RecallStore,
     /** Called after a recall committed with its outbox message (wakes the relay at once). */
     private readonly onIssued: () => void = () => undefined,
   ) {}
@@ -21,10 +22,8 @@ export class RecallService {
   async list(args: { first?: number | null; after?: string | null }): Promise<Page<RecallType>> {
     const size = pageSize(args.first);
     const after = decodeCursor(args.after, ["uuid"]);
-    const query = this.ds.getRepository(RecallEntity).createQueryBuilder("r");
-    const total = await query.clone().getCount();
-    if (after) query.where("r.id > :after", { after: String(after[0]) });
-    const rows = await query.orderBy("r.id", "ASC").limit(size + 1).getMany();
+    const total = await this.store.count();
+    const rows = await this.store.page(after ? String(after[0]) : null, size + 1);
     return toPage(rows.map(toRecallType), size, (r) => [r.id], total);
   }
 
@@ -38,10 +37,9 @@ export class RecallService {
     const reason = input.reason.trim();
     if (reason.length < 1 || reason.length > 2000) throw new BadUserInput("'reason' must be 1 to 2,000 characters.", { field: "reason" });
     // The recall and the message that tells units to mark its units commit together, or not at all.
-    const saved = await this.ds.transaction(async (em) => {
-      const repo = em.getRepository(RecallEntity);
-      const recall = await repo.save(repo.create({ gtin, lots, reason, status: "OPEN", organizationId: principal.org, issuedAt: new Date() }));
-      await enqueueOutbox(em, "compliance", [{ topic: "recall.issued", key: `recall:${recall.id}`, payload: { recallId: recall.id, gtin, lots } }]);
+    const saved = await this.store.transaction(async (tx) => {
+      const recall = await tx.insert({ organizationId: principal.org, gtin, lots, reason });
+      await tx.enqueue([{ topic: RECALL_ISSUED, key: `recall:${recall.id}`, payload: { recallId: recall.id, gtin, lots } }]);
       return recall;
     });
     this.onIssued();
