@@ -4,6 +4,7 @@ import { workspaceProject, workspaceProjects } from "./jest.preset";
 
 /** Each workspace with specs and its project name; it gets `<name>-unit` and `<name>-int` (see jest.preset.ts). */
 const WORKSPACES: [dir: string, name: string][] = [
+  ["packages/errors", "errors"],
   ["packages/gs1", "gs1"],
   ["packages/epcis", "epcis"],
   ["packages/auth", "auth"],

@@ -5,7 +5,7 @@ const root = __dirname;
 
 /** Workspace sources are mapped directly, so tests never need a build of their siblings. */
 const workspaceSources: Record<string, string> = {
-  "^@tracehub/(gs1|epcis|auth|db|subgraph-kit|testkit)$": path.join(root, "packages/$1/src"),
+  "^@tracehub/(errors|gs1|epcis|auth|db|subgraph-kit|testkit)$": path.join(root, "packages/$1/src"),
   "^@tracehub/(units|orders|suppliers|compliance)$": path.join(root, "services/$1/src"),
   "^@tracehub/gateway$": path.join(root, "gateway/src"),
 };

@@ -5,7 +5,7 @@ import type { FetchNode, PlanNode, QueryPlan } from "@apollo/query-planner";
 import type { Principal } from "@tracehub/auth";
 import { type DocumentNode, type ExecutionResult, type FormattedExecutionResult, GraphQLError, type GraphQLFormattedError, Kind, getOperationAST, print } from "graphql";
 import { CloseCode } from "graphql-ws";
-import { GatewayErrorCode, SubscriptionCloseCode } from "../errors";
+import { ErrorCode, SubscriptionCloseCode } from "@tracehub/errors";
 import type { GatewayInternals } from "./gateway-internals";
 import { SubscriberSink } from "./sink";
 import type { UpstreamClients } from "./upstream";
@@ -101,25 +101,25 @@ export function describeUpstreamFailure(error: unknown, service: string): { mess
   const errors = errorsOf(error);
   if (errors) {
     const code = errors[0]?.extensions?.code;
-    return { message: errors[0]?.message ?? "The upstream subscription failed.", code: typeof code === "string" ? code : GatewayErrorCode.UpstreamError, extensions: { ...(errors[0]?.extensions ?? {}) } };
+    return { message: errors[0]?.message ?? "The upstream subscription failed.", code: typeof code === "string" ? code : ErrorCode.UpstreamError, extensions: { ...(errors[0]?.extensions ?? {}) } };
   }
   if (isCloseEvent(error)) {
     return {
       message: `The ${service} service closed the stream (${error.code}${error.reason ? `: ${error.reason}` : ""}).`,
-      code: GatewayErrorCode.UpstreamError,
+      code: ErrorCode.UpstreamError,
       extensions: { serviceName: service, closeCode: error.code },
     };
   }
   if (isErrorEvent(error)) {
     const cause = error.error as { code?: string; message?: string } | undefined;
     const detail = cause?.code ?? cause?.message ?? error.message ?? "connection failed";
-    return { message: `The ${service} service is unavailable (${detail}).`, code: GatewayErrorCode.SubgraphUnavailable, extensions: { serviceName: service } };
+    return { message: `The ${service} service is unavailable (${detail}).`, code: ErrorCode.SubgraphUnavailable, extensions: { serviceName: service } };
   }
   const code = (error as { code?: unknown })?.code;
   const detail = error instanceof Error ? error.message : typeof error === "string" ? error : JSON.stringify(error) ?? String(error);
   return {
     message: `The ${service} stream failed (${typeof code === "string" && !detail.includes(code) ? `${code}: ` : ""}${detail}).`,
-    code: GatewayErrorCode.UpstreamError,
+    code: ErrorCode.UpstreamError,
     extensions: { serviceName: service },
   };
 }
@@ -150,7 +150,7 @@ class SharedSubscription {
     const internals = fanout.internals();
     const operation = operationFromDocument(internals.apiSchema, request.document, request.operationName ? { operationName: request.operationName } : {});
     const plan: QueryPlan = internals.queryPlanner.buildQueryPlan(operation);
-    if (plan.node?.kind !== "Subscription") throw new GraphQLError("Only subscription operations are served over WebSocket.", { extensions: { code: "BAD_REQUEST" } });
+    if (plan.node?.kind !== "Subscription") throw new GraphQLError("Only subscription operations are served over WebSocket.", { extensions: { code: ErrorCode.BadRequest } });
     this.primary = plan.node.primary;
     this.rest = plan.node.rest;
     this.operationContext = buildOperationContext({
@@ -216,7 +216,7 @@ class SharedSubscription {
       if (!this.stopped) {
         this.failAll(
           new GraphQLError("The movement stream ended (a subgraph restarted); subscribe again with 'after' set to your last cursor.", {
-            extensions: { code: GatewayErrorCode.UpstreamEnded, serviceName: this.primary.serviceName },
+            extensions: { code: ErrorCode.UpstreamEnded, serviceName: this.primary.serviceName },
           }),
         );
       }
@@ -253,7 +253,7 @@ class SharedSubscription {
       this.operationContext,
       internals.supergraphSchema,
       internals.apiSchema,
-    ).catch((error: unknown) => ({ errors: [new GraphQLError(error instanceof Error ? error.message : String(error), { extensions: { code: GatewayErrorCode.InternalServerError } })] }));
+    ).catch((error: unknown) => ({ errors: [new GraphQLError(error instanceof Error ? error.message : String(error), { extensions: { code: ErrorCode.Internal } })] }));
   }
 
   private deliver(result: ExecutionResult): void {
@@ -269,8 +269,8 @@ class SharedSubscription {
     const resume = errorsOf(error) ? "" : " Subscribe again with 'after' set to your last cursor.";
     for (const sink of [...this.sinks]) {
       const close = this.closers.get(sink);
-      if (failure?.code === "FORBIDDEN") close?.(CloseCode.Forbidden, closeReason(failure.message));
-      else if (failure?.code === "UNAUTHENTICATED") close?.(CloseCode.Unauthorized, closeReason(failure.message));
+      if (failure?.code === ErrorCode.Forbidden) close?.(SubscriptionCloseCode.Forbidden, closeReason(failure.message));
+      else if (failure?.code === ErrorCode.Unauthenticated) close?.(CloseCode.Unauthorized, closeReason(failure.message));
       sink.fail(
         error instanceof GraphQLError || !failure
           ? error

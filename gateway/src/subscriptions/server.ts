@@ -1,12 +1,12 @@
 import type http from "node:http";
 import type { ApolloGateway } from "@apollo/gateway";
 import { AuthError, type JwtSettings, type Principal, bearerToken, verifyAccessTokenWithExpiry } from "@tracehub/auth";
+import { ErrorCode, SubscriptionCloseCode } from "@tracehub/errors";
 import { type DocumentNode, type ExecutionArgs, GraphQLError, getOperationAST, parse, specifiedRules, validate } from "graphql";
 import { getVariableValues } from "graphql/execution/values";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
-import { GatewayErrorCode, SubscriptionCloseCode } from "../errors";
 import { type QueryLimits, assertWithinLimits, isTokenLimitError, limitValidationRules } from "../limits";
 import type { RateLimiter } from "../rate-limit";
 import { SubscriptionFanout, type FanoutOptions, closeReason } from "./fanout";
@@ -151,7 +151,7 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
         try {
           token = typeof raw === "string" ? bearerToken(raw) : null;
         } catch (error) {
-          socket.close(CloseCode.Forbidden, closeReason(error instanceof AuthError ? error.message : "The authorization parameter is malformed."));
+          socket.close(SubscriptionCloseCode.Forbidden, closeReason(error instanceof AuthError ? error.message : "The authorization parameter is malformed."));
           return false;
         }
         if (!token) {
@@ -163,7 +163,7 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
           ctx.extra.principal = verified.principal;
           state.expiresAt = verified.expiresAt;
         } catch (error) {
-          socket.close(CloseCode.Forbidden, closeReason(error instanceof AuthError ? error.message : "The access token could not be verified."));
+          socket.close(SubscriptionCloseCode.Forbidden, closeReason(error instanceof AuthError ? error.message : "The access token could not be verified."));
           return false;
         }
         settle(state);
@@ -174,7 +174,7 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
         const socket = ctx.extra.socket;
         if (Date.now() >= (states.get(socket)?.expiresAt ?? 0)) {
           expire(socket);
-          return [new GraphQLError("The access token expired; reconnect with a fresh token.", { extensions: { code: GatewayErrorCode.Unauthenticated } })];
+          return [new GraphQLError("The access token expired; reconnect with a fresh token.", { extensions: { code: ErrorCode.Unauthenticated } })];
         }
         const schema = gatewayInternals(options.gateway).schema;
         let document: DocumentNode;
@@ -183,16 +183,16 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
         } catch (error) {
           const message = error instanceof Error ? error.message : "The query could not be parsed.";
           if (isTokenLimitError(message)) {
-            return [new GraphQLError(`The document has more than ${options.limits.maxTokens} tokens, the limit.`, { extensions: { code: GatewayErrorCode.LimitExceeded, limit: "tokens" } })];
+            return [new GraphQLError(`The document has more than ${options.limits.maxTokens} tokens, the limit.`, { extensions: { code: ErrorCode.LimitExceeded, limit: "tokens" } })];
           }
           return [error instanceof GraphQLError ? error : new GraphQLError(message)];
         }
         const errors = validate(schema, document, rules);
         if (errors.length) return errors;
         const operation = getOperationAST(document, payload.operationName ?? undefined);
-        if (!operation) return [new GraphQLError("Unable to identify the operation; name it and pass operationName.", { extensions: { code: GatewayErrorCode.BadRequest } })];
+        if (!operation) return [new GraphQLError("Unable to identify the operation; name it and pass operationName.", { extensions: { code: ErrorCode.BadRequest } })];
         if (operation.operation !== "subscription") {
-          return [new GraphQLError("Only subscriptions are served over WebSocket; send queries and mutations over HTTP POST.", { extensions: { code: GatewayErrorCode.BadRequest } })];
+          return [new GraphQLError("Only subscriptions are served over WebSocket; send queries and mutations over HTTP POST.", { extensions: { code: ErrorCode.BadRequest } })];
         }
         try {
           assertWithinLimits(schema, operation, document, payload.variables ?? {}, options.limits);

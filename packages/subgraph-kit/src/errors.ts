@@ -1,86 +1,10 @@
+import { DomainError, ErrorCode, Forbidden, Unauthenticated, isErrorCode } from "@tracehub/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { isConnectionError } from "./reconnect";
 
-/** Error codes a tracehub API answers with, in `extensions.code`. */
-export enum ErrorCode {
-  BadUserInput = "BAD_USER_INPUT",
-  NotFound = "NOT_FOUND",
-  Unauthenticated = "UNAUTHENTICATED",
-  Forbidden = "FORBIDDEN",
-  Conflict = "CONFLICT",
-  LimitExceeded = "LIMIT_EXCEEDED",
-  /** The service lost its database for a moment: the request may not have completed; retry it (captures are idempotent). */
-  Unavailable = "SERVICE_UNAVAILABLE",
-  Internal = "INTERNAL_SERVER_ERROR",
-}
-
-/**
- * The base of every expected failure a service throws. The boundary ({@link formatError}) turns it
- * into a GraphQL error with `extensions.code`; `details` travel in extensions too.
- */
-export class DomainError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
-
-/** Bad input: the message names the field and the rule it broke. */
-export class BadUserInput extends DomainError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super(ErrorCode.BadUserInput, message, details);
-  }
-}
-
-/** The caller is not authenticated (or presented a bad credential). */
-export class Unauthenticated extends DomainError {
-  constructor(message = "Authentication is required for this operation: send 'Authorization: Bearer <token>'.") {
-    super(ErrorCode.Unauthenticated, message);
-  }
-}
-
-/** The caller is authenticated but not allowed to do this. */
-export class Forbidden extends DomainError {
-  constructor(message = "You are not allowed to do this.", details: Record<string, unknown> = {}) {
-    super(ErrorCode.Forbidden, message, details);
-  }
-}
-
-/** A named thing does not exist. */
-export class NotFound extends DomainError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super(ErrorCode.NotFound, message, details);
-  }
-}
-
-/** The request conflicts with the current state (e.g. a serial already issued). */
-export class Conflict extends DomainError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super(ErrorCode.Conflict, message, details);
-  }
-}
-
-/** The request exceeds an explicit limit (size, count, depth). */
-export class LimitExceeded extends DomainError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super(ErrorCode.LimitExceeded, message, details);
-  }
-}
-
-const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
-/** Codes produced by graphql-js / Apollo Server themselves that are safe to pass through. */
-const FRAMEWORK_CODES = new Set([
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_REQUEST",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE",
-]);
+// The error vocabulary lives in @tracehub/errors (shared with the gateway); subgraphs keep importing it from here.
+export { ErrorCode, DomainError, BadUserInput, Unauthenticated, Forbidden, NotFound, Conflict, LimitExceeded, defineReasons, isDomainReason } from "@tracehub/errors";
+export type { DomainReason, Reasons, ReasonOf } from "@tracehub/errors";
 
 /** Maps type-graphql's auth errors (by class name) to our codes. */
 function frameworkAuthCode(error: unknown): ErrorCode | undefined {
@@ -105,14 +29,16 @@ function isUnstorableText(error: unknown): boolean {
 }
 
 /**
- * Apollo Server `formatError`: domain errors keep their message and code; auth errors from type-graphql
+ * Apollo Server `formatError`: domain errors keep their message and code (with their domain reason, if any, in
+ * `extensions.reason`, and their details beside them); auth errors from type-graphql
  * become UNAUTHENTICATED / FORBIDDEN; GraphQL syntax and validation errors pass through; anything else
  * is logged and masked as INTERNAL_SERVER_ERROR, so no stack trace or SQL ever reaches a caller.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (original instanceof DomainError) {
-    return { ...formatted, message: original.message, extensions: { ...original.details, code: original.code } };
+    const reason = original.reason === undefined ? {} : { reason: original.reason };
+    return { ...formatted, message: original.message, extensions: { ...original.details, code: original.code, ...reason } };
   }
   const authCode = frameworkAuthCode(original);
   if (authCode) {
@@ -120,7 +46,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, message, extensions: { code: authCode } };
   }
   const code = formatted.extensions?.code;
-  if (typeof code === "string" && (KNOWN_CODES.has(code) || FRAMEWORK_CODES.has(code)) && code !== ErrorCode.Internal) {
+  // Codes graphql-js, Apollo Server or our own code already set (every one is an ErrorCode) pass through.
+  if (isErrorCode(code) && code !== ErrorCode.Internal) {
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }

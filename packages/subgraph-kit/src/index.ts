@@ -18,7 +18,10 @@ export {
   Conflict,
   LimitExceeded,
   formatError,
+  defineReasons,
+  isDomainReason,
 } from "./errors";
+export type { DomainReason, Reasons, ReasonOf } from "./errors";
 export {
   ConnectionArgs,
   PageInfo,

@@ -5,9 +5,9 @@ import { ApolloServer, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { type Principal, AuthError, GRAPHQL_WS_BINDING, PRINCIPAL_HEADER, internalBinding, requestBinding, verifyPrincipal } from "@tracehub/auth";
+import { ErrorCode, SubscriptionCloseCode } from "@tracehub/errors";
 import express from "express";
 import { type ExecutionResult, GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
-import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { DomainError, formatError } from "./errors";
@@ -108,7 +108,7 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
           principal = verifyPrincipal(req.header(PRINCIPAL_HEADER), options.principalKey, requestBinding((req.body ?? {}) as Record<string, unknown>));
         } catch (error) {
           const message = error instanceof AuthError ? error.message : "The principal header could not be verified.";
-          throw new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+          throw new GraphQLError(message, { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } });
         }
         return options.context(principal);
       },
@@ -116,11 +116,11 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
   );
   app.use((error: { type?: string; status?: number; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (error?.type === "entity.too.large") {
-      res.status(413).json({ errors: [{ message: `The request body exceeds ${options.bodyLimit ?? "1mb"}.`, extensions: { code: "LIMIT_EXCEEDED" } }] });
+      res.status(413).json({ errors: [{ message: `The request body exceeds ${options.bodyLimit ?? "1mb"}.`, extensions: { code: ErrorCode.LimitExceeded } }] });
       return;
     }
     if (error?.type === "entity.parse.failed") {
-      res.status(400).json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
+      res.status(400).json({ errors: [{ message: "The request body is not valid JSON.", extensions: { code: ErrorCode.BadRequest } }] });
       return;
     }
     next(error);
@@ -132,18 +132,18 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
       try {
         caller = verifyPrincipal(req.header(PRINCIPAL_HEADER), options.principalKey, internalBinding(name, req.body));
       } catch (error) {
-        res.status(401).json({ error: { code: "UNAUTHENTICATED", message: error instanceof AuthError ? error.message : "The principal could not be verified." } });
+        res.status(401).json({ error: { code: ErrorCode.Unauthenticated, message: error instanceof AuthError ? error.message : "The principal could not be verified." } });
         return;
       }
       try {
         res.json(await handler(req.body, caller));
       } catch (error) {
         if (error instanceof DomainError) {
-          res.status(400).json({ error: { code: error.code, message: error.message } });
+          res.status(400).json({ error: { code: error.code, message: error.message, ...(error.reason === undefined ? {} : { reason: error.reason }) } });
           return;
         }
         console.error(`[${options.name}] internal endpoint ${name} failed:`, error);
-        res.status(500).json({ error: { code: "INTERNAL_SERVER_ERROR", message: "Internal error; it has been logged." } });
+        res.status(500).json({ error: { code: ErrorCode.Internal, message: "Internal error; it has been logged." } });
       }
     });
   }
@@ -197,7 +197,7 @@ function serveSubscriptions<TCtx extends SubgraphContext>(httpServer: http.Serve
           ctx.extra.principal = verifyPrincipal(typeof header === "string" ? header : undefined, options.principalKey, GRAPHQL_WS_BINDING);
           return true;
         } catch (error) {
-          ctx.extra.socket.close(CloseCode.Forbidden, error instanceof AuthError ? error.message : "The principal could not be verified.");
+          ctx.extra.socket.close(SubscriptionCloseCode.Forbidden, error instanceof AuthError ? error.message : "The principal could not be verified.");
           return false;
         }
       },

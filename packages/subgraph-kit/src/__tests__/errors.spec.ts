@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import { BadUserInput, formatError } from "../errors";
+import { BadUserInput, Conflict, ErrorCode, NotFound, type ReasonOf, defineReasons, formatError } from "..";
 
 const wrapped = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ["captureEvents"] });
 const format = (error: GraphQLError) => formatError(error.toJSON(), error);
@@ -10,6 +10,30 @@ describe("formatError", () => {
 
   it("keeps a domain error's code, message and details", () => {
     expect(format(wrapped(new BadUserInput("'first' is wrong.", { argument: "first" })))).toMatchObject({ message: "'first' is wrong.", extensions: { code: "BAD_USER_INPUT", argument: "first" } });
+  });
+
+  it("puts a domain reason in extensions.reason beside the generic code", () => {
+    const CaptureReason = defineReasons(["SERIAL_ALREADY_ISSUED", "UNIT_ALREADY_ALLOCATED"]);
+    const reason: ReasonOf<typeof CaptureReason> = CaptureReason.SERIAL_ALREADY_ISSUED;
+    const out = format(wrapped(new Conflict("Serial 42 of GTIN 09506000134352 is already issued.", { serial: "42" }, reason)));
+    expect(out).toEqual({
+      message: "Serial 42 of GTIN 09506000134352 is already issued.",
+      path: ["captureEvents"],
+      locations: undefined,
+      extensions: { serial: "42", code: "CONFLICT", reason: "SERIAL_ALREADY_ISSUED" },
+    });
+    expect(format(wrapped(new NotFound("No unit 7.", {}, "UNIT_NOT_FOUND"))).extensions).toEqual({ code: "NOT_FOUND", reason: "UNIT_NOT_FOUND" });
+    // Details never override the code or the reason; without a reason there is no `reason` key.
+    const sneaky = new BadUserInput("bad", { code: "OTHER", reason: "OTHER" }, "FIELD_TOO_LONG");
+    expect(format(wrapped(sneaky)).extensions).toEqual({ code: "BAD_USER_INPUT", reason: "FIELD_TOO_LONG" });
+    expect(format(wrapped(new BadUserInput("bad"))).extensions).toEqual({ code: ErrorCode.BadUserInput });
+  });
+
+  it("passes through the framework codes it knows and masks unknown ones", () => {
+    const parse = new GraphQLError("Syntax Error: Unexpected Name", { extensions: { code: "GRAPHQL_PARSE_FAILED", stacktrace: ["at x"] } });
+    expect(formatError(parse.toJSON(), parse)).toEqual({ message: "Syntax Error: Unexpected Name", extensions: { code: "GRAPHQL_PARSE_FAILED" } });
+    const odd = new GraphQLError("odd", { extensions: { code: "SOMETHING_ELSE" } });
+    expect(formatError(odd.toJSON(), odd).extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
   });
 
   it("answers a lost database connection as SERVICE_UNAVAILABLE (retryable), not an internal error", () => {

@@ -1,0 +1,3 @@
+import { workspaceProject } from "../../jest.preset";
+
+export default workspaceProject(__dirname, "errors");
