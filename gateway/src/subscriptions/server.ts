@@ -1,6 +1,6 @@
 import type http from "node:http";
 import type { ApolloGateway } from "@apollo/gateway";
-import { AuthError, type JwtSettings, type Principal, bearerToken, verifyAccessTokenWithExpiry } from "@tracehub/auth";
+import { type JwtSettings, type Principal, bearerToken, isAuthError, verifyAccessTokenWithExpiry } from "@tracehub/auth";
 import { ErrorCode, SubscriptionCloseCode } from "@tracehub/errors";
 import { type DocumentNode, type ExecutionArgs, GraphQLError, getOperationAST, parse, specifiedRules, validate } from "graphql";
 import { getVariableValues } from "graphql/execution/values";
@@ -151,7 +151,7 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
         try {
           token = typeof raw === "string" ? bearerToken(raw) : null;
         } catch (error) {
-          socket.close(SubscriptionCloseCode.Forbidden, closeReason(error instanceof AuthError ? error.message : "The authorization parameter is malformed."));
+          socket.close(SubscriptionCloseCode.Forbidden, closeReason(isAuthError(error) ? error.message : "The authorization parameter is malformed."));
           return false;
         }
         if (!token) {
@@ -163,7 +163,7 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
           ctx.extra.principal = verified.principal;
           state.expiresAt = verified.expiresAt;
         } catch (error) {
-          socket.close(SubscriptionCloseCode.Forbidden, closeReason(error instanceof AuthError ? error.message : "The access token could not be verified."));
+          socket.close(SubscriptionCloseCode.Forbidden, closeReason(isAuthError(error) ? error.message : "The access token could not be verified."));
           return false;
         }
         settle(state);

@@ -4,7 +4,7 @@
  */
 export { ROLES, ANONYMOUS, isRole, hasAnyRole } from "./principal";
 export type { Role, Principal, PrincipalScope, ScopeGrant, GrantPermission } from "./principal";
-export { AuthError, AuthErrorCode } from "./errors";
+export { AuthError, AuthErrorCode, isAuthError } from "./errors";
 export {
   signAccessToken,
   verifyAccessToken,

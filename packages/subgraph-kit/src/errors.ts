@@ -1,16 +1,16 @@
 import { DomainError, ErrorCode, Forbidden, Unauthenticated, isErrorCode } from "@tracehub/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { AuthenticationError, AuthorizationError } from "type-graphql";
 import { isConnectionError } from "./reconnect";
 
 // The error vocabulary lives in @tracehub/errors (shared with the gateway); subgraphs keep importing it from here.
 export { ErrorCode, DomainError, BadUserInput, Unauthenticated, Forbidden, NotFound, Conflict, LimitExceeded, defineReasons, isDomainReason } from "@tracehub/errors";
 export type { DomainReason, Reasons, ReasonOf } from "@tracehub/errors";
 
-/** Maps type-graphql's auth errors (by class name) to our codes. */
+/** type-graphql's own auth errors (thrown when {@link authChecker} denies), recognised by type. */
 function frameworkAuthCode(error: unknown): ErrorCode | undefined {
-  const name = (error as { constructor?: { name?: string } } | undefined)?.constructor?.name;
-  if (name === "AuthenticationError") return ErrorCode.Unauthenticated;
-  if (name === "AuthorizationError") return ErrorCode.Forbidden;
+  if (error instanceof AuthenticationError) return ErrorCode.Unauthenticated;
+  if (error instanceof AuthorizationError) return ErrorCode.Forbidden;
   return undefined;
 }
 

@@ -4,7 +4,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServer, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { type Principal, AuthError, GRAPHQL_WS_BINDING, PRINCIPAL_HEADER, internalBinding, requestBinding, verifyPrincipal } from "@tracehub/auth";
+import { type Principal, GRAPHQL_WS_BINDING, PRINCIPAL_HEADER, internalBinding, isAuthError, requestBinding, verifyPrincipal } from "@tracehub/auth";
 import { ErrorCode, SubscriptionCloseCode } from "@tracehub/errors";
 import express from "express";
 import { type ExecutionResult, GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
@@ -107,7 +107,7 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
         try {
           principal = verifyPrincipal(req.header(PRINCIPAL_HEADER), options.principalKey, requestBinding((req.body ?? {}) as Record<string, unknown>));
         } catch (error) {
-          const message = error instanceof AuthError ? error.message : "The principal header could not be verified.";
+          const message = isAuthError(error) ? error.message : "The principal header could not be verified.";
           throw new GraphQLError(message, { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } });
         }
         return options.context(principal);
@@ -132,7 +132,7 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
       try {
         caller = verifyPrincipal(req.header(PRINCIPAL_HEADER), options.principalKey, internalBinding(name, req.body));
       } catch (error) {
-        res.status(401).json({ error: { code: ErrorCode.Unauthenticated, message: error instanceof AuthError ? error.message : "The principal could not be verified." } });
+        res.status(401).json({ error: { code: ErrorCode.Unauthenticated, message: isAuthError(error) ? error.message : "The principal could not be verified." } });
         return;
       }
       try {
@@ -197,7 +197,7 @@ function serveSubscriptions<TCtx extends SubgraphContext>(httpServer: http.Serve
           ctx.extra.principal = verifyPrincipal(typeof header === "string" ? header : undefined, options.principalKey, GRAPHQL_WS_BINDING);
           return true;
         } catch (error) {
-          ctx.extra.socket.close(SubscriptionCloseCode.Forbidden, error instanceof AuthError ? error.message : "The principal could not be verified.");
+          ctx.extra.socket.close(SubscriptionCloseCode.Forbidden, isAuthError(error) ? error.message : "The principal could not be verified.");
           return false;
         }
       },

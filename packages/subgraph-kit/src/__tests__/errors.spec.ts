@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import { AuthenticationError, AuthorizationError } from "type-graphql";
 import { BadUserInput, Conflict, ErrorCode, NotFound, type ReasonOf, defineReasons, formatError } from "..";
 
 const wrapped = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ["captureEvents"] });
@@ -27,6 +28,14 @@ describe("formatError", () => {
     const sneaky = new BadUserInput("bad", { code: "OTHER", reason: "OTHER" }, "FIELD_TOO_LONG");
     expect(format(wrapped(sneaky)).extensions).toEqual({ code: "BAD_USER_INPUT", reason: "FIELD_TOO_LONG" });
     expect(format(wrapped(new BadUserInput("bad"))).extensions).toEqual({ code: ErrorCode.BadUserInput });
+  });
+
+  it("recognises type-graphql's auth errors by type, not by class name", () => {
+    expect(format(wrapped(new AuthenticationError()))).toMatchObject({ message: expect.stringMatching(/Authorization: Bearer/), extensions: { code: "UNAUTHENTICATED" } });
+    expect(format(wrapped(new AuthorizationError()))).toEqual({ message: "You are not allowed to do this.", path: ["captureEvents"], locations: undefined, extensions: { code: "FORBIDDEN" } });
+    class AuthenticationErrorLookalike extends Error {}
+    Object.defineProperty(AuthenticationErrorLookalike, "name", { value: "AuthenticationError" });
+    expect(format(wrapped(new AuthenticationErrorLookalike("no"))).extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
   });
 
   it("passes through the framework codes it knows and masks unknown ones", () => {
