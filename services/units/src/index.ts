@@ -4,19 +4,28 @@ import { type RunningSubgraph, startSubgraphServer } from "@tracehub/subgraph-ki
 import type { DataSource, Logger } from "typeorm";
 import type { UnitsContext } from "./context";
 import { migrations } from "./migrations";
+import { createHubLoaders } from "./loaders";
+import { AlertStore } from "./modules/alert/alert.store";
 import { AuthenticityService } from "./modules/authenticity/authenticity.service";
+import { CaptureService, DEFAULT_CAPTURE_LIMITS, type CaptureLimits } from "./modules/capture/capture.service";
+import { CaptureStore } from "./modules/capture/capture.store";
+import { CommissioningService } from "./modules/commissioning/commissioning.service";
+import { CommissioningStore } from "./modules/commissioning/commissioning.store";
+import { EventService } from "./modules/event/event.service";
+import { EventStore } from "./modules/event/event.store";
+import { MovementService } from "./modules/movement/movement.service";
+import { MovementStore } from "./modules/movement/movement.store";
+import { MovementStream, type MovementStreamOptions } from "./modules/movement/movement.stream";
 import { ProductEntity } from "./modules/product/product.entity";
 import { ProductService } from "./modules/product/product.service";
-import { UnitEntity } from "./modules/unit/unit.entity";
-import { createUnitLoaders } from "./modules/unit/unit.loader";
-import { UnitService } from "./modules/unit/unit.service";
-import { CaptureService, DEFAULT_CAPTURE_LIMITS, type CaptureLimits } from "./modules/capture/capture.service";
-import { EventService } from "./modules/event/event.service";
+import { ProductStore } from "./modules/product/product.store";
 import { ProvenanceService } from "./modules/provenance/provenance.service";
-import { MovementService } from "./modules/movement/movement.service";
-import { MovementStream, type MovementStreamOptions } from "./modules/movement/movement.stream";
+import { ProvenanceStore } from "./modules/provenance/provenance.store";
 import { RECALL_ISSUED, RecallMarking } from "./modules/recall/recall.consumer";
 import { RecallStore } from "./modules/recall/recall.store";
+import { UnitEntity } from "./modules/unit/unit.entity";
+import { UnitService } from "./modules/unit/unit.service";
+import { UnitStore } from "./modules/unit/unit.store";
 import { buildUnitsSchema } from "./schema";
 
 export { buildUnitsSchema } from "./schema";
@@ -63,14 +72,17 @@ export interface UnitsDeps {
 /** Starts the units subgraph on an initialized, migrated data source. No side effects on import. */
 export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> {
   const schema = await buildUnitsSchema();
-  const capture = new CaptureService(deps.ds, { ...DEFAULT_CAPTURE_LIMITS, ...deps.captureLimits });
-  const units = new UnitService(deps.ds, capture);
-  const products = new ProductService(deps.ds);
-  const events = new EventService(deps.ds);
-  const provenance = new ProvenanceService(deps.ds);
-  const stream = new MovementStream(deps.ds, { ...deps.movementStream, databaseUrl: databaseUrlOf(deps.ds) });
+  const movementStore = new MovementStore(deps.ds);
+  const capture = new CaptureService(deps.ds, new CaptureStore(), (em, entries) => movementStore.append(em, entries), { ...DEFAULT_CAPTURE_LIMITS, ...deps.captureLimits });
+  const stores = { units: new UnitStore(deps.ds), products: new ProductStore(deps.ds), alerts: new AlertStore(deps.ds) };
+  const units = new UnitService(stores.units);
+  const products = new ProductService(stores.products);
+  const commissioning = new CommissioningService(deps.ds, new CommissioningStore(), stores.products, capture);
+  const events = new EventService(new EventStore(deps.ds));
+  const provenance = new ProvenanceService(new ProvenanceStore(deps.ds));
+  const stream = new MovementStream(deps.ds, movementStore, { ...deps.movementStream, databaseUrl: databaseUrlOf(deps.ds) });
   await stream.start();
-  const movements = new MovementService(deps.ds, stream);
+  const movements = new MovementService(capture, stream, () => createHubLoaders(stores));
   return startSubgraphServer<UnitsContext>({
     name: "units",
     schema,
@@ -82,8 +94,8 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
     onStop: () => stream.stop(),
     internal: { [RECALL_ISSUED]: new RecallMarking(deps.ds, capture, new RecallStore()).handler() },
     context: (principal: Principal) => {
-      const loaders = createUnitLoaders(deps.ds);
-      return { principal, loaders, units, products, events, capture, provenance, movements, authenticity: new AuthenticityService(loaders) };
+      const loaders = createHubLoaders(stores);
+      return { principal, loaders, units, products, commissioning, events, capture, provenance, movements, authenticity: new AuthenticityService(loaders) };
     },
   });
 }

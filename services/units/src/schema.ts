@@ -1,8 +1,11 @@
 import { authChecker, buildFederatedSchema } from "@tracehub/subgraph-kit";
 import type { GraphQLSchema } from "graphql";
 import type { UnitsContext } from "./context";
+import { UnitAlertsResolver } from "./modules/alert/alert.resolver";
 import { AuthenticityResolver } from "./modules/authenticity/authenticity.resolver";
-import { EventResolver } from "./modules/event/event.resolver";
+import { CaptureResolver } from "./modules/capture/capture.resolver";
+import { CommissioningResolver } from "./modules/commissioning/commissioning.resolver";
+import { EventResolver, UnitEventsResolver } from "./modules/event/event.resolver";
 import { MovementResolver } from "./modules/movement/movement.resolver";
 import { ProvenanceResolver } from "./modules/provenance/provenance.resolver";
 import { ProductResolver, resolveProductReference } from "./modules/product/product.resolver";
@@ -24,7 +27,22 @@ const UNUSED_PUBSUB = {
 /** The units subgraph schema. */
 export function buildUnitsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<UnitsContext>(
-    { resolvers: [UnitResolver, ProductResolver, AuthenticityResolver, EventResolver, ProvenanceResolver, MovementResolver], authChecker, pubSub: UNUSED_PUBSUB },
+    {
+      resolvers: [
+        UnitResolver,
+        UnitEventsResolver,
+        UnitAlertsResolver,
+        ProductResolver,
+        AuthenticityResolver,
+        EventResolver,
+        CaptureResolver,
+        CommissioningResolver,
+        ProvenanceResolver,
+        MovementResolver,
+      ],
+      authChecker,
+      pubSub: UNUSED_PUBSUB,
+    },
     {
       Unit: (ref, ctx) => resolveUnitReference(ref, ctx),
       Product: (ref, ctx) => resolveProductReference(ref, ctx),

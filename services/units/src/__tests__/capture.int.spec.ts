@@ -123,6 +123,9 @@ describe("units: capture, lifecycle, containment and lineage through the gateway
       expect(types.events.edges.map((e: any) => e.node.type)).toEqual(["ObjectEvent", "AggregationEvent", "TransactionEvent", "TransformationEvent", "AssociationEvent"]);
       const po = await ok(`{ events(first: 5, filter: { bizTransaction: "urn:epcglobal:cbv:bt:9506000000008:PO-77" }) { edges { node { type bizTransactions { type id } } } } }`);
       expect(po.events.edges).toEqual([{ node: { type: "TransactionEvent", bizTransactions: [{ type: "po", id: "urn:epcglobal:cbv:bt:9506000000008:PO-77" }] } }]);
+      // Every unit an event names is indexed under the kind its identifier says (a GIAI asset is not OTHER).
+      const kinds = await ok(`{ a: unit(code: "${a}") { kind } pallet: unit(code: "${sscc}") { kind } asset: unit(code: "https://id.gs1.org/8004/9506000ASSET1") { kind } }`);
+      expect(kinds).toEqual({ a: { kind: "SGTIN" }, pallet: { kind: "SSCC" }, asset: { kind: "GIAI" } });
     });
 
     it("stores all or nothing under ROLLBACK and the valid events under PROCEED", async () => {

@@ -1,5 +1,5 @@
 import { gs1DateToIso } from "@tracehub/gs1";
-import { UnitStatus } from "../unit/unit.type";
+import { UnitStatus } from "../unit/unit.rules";
 
 /**
  * The public authenticity verdict as plain functions: what a scanned code claims, and how those claims and

@@ -1,5 +1,6 @@
 import { Gs1Error } from "@tracehub/gs1";
 import { BadUserInput, parseUnitCode } from "@tracehub/subgraph-kit";
+import type { ProductLoaders } from "../product/product.loader";
 import type { UnitLoaders } from "../unit/unit.loader";
 import { AuthenticityVerdict, authenticityVerdict, codeClaims } from "./authenticity.rules";
 import type { AuthenticityResultType } from "./authenticity.type";
@@ -19,7 +20,7 @@ const MAX_CODE_LENGTH = 512;
 
 /** The public authenticity check. */
 export class AuthenticityService {
-  constructor(private readonly loaders: UnitLoaders) {}
+  constructor(private readonly loaders: Pick<UnitLoaders, "unitById"> & Pick<ProductLoaders, "productByGtin">) {}
 
   /** Judges a scanned code; never throws for bad codes (they are a verdict). */
   async verify(code: string): Promise<AuthenticityResultType> {

@@ -1,5 +1,6 @@
 import { type EpcisEvent, allEpcs } from "@tracehub/epcis";
-import { type AlertDraft, type EventFacts, type UnitKind, type UnitState, alertsFor, effectiveTime, nextState, unitKind, unseenState } from "../unit/unit.rules";
+import { type AlertDraft, alertsFor } from "../alert/alert.rules";
+import { type EventFacts, type UnitKind, type UnitState, effectiveTime, nextState, unitKind, unseenState } from "../unit/unit.rules";
 
 /**
  * Plans what a batch of new events does to units, without I/O: the state each unit ends in, the alerts,

@@ -1,5 +1,5 @@
 /**
- * What capture accepts as an event time, as plain functions. No I/O; `capture.rules.spec.ts` is the
+ * What capture accepts as an event time, and the base of the events the hub builds, as plain functions. No I/O; `capture.rules.spec.ts` is the
  * specification.
  */
 
@@ -36,4 +36,14 @@ export function eventTimeProblem(eventTime: string | Date, now: number, futureTo
     return `${shown} is ${describeDuration(ahead)} ahead of the hub's clock; event times may be at most ${futureToleranceSeconds} s in the future (clock skew)`;
   }
   return null;
+}
+
+/** The common fields of an event the hub builds itself (a scan, packing, commissioning), in UTC. */
+export function builtEventBase(time: Date, readPoint: string | null, bizLocation: string | null): Record<string, unknown> {
+  return {
+    eventTime: time.toISOString(),
+    eventTimeZoneOffset: "+00:00",
+    ...(readPoint ? { readPoint: { id: readPoint } } : {}),
+    ...(bizLocation ? { bizLocation: { id: bizLocation } } : {}),
+  };
 }

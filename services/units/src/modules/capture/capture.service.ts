@@ -12,11 +12,17 @@ import {
 } from "@tracehub/epcis";
 import { BadUserInput, LimitExceeded, ownedKeyOfIdentifier, writeRefusal } from "@tracehub/subgraph-kit";
 import type { DataSource, EntityManager } from "typeorm";
-import type { UnitState } from "../unit/unit.rules";
-import type { UnitStatus } from "../unit/unit.type";
-import { type OpenContainment, type PlannedEvent, planCapture } from "./capture.plan";
+import type { StoredBody } from "../event/event.store";
+import { type UnitState, unitKind } from "../unit/unit.rules";
+import { type CapturePlan, type PlannedEvent, type StreamEntry, planCapture } from "./capture.plan";
 import { DEFAULT_FUTURE_TOLERANCE_SECONDS, eventTimeProblem } from "./capture.rules";
-import { appendToMovementStream } from "../movement/movement.append";
+import type { CaptureStore, UnitWrite } from "./capture.store";
+
+/**
+ * Appends a capture's stream entries to the movement stream, inside the capture transaction, as its last write.
+ * The movement module provides it; capture does not depend on the stream.
+ */
+export type StreamAppender = (em: EntityManager, entries: readonly StreamEntry[]) => Promise<void>;
 
 /** What happens to a document with invalid events. */
 export enum CaptureErrorBehavior {
@@ -87,13 +93,6 @@ export interface CaptureOutcome {
   alerts: CapturedAlert[];
 }
 
-/** What the hub keeps of each event to re-read, re-hash and export it. */
-export interface StoredBody {
-  event: Record<string, unknown>;
-  context: unknown;
-  ignoreFields?: string[];
-}
-
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** The JSON path of event `index` in a document, where `eventsOf` finds it. */
@@ -161,6 +160,8 @@ function ownershipRefusal(principal: Principal, event: EpcisEvent): { path: stri
 export class CaptureService {
   constructor(
     private readonly ds: DataSource,
+    private readonly store: CaptureStore,
+    private readonly appendToStream: StreamAppender,
     private readonly limits: CaptureLimits = DEFAULT_CAPTURE_LIMITS,
   ) {}
 
@@ -229,7 +230,7 @@ export class CaptureService {
     rejected.sort((a, b) => a.eventIndex - b.eventIndex);
     if (rejected.length && behavior === CaptureErrorBehavior.ROLLBACK) return { stored: 0, duplicates: 0, rejected, eventIds: [], alerts: [] };
     if (accepted.length === 0) return { stored: 0, duplicates: 0, rejected, eventIds: [], alerts: [] };
-    const outcome = await this.ds.transaction((em) => this.store(em, accepted, principal));
+    const outcome = await this.ds.transaction((em) => this.storeAccepted(em, accepted, principal));
     return { ...outcome, rejected };
   }
 
@@ -253,18 +254,18 @@ export class CaptureService {
       const problem = eventTimeProblem(event.eventTime, now, this.limits.futureToleranceSeconds);
       if (problem) throw new BadUserInput(`'eventTime' ${problem}.`, { field: "eventTime" });
     }
-    return em ? this.store(em, accepted, principal) : this.ds.transaction((tx) => this.store(tx, accepted, principal));
+    return em ? this.storeAccepted(em, accepted, principal) : this.ds.transaction((tx) => this.storeAccepted(tx, accepted, principal));
   }
 
   /** Stores accepted events and applies them; runs inside the caller's transaction. */
-  async store(em: EntityManager, accepted: { event: EpcisEvent; body: StoredBody }[], principal: Principal): Promise<Omit<CaptureOutcome, "rejected">> {
+  async storeAccepted(em: EntityManager, accepted: { event: EpcisEvent; body: StoredBody }[], principal: Principal): Promise<Omit<CaptureOutcome, "rejected">> {
     const keyOf = (e: EpcisEvent) => `${e.hashId}|${e.errorDeclaration !== undefined}`;
     const firstByKey = new Map<string, number>();
     accepted.forEach((a, i) => {
       if (!firstByKey.has(keyOf(a.event))) firstByKey.set(keyOf(a.event), i);
     });
     const unique = [...firstByKey.values()].map((i) => accepted[i] as (typeof accepted)[number]);
-    const inserted = await this.insertEvents(em, unique, principal);
+    const inserted = await this.store.insertEvents(em, unique, principal.sub ?? "anonymous", principal.org);
     const rowByKey = new Map(inserted.map((r) => [`${r.hash_id}|${r.error_declaration}`, r]));
     const newEvents: PlannedEvent[] = unique.flatMap((a) => {
       const row = rowByKey.get(keyOf(a.event));
@@ -275,9 +276,7 @@ export class CaptureService {
     const missing = unique.filter((a) => !rowByKey.has(keyOf(a.event)));
     const existingIds = new Map<string, string>();
     if (missing.length) {
-      const rows = (await em.query(`SELECT "hash_id", "error_declaration", "event_id" FROM "units"."event" WHERE "hash_id" = ANY($1::text[])`, [
-        [...new Set(missing.map((a) => a.event.hashId))],
-      ])) as { hash_id: string; error_declaration: boolean; event_id: string }[];
+      const rows = await this.store.storedIds(em, [...new Set(missing.map((a) => a.event.hashId))]);
       for (const r of rows) existingIds.set(`${r.hash_id}|${r.error_declaration}`, r.event_id);
     }
     // A repeat inside the document is a duplicate of its first copy and answers with the id that copy was stored under.
@@ -289,40 +288,13 @@ export class CaptureService {
 
     // Load what the plan needs: every touched unit and everything inside touched containers.
     const touched = [...new Set(newEvents.flatMap(({ event }) => [...event.epcList, ...event.childEpcs, ...event.inputEpcList, ...event.outputEpcList, ...(event.parentId ? [event.parentId] : [])]))];
-    const involved = (
-      (await em.query(
-        `WITH RECURSIVE tree(id, depth) AS (
-           SELECT unnest($1::text[]), 0
-           UNION
-           SELECT a."child_id", t.depth + 1 FROM "units"."aggregation" a JOIN tree t ON a."parent_id" = t.id
-           WHERE a."removed_seq" IS NULL AND t.depth < 16)
-         SELECT DISTINCT id FROM tree`,
-        [touched],
-      )) as { id: string }[]
-    ).map((r) => r.id);
-    const stateRows = (await em.query(
-      `SELECT "id", "status", "disposition", "read_point", "biz_location", "parent_id", "commissioned", "last_event_time", "last_effective_time", "expiry"::text AS "expiry", "gtin", "lot"
-       FROM "units"."unit" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR UPDATE`,
-      [involved],
-    )) as {
-      id: string;
-      status: string;
-      disposition: string | null;
-      read_point: string | null;
-      biz_location: string | null;
-      parent_id: string | null;
-      commissioned: boolean;
-      last_event_time: Date | null;
-      last_effective_time: Date | null;
-      expiry: string | null;
-      gtin: string | null;
-      lot: string | null;
-    }[];
+    const involved = await this.store.withContents(em, touched);
+    const stateRows = await this.store.lockStates(em, involved);
     const states = new Map<string, UnitState>(
       stateRows.map((r) => [
         r.id,
         {
-          status: r.status as UnitStatus,
+          status: r.status,
           disposition: r.disposition,
           readPoint: r.read_point,
           bizLocation: r.biz_location,
@@ -334,30 +306,16 @@ export class CaptureService {
         },
       ]),
     );
-    const openRows = (await em.query(
-      `SELECT a."id", a."parent_id", a."child_id", a."added_seq", a."added_time", LEAST(a."added_time", e."record_time") AS "added_effective_time"
-       FROM "units"."aggregation" a JOIN "units"."event" e ON e."seq" = a."added_seq" WHERE a."child_id" = ANY($1::text[]) AND a."removed_seq" IS NULL`,
-      [involved],
-    )) as { id: string; parent_id: string; child_id: string; added_seq: string; added_time: Date; added_effective_time: Date }[];
-    const open = new Map<string, OpenContainment>(
-      openRows.map((r) => [
-        r.child_id,
-        { parentId: r.parent_id, addedSeq: r.added_seq, addedTime: r.added_time.toISOString(), addedEffectiveTime: r.added_effective_time.toISOString(), rowId: r.id },
-      ]),
-    );
+    const open = await this.store.openContainment(em, involved);
 
     const lots = new Map(stateRows.filter((r) => r.lot).map((r) => [r.id, `${r.gtin ?? ""}/${r.lot}`]));
     const plan = planCapture({ events: newEvents, states, open, lots });
-    await this.writePlan(em, plan, states);
-    const transactions = newEvents.flatMap(({ seq, event }) => event.bizTransactions.map((t) => ({ seq, type: t.type ?? null, id: t.id })));
-    if (transactions.length) {
-      await em.query(`INSERT INTO "units"."event_biz_transaction" ("event_seq", "type", "biz_transaction") SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])`, [
-        transactions.map((t) => t.seq),
-        transactions.map((t) => t.type),
-        transactions.map((t) => t.id),
-      ]);
-    }
-    await appendToMovementStream(em, plan.stream);
+    await this.store.writePlan(em, plan, unitWrites(plan, states));
+    await this.store.insertTransactions(
+      em,
+      newEvents.flatMap(({ seq, event }) => event.bizTransactions.map((t) => ({ seq, type: t.type ?? null, id: t.id }))),
+    );
+    await this.appendToStream(em, plan.stream);
     const eventIdBySeq = new Map(newEvents.map((e) => [e.seq, e.event.eventId ?? e.event.hashId]));
     return {
       stored: newEvents.length,
@@ -366,114 +324,30 @@ export class CaptureService {
       alerts: plan.alerts.map((a) => ({ unitId: a.unitId, eventId: eventIdBySeq.get(a.seq) as string, kind: a.kind, message: a.message })),
     };
   }
+}
 
-  private async insertEvents(
-    em: EntityManager,
-    events: { event: EpcisEvent; body: StoredBody }[],
-    principal: Principal,
-  ): Promise<{ seq: string; hash_id: string; error_declaration: boolean; record_time: Date }[]> {
-    const col = <T>(f: (e: EpcisEvent, b: StoredBody) => T) => events.map(({ event, body }) => f(event, body));
-    return em.query(
-      `INSERT INTO "units"."event" ("event_id", "hash_id", "type", "action", "biz_step", "disposition", "read_point", "biz_location",
-         "event_time", "event_time_zone_offset", "error_declaration", "captured_by", "captured_by_org", "body")
-       SELECT e, h, ty, ac, bs, di, rp, bl, et, tz, ed, $12, $13, bo
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-         $9::timestamptz[], $10::text[], $11::boolean[], $14::jsonb[]) AS t(e, h, ty, ac, bs, di, rp, bl, et, tz, ed, bo)
-       ON CONFLICT ("hash_id", "error_declaration") DO NOTHING RETURNING "seq", "hash_id", "error_declaration", "record_time"`,
-      [
-        col((e) => e.eventId ?? e.hashId),
-        col((e) => e.hashId),
-        col((e) => e.type),
-        col((e) => e.action ?? null),
-        col((e) => e.bizStep ?? null),
-        col((e) => e.disposition ?? null),
-        col((e) => e.readPoint?.id ?? null),
-        col((e) => e.bizLocation?.id ?? null),
-        col((e) => e.eventTime),
-        col((e) => e.eventTimeZoneOffset),
-        col((e) => e.errorDeclaration !== undefined),
-        principal.sub ?? "anonymous",
-        principal.org,
-        col((_e, b) => JSON.stringify(b)),
-      ],
-    );
-  }
-
-  private async writePlan(em: EntityManager, plan: ReturnType<typeof planCapture>, before: Map<string, UnitState>): Promise<void> {
-    const units = [...plan.states.entries()];
-    if (units.length) {
-      const parts = units.map(([id]) => sgtinParts(id));
-      await em.query(
-        `INSERT INTO "units"."unit" ("id", "kind", "gtin", "serial", "lot", "expiry", "status", "disposition", "read_point", "biz_location",
-           "parent_id", "commissioned", "commissioned_at", "last_event_time", "last_effective_time", "production_date", "updated_at")
-         SELECT id, kind, gtin, serial, lot, expiry, status, disposition, rp, bl, parent, commissioned, commissioned_at, last_time, effective_time, production_date, now()
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[],
-           $11::text[], $12::boolean[], $13::timestamptz[], $14::timestamptz[], $15::timestamptz[], $16::date[])
-           AS t(id, kind, gtin, serial, lot, expiry, status, disposition, rp, bl, parent, commissioned, commissioned_at, last_time, effective_time, production_date)
-         ON CONFLICT ("id") DO UPDATE SET
-           "lot" = COALESCE(EXCLUDED."lot", "unit"."lot"), "expiry" = COALESCE(EXCLUDED."expiry", "unit"."expiry"),
-           "production_date" = COALESCE(EXCLUDED."production_date", "unit"."production_date"), "last_effective_time" = EXCLUDED."last_effective_time",
-           "status" = EXCLUDED."status", "disposition" = EXCLUDED."disposition", "read_point" = EXCLUDED."read_point",
-           "biz_location" = EXCLUDED."biz_location", "parent_id" = EXCLUDED."parent_id", "commissioned" = EXCLUDED."commissioned",
-           "commissioned_at" = COALESCE("unit"."commissioned_at", EXCLUDED."commissioned_at"),
-           "last_event_time" = EXCLUDED."last_event_time", "updated_at" = now()`,
-        [
-          units.map(([id]) => id),
-          units.map(([id]) => (sgtinParts(id) ? "sgtin" : /^https:\/\/id\.gs1\.org\/00\//.test(id) ? "sscc" : "other")),
-          parts.map((p) => p?.gtin ?? null),
-          parts.map((p) => p?.serial ?? null),
-          units.map(([id]) => plan.masterData.get(id)?.lot ?? null),
-          units.map(([id, s]) => plan.masterData.get(id)?.expiry ?? s.expiry),
-          units.map(([, s]) => s.status),
-          units.map(([, s]) => s.disposition),
-          units.map(([, s]) => s.readPoint),
-          units.map(([, s]) => s.bizLocation),
-          units.map(([, s]) => s.parentId),
-          units.map(([, s]) => s.commissioned),
-          units.map(([id, s]) => (s.commissioned && !before.get(id)?.commissioned ? s.lastEventTime : null)),
-          units.map(([, s]) => s.lastEventTime),
-          units.map(([, s]) => s.lastEffectiveTime),
-          units.map(([id]) => plan.masterData.get(id)?.productionDate ?? null),
-        ],
-      );
-    }
-    if (plan.index.length) {
-      await em.query(
-        `INSERT INTO "units"."event_unit" ("unit_id", "event_seq", "role") SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]) ON CONFLICT DO NOTHING`,
-        [plan.index.map((r) => r.unitId), plan.index.map((r) => r.seq), plan.index.map((r) => r.role)],
-      );
-    }
-    if (plan.newContainment.length) {
-      const rows = plan.newContainment;
-      await em.query(
-        `INSERT INTO "units"."aggregation" ("parent_id", "child_id", "added_seq", "added_time", "removed_seq", "removed_time")
-         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::bigint[], $6::timestamptz[])`,
-        [rows.map((r) => r.parentId), rows.map((r) => r.childId), rows.map((r) => r.addedSeq), rows.map((r) => r.addedTime), rows.map((r) => r.removedSeq), rows.map((r) => r.removedTime)],
-      );
-    }
-    if (plan.closedContainment.length) {
-      const rows = plan.closedContainment;
-      await em.query(
-        `UPDATE "units"."aggregation" a SET "removed_seq" = t.seq, "removed_time" = t.at
-         FROM unnest($1::bigint[], $2::bigint[], $3::timestamptz[]) AS t(id, seq, at) WHERE a."id" = t.id`,
-        [rows.map((r) => r.rowId), rows.map((r) => r.removedSeq), rows.map((r) => r.removedTime)],
-      );
-    }
-    if (plan.transformations.length) {
-      const rows = plan.transformations;
-      await em.query(
-        `INSERT INTO "units"."transformation_link" ("input_id", "output_id", "event_seq") SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING`,
-        [rows.map((r) => r.inputId), rows.map((r) => r.outputId), rows.map((r) => r.seq)],
-      );
-    }
-    if (plan.alerts.length) {
-      const rows = plan.alerts;
-      await em.query(`INSERT INTO "units"."alert" ("unit_id", "event_seq", "kind", "message") SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[])`, [
-        rows.map((r) => r.unitId),
-        rows.map((r) => r.seq),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.message),
-      ]);
-    }
-  }
+/** The unit rows a plan writes: each changed unit's final state, identity and master data. */
+function unitWrites(plan: CapturePlan, before: Map<string, UnitState>): UnitWrite[] {
+  return [...plan.states.entries()].map(([id, s]) => {
+    const parts = sgtinParts(id);
+    const master = plan.masterData.get(id);
+    return {
+      id,
+      kind: unitKind(id),
+      gtin: parts?.gtin ?? null,
+      serial: parts?.serial ?? null,
+      lot: master?.lot ?? null,
+      expiry: master?.expiry ?? s.expiry,
+      productionDate: master?.productionDate ?? null,
+      status: s.status,
+      disposition: s.disposition,
+      readPoint: s.readPoint,
+      bizLocation: s.bizLocation,
+      parentId: s.parentId,
+      commissioned: s.commissioned,
+      commissionedAt: s.commissioned && !before.get(id)?.commissioned ? s.lastEventTime : null,
+      lastEventTime: s.lastEventTime,
+      lastEffectiveTime: s.lastEffectiveTime,
+    };
+  });
 }

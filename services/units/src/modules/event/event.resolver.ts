@@ -1,19 +1,11 @@
+import { ConnectionArgs } from "@tracehub/subgraph-kit";
 import { GraphQLJSON } from "graphql-scalars";
-import { Arg, Args, Authorized, Ctx, Int, Mutation, Query, Resolver, registerEnumType } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import type { UnitsContext } from "../../context";
-import { CaptureErrorBehavior } from "../capture/capture.service";
 import { assertInScope } from "../scope/scope";
+import { UnitType } from "../unit/unit.type";
 import { EpcFormatType, EventFilter, EventsArgs } from "./event.input";
-import { CaptureResultType, EventConnection, EventType } from "./event.type";
-
-registerEnumType(CaptureErrorBehavior, {
-  name: "CaptureErrorBehavior",
-  description: "What happens to a document with invalid events (EPCIS capture errorDeclaration behaviour).",
-  valuesConfig: {
-    ROLLBACK: { description: "All or nothing: one invalid event stores none (default)." },
-    PROCEED: { description: "Store the valid events and report the invalid ones." },
-  },
-});
+import { EventConnection, EventType } from "./event.type";
 
 @Resolver(() => EventType)
 export class EventResolver {
@@ -39,18 +31,13 @@ export class EventResolver {
     assertInScope(ctx.principal, { kind: "read" });
     return ctx.events.export(filter, epcFormat ?? EpcFormatType.ALWAYS_GS1_DIGITAL_LINK, companyPrefixLength);
   }
+}
 
-  @Authorized("brand_owner", "supplier", "logistics", "fulfilment")
-  @Mutation(() => CaptureResultType, {
-    description: "Captures an EPCIS 2.0 document (any of the five event types). Each event is stored once (by CBV 2.0 event hash); invalid events are reported with their index, path and reason.",
-  })
-  captureEvents(
-    @Arg("document", () => GraphQLJSON, { description: "An EPCIS 2.0 JSON-LD EPCISDocument (at most 10,000 events, 16 MB)." }) document: unknown,
-    @Arg("errorBehavior", () => CaptureErrorBehavior, { defaultValue: CaptureErrorBehavior.ROLLBACK, description: "ROLLBACK (all or nothing) or PROCEED (store the valid events)." })
-    errorBehavior: CaptureErrorBehavior,
-    @Ctx() ctx: UnitsContext,
-  ): Promise<CaptureResultType> {
-    assertInScope(ctx.principal, { kind: "write" });
-    return ctx.capture.captureDocument(document, errorBehavior, ctx.principal).then((r) => ({ ...r, alerts: r.alerts.map((a) => ({ ...a, raisedAt: null })) })) as Promise<CaptureResultType>;
+/** A unit's events, as a field of `Unit`. */
+@Resolver(() => UnitType)
+export class UnitEventsResolver {
+  @FieldResolver(() => EventConnection, { description: "The events that named this unit (in any role), in event-time order." })
+  events(@Root() unit: UnitType, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: UnitsContext) {
+    return ctx.events.unitEvents(unit.id, args);
   }
 }

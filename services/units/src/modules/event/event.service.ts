@@ -1,39 +1,13 @@
 import { CbvVocabulary, type EpcFormat, EpcisError, type EpcisEvent, normalizeEpcisEvent, resolveContext, toCbvShortName, toEpcisDocument } from "@tracehub/epcis";
 import { BadUserInput, LimitExceeded, type Page, anyUnitId, decodeCursor, locationId, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
-import type { DataSource } from "typeorm";
-import type { StoredBody } from "../capture/capture.service";
 import { type EpcFormatType, type EventFilter } from "./event.input";
+import type { EventCriteria, EventRow, EventStore } from "./event.store";
 import type { EventType } from "./event.type";
 
 /** Most events one export answers; narrow the filter beyond that. */
 export const MAX_EXPORT_EVENTS = 10_000;
 
 const EVENT_TYPES = new Set(["ObjectEvent", "AggregationEvent", "TransactionEvent", "TransformationEvent", "AssociationEvent"]);
-
-/** A stored event row as the queries read it. */
-export interface EventRow {
-  seq: string;
-  eventId: string;
-  hashId: string;
-  type: string;
-  action: string | null;
-  bizStep: string | null;
-  disposition: string | null;
-  readPoint: string | null;
-  bizLocation: string | null;
-  eventTime: Date;
-  eventTimeZoneOffset: string;
-  recordTime: Date;
-  isErrorDeclaration: boolean;
-  body: StoredBody;
-  bizTransactions: { type: string | null; id: string }[] | null;
-}
-
-/** The columns every event query selects, from `units.event e`. */
-export const EVENT_COLUMNS = `e."seq", e."event_id" AS "eventId", e."hash_id" AS "hashId", e."type", e."action", e."biz_step" AS "bizStep",
-  e."disposition", e."read_point" AS "readPoint", e."biz_location" AS "bizLocation", e."event_time" AS "eventTime",
-  e."event_time_zone_offset" AS "eventTimeZoneOffset", e."record_time" AS "recordTime", e."error_declaration" AS "isErrorDeclaration", e."body",
-  (SELECT json_agg(json_build_object('type', t."type", 'id', t."biz_transaction")) FROM "units"."event_biz_transaction" t WHERE t."event_seq" = e."seq") AS "bizTransactions"`;
 
 /** Maps a stored event row to its API shape. */
 export function toEventType(row: EventRow): EventType {
@@ -66,74 +40,48 @@ function vocabulary(values: string[] | null | undefined, kind: CbvVocabulary, fi
   });
 }
 
-/** Builds the WHERE clause of an event filter; positional parameters go into `params`. */
-function whereOf(filter: EventFilter, params: unknown[]): string {
-  const where: string[] = [];
-  const add = (sql: string, ...values: unknown[]) => {
-    let out = sql;
-    for (const value of values) {
-      params.push(value);
-      out = out.replace("?", `$${params.length}`);
-    }
-    where.push(out);
-  };
+/** Checks an event filter and turns it into canonical criteria; BAD_USER_INPUT names the field at fault. */
+function criteriaOf(filter: EventFilter): EventCriteria {
+  const c: EventCriteria = {};
   if (filter.code) {
-    const id = anyUnitId(filter.code, "filter.code");
-    if (filter.includeContents) {
-      add(
-        `e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu WHERE eu."unit_id" IN (
-           WITH RECURSIVE tree(id, depth) AS (SELECT ?::text, 0 UNION SELECT u."id", t.depth + 1 FROM "units"."unit" u JOIN tree t ON u."parent_id" = t.id WHERE t.depth < 16)
-           SELECT id FROM tree))`,
-        id,
-      );
-    } else {
-      add(`e."seq" IN (SELECT "event_seq" FROM "units"."event_unit" WHERE "unit_id" = ?)`, id);
-    }
+    c.unitId = anyUnitId(filter.code, "filter.code");
+    if (filter.includeContents) c.includeContents = true;
   }
-  if (filter.gtin) {
-    add(`e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu JOIN "units"."unit" u ON u."id" = eu."unit_id" WHERE u."gtin" = ?)`, normalizeGtin(filter.gtin, "filter.gtin"));
-  }
+  if (filter.gtin) c.gtin = normalizeGtin(filter.gtin, "filter.gtin");
   if (filter.eventTypes?.length) {
     const bad = filter.eventTypes.find((t) => !EVENT_TYPES.has(t));
     if (bad) throw new BadUserInput(`'filter.eventTypes' holds ${JSON.stringify(bad)}: use ${[...EVENT_TYPES].join(", ")}.`, { field: "filter.eventTypes" });
-    add(`e."type" = ANY(?::text[])`, filter.eventTypes);
+    c.eventTypes = filter.eventTypes;
   }
   const steps = vocabulary(filter.bizSteps, CbvVocabulary.BizStep, "filter.bizSteps");
-  if (steps) add(`e."biz_step" = ANY(?::text[])`, steps);
+  if (steps) c.bizSteps = steps;
   const dispositions = vocabulary(filter.dispositions, CbvVocabulary.Disposition, "filter.dispositions");
-  if (dispositions) add(`e."disposition" = ANY(?::text[])`, dispositions);
-  if (filter.readPoints?.length) add(`e."read_point" = ANY(?::text[])`, filter.readPoints.map((l, i) => locationId(l, `filter.readPoints[${i}]`)));
-  if (filter.bizLocations?.length) add(`e."biz_location" = ANY(?::text[])`, filter.bizLocations.map((l, i) => locationId(l, `filter.bizLocations[${i}]`)));
-  if (filter.from) add(`e."event_time" >= ?`, filter.from);
-  if (filter.to) add(`e."event_time" < ?`, filter.to);
-  if (filter.recordedFrom) add(`e."record_time" >= ?`, filter.recordedFrom);
-  if (filter.recordedTo) add(`e."record_time" < ?`, filter.recordedTo);
-  if (filter.bizTransaction) add(`e."seq" IN (SELECT "event_seq" FROM "units"."event_biz_transaction" WHERE "biz_transaction" = ?)`, String(filter.bizTransaction));
-  if (filter.eventIds?.length) add(`e."event_id" = ANY(?::text[])`, filter.eventIds);
-  return where.length ? where.join(" AND ") : "TRUE";
+  if (dispositions) c.dispositions = dispositions;
+  if (filter.readPoints?.length) c.readPoints = filter.readPoints.map((l, i) => locationId(l, `filter.readPoints[${i}]`));
+  if (filter.bizLocations?.length) c.bizLocations = filter.bizLocations.map((l, i) => locationId(l, `filter.bizLocations[${i}]`));
+  if (filter.from) c.from = filter.from;
+  if (filter.to) c.to = filter.to;
+  if (filter.recordedFrom) c.recordedFrom = filter.recordedFrom;
+  if (filter.recordedTo) c.recordedTo = filter.recordedTo;
+  if (filter.bizTransaction) c.bizTransaction = String(filter.bizTransaction);
+  if (filter.eventIds?.length) c.eventIds = filter.eventIds;
+  return c;
 }
 
 /** Reads the event log: filtered pages and EPCIS exports. */
 export class EventService {
   private readonly contexts = new Map<string, ReturnType<typeof resolveContext>>();
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly store: EventStore) {}
 
   /** A page of events in event-time order (log position breaks ties). */
   async list(args: { first?: number | null; after?: string | null; filter?: EventFilter | null }): Promise<Page<EventType>> {
     const size = pageSize(args.first);
     const after = decodeCursor(args.after, ["time", "bigint"]);
-    const params: unknown[] = [];
-    const where = whereOf(args.filter ?? {}, params);
-    const [count] = (await this.ds.query(`SELECT count(*)::int AS n FROM "units"."event" e WHERE ${where}`, params)) as { n: number }[];
-    let pageWhere = where;
-    const pageParams = [...params];
-    if (after) {
-      pageParams.push(String(after[0]), String(after[1]));
-      pageWhere += ` AND (e."event_time", e."seq") > ($${pageParams.length - 1}::timestamptz, $${pageParams.length}::bigint)`;
-    }
-    const rows: EventRow[] = await this.ds.query(`SELECT ${EVENT_COLUMNS} FROM "units"."event" e WHERE ${pageWhere} ORDER BY e."event_time", e."seq" LIMIT ${size + 1}`, pageParams);
-    const page = toPage(rows, size, (r) => [r.eventTime.toISOString(), String(r.seq)], count?.n ?? 0);
+    const criteria = criteriaOf(args.filter ?? {});
+    const count = await this.store.count(criteria);
+    const rows = await this.store.page(criteria, after ? { eventTime: String(after[0]), seq: String(after[1]) } : null, size + 1);
+    const page = toPage(rows, size, (r) => [r.eventTime.toISOString(), String(r.seq)], count);
     return { ...page, edges: page.edges.map((e) => ({ node: toEventType(e.node), cursor: e.cursor })) };
   }
 
@@ -147,12 +95,7 @@ export class EventService {
     if (companyPrefixLength !== null && (!Number.isInteger(companyPrefixLength) || companyPrefixLength < 6 || companyPrefixLength > 12)) {
       throw new BadUserInput("'companyPrefixLength' must be 6 to 12 (the EPC encodings cover those lengths).", { field: "companyPrefixLength" });
     }
-    const params: unknown[] = [];
-    const where = whereOf(filter, params);
-    const rows: EventRow[] = await this.ds.query(
-      `SELECT ${EVENT_COLUMNS} FROM "units"."event" e WHERE ${where} ORDER BY e."event_time", e."seq" LIMIT ${MAX_EXPORT_EVENTS + 1}`,
-      params,
-    );
+    const rows = await this.store.page(criteriaOf(filter), null, MAX_EXPORT_EVENTS + 1);
     if (rows.length > MAX_EXPORT_EVENTS) {
       throw new LimitExceeded(`More than ${MAX_EXPORT_EVENTS} events match; narrow the filter (a time window, a business step).`, { limit: MAX_EXPORT_EVENTS });
     }

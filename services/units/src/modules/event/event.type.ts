@@ -1,7 +1,6 @@
 import { connectionType } from "@tracehub/subgraph-kit";
 import { GraphQLJSON } from "graphql-scalars";
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { AlertKind } from "../unit/unit.rules";
+import { Field, ObjectType } from "type-graphql";
 
 /** A business transaction an event belongs to. */
 @ObjectType("BizTransaction", { description: "A business transaction reference (CBV 2.0)." })
@@ -69,69 +68,3 @@ export class EventType extends EventFactsType {
 
 /** A page of events. */
 export const EventConnection = connectionType(EventType, "Event", "event");
-
-registerEnumType(AlertKind, {
-  name: "AlertKind",
-  description: "Why an event does not add up with what the hub knows.",
-  valuesConfig: {
-    UNKNOWN_UNIT: { description: "The event names a serial that was never commissioned." },
-    DUPLICATE_COMMISSIONING: { description: "A unit was commissioned twice." },
-    EVENT_AFTER_TERMINAL: { description: "The unit appears after being destroyed, decommissioned or consumed." },
-    RECALLED_UNIT_SOLD: { description: "A recalled unit was sold or dispensed." },
-    EXPIRED_UNIT_SOLD: { description: "A unit was sold or dispensed after its expiry date." },
-    ALREADY_SOLD: { description: "A unit was sold twice (a copied code is likely)." },
-    STOLEN_UNIT_SEEN: { description: "A unit reported stolen was seen again." },
-    IMPOSSIBLE_TRAVEL: { description: "The unit was at two business locations closer in time than possible." },
-  },
-});
-
-/** An alert raised by an event against a unit. */
-@ObjectType("Alert", { description: "Something an event said that contradicts what the hub knew about a unit. The event was stored anyway." })
-export class AlertType {
-  @Field(() => AlertKind, { description: "What does not add up." })
-  kind!: AlertKind;
-
-  @Field({ description: "A sentence an operator can act on." })
-  message!: string;
-
-  @Field(() => ID, { description: "The unit concerned (canonical id)." })
-  unitId!: string;
-
-  @Field({ description: "The event that raised it." })
-  eventId!: string;
-
-  @Field(() => Date, { nullable: true, description: "When it was raised (null in a capture result, where it is now)." })
-  raisedAt!: Date | null;
-}
-
-/** An event refused at capture. */
-@ObjectType("RejectedEvent", { description: "An event the capture refused, and why." })
-export class RejectedEventType {
-  @Field(() => Int, { description: "Position of the event in the document's event list (0-based)." })
-  eventIndex!: number;
-
-  @Field({ description: "JSONPath of the offending part, e.g. $.epcisBody.eventList[3].bizStep." })
-  path!: string;
-
-  @Field({ description: "The rule it broke." })
-  message!: string;
-}
-
-/** What a capture did. */
-@ObjectType("CaptureResult", { description: "What a capture stored, what it recognised as already stored, and what it refused." })
-export class CaptureResultType {
-  @Field(() => Int, { description: "How many new events were stored." })
-  stored!: number;
-
-  @Field(() => Int, { description: "How many events were already stored (same CBV 2.0 event hash) and not stored again." })
-  duplicates!: number;
-
-  @Field(() => [RejectedEventType], { description: "Every refused event with its index, path and reason." })
-  rejected!: RejectedEventType[];
-
-  @Field(() => [String], { description: "Ids of the accepted events (stored or duplicate), in document order." })
-  eventIds!: string[];
-
-  @Field(() => [AlertType], { description: "Alerts the new events raised." })
-  alerts!: AlertType[];
-}

@@ -1,12 +1,15 @@
 import type { SubscribeResolverData } from "type-graphql";
-import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { UnitsContext } from "../../context";
 import { assertInScope } from "../scope/scope";
 import { UnitType } from "../unit/unit.type";
-import { MovementFilter } from "./movement.input";
+import { MovementFilter, PackInput, RecordMovementInput } from "./movement.input";
 import type { StreamRow } from "./movement.rules";
 import { toMovementEvent } from "./movement.service";
-import { MovementEventType } from "./movement.type";
+import { MovementEventType, MovementResultType } from "./movement.type";
+
+/** Who records movements. */
+const WRITERS = ["brand_owner", "supplier", "logistics", "fulfilment"] as const;
 
 function openMovements({ args, context }: SubscribeResolverData<unknown, { filter?: MovementFilter | null; after?: string | null }, UnitsContext>) {
   assertInScope(context.principal, { kind: "read" });
@@ -38,6 +41,27 @@ export class MovementResolver {
   ): MovementEventType {
     ctx.loaders = ctx.movements.loaders();
     return toMovementEvent(row);
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => MovementResultType, { description: "Records a simple scan of units (an ObjectEvent OBSERVE) and updates their state. Unknown serials are stored and raise alerts." })
+  recordMovement(@Arg("input", () => RecordMovementInput, { description: "The scan." }) input: RecordMovementInput, @Ctx() ctx: UnitsContext) {
+    assertInScope(ctx.principal, { kind: "write", readPoints: [input.readPoint ?? null] });
+    return ctx.movements.recordMovement(input, ctx.principal);
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => MovementResultType, { description: "Packs units into a container (AggregationEvent ADD, packing)." })
+  pack(@Arg("input", () => PackInput, { description: "The container and the units packed." }) input: PackInput, @Ctx() ctx: UnitsContext) {
+    assertInScope(ctx.principal, { kind: "write", readPoints: [input.readPoint ?? null] });
+    return ctx.movements.aggregate(input, "ADD", ctx.principal);
+  }
+
+  @Authorized(...WRITERS)
+  @Mutation(() => MovementResultType, { description: "Takes units out of a container (AggregationEvent DELETE, unpacking); with no children it empties the container." })
+  unpack(@Arg("input", () => PackInput, { description: "The container and the units taken out." }) input: PackInput, @Ctx() ctx: UnitsContext) {
+    assertInScope(ctx.principal, { kind: "write", readPoints: [input.readPoint ?? null] });
+    return ctx.movements.aggregate(input, "DELETE", ctx.principal);
   }
 
   @FieldResolver(() => [UnitType])

@@ -1,12 +1,35 @@
 import type { Principal } from "@tracehub/auth";
 import { CbvVocabulary, toCbvShortName } from "@tracehub/epcis";
-import { BadUserInput, Forbidden, anyUnitId, locationId, normalizeGtin } from "@tracehub/subgraph-kit";
-import type { DataSource } from "typeorm";
-import { createUnitLoaders } from "../unit/unit.loader";
-import type { MovementFilter } from "./movement.input";
+import { BadUserInput, Forbidden, anyUnitId, assertMayWrite, locationId, normalizeGtin } from "@tracehub/subgraph-kit";
+import type { CaptureOutcome, CaptureService } from "../capture/capture.service";
+import { builtEventBase } from "../capture/capture.rules";
+import type { MovementFilter, PackInput, RecordMovementInput } from "./movement.input";
 import { type MovementCriteria, type StreamRow, decodeMovementCursor, encodeMovementCursor, mayFilterByOrganization } from "./movement.rules";
 import type { MovementStream } from "./movement.stream";
 import type { MovementEventType } from "./movement.type";
+
+/** Largest scan in `recordMovement` and `pack`. */
+export const MAX_MOVEMENT_CODES = 1_000;
+
+/** What a scan, pack or unpack did. */
+export interface MovementOutcome {
+  eventId: string;
+  unitIds: string[];
+  alerts: CaptureOutcome["alerts"];
+}
+
+function bizStepOf(value: string): string {
+  const short = toCbvShortName(CbvVocabulary.BizStep, value);
+  if (!short) throw new BadUserInput(`'bizStep' ${JSON.stringify(value)} is not a CBV 2.0 business step (e.g. shipping, receiving).`, { field: "bizStep" });
+  return short;
+}
+
+function dispositionOf(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const short = toCbvShortName(CbvVocabulary.Disposition, value);
+  if (!short) throw new BadUserInput(`'disposition' ${JSON.stringify(value)} is not a CBV 2.0 disposition (e.g. in_transit, retail_sold).`, { field: "disposition" });
+  return short;
+}
 
 function vocabulary(kind: CbvVocabulary, value: string, field: string): string {
   const short = toCbvShortName(kind, value);
@@ -16,12 +39,75 @@ function vocabulary(kind: CbvVocabulary, value: string, field: string): string {
   throw new BadUserInput(`'${field}' ${JSON.stringify(value)} is neither a CBV 2.0 value nor a URI.`, { field });
 }
 
-/** Live movements: turns a subscriber's filter into criteria (checking it may use them) and opens the stream. */
-export class MovementService {
+/**
+ * Unit movements: the commands that record them (a scan, packing, unpacking, each an EPCIS event through capture)
+ * and the live stream of them (a subscriber's filter turned into criteria it may use, and the stream opened).
+ */
+export class MovementService<Loaders = unknown> {
   constructor(
-    private readonly ds: DataSource,
+    private readonly capture: CaptureService,
     private readonly stream: MovementStream,
+    private readonly freshLoaders: () => Loaders,
   ) {}
+
+  /**
+   * Records a simple scan (ObjectEvent OBSERVE) through the capture pipeline. Malformed codes are
+   * BAD_USER_INPUT; codes the hub never commissioned are stored and raise UNKNOWN_UNIT alerts.
+   */
+  async recordMovement(input: RecordMovementInput, principal: Principal): Promise<MovementOutcome> {
+    if (input.codes.length < 1 || input.codes.length > MAX_MOVEMENT_CODES) {
+      throw new BadUserInput(`'codes' must hold 1 to ${MAX_MOVEMENT_CODES} codes; got ${input.codes.length}.`, { field: "codes" });
+    }
+    const ids = [...new Set(input.codes.map((code, i) => anyUnitId(code, `codes[${i}]`)))];
+    assertMayWrite(principal, ids, "CAPTURE", "codes");
+    const bizStep = bizStepOf(input.bizStep);
+    const disposition = dispositionOf(input.disposition);
+    const readPoint = input.readPoint ? locationId(input.readPoint, "readPoint") : null;
+    const bizLocation = input.bizLocation ? locationId(input.bizLocation, "bizLocation") : null;
+    const time = this.capture.checkEventTime(input.eventTime);
+    const transactions = (input.bizTransactions ?? []).map((t, i) => {
+      if (!/^(urn:|https?:\/\/)\S+$/.test(t.id)) throw new BadUserInput(`'bizTransactions[${i}].id' must be a URI.`, { field: `bizTransactions.${i}.id` });
+      const type = t.type ? toCbvShortName(CbvVocabulary.BizTransactionType, t.type) : null;
+      if (t.type && !type) throw new BadUserInput(`'bizTransactions[${i}].type' is not a CBV 2.0 business transaction type.`, { field: `bizTransactions.${i}.type` });
+      return { ...(type ? { type } : {}), bizTransaction: t.id };
+    });
+    const event = {
+      type: "ObjectEvent",
+      ...builtEventBase(time, readPoint, bizLocation),
+      epcList: ids,
+      action: "OBSERVE",
+      bizStep,
+      ...(disposition ? { disposition } : {}),
+      ...(transactions.length ? { bizTransactionList: transactions } : {}),
+    };
+    const outcome = await this.capture.captureBuilt([event], principal);
+    return { eventId: outcome.eventIds[0] as string, unitIds: ids, alerts: outcome.alerts };
+  }
+
+  /** Packs units into a container, or unpacks them (AggregationEvent ADD or DELETE). */
+  async aggregate(input: PackInput, action: "ADD" | "DELETE", principal: Principal): Promise<MovementOutcome> {
+    const parent = anyUnitId(input.parent, "parent");
+    const children = [...new Set((input.children ?? []).map((c, i) => anyUnitId(c, `children[${i}]`)))];
+    if (action === "ADD" && children.length === 0) throw new BadUserInput("'children' must name at least one unit to pack.", { field: "children" });
+    if (children.length > MAX_MOVEMENT_CODES) throw new BadUserInput(`'children' must hold at most ${MAX_MOVEMENT_CODES} codes.`, { field: "children" });
+    if (children.includes(parent)) throw new BadUserInput("A unit cannot be packed into itself.", { field: "children" });
+    assertMayWrite(principal, [parent], "CAPTURE", "parent");
+    assertMayWrite(principal, children, "CAPTURE", "children");
+    const event = {
+      type: "AggregationEvent",
+      ...builtEventBase(
+        this.capture.checkEventTime(input.eventTime),
+        input.readPoint ? locationId(input.readPoint, "readPoint") : null,
+        input.bizLocation ? locationId(input.bizLocation, "bizLocation") : null,
+      ),
+      parentID: parent,
+      childEPCs: children,
+      action,
+      bizStep: action === "ADD" ? "packing" : "unpacking",
+    };
+    const outcome = await this.capture.captureBuilt([event], principal);
+    return { eventId: outcome.eventIds[0] as string, unitIds: [parent, ...children], alerts: outcome.alerts };
+  }
 
   /** Normalizes a filter; throws BAD_USER_INPUT for malformed values and FORBIDDEN for an organization the caller may not name. */
   criteria(filter: MovementFilter | null | undefined, principal: Principal): MovementCriteria {
@@ -60,8 +146,8 @@ export class MovementService {
   }
 
   /** Fresh loaders for one delivered event (a subscription lives long; unit state must not come from a stale cache). */
-  loaders() {
-    return createUnitLoaders(this.ds);
+  loaders(): Loaders {
+    return this.freshLoaders();
   }
 }
 

@@ -1,7 +1,8 @@
 import { type BackoffOptions, Backoff, BadUserInput, ConnectionState, LimitExceeded, isConnectionError } from "@tracehub/subgraph-kit";
 import { Client } from "pg";
 import type { DataSource, QueryRunner } from "typeorm";
-import { MOVEMENTS_CHANNEL, type MovementCriteria, type StreamRow, matchesMovement } from "./movement.rules";
+import { type MovementCriteria, type StreamRow, matchesMovement } from "./movement.rules";
+import type { MovementStore } from "./movement.store";
 
 /** Settings of a {@link MovementStream}. */
 export interface MovementStreamOptions {
@@ -16,11 +17,6 @@ export interface MovementStreamOptions {
   /** Reconnection delays of the tailer's and the listener's connections (default 100 ms doubling up to 5 s, jittered). */
   reconnect?: Pick<BackoffOptions, "initialMs" | "maxMs">;
 }
-
-const COLUMNS = `"position"::text AS "position", "event_seq"::text AS "eventSeq", "event_id" AS "eventId", "type", "action",
-  "biz_step" AS "bizStep", "disposition", "read_point" AS "readPoint", "biz_location" AS "bizLocation", "event_time" AS "eventTime",
-  "record_time" AS "recordTime", "error_declaration" AS "errorDeclaration", "captured_by_org" AS "capturedByOrg",
-  "unit_ids" AS "unitIds", "container_ids" AS "containerIds", "lots"`;
 
 interface Listener {
   criteria: MovementCriteria;
@@ -177,6 +173,7 @@ export class MovementStream {
 
   constructor(
     private readonly ds: DataSource,
+    private readonly store: MovementStore,
     private readonly options: MovementStreamOptions,
   ) {
     this.pageSize = options.pageSize ?? 1_000;
@@ -218,7 +215,7 @@ export class MovementStream {
     client.on("end", () => fail(new Error("the connection ended")));
     try {
       await client.connect();
-      await client.query(`LISTEN ${MOVEMENTS_CHANNEL}`);
+      await this.store.listen(client);
     } catch (error) {
       fail(error);
       return;
@@ -253,17 +250,12 @@ export class MovementStream {
 
   /** The head as committed in the database. */
   async committedHead(): Promise<bigint> {
-    const [row] = (await this.ds.query(`SELECT "last"::text AS "last" FROM "units"."stream_head" WHERE "id" = 1`)) as { last: string }[];
-    return BigInt(row?.last ?? "0");
+    return this.store.committedHead();
   }
 
   /** Positions in `(from, to]`, at most one page, in order. */
   async readRange(from: bigint, to: bigint): Promise<StreamRow[]> {
-    return this.ds.query(`SELECT ${COLUMNS} FROM "units"."movement_stream" WHERE "position" > $1 AND "position" <= $2 ORDER BY "movement_stream"."position" LIMIT $3`, [
-      from.toString(),
-      to.toString(),
-      this.pageSize,
-    ]);
+    return this.store.readRange(from, to, this.pageSize);
   }
 
   /** Asks for a read; wake-ups that arrive during a read fold into one more read. */
@@ -319,10 +311,7 @@ export class MovementStream {
 
   private async drain(): Promise<void> {
     for (;;) {
-      const rows: StreamRow[] = await this.runner().query(`SELECT ${COLUMNS} FROM "units"."movement_stream" WHERE "position" > $1 ORDER BY "movement_stream"."position" LIMIT $2`, [
-        this.head.toString(),
-        this.pageSize,
-      ]);
+      const rows = await this.store.readAfter(this.runner(), this.head, this.pageSize);
       let applied = 0;
       for (const row of rows) {
         if (BigInt(row.position) !== this.head + 1n) break;

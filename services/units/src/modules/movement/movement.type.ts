@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from "type-graphql";
+import { AlertType } from "../alert/alert.type";
 import { EventFactsType } from "../event/event.type";
 import { UnitType } from "../unit/unit.type";
 
@@ -20,4 +21,17 @@ export class MovementEventType extends EventFactsType {
 
   /** Ids behind `units`. */
   unitIds!: string[];
+}
+
+/** What a scan, pack or unpack stored. */
+@ObjectType("MovementResult", { description: "The event a scan, pack or unpack was stored as, and what it raised." })
+export class MovementResultType {
+  @Field({ description: "The stored event's id." })
+  eventId!: string;
+
+  @Field(() => [ID], { description: "The units it named (canonical ids), each once." })
+  unitIds!: string[];
+
+  @Field(() => [AlertType], { description: "Alerts the event raised (e.g. a serial that was never commissioned)." })
+  alerts!: AlertType[];
 }

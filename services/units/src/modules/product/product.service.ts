@@ -1,8 +1,8 @@
 import type { Principal } from "@tracehub/auth";
 import { BadUserInput, assertMayWriteGtin, normalizeGtin } from "@tracehub/subgraph-kit";
-import type { DataSource } from "typeorm";
-import { ProductEntity } from "./product.entity";
+import type { ProductEntity } from "./product.entity";
 import type { UpsertProductInput } from "./product.input";
+import type { ProductColumns, ProductStore } from "./product.store";
 
 function text(value: string | null | undefined, field: string, max: number): string | null | undefined {
   if (value === undefined || value === null) return value;
@@ -13,7 +13,7 @@ function text(value: string | null | undefined, field: string, max: number): str
 
 /** Product catalog operations. */
 export class ProductService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly store: ProductStore) {}
 
   /**
    * Creates or updates a product; fields left out keep their value. Only the holder of the GTIN's company prefix
@@ -28,17 +28,11 @@ export class ProductService {
     const description = text(input.description, "description", 2000);
     const imageUrl = text(input.imageUrl, "imageUrl", 2000);
     if (imageUrl && !/^https:\/\/\S+$/.test(imageUrl)) throw new BadUserInput("'imageUrl' must be an https URL.", { field: "imageUrl" });
-    const columns: Record<string, unknown> = { name };
+    const columns: ProductColumns = { name };
     if (brand !== undefined) columns.brand = brand;
     if (description !== undefined) columns.description = description;
     if (imageUrl !== undefined) columns.imageUrl = imageUrl;
     if (input.identifierScheme) columns.identifierScheme = input.identifierScheme;
-    const repo = this.ds.getRepository(ProductEntity);
-    await this.ds.transaction(async (em) => {
-      const existing = await em.getRepository(ProductEntity).findOne({ where: { gtin }, lock: { mode: "pessimistic_write" } });
-      if (existing) await em.getRepository(ProductEntity).update({ gtin }, { ...columns, updatedAt: new Date() });
-      else await em.getRepository(ProductEntity).insert({ gtin, identifierScheme: "GS1_DATAMATRIX", ...columns } as ProductEntity);
-    });
-    return repo.findOneByOrFail({ gtin });
+    return this.store.upsert(gtin, columns);
   }
 }

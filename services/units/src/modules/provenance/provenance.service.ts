@@ -1,83 +1,28 @@
-import type { DataSource } from "typeorm";
-import type { AlertKind } from "../unit/unit.rules";
-import type { AlertType } from "../event/event.type";
+import type { ProvenanceStore } from "./provenance.store";
 import type { ContainmentPeriodType, LineageNodeType, TraceEventType } from "./provenance.type";
 import { custodyChain } from "./provenance.rules";
 
-/** Longest containment or lineage chain followed. */
-const MAX_DEPTH = 16;
-
 /** A unit's story, read from the event log, containment history and lineage. */
 export class ProvenanceService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly store: ProvenanceStore) {}
 
-  /**
-   * Every event of the unit and, for each container it was in (at any level), the container's events
-   * during the time the unit was inside: one query with a recursive walk up the containment history.
-   */
+  /** Every event of the unit and, for each container it was in (at any level), the container's events while the unit was inside. */
   async timeline(unitId: string): Promise<TraceEventType[]> {
-    const rows = (await this.ds.query(
-      `WITH RECURSIVE chain(container, from_t, to_t, level) AS (
-         SELECT "parent_id", "added_time", COALESCE("removed_time", 'infinity'::timestamptz), 1 FROM "units"."aggregation" WHERE "child_id" = $1
-         UNION ALL
-         SELECT a."parent_id", GREATEST(c.from_t, a."added_time"), LEAST(c.to_t, COALESCE(a."removed_time", 'infinity'::timestamptz)), c.level + 1
-         FROM "units"."aggregation" a JOIN chain c ON a."child_id" = c.container
-         WHERE a."added_time" < c.to_t AND COALESCE(a."removed_time", 'infinity'::timestamptz) > c.from_t AND c.level < ${MAX_DEPTH}),
-       own AS (SELECT DISTINCT "event_seq" AS seq FROM "units"."event_unit" WHERE "unit_id" = $1),
-       inherited AS (
-         SELECT DISTINCT ON (eu."event_seq") eu."event_seq" AS seq, c.container
-         FROM chain c JOIN "units"."event_unit" eu ON eu."unit_id" = c.container JOIN "units"."event" e ON e."seq" = eu."event_seq"
-         WHERE e."event_time" > c.from_t AND e."event_time" <= c.to_t AND eu."event_seq" NOT IN (SELECT seq FROM own)
-         ORDER BY eu."event_seq", c.level)
-       SELECT e."event_id" AS "eventId", e."type", e."action", e."biz_step" AS "bizStep", e."disposition", e."event_time" AS "eventTime",
-         e."read_point" AS "readPoint", e."biz_location" AS "bizLocation", x.container AS "via"
-       FROM (SELECT seq, NULL::text AS container FROM own UNION ALL SELECT seq, container FROM inherited) x
-       JOIN "units"."event" e ON e."seq" = x.seq
-       WHERE NOT e."error_declaration"
-       ORDER BY e."event_time", e."seq"`,
-      [unitId],
-    )) as Omit<TraceEventType, "inherited">[];
-    return rows.map((r) => ({ ...r, inherited: r.via !== null }));
+    return (await this.store.timeline(unitId)).map((r) => ({ ...r, inherited: r.via !== null }));
   }
 
   /** The containment history of the unit and of every container that held it while it was inside. */
   async containers(unitId: string): Promise<ContainmentPeriodType[]> {
-    return (await this.ds.query(
-      `WITH RECURSIVE chain(child_id, parent_id, added, removed, level) AS (
-         SELECT "child_id", "parent_id", "added_time", "removed_time", 1 FROM "units"."aggregation" WHERE "child_id" = $1
-         UNION ALL
-         SELECT a."child_id", a."parent_id", a."added_time", a."removed_time", c.level + 1
-         FROM "units"."aggregation" a JOIN chain c ON a."child_id" = c.parent_id
-         WHERE a."added_time" < COALESCE(c.removed, 'infinity'::timestamptz) AND COALESCE(a."removed_time", 'infinity'::timestamptz) > c.added AND c.level < ${MAX_DEPTH})
-       SELECT DISTINCT child_id AS "childId", parent_id AS "parentId", added AS "packedAt", removed AS "unpackedAt", level FROM chain ORDER BY level, "packedAt"`,
-      [unitId],
-    )) as ContainmentPeriodType[];
+    return (await this.store.containers(unitId)).map((r) => ({ ...r, level: Number(r.level) }));
   }
 
   /** Everything the unit was made from, at every depth (breadth first). */
   async lineage(unitId: string): Promise<LineageNodeType[]> {
-    return (await this.ds.query(
-      `WITH RECURSIVE lineage(unit_id, into_id, depth) AS (
-         SELECT "input_id", "output_id", 1 FROM "units"."transformation_link" WHERE "output_id" = $1
-         UNION
-         SELECT t."input_id", t."output_id", l.depth + 1 FROM "units"."transformation_link" t JOIN lineage l ON t."output_id" = l.unit_id WHERE l.depth < ${MAX_DEPTH})
-       SELECT DISTINCT unit_id AS "unitId", into_id AS "intoId", depth FROM lineage ORDER BY depth, "unitId"`,
-      [unitId],
-    )) as LineageNodeType[];
+    return (await this.store.lineage(unitId)).map((r) => ({ ...r, depth: Number(r.depth) }));
   }
 
   /** The custody chain derived from the timeline. */
   custody(timeline: TraceEventType[]) {
     return custodyChain(timeline);
   }
-}
-
-/** Reads the alerts of many units at once (one statement). */
-export async function alertsOfUnits(ds: DataSource, unitIds: readonly string[]): Promise<AlertType[]> {
-  const rows = (await ds.query(
-    `SELECT a."unit_id" AS "unitId", a."kind", a."message", a."created_at" AS "raisedAt", e."event_id" AS "eventId"
-     FROM "units"."alert" a JOIN "units"."event" e ON e."seq" = a."event_seq" WHERE a."unit_id" = ANY($1::text[]) ORDER BY a."id"`,
-    [unitIds],
-  )) as (Omit<AlertType, "kind"> & { kind: string })[];
-  return rows.map((r) => ({ ...r, kind: r.kind as AlertKind }));
 }

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { AlertType } from "../event/event.type";
+import { AlertType } from "../alert/alert.type";
 import { UnitType } from "../unit/unit.type";
 
 /** One event in a unit's story. */

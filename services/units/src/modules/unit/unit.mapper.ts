@@ -1,5 +1,6 @@
 import type { UnitEntity } from "./unit.entity";
-import { type UnitKindType, type UnitStatus, type UnitType } from "./unit.type";
+import type { UnitStatus } from "./unit.rules";
+import type { UnitKindType, UnitType } from "./unit.type";
 
 /** Maps a stored unit to its API shape. */
 export function toUnitType(row: UnitEntity): UnitType {

@@ -1,14 +1,10 @@
-import { ConnectionArgs, anyUnitId } from "@tracehub/subgraph-kit";
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { anyUnitId } from "@tracehub/subgraph-kit";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { UnitsContext } from "../../context";
-import { AlertType, EventConnection } from "../event/event.type";
 import { ProductType } from "../product/product.type";
 import { assertInScope } from "../scope/scope";
-import { CommissionUnitsInput, PackInput, RecordMovementInput, UnitsArgs } from "./unit.input";
-import { CommissionResultType, ContainedUnitType, MovementResultType } from "./unit.type-results";
-import { UnitConnection, UnitType } from "./unit.type";
-
-const WRITERS = ["brand_owner", "supplier", "logistics", "fulfilment"] as const;
+import { UnitsArgs } from "./unit.input";
+import { ContainedUnitType, UnitConnection, UnitType } from "./unit.type";
 
 async function unitsByIds(ctx: UnitsContext, ids: string[]): Promise<UnitType[]> {
   return (await ctx.loaders.unitById.loadMany(ids)).filter((u): u is UnitType => !!u && !(u instanceof Error));
@@ -36,11 +32,6 @@ export class UnitResolver {
   @FieldResolver(() => ProductType, { nullable: true, description: "The unit's product (serialized items of a registered GTIN)." })
   async product(@Root() unit: UnitType, @Ctx() ctx: UnitsContext): Promise<ProductType | null> {
     return unit.gtin ? ctx.loaders.productByGtin.load(unit.gtin) : null;
-  }
-
-  @FieldResolver(() => EventConnection, { description: "The events that named this unit (in any role), in event-time order." })
-  events(@Root() unit: UnitType, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: UnitsContext) {
-    return ctx.events.unitEvents(unit.id, args);
   }
 
   @FieldResolver(() => UnitType, { nullable: true, description: "The container it is in now (a case, a pallet); null when loose." })
@@ -71,45 +62,6 @@ export class UnitResolver {
   @FieldResolver(() => [UnitType], { description: "The units it went into (direct outputs of the transformations that consumed it)." })
   async usedIn(@Root() unit: UnitType, @Ctx() ctx: UnitsContext) {
     return unitsByIds(ctx, (await ctx.units.usedIn([unit.id])).map((l) => l.outputId));
-  }
-
-  @FieldResolver(() => [AlertType], { description: "Alerts raised on it: events that contradicted what the hub knew." })
-  alerts(@Root() unit: UnitType, @Ctx() ctx: UnitsContext): Promise<AlertType[]> {
-    return ctx.loaders.alertsByUnit.load(unit.id);
-  }
-
-  @Authorized("brand_owner", "supplier")
-  @Mutation(() => CommissionResultType, {
-    description: "Issues serials for a GTIN and lot (given, or generated SEQUENTIAL or RANDOM) and records the commissioning event. All or nothing.",
-  })
-  async commissionUnits(
-    @Arg("input", () => CommissionUnitsInput, { description: "What to commission." }) input: CommissionUnitsInput,
-    @Ctx() ctx: UnitsContext,
-  ): Promise<CommissionResultType> {
-    assertInScope(ctx.principal, { kind: "write", readPoints: [input.readPoint ?? null] });
-    const outcome = await ctx.units.commission(input, ctx.principal);
-    return { ...outcome, count: outcome.serials.length };
-  }
-
-  @Authorized(...WRITERS)
-  @Mutation(() => MovementResultType, { description: "Records a simple scan of units (an ObjectEvent OBSERVE) and updates their state. Unknown serials are stored and raise alerts." })
-  recordMovement(@Arg("input", () => RecordMovementInput, { description: "The scan." }) input: RecordMovementInput, @Ctx() ctx: UnitsContext) {
-    assertInScope(ctx.principal, { kind: "write", readPoints: [input.readPoint ?? null] });
-    return ctx.units.recordMovement(input, ctx.principal);
-  }
-
-  @Authorized(...WRITERS)
-  @Mutation(() => MovementResultType, { description: "Packs units into a container (AggregationEvent ADD, packing)." })
-  pack(@Arg("input", () => PackInput, { description: "The container and the units packed." }) input: PackInput, @Ctx() ctx: UnitsContext) {
-    assertInScope(ctx.principal, { kind: "write", readPoints: [input.readPoint ?? null] });
-    return ctx.units.aggregate(input, "ADD", ctx.principal);
-  }
-
-  @Authorized(...WRITERS)
-  @Mutation(() => MovementResultType, { description: "Takes units out of a container (AggregationEvent DELETE, unpacking); with no children it empties the container." })
-  unpack(@Arg("input", () => PackInput, { description: "The container and the units taken out." }) input: PackInput, @Ctx() ctx: UnitsContext) {
-    assertInScope(ctx.principal, { kind: "write", readPoints: [input.readPoint ?? null] });
-    return ctx.units.aggregate(input, "DELETE", ctx.principal);
   }
 }
 

@@ -1,9 +1,22 @@
-import { UnitStatus } from "./unit.type";
-
 /**
  * A unit's lifecycle as plain functions: the state after an event, and the alerts an event raises against
  * the state it finds. No I/O; `unit.rules.spec.ts` is the specification.
  */
+
+/** Where a unit is in its life, derived from its events. */
+export enum UnitStatus {
+  ACTIVE = "ACTIVE",
+  IN_TRANSIT = "IN_TRANSIT",
+  SOLD = "SOLD",
+  RETURNED = "RETURNED",
+  RECALLED = "RECALLED",
+  DESTROYED = "DESTROYED",
+  DECOMMISSIONED = "DECOMMISSIONED",
+  STOLEN = "STOLEN",
+  EXPIRED = "EXPIRED",
+  CONSUMED = "CONSUMED",
+  UNKNOWN = "UNKNOWN",
+}
 
 /** What kind of thing a canonical identifier names. */
 export type UnitKind = "sgtin" | "sscc" | "grai" | "giai" | "other";
@@ -109,10 +122,8 @@ const DISPOSITION_BY_BIZ_STEP: Record<string, string> = {
 /** Statuses after which a unit must not appear in the supply chain again. */
 export const TERMINAL_STATUSES: ReadonlySet<UnitStatus> = new Set([UnitStatus.DESTROYED, UnitStatus.DECOMMISSIONED, UnitStatus.CONSUMED]);
 
-/** Business steps that hand a unit to an end customer. */
-const SELLING_STEPS = new Set(["retail_selling", "dispensing"]);
-
-function isCommissioning(facts: EventFacts): boolean {
+/** True when the event commissions the unit (an ObjectEvent ADD naming it in its EPC list). */
+export function isCommissioning(facts: EventFacts): boolean {
   return facts.type === "ObjectEvent" && facts.action === "ADD" && facts.role === "epc";
 }
 
@@ -178,116 +189,4 @@ export function nextState(state: UnitState, facts: EventFacts): UnitState {
   // A unit the hub never commissioned stays UNKNOWN whatever happens to it; its location still moves.
   if (!next.commissioned) next.status = UnitStatus.UNKNOWN;
   return next;
-}
-
-/** The kinds of alert the hub raises. */
-export enum AlertKind {
-  UNKNOWN_UNIT = "UNKNOWN_UNIT",
-  DUPLICATE_COMMISSIONING = "DUPLICATE_COMMISSIONING",
-  EVENT_AFTER_TERMINAL = "EVENT_AFTER_TERMINAL",
-  RECALLED_UNIT_SOLD = "RECALLED_UNIT_SOLD",
-  EXPIRED_UNIT_SOLD = "EXPIRED_UNIT_SOLD",
-  ALREADY_SOLD = "ALREADY_SOLD",
-  STOLEN_UNIT_SEEN = "STOLEN_UNIT_SEEN",
-  IMPOSSIBLE_TRAVEL = "IMPOSSIBLE_TRAVEL",
-}
-
-/** An alert before it is stored. */
-export interface AlertDraft {
-  kind: AlertKind;
-  message: string;
-}
-
-/** Thresholds of the alert rules. */
-export interface AlertOptions {
-  /** Two different business locations closer in time than this are impossible (default 5 minutes). */
-  minTransitSeconds: number;
-}
-
-/** Default alert thresholds. */
-export const DEFAULT_ALERT_OPTIONS: AlertOptions = { minTransitSeconds: 300 };
-
-/**
- * The alerts an event raises against the state it finds. Events are never rejected for telling an
- * inconvenient truth; they are stored, and these alerts say what does not add up. Only the unit's own
- * events (not those inherited from a container) and only current events (not late arrivals) are judged,
- * except UNKNOWN_UNIT, which holds whenever it arrives.
- */
-export function alertsFor(state: UnitState, facts: EventFacts, kind: UnitKind, options: AlertOptions = DEFAULT_ALERT_OPTIONS): AlertDraft[] {
-  if (facts.inherited || facts.errorDeclaration) return [];
-  const alerts: AlertDraft[] = [];
-  const commissioning = isCommissioning(facts) || (facts.type === "TransformationEvent" && facts.role === "output");
-  if (!state.commissioned && !commissioning && kind === "sgtin") {
-    alerts.push({ kind: AlertKind.UNKNOWN_UNIT, message: "This serial was never commissioned: it may be counterfeit or mis-keyed." });
-  }
-  if (!isCurrent(state, facts)) return alerts;
-  if (state.commissioned && isCommissioning(facts) && facts.bizStep === "commissioning") {
-    alerts.push({ kind: AlertKind.DUPLICATE_COMMISSIONING, message: "This unit was commissioned before; a serial must be issued once." });
-  }
-  if (TERMINAL_STATUSES.has(state.status)) {
-    alerts.push({
-      kind: AlertKind.EVENT_AFTER_TERMINAL,
-      message: `This unit is ${state.status.toLowerCase()}, yet it appears in a ${facts.bizStep ?? facts.type} event.`,
-    });
-  }
-  const selling = facts.bizStep !== null && SELLING_STEPS.has(facts.bizStep);
-  if (selling && state.status === UnitStatus.RECALLED) {
-    alerts.push({ kind: AlertKind.RECALLED_UNIT_SOLD, message: "A recalled unit was sold or dispensed." });
-  }
-  if (selling && state.status === UnitStatus.SOLD) {
-    alerts.push({ kind: AlertKind.ALREADY_SOLD, message: "This unit was already sold: the same serial sold twice suggests a copied code." });
-  }
-  if (selling && state.expiry !== null && facts.eventTime.slice(0, 10) > state.expiry) {
-    alerts.push({ kind: AlertKind.EXPIRED_UNIT_SOLD, message: `This unit expired on ${state.expiry} and was sold or dispensed afterwards.` });
-  }
-  if (state.status === UnitStatus.STOLEN && impliedDisposition(facts) !== "stolen") {
-    alerts.push({ kind: AlertKind.STOLEN_UNIT_SEEN, message: "A unit reported stolen was seen again." });
-  }
-  if (
-    state.bizLocation !== null &&
-    facts.bizLocation !== null &&
-    state.bizLocation !== facts.bizLocation &&
-    state.lastEventTime !== null &&
-    (Date.parse(facts.eventTime) - Date.parse(state.lastEventTime)) / 1000 < options.minTransitSeconds
-  ) {
-    alerts.push({
-      kind: AlertKind.IMPOSSIBLE_TRAVEL,
-      message: `This unit was at ${state.bizLocation} and at ${facts.bizLocation} within ${options.minTransitSeconds} seconds.`,
-    });
-  }
-  return alerts;
-}
-
-/** Characters of random serials: digits and upper-case letters without I and O (all in GS1 character set 82). */
-const RANDOM_ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-/** Length of random serials: 34^12 ≈ 2.4e18 values, far beyond the EU FMD 1-in-10,000 guessing bound. */
-export const RANDOM_SERIAL_LENGTH = 12;
-
-/**
- * Makes `count` random serials from `randomBytes` (a CSPRNG). Rejection sampling keeps every character
- * uniformly likely. Duplicates within the batch are possible in principle and are removed by the caller.
- */
-export function randomSerials(count: number, randomBytes: (n: number) => Uint8Array): string[] {
-  const limit = 256 - (256 % RANDOM_ALPHABET.length);
-  const out: string[] = [];
-  let pool = randomBytes(count * RANDOM_SERIAL_LENGTH * 2);
-  let at = 0;
-  for (let i = 0; i < count; i++) {
-    let serial = "";
-    while (serial.length < RANDOM_SERIAL_LENGTH) {
-      if (at >= pool.length) {
-        pool = randomBytes(RANDOM_SERIAL_LENGTH * 16);
-        at = 0;
-      }
-      const byte = pool[at++] as number;
-      if (byte < limit) serial += RANDOM_ALPHABET[byte % RANDOM_ALPHABET.length];
-    }
-    out.push(serial);
-  }
-  return out;
-}
-
-/** The probability of guessing one valid serial among `issued` random ones by a single random try. */
-export function guessProbability(issued: number): number {
-  return issued / RANDOM_ALPHABET.length ** RANDOM_SERIAL_LENGTH;
 }

@@ -1,20 +1,6 @@
 import { connectionType } from "@tracehub/subgraph-kit";
-import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
-
-/** Where a unit is in its life, derived from its events. */
-export enum UnitStatus {
-  ACTIVE = "ACTIVE",
-  IN_TRANSIT = "IN_TRANSIT",
-  SOLD = "SOLD",
-  RETURNED = "RETURNED",
-  RECALLED = "RECALLED",
-  DESTROYED = "DESTROYED",
-  DECOMMISSIONED = "DECOMMISSIONED",
-  STOLEN = "STOLEN",
-  EXPIRED = "EXPIRED",
-  CONSUMED = "CONSUMED",
-  UNKNOWN = "UNKNOWN",
-}
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { UnitStatus } from "./unit.rules";
 
 registerEnumType(UnitStatus, {
   name: "UnitStatus",
@@ -109,3 +95,13 @@ export class UnitType {
 
 /** A page of units. */
 export const UnitConnection = connectionType(UnitType, "Unit", "unit");
+
+/** A unit inside a container, with its depth. */
+@ObjectType("ContainedUnit", { description: "A unit inside a container, at some depth." })
+export class ContainedUnitType {
+  @Field(() => UnitType, { description: "The unit." })
+  unit!: UnitType;
+
+  @Field(() => Int, { description: "1 when directly inside, 2 when inside something inside, and so on." })
+  depth!: number;
+}

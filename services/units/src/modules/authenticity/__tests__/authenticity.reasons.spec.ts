@@ -1,6 +1,6 @@
 import { Gs1Error } from "@tracehub/gs1";
 import { AuthenticityVerdict, CodeAttribute, type UnitRecord, authenticityVerdict, codeClaims } from "../authenticity.rules";
-import { UnitStatus } from "../../unit/unit.type";
+import { UnitStatus } from "../../unit/unit.rules";
 
 // What the public check tells a consumer besides the verdict, and how the dates a code carries are read.
 

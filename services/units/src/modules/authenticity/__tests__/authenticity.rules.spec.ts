@@ -1,5 +1,5 @@
 import { AuthenticityVerdict, CodeAttribute, type UnitRecord, authenticityVerdict, codeClaims, mismatchedAttributes } from "../authenticity.rules";
-import { UnitStatus } from "../../unit/unit.type";
+import { UnitStatus } from "../../unit/unit.rules";
 
 const record: UnitRecord = { status: UnitStatus.ACTIVE, commissioned: true, lot: "L-100", expiry: "2027-05-31", productionDate: "2025-06-01" };
 const TODAY = "2026-11-30";

@@ -1,7 +1,7 @@
 import { EPCIS_CONTEXT_URL, normalizeEpcisEvent, resolveContext } from "@tracehub/epcis";
 import { type OpenContainment, type PlannedEvent, planCapture } from "../capture.plan";
-import { AlertKind, type UnitState, unseenState } from "../../unit/unit.rules";
-import { UnitStatus } from "../../unit/unit.type";
+import { AlertKind } from "../../alert/alert.rules";
+import { type UnitState, UnitStatus, unseenState } from "../../unit/unit.rules";
 
 const context = resolveContext(EPCIS_CONTEXT_URL);
 const PALLET = "https://id.gs1.org/00/095060000000000039";

@@ -1,5 +1,6 @@
-import { AlertKind, type EventFacts, type UnitState, alertsFor, nextState, randomSerials, unitKind, unseenState } from "../unit.rules";
-import { UnitStatus } from "../unit.type";
+import { AlertKind, alertsFor } from "../../alert/alert.rules";
+import { randomSerials } from "../../commissioning/commissioning.rules";
+import { type EventFacts, type UnitState, UnitStatus, nextState, unitKind, unseenState } from "../unit.rules";
 
 // The finer points of the unit rules: which events commission, what an event without a location or a
 // disposition leaves alone, when alerts hold and what they say.

@@ -1,18 +1,7 @@
 import { randomBytes } from "node:crypto";
-import {
-  AlertKind,
-  type EventFacts,
-  type UnitState,
-  alertsFor,
-  effectiveTime,
-  guessProbability,
-  isCurrent,
-  nextState,
-  randomSerials,
-  unitKind,
-  unseenState,
-} from "../unit.rules";
-import { UnitStatus } from "../unit.type";
+import { AlertKind, alertsFor } from "../../alert/alert.rules";
+import { guessProbability, randomSerials } from "../../commissioning/commissioning.rules";
+import { type EventFacts, type UnitState, UnitStatus, effectiveTime, isCurrent, nextState, unitKind, unseenState } from "../unit.rules";
 
 const SITE_A = "https://id.gs1.org/414/9506000000008";
 const SITE_B = "https://id.gs1.org/414/9506000000015";

@@ -1,0 +1,21 @@
+import { type AlertLoaders, createAlertLoaders } from "./modules/alert/alert.loader";
+import type { AlertStore } from "./modules/alert/alert.store";
+import { type ProductLoaders, createProductLoaders } from "./modules/product/product.loader";
+import type { ProductStore } from "./modules/product/product.store";
+import { type UnitLoaders, createUnitLoaders } from "./modules/unit/unit.loader";
+import type { UnitStore } from "./modules/unit/unit.store";
+
+/** Every per-request loader of the units subgraph, from the modules that own the data. */
+export type HubLoaders = UnitLoaders & ProductLoaders & AlertLoaders;
+
+/** The stores the loaders read through. */
+export interface LoaderStores {
+  units: UnitStore;
+  products: ProductStore;
+  alerts: AlertStore;
+}
+
+/** Fresh loaders (one request, or one delivered subscription event): each batches its keys into one statement. */
+export function createHubLoaders(stores: LoaderStores): HubLoaders {
+  return { ...createUnitLoaders(stores.units), ...createProductLoaders(stores.products), ...createAlertLoaders(stores.alerts) };
+}

@@ -1,0 +1,36 @@
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { AlertKind } from "./alert.rules";
+
+registerEnumType(AlertKind, {
+  name: "AlertKind",
+  description: "Why an event does not add up with what the hub knows.",
+  valuesConfig: {
+    UNKNOWN_UNIT: { description: "The event names a serial that was never commissioned." },
+    DUPLICATE_COMMISSIONING: { description: "A unit was commissioned twice." },
+    EVENT_AFTER_TERMINAL: { description: "The unit appears after being destroyed, decommissioned or consumed." },
+    RECALLED_UNIT_SOLD: { description: "A recalled unit was sold or dispensed." },
+    EXPIRED_UNIT_SOLD: { description: "A unit was sold or dispensed after its expiry date." },
+    ALREADY_SOLD: { description: "A unit was sold twice (a copied code is likely)." },
+    STOLEN_UNIT_SEEN: { description: "A unit reported stolen was seen again." },
+    IMPOSSIBLE_TRAVEL: { description: "The unit was at two business locations closer in time than possible." },
+  },
+});
+
+/** An alert raised by an event against a unit. */
+@ObjectType("Alert", { description: "Something an event said that contradicts what the hub knew about a unit. The event was stored anyway." })
+export class AlertType {
+  @Field(() => AlertKind, { description: "What does not add up." })
+  kind!: AlertKind;
+
+  @Field({ description: "A sentence an operator can act on." })
+  message!: string;
+
+  @Field(() => ID, { description: "The unit concerned (canonical id)." })
+  unitId!: string;
+
+  @Field({ description: "The event that raised it." })
+  eventId!: string;
+
+  @Field(() => Date, { nullable: true, description: "When it was raised (null in a capture result, where it is now)." })
+  raisedAt!: Date | null;
+}

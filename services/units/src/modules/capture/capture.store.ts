@@ -1,0 +1,243 @@
+import type { EpcisEvent } from "@tracehub/epcis";
+import type { EntityManager } from "typeorm";
+import type { StoredBody } from "../event/event.store";
+import type { UnitStatus } from "../unit/unit.rules";
+import type { CapturePlan, OpenContainment } from "./capture.plan";
+
+/** Longest containment chain followed. */
+const MAX_DEPTH = 16;
+
+/** A row `insertEvents` returns for each newly stored event. */
+export interface InsertedEventRow {
+  seq: string;
+  hash_id: string;
+  error_declaration: boolean;
+  record_time: Date;
+}
+
+/** The stored state of a unit, as the plan needs it. */
+export interface UnitStateRow {
+  id: string;
+  status: UnitStatus;
+  disposition: string | null;
+  read_point: string | null;
+  biz_location: string | null;
+  parent_id: string | null;
+  commissioned: boolean;
+  last_event_time: Date | null;
+  last_effective_time: Date | null;
+  expiry: string | null;
+  gtin: string | null;
+  lot: string | null;
+}
+
+/** One unit row the plan writes (its state after the plan, and its identity and master data). */
+export interface UnitWrite {
+  id: string;
+  kind: string;
+  gtin: string | null;
+  serial: string | null;
+  lot: string | null;
+  expiry: string | null;
+  productionDate: string | null;
+  status: string;
+  disposition: string | null;
+  readPoint: string | null;
+  bizLocation: string | null;
+  parentId: string | null;
+  commissioned: boolean;
+  /** Set only when this plan commissioned it. */
+  commissionedAt: string | null;
+  lastEventTime: string | null;
+  lastEffectiveTime: string | null;
+}
+
+/** A business transaction of a stored event. */
+export interface TransactionWrite {
+  seq: string;
+  type: string | null;
+  id: string;
+}
+
+function checked<T>(rows: unknown, table: string, required: readonly string[]): T[] {
+  if (!Array.isArray(rows)) throw new Error(`${table}: expected rows.`);
+  const first = rows[0] as Record<string, unknown> | undefined;
+  if (first) for (const column of required) if (!(column in first)) throw new Error(`${table}: rows lack "${column}".`);
+  return rows as T[];
+}
+
+/** Every SQL statement of capture: the event log insert and the writes of a capture plan, inside the caller's transaction. */
+export class CaptureStore {
+  /** Inserts events not stored before (by hash and error-declaration flag); returns the rows it inserted. */
+  async insertEvents(em: EntityManager, events: readonly { event: EpcisEvent; body: StoredBody }[], capturedBy: string, capturedByOrg: string | null): Promise<InsertedEventRow[]> {
+    const col = <T>(f: (e: EpcisEvent, b: StoredBody) => T) => events.map(({ event, body }) => f(event, body));
+    const rows = await em.query(
+      `INSERT INTO "units"."event" ("event_id", "hash_id", "type", "action", "biz_step", "disposition", "read_point", "biz_location",
+         "event_time", "event_time_zone_offset", "error_declaration", "captured_by", "captured_by_org", "body")
+       SELECT e, h, ty, ac, bs, di, rp, bl, et, tz, ed, $12, $13, bo
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+         $9::timestamptz[], $10::text[], $11::boolean[], $14::jsonb[]) AS t(e, h, ty, ac, bs, di, rp, bl, et, tz, ed, bo)
+       ON CONFLICT ("hash_id", "error_declaration") DO NOTHING RETURNING "seq", "hash_id", "error_declaration", "record_time"`,
+      [
+        col((e) => e.eventId ?? e.hashId),
+        col((e) => e.hashId),
+        col((e) => e.type),
+        col((e) => e.action ?? null),
+        col((e) => e.bizStep ?? null),
+        col((e) => e.disposition ?? null),
+        col((e) => e.readPoint?.id ?? null),
+        col((e) => e.bizLocation?.id ?? null),
+        col((e) => e.eventTime),
+        col((e) => e.eventTimeZoneOffset),
+        col((e) => e.errorDeclaration !== undefined),
+        capturedBy,
+        capturedByOrg,
+        col((_e, b) => JSON.stringify(b)),
+      ],
+    );
+    return checked<InsertedEventRow>(rows, "units.event", ["seq", "hash_id", "error_declaration", "record_time"]);
+  }
+
+  /** The ids events with these hashes were stored under. */
+  async storedIds(em: EntityManager, hashIds: readonly string[]): Promise<{ hash_id: string; error_declaration: boolean; event_id: string }[]> {
+    return checked(await em.query(`SELECT "hash_id", "error_declaration", "event_id" FROM "units"."event" WHERE "hash_id" = ANY($1::text[])`, [hashIds]), "units.event", [
+      "hash_id",
+      "error_declaration",
+      "event_id",
+    ]);
+  }
+
+  /** The units given and everything inside those of them that are containers now, at every level. */
+  async withContents(em: EntityManager, ids: readonly string[]): Promise<string[]> {
+    const rows = (await em.query(
+      `WITH RECURSIVE tree(id, depth) AS (
+         SELECT unnest($1::text[]), 0
+         UNION
+         SELECT a."child_id", t.depth + 1 FROM "units"."aggregation" a JOIN tree t ON a."parent_id" = t.id
+         WHERE a."removed_seq" IS NULL AND t.depth < ${MAX_DEPTH})
+       SELECT DISTINCT id FROM tree`,
+      [ids],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** The stored state of these units, row-locked until the transaction ends (in id order, so captures never deadlock). */
+  async lockStates(em: EntityManager, ids: readonly string[]): Promise<UnitStateRow[]> {
+    return checked<UnitStateRow>(
+      await em.query(
+        `SELECT "id", "status", "disposition", "read_point", "biz_location", "parent_id", "commissioned", "last_event_time", "last_effective_time", "expiry"::text AS "expiry", "gtin", "lot"
+         FROM "units"."unit" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR UPDATE`,
+        [ids],
+      ),
+      "units.unit",
+      ["id", "status", "commissioned", "last_effective_time"],
+    );
+  }
+
+  /** The open containment (the container each unit is in now) of these units, by child. */
+  async openContainment(em: EntityManager, ids: readonly string[]): Promise<Map<string, OpenContainment>> {
+    const rows = checked<{ id: string; parent_id: string; child_id: string; added_seq: string; added_time: Date; added_effective_time: Date }>(
+      await em.query(
+        `SELECT a."id", a."parent_id", a."child_id", a."added_seq", a."added_time", LEAST(a."added_time", e."record_time") AS "added_effective_time"
+         FROM "units"."aggregation" a JOIN "units"."event" e ON e."seq" = a."added_seq" WHERE a."child_id" = ANY($1::text[]) AND a."removed_seq" IS NULL`,
+        [ids],
+      ),
+      "units.aggregation",
+      ["id", "parent_id", "child_id", "added_seq", "added_time", "added_effective_time"],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.child_id,
+        { parentId: r.parent_id, addedSeq: r.added_seq, addedTime: r.added_time.toISOString(), addedEffectiveTime: r.added_effective_time.toISOString(), rowId: r.id },
+      ]),
+    );
+  }
+
+  /** Records the business transactions of stored events. */
+  async insertTransactions(em: EntityManager, rows: readonly TransactionWrite[]): Promise<void> {
+    if (rows.length === 0) return;
+    await em.query(`INSERT INTO "units"."event_biz_transaction" ("event_seq", "type", "biz_transaction") SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])`, [
+      rows.map((t) => t.seq),
+      rows.map((t) => t.type),
+      rows.map((t) => t.id),
+    ]);
+  }
+
+  /** Writes a plan: unit states, the event index, containment opened and closed, lineage, alerts. */
+  async writePlan(em: EntityManager, plan: CapturePlan, units: readonly UnitWrite[]): Promise<void> {
+    if (units.length) {
+      const col = <K extends keyof UnitWrite>(key: K) => units.map((u) => u[key]);
+      await em.query(
+        `INSERT INTO "units"."unit" ("id", "kind", "gtin", "serial", "lot", "expiry", "status", "disposition", "read_point", "biz_location",
+           "parent_id", "commissioned", "commissioned_at", "last_event_time", "last_effective_time", "production_date", "updated_at")
+         SELECT id, kind, gtin, serial, lot, expiry, status, disposition, rp, bl, parent, commissioned, commissioned_at, last_time, effective_time, production_date, now()
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[],
+           $11::text[], $12::boolean[], $13::timestamptz[], $14::timestamptz[], $15::timestamptz[], $16::date[])
+           AS t(id, kind, gtin, serial, lot, expiry, status, disposition, rp, bl, parent, commissioned, commissioned_at, last_time, effective_time, production_date)
+         ON CONFLICT ("id") DO UPDATE SET
+           "lot" = COALESCE(EXCLUDED."lot", "unit"."lot"), "expiry" = COALESCE(EXCLUDED."expiry", "unit"."expiry"),
+           "production_date" = COALESCE(EXCLUDED."production_date", "unit"."production_date"), "last_effective_time" = EXCLUDED."last_effective_time",
+           "status" = EXCLUDED."status", "disposition" = EXCLUDED."disposition", "read_point" = EXCLUDED."read_point",
+           "biz_location" = EXCLUDED."biz_location", "parent_id" = EXCLUDED."parent_id", "commissioned" = EXCLUDED."commissioned",
+           "commissioned_at" = COALESCE("unit"."commissioned_at", EXCLUDED."commissioned_at"),
+           "last_event_time" = EXCLUDED."last_event_time", "updated_at" = now()`,
+        [
+          col("id"),
+          col("kind"),
+          col("gtin"),
+          col("serial"),
+          col("lot"),
+          col("expiry"),
+          col("status"),
+          col("disposition"),
+          col("readPoint"),
+          col("bizLocation"),
+          col("parentId"),
+          col("commissioned"),
+          col("commissionedAt"),
+          col("lastEventTime"),
+          col("lastEffectiveTime"),
+          col("productionDate"),
+        ],
+      );
+    }
+    if (plan.index.length) {
+      await em.query(
+        `INSERT INTO "units"."event_unit" ("unit_id", "event_seq", "role") SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]) ON CONFLICT DO NOTHING`,
+        [plan.index.map((r) => r.unitId), plan.index.map((r) => r.seq), plan.index.map((r) => r.role)],
+      );
+    }
+    if (plan.newContainment.length) {
+      const rows = plan.newContainment;
+      await em.query(
+        `INSERT INTO "units"."aggregation" ("parent_id", "child_id", "added_seq", "added_time", "removed_seq", "removed_time")
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::bigint[], $6::timestamptz[])`,
+        [rows.map((r) => r.parentId), rows.map((r) => r.childId), rows.map((r) => r.addedSeq), rows.map((r) => r.addedTime), rows.map((r) => r.removedSeq), rows.map((r) => r.removedTime)],
+      );
+    }
+    if (plan.closedContainment.length) {
+      const rows = plan.closedContainment;
+      await em.query(
+        `UPDATE "units"."aggregation" a SET "removed_seq" = t.seq, "removed_time" = t.at
+         FROM unnest($1::bigint[], $2::bigint[], $3::timestamptz[]) AS t(id, seq, at) WHERE a."id" = t.id`,
+        [rows.map((r) => r.rowId), rows.map((r) => r.removedSeq), rows.map((r) => r.removedTime)],
+      );
+    }
+    if (plan.transformations.length) {
+      const rows = plan.transformations;
+      await em.query(
+        `INSERT INTO "units"."transformation_link" ("input_id", "output_id", "event_seq") SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING`,
+        [rows.map((r) => r.inputId), rows.map((r) => r.outputId), rows.map((r) => r.seq)],
+      );
+    }
+    if (plan.alerts.length) {
+      const rows = plan.alerts;
+      await em.query(`INSERT INTO "units"."alert" ("unit_id", "event_seq", "kind", "message") SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[])`, [
+        rows.map((r) => r.unitId),
+        rows.map((r) => r.seq),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.message),
+      ]);
+    }
+  }
+}

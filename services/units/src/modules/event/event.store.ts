@@ -1,0 +1,129 @@
+import type { DataSource } from "typeorm";
+
+/** What the hub keeps of each event to re-read, re-hash and export it. */
+export interface StoredBody {
+  event: Record<string, unknown>;
+  context: unknown;
+  ignoreFields?: string[];
+}
+
+/** A stored event row as the queries read it. */
+export interface EventRow {
+  seq: string;
+  eventId: string;
+  hashId: string;
+  type: string;
+  action: string | null;
+  bizStep: string | null;
+  disposition: string | null;
+  readPoint: string | null;
+  bizLocation: string | null;
+  eventTime: Date;
+  eventTimeZoneOffset: string;
+  recordTime: Date;
+  isErrorDeclaration: boolean;
+  body: StoredBody;
+  bizTransactions: { type: string | null; id: string }[] | null;
+}
+
+/** Which events a query reads, with values already checked and canonical; every given condition holds. */
+export interface EventCriteria {
+  /** Events naming this unit in any role. */
+  unitId?: string;
+  /** With `unitId`: also events of every unit inside it now. */
+  includeContents?: boolean;
+  gtin?: string;
+  eventTypes?: string[];
+  bizSteps?: string[];
+  dispositions?: string[];
+  readPoints?: string[];
+  bizLocations?: string[];
+  from?: Date;
+  to?: Date;
+  recordedFrom?: Date;
+  recordedTo?: Date;
+  bizTransaction?: string;
+  eventIds?: string[];
+}
+
+/** The columns every event query selects, from `units.event e`. */
+const EVENT_COLUMNS = `e."seq", e."event_id" AS "eventId", e."hash_id" AS "hashId", e."type", e."action", e."biz_step" AS "bizStep",
+  e."disposition", e."read_point" AS "readPoint", e."biz_location" AS "bizLocation", e."event_time" AS "eventTime",
+  e."event_time_zone_offset" AS "eventTimeZoneOffset", e."record_time" AS "recordTime", e."error_declaration" AS "isErrorDeclaration", e."body",
+  (SELECT json_agg(json_build_object('type', t."type", 'id', t."biz_transaction")) FROM "units"."event_biz_transaction" t WHERE t."event_seq" = e."seq") AS "bizTransactions"`;
+
+/** Longest containment chain followed. */
+const MAX_DEPTH = 16;
+
+function eventRows(rows: unknown): EventRow[] {
+  if (!Array.isArray(rows)) throw new Error("units.event: expected rows.");
+  for (const row of rows as Record<string, unknown>[]) {
+    if (!(row["eventTime"] instanceof Date) || !(row["recordTime"] instanceof Date) || typeof row["body"] !== "object" || row["body"] === null) {
+      throw new Error("units.event: a row lacks eventTime, recordTime or body.");
+    }
+  }
+  return rows as EventRow[];
+}
+
+/** The WHERE clause of `criteria`; values go into `params` as bound parameters. */
+function whereOf(criteria: EventCriteria, params: unknown[]): string {
+  const where: string[] = [];
+  const bind = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const c = criteria;
+  if (c.unitId !== undefined) {
+    if (c.includeContents) {
+      where.push(
+        `e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu WHERE eu."unit_id" IN (
+           WITH RECURSIVE tree(id, depth) AS (SELECT ${bind(c.unitId)}::text, 0 UNION SELECT u."id", t.depth + 1 FROM "units"."unit" u JOIN tree t ON u."parent_id" = t.id WHERE t.depth < ${MAX_DEPTH})
+           SELECT id FROM tree))`,
+      );
+    } else {
+      where.push(`e."seq" IN (SELECT "event_seq" FROM "units"."event_unit" WHERE "unit_id" = ${bind(c.unitId)})`);
+    }
+  }
+  if (c.gtin !== undefined) {
+    where.push(`e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu JOIN "units"."unit" u ON u."id" = eu."unit_id" WHERE u."gtin" = ${bind(c.gtin)})`);
+  }
+  if (c.eventTypes) where.push(`e."type" = ANY(${bind(c.eventTypes)}::text[])`);
+  if (c.bizSteps) where.push(`e."biz_step" = ANY(${bind(c.bizSteps)}::text[])`);
+  if (c.dispositions) where.push(`e."disposition" = ANY(${bind(c.dispositions)}::text[])`);
+  if (c.readPoints) where.push(`e."read_point" = ANY(${bind(c.readPoints)}::text[])`);
+  if (c.bizLocations) where.push(`e."biz_location" = ANY(${bind(c.bizLocations)}::text[])`);
+  if (c.from) where.push(`e."event_time" >= ${bind(c.from)}`);
+  if (c.to) where.push(`e."event_time" < ${bind(c.to)}`);
+  if (c.recordedFrom) where.push(`e."record_time" >= ${bind(c.recordedFrom)}`);
+  if (c.recordedTo) where.push(`e."record_time" < ${bind(c.recordedTo)}`);
+  if (c.bizTransaction !== undefined) where.push(`e."seq" IN (SELECT "event_seq" FROM "units"."event_biz_transaction" WHERE "biz_transaction" = ${bind(c.bizTransaction)})`);
+  if (c.eventIds) where.push(`e."event_id" = ANY(${bind(c.eventIds)}::text[])`);
+  return where.length ? where.join(" AND ") : "TRUE";
+}
+
+/** Every SQL statement that reads the event log (capture writes it). */
+export class EventStore {
+  constructor(private readonly ds: DataSource) {}
+
+  /** How many events match. */
+  async count(criteria: EventCriteria): Promise<number> {
+    const params: unknown[] = [];
+    const [row] = (await this.ds.query(`SELECT count(*)::int AS n FROM "units"."event" e WHERE ${whereOf(criteria, params)}`, params)) as { n: number }[];
+    return row?.n ?? 0;
+  }
+
+  /**
+   * Up to `limit` matching events in event-time order (log position breaks ties), after the position
+   * (`eventTime`, `seq`) when one is given.
+   */
+  async page(criteria: EventCriteria, after: { eventTime: string; seq: string } | null, limit: number): Promise<EventRow[]> {
+    const params: unknown[] = [];
+    let where = whereOf(criteria, params);
+    if (after) {
+      params.push(after.eventTime, after.seq);
+      where += ` AND (e."event_time", e."seq") > ($${params.length - 1}::timestamptz, $${params.length}::bigint)`;
+    }
+    params.push(limit);
+    return eventRows(await this.ds.query(`SELECT ${EVENT_COLUMNS} FROM "units"."event" e WHERE ${where} ORDER BY e."event_time", e."seq" LIMIT $${params.length}`, params));
+  }
+}

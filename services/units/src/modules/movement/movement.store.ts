@@ -1,0 +1,84 @@
+import type { Client } from "pg";
+import type { DataSource, EntityManager, QueryRunner } from "typeorm";
+import type { StreamEntry } from "../capture/capture.plan";
+import { MOVEMENTS_CHANNEL, type StreamRow } from "./movement.rules";
+
+const COLUMNS = `"position"::text AS "position", "event_seq"::text AS "eventSeq", "event_id" AS "eventId", "type", "action",
+  "biz_step" AS "bizStep", "disposition", "read_point" AS "readPoint", "biz_location" AS "bizLocation", "event_time" AS "eventTime",
+  "record_time" AS "recordTime", "error_declaration" AS "errorDeclaration", "captured_by_org" AS "capturedByOrg",
+  "unit_ids" AS "unitIds", "container_ids" AS "containerIds", "lots"`;
+
+function streamRows(rows: unknown): StreamRow[] {
+  if (!Array.isArray(rows)) throw new Error("units.movement_stream: expected rows.");
+  for (const row of rows as Record<string, unknown>[]) {
+    if (typeof row["position"] !== "string" || !Array.isArray(row["unitIds"]) || !(row["eventTime"] instanceof Date)) {
+      throw new Error("units.movement_stream: a row lacks position, unitIds or eventTime.");
+    }
+  }
+  return rows as StreamRow[];
+}
+
+/** Every SQL statement of the movement stream: appending in commit order, the head, and reading positions. */
+export class MovementStore {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * Appends newly stored events to the movement stream, inside the capture transaction, as its last write.
+   *
+   * Positions come from the one-row counter: `UPDATE stream_head SET last = last + n RETURNING last` takes a row
+   * lock held until commit, so a later transaction gets its positions only after this one committed or rolled
+   * back: positions are dense and in commit order. Each entry (from the capture plan, as of its event) lists
+   * every unit the event touched (including the contents of a container an ObjectEvent or TransactionEvent
+   * moved), the containers those units were in, and their lots. `pg_notify` is only a hint (delivered at
+   * commit); readers trust the table.
+   */
+  async append(em: EntityManager, entries: readonly StreamEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    // (Wrapped in a SELECT: TypeORM answers a bare UPDATE ... RETURNING as [rows, count].)
+    const [head] = (await em.query(`WITH h AS (UPDATE "units"."stream_head" SET "last" = "last" + $1 WHERE "id" = 1 RETURNING "last") SELECT "last"::text AS "last" FROM h`, [
+      entries.length,
+    ])) as { last: string }[];
+    if (!head) throw new Error("units.stream_head has no row: run the units migrations.");
+    const first = BigInt(head.last) - BigInt(entries.length) + 1n;
+    await em.query(
+      `INSERT INTO "units"."movement_stream" ("position", "event_seq", "event_id", "type", "action", "biz_step", "disposition", "read_point",
+         "biz_location", "event_time", "record_time", "error_declaration", "captured_by_org", "unit_ids", "container_ids", "lots")
+       SELECT t.position, e."seq", e."event_id", e."type", e."action", e."biz_step", e."disposition", e."read_point", e."biz_location",
+         e."event_time", e."record_time", e."error_declaration", e."captured_by_org",
+         ARRAY(SELECT jsonb_array_elements_text(t.units)), ARRAY(SELECT jsonb_array_elements_text(t.containers)), ARRAY(SELECT jsonb_array_elements_text(t.lots))
+       FROM jsonb_to_recordset($1::jsonb) AS t(position bigint, seq bigint, units jsonb, containers jsonb, lots jsonb)
+       JOIN "units"."event" e ON e."seq" = t.seq`,
+      [JSON.stringify(entries.map((e, i) => ({ position: (first + BigInt(i)).toString(), seq: e.seq, units: e.units, containers: e.containers, lots: e.lots })))],
+    );
+    await em.query(`SELECT pg_notify($1, $2)`, [MOVEMENTS_CHANNEL, head.last]);
+  }
+
+  /** The last committed position (0 when the stream is empty). */
+  async committedHead(): Promise<bigint> {
+    const [row] = (await this.ds.query(`SELECT "last"::text AS "last" FROM "units"."stream_head" WHERE "id" = 1`)) as { last: string }[];
+    return BigInt(row?.last ?? "0");
+  }
+
+  /** Positions in `(from, to]`, at most `limit`, in order. */
+  async readRange(from: bigint, to: bigint, limit: number): Promise<StreamRow[]> {
+    return streamRows(
+      await this.ds.query(`SELECT ${COLUMNS} FROM "units"."movement_stream" WHERE "position" > $1 AND "position" <= $2 ORDER BY "movement_stream"."position" LIMIT $3`, [
+        from.toString(),
+        to.toString(),
+        limit,
+      ]),
+    );
+  }
+
+  /** Positions after `from`, at most `limit`, in order, on the tailer's own runner. */
+  async readAfter(runner: QueryRunner, from: bigint, limit: number): Promise<StreamRow[]> {
+    return streamRows(
+      await runner.query(`SELECT ${COLUMNS} FROM "units"."movement_stream" WHERE "position" > $1 ORDER BY "movement_stream"."position" LIMIT $2`, [from.toString(), limit]),
+    );
+  }
+
+  /** Subscribes a dedicated connection to the stream's notifications. */
+  async listen(client: Client): Promise<void> {
+    await client.query(`LISTEN ${MOVEMENTS_CHANNEL}`);
+  }
+}

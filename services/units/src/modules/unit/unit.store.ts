@@ -1,0 +1,138 @@
+import { type DataSource, In } from "typeorm";
+import { UnitEntity } from "./unit.entity";
+
+/** Which units a listing reads; every given condition holds. Values are checked and canonical. */
+export interface UnitCriteria {
+  gtin?: string;
+  lot?: string;
+  status?: string;
+  /** Business location, else read point. */
+  location?: string;
+  /** Directly inside this container now. */
+  container?: string;
+}
+
+/** A unit row as the raw statements read it: the entity's columns under their property names. */
+type UnitRow = UnitEntity;
+
+/** A row of `contents`. */
+type ContainedRow = UnitRow & { depth: number | string };
+
+/** A row of the transformation links. */
+export interface LinkRow {
+  outputId: string;
+  inputId: string;
+}
+
+const UNIT_COLUMNS = `u."id", u."kind", u."gtin", u."serial", u."lot", u."expiry"::text AS "expiry", u."production_date"::text AS "productionDate", u."status", u."disposition",
+  u."read_point" AS "readPoint", u."biz_location" AS "bizLocation", u."parent_id" AS "parentId", u."commissioned",
+  u."commissioned_at" AS "commissionedAt", u."last_event_time" AS "lastEventTime", u."updated_at" AS "updatedAt"`;
+
+/** Longest containment chain followed. */
+const MAX_DEPTH = 16;
+
+function unitRows(rows: unknown): UnitRow[] {
+  if (!Array.isArray(rows)) throw new Error("units.unit: expected rows.");
+  for (const row of rows as Record<string, unknown>[]) {
+    if (typeof row["id"] !== "string" || typeof row["status"] !== "string" || typeof row["commissioned"] !== "boolean") {
+      throw new Error("units.unit: a row lacks id, status or commissioned.");
+    }
+  }
+  return rows as UnitRow[];
+}
+
+/** The WHERE conditions of a listing and their bound parameters ($1...). */
+function criteriaSql(criteria: UnitCriteria): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (column: string, value: string | undefined) => {
+    if (value === undefined) return;
+    params.push(value);
+    where.push(`${column} = $${params.length}`);
+  };
+  add(`u."gtin"`, criteria.gtin);
+  add(`u."lot"`, criteria.lot);
+  add(`u."status"`, criteria.status);
+  add(`COALESCE(u."biz_location", u."read_point")`, criteria.location);
+  add(`u."parent_id"`, criteria.container);
+  return { where, params };
+}
+
+/** Every SQL statement of the unit read model. */
+export class UnitStore {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Units by id (one statement; missing ids are absent). */
+  byIds(ids: readonly string[]): Promise<UnitEntity[]> {
+    return this.ds.getRepository(UnitEntity).findBy({ id: In([...ids]) });
+  }
+
+  /** The units directly inside any of these containers now, in id order (one statement). */
+  childrenOf(parentIds: readonly string[]): Promise<UnitEntity[]> {
+    return this.ds.getRepository(UnitEntity).find({ where: { parentId: In([...parentIds]) }, order: { id: "ASC" } });
+  }
+
+  /** How many units match. */
+  async count(criteria: UnitCriteria): Promise<number> {
+    const { where, params } = criteriaSql(criteria);
+    const [row] = (await this.ds.query(`SELECT count(*)::int AS n FROM "units"."unit" u ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`, params)) as { n: number }[];
+    return row?.n ?? 0;
+  }
+
+  /** Up to `limit` matching units after id `afterId`, in id order. */
+  async page(criteria: UnitCriteria, afterId: string | null, limit: number): Promise<UnitEntity[]> {
+    const { where, params } = criteriaSql(criteria);
+    if (afterId !== null) {
+      params.push(afterId);
+      where.push(`u."id" > $${params.length}`);
+    }
+    params.push(limit);
+    return unitRows(
+      await this.ds.query(`SELECT ${UNIT_COLUMNS} FROM "units"."unit" u ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY u."id" LIMIT $${params.length}`, params),
+    );
+  }
+
+  /** Everything inside a container now, at every level, with its depth (1 = directly inside). */
+  async contents(rootId: string): Promise<{ unit: UnitEntity; depth: number }[]> {
+    const rows = unitRows(
+      await this.ds.query(
+        `WITH RECURSIVE tree(id, depth) AS (
+           SELECT "id", 1 FROM "units"."unit" WHERE "parent_id" = $1
+           UNION SELECT c."id", t.depth + 1 FROM "units"."unit" c JOIN tree t ON c."parent_id" = t.id WHERE t.depth < ${MAX_DEPTH})
+         SELECT ${UNIT_COLUMNS}, t.depth FROM tree t JOIN "units"."unit" u ON u."id" = t.id ORDER BY t.depth, u."id"`,
+        [rootId],
+      ),
+    ) as ContainedRow[];
+    return rows.map((r) => ({ unit: r, depth: Number(r.depth) }));
+  }
+
+  /** The containers a unit was in at a moment, innermost first (from the containment history). */
+  async containersAt(childId: string, at: Date): Promise<string[]> {
+    const rows = (await this.ds.query(
+      `WITH RECURSIVE chain(id, depth) AS (
+         SELECT "parent_id", 1 FROM "units"."aggregation"
+         WHERE "child_id" = $1 AND "added_time" <= $2 AND ("removed_time" IS NULL OR "removed_time" > $2)
+         UNION SELECT a."parent_id", c.depth + 1 FROM "units"."aggregation" a JOIN chain c ON a."child_id" = c.id
+         WHERE a."added_time" <= $2 AND (a."removed_time" IS NULL OR a."removed_time" > $2) AND c.depth < ${MAX_DEPTH})
+       SELECT id FROM chain ORDER BY depth`,
+      [childId, at],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** Transformation links whose output is one of `ids` (what they were made from), by input. */
+  async linksByOutput(ids: readonly string[]): Promise<LinkRow[]> {
+    return (await this.ds.query(
+      `SELECT DISTINCT "output_id" AS "outputId", "input_id" AS "inputId" FROM "units"."transformation_link" WHERE "output_id" = ANY($1::text[]) ORDER BY 2`,
+      [ids],
+    )) as LinkRow[];
+  }
+
+  /** Transformation links whose input is one of `ids` (what they went into), by output. */
+  async linksByInput(ids: readonly string[]): Promise<LinkRow[]> {
+    return (await this.ds.query(
+      `SELECT DISTINCT "output_id" AS "outputId", "input_id" AS "inputId" FROM "units"."transformation_link" WHERE "input_id" = ANY($1::text[]) ORDER BY 1`,
+      [ids],
+    )) as LinkRow[];
+  }
+}
