@@ -10,3 +10,5 @@ export { startEmbeddedPostgres } from "./embedded";
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from "./embedded";
 export { createOutboxTables, enqueueOutbox, acceptInboxMessage, backgroundTransaction, OutboxStore } from "./outbox";
 export type { OutboxMessage, OutboxMessageInput, OutboxStatus, OutboxTx } from "./outbox";
+export { keysetPage, quoteColumn, MAX_KEY_COLUMNS } from "./keyset";
+export type { KeyColumn, KeyDirection, KeyValue, KeysetPage, KeysetPageInput } from "./keyset";
