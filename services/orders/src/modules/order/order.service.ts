@@ -39,15 +39,16 @@ export class OrderService {
     const unitIds = [...new Set(input.unitCodes.map((code, i) => parseUnitCode(code, `unitCodes[${i}]`).id))];
     assertMayWrite(principal, unitIds, "CAPTURE", "unitCodes");
     const created = await this.store.transaction(async (tx) => {
-      const taken = await tx.allocatedUnitIds(unitIds);
-      if (taken.length) {
+      const order = await tx.insertOrder({ organizationId: principal.org, reference, customerName });
+      const allocated = new Set(await tx.allocateFree(order.id, unitIds));
+      if (allocated.size < unitIds.length) {
+        // Throwing rolls the order and its allocations back.
+        const taken = unitIds.filter((id) => !allocated.has(id)).sort();
         throw new Conflict(`${taken.length} unit(s) are already allocated to another order, e.g. ${taken[0]}. Nothing was stored.`, {
           field: "unitCodes",
           taken: taken.slice(0, 100),
         });
       }
-      const order = await tx.insertOrder({ organizationId: principal.org, reference, customerName });
-      await tx.allocate(order.id, unitIds);
       return order;
     });
     return toOrderType(created);

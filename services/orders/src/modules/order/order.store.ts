@@ -30,15 +30,16 @@ const ORDER_PAGE = `SELECT ${ORDER_COLUMNS} FROM "orders"."order" o
   WHERE ($1::text IS NULL OR o."organization_id" = $1::text) AND ($2::uuid IS NULL OR o."id" > $2::uuid)
   ORDER BY o."id" LIMIT $3`;
 
-/** Which of these units are allocated already. $1: unit ids. */
-const ALLOCATED_UNITS = `SELECT "unit_id" AS "unitId" FROM "orders"."allocation" WHERE "unit_id" = ANY($1::text[]) ORDER BY "unit_id"`;
-const ALLOCATED_ROW = { unitId: "text" } as const;
-
 /** A new order. $1 organization, $2 reference, $3 customer name. */
 const INSERT_ORDER = `INSERT INTO "orders"."order" AS o ("organization_id", "reference", "customer_name") VALUES ($1, $2, $3) RETURNING ${ORDER_COLUMNS}`;
 
-/** Allocates units to an order. $1 order id, $2 unit ids. */
-const INSERT_ALLOCATIONS = `INSERT INTO "orders"."allocation" ("order_id", "unit_id") SELECT $1::uuid, u FROM unnest($2::text[]) AS t(u)`;
+/**
+ * Allocates to order $1 those of units $2 that no order holds, and returns them. A unit another transaction is
+ * allocating waits for it, so two orders never both get a unit.
+ */
+const INSERT_ALLOCATIONS = `INSERT INTO "orders"."allocation" ("order_id", "unit_id") SELECT $1::uuid, u FROM unnest($2::text[]) AS t(u)
+  ON CONFLICT ("unit_id") DO NOTHING RETURNING "unit_id" AS "unitId"`;
+const ALLOCATED_ROW = { unitId: "text" } as const;
 
 /** Every SQL statement of orders and their allocations. */
 export class OrderStore {
@@ -75,18 +76,13 @@ export class OrderStore {
     return rowsOf("ORDER_PAGE", ORDER_ROW, await this.db.query(ORDER_PAGE, [org, after, limit]));
   }
 
-  /** The ones of these units that are on an order already, by id. */
-  async allocatedUnitIds(unitIds: readonly string[]): Promise<string[]> {
-    return rowsOf("ALLOCATED_UNITS", ALLOCATED_ROW, await this.db.query(ALLOCATED_UNITS, [unitIds])).map((r) => r.unitId);
-  }
-
   /** Stores a new order. */
   async insertOrder(order: { organizationId: string | null; reference: string; customerName: string }): Promise<OrderRow> {
     return oneRowOf("INSERT_ORDER", ORDER_ROW, await this.db.query(INSERT_ORDER, [order.organizationId, order.reference, order.customerName]));
   }
 
-  /** Allocates units to an order. */
-  async allocate(orderId: string, unitIds: readonly string[]): Promise<void> {
-    await this.db.query(INSERT_ALLOCATIONS, [orderId, unitIds]);
+  /** Allocates to an order the units (distinct) that are on no order yet; returns the ones it allocated. */
+  async allocateFree(orderId: string, unitIds: readonly string[]): Promise<string[]> {
+    return rowsOf("INSERT_ALLOCATIONS", ALLOCATED_ROW, await this.db.query(INSERT_ALLOCATIONS, [orderId, unitIds])).map((r) => r.unitId);
   }
 }
