@@ -30,9 +30,12 @@ export class OrganizationService {
     const bad = prefixes.find((p) => !isCompanyPrefix(p));
     if (bad !== undefined) throw new BadUserInput(`'companyPrefixes' holds ${JSON.stringify(bad)}: a GS1 company prefix is 4 to 12 digits.`, { field: "companyPrefixes" });
     const created = await this.store.transaction(async (tx) => {
-      const taken = prefixes.length ? await tx.takenPrefixes(prefixes) : [];
+      const organization = await tx.insert({ name, kind: input.kind });
+      const registered = new Set(prefixes.length ? await tx.registerFreePrefixes(organization.id, prefixes) : []);
+      // Throwing rolls the organization back with its prefixes.
+      const taken = prefixes.filter((p) => !registered.has(p)).sort();
       if (taken.length) throw new Conflict(`Company prefix ${taken.join(", ")} already belongs to another organization.`, { field: "companyPrefixes" });
-      return tx.insert({ name, kind: input.kind, prefixes });
+      return { ...organization, prefixes: [...registered].sort() };
     });
     return toOrganizationType(created);
   }

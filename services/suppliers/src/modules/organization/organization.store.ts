@@ -26,16 +26,17 @@ const ORGANIZATION_PAGE = `SELECT ${ORGANIZATION_COLUMNS} FROM "suppliers"."orga
   WHERE ($1::uuid IS NULL OR o."id" = $1::uuid) AND ($2::uuid IS NULL OR o."id" > $2::uuid)
   ORDER BY o."id" LIMIT $3`;
 
-/** Which of these prefixes are registered already. $1: prefixes. */
-const TAKEN_PREFIXES = `SELECT "prefix" FROM "suppliers"."company_prefix" WHERE "prefix" = ANY($1::text[]) ORDER BY "prefix"`;
-const PREFIX_ROW = { prefix: "text" } as const;
-
 /** A new organization. $1 name, $2 kind. */
 const INSERT_ORGANIZATION = `INSERT INTO "suppliers"."organization" ("name", "kind") VALUES ($1, $2) RETURNING "id", "name", "kind", "created_at" AS "createdAt"`;
 const INSERTED_ROW = { id: "text", name: "text", kind: "text", createdAt: "time" } as const;
 
-/** Registers prefixes to an organization. $1 prefixes, $2 organization id. */
-const INSERT_PREFIXES = `INSERT INTO "suppliers"."company_prefix" ("prefix", "organization_id") SELECT p, $2::uuid FROM unnest($1::text[]) AS t(p)`;
+/**
+ * Registers to organization $2 those of prefixes $1 that nobody holds, and returns them. A prefix another
+ * transaction is registering waits for it, so two organizations never both get a prefix.
+ */
+const INSERT_PREFIXES = `INSERT INTO "suppliers"."company_prefix" ("prefix", "organization_id") SELECT p, $2::uuid FROM unnest($1::text[]) AS t(p)
+  ON CONFLICT ("prefix") DO NOTHING RETURNING "prefix"`;
+const PREFIX_ROW = { prefix: "text" } as const;
 
 /** Every SQL statement of organizations and their company prefixes. */
 export class OrganizationStore {
@@ -67,16 +68,13 @@ export class OrganizationStore {
     return rowsOf("ORGANIZATION_PAGE", ORGANIZATION_ROW, await this.db.query(ORGANIZATION_PAGE, [only, after, limit]));
   }
 
-  /** The ones of these prefixes that belong to an organization already. */
-  async takenPrefixes(prefixes: readonly string[]): Promise<string[]> {
-    return rowsOf("TAKEN_PREFIXES", PREFIX_ROW, await this.db.query(TAKEN_PREFIXES, [prefixes])).map((r) => r.prefix);
+  /** Stores an organization. */
+  async insert(organization: { name: string; kind: string }): Promise<Omit<OrganizationRow, "prefixes">> {
+    return oneRowOf("INSERT_ORGANIZATION", INSERTED_ROW, await this.db.query(INSERT_ORGANIZATION, [organization.name, organization.kind]));
   }
 
-  /** Stores an organization and its prefixes (call inside a transaction). */
-  async insert(organization: { name: string; kind: string; prefixes: readonly string[] }): Promise<OrganizationRow> {
-    const row = oneRowOf("INSERT_ORGANIZATION", INSERTED_ROW, await this.db.query(INSERT_ORGANIZATION, [organization.name, organization.kind]));
-    const prefixes = [...organization.prefixes].sort();
-    if (prefixes.length) await this.db.query(INSERT_PREFIXES, [prefixes, row.id]);
-    return { ...row, prefixes };
+  /** Registers to an organization the prefixes (distinct) that nobody holds yet; returns the ones it registered. */
+  async registerFreePrefixes(organizationId: string, prefixes: readonly string[]): Promise<string[]> {
+    return rowsOf("INSERT_PREFIXES", PREFIX_ROW, await this.db.query(INSERT_PREFIXES, [prefixes, organizationId])).map((r) => r.prefix);
   }
 }
