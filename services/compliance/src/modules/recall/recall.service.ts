@@ -23,7 +23,7 @@ export class RecallService {
     const size = pageSize(args.first);
     const after = decodeCursor(args.after, ["uuid"]);
     const total = await this.store.count();
-    const rows = await this.store.page(after ? String(after[0]) : null, size + 1);
+    const rows = await this.store.page(after, size);
     return toPage(rows.map(toRecallType), size, (r) => [r.id], total);
   }
 

@@ -1,4 +1,4 @@
-import { type OutboxMessageInput, enqueueOutbox } from "@tracehub/db";
+import { type KeyColumn, type KeyValue, type KeysetPage, type OutboxMessageInput, enqueueOutbox, keysetPage } from "@tracehub/db";
 import type { EntityManager } from "typeorm";
 import { type RowOf, oneRowOf, rowsOf } from "../../rows";
 
@@ -21,8 +21,11 @@ const RECALLS_BY_GTIN = `SELECT ${RECALL_COLUMNS} FROM "compliance"."recall" r W
 const COUNT_RECALLS = `SELECT count(*)::int AS "n" FROM "compliance"."recall"`;
 const COUNT_ROW = { n: "int" } as const;
 
-/** A page of recalls after id $1 (NULL: from the start), by id. $2: limit. */
-const RECALL_PAGE = `SELECT ${RECALL_COLUMNS} FROM "compliance"."recall" r WHERE ($1::uuid IS NULL OR r."id" > $1::uuid) ORDER BY r."id" LIMIT $2`;
+/** The order of the recalls connection: by id (its cursor holds the id). */
+const RECALL_KEYS: readonly KeyColumn[] = [{ column: "r.id" }];
+
+/** A page of recalls after the page's position, by id. */
+const RECALL_PAGE = (page: KeysetPage) => `SELECT ${RECALL_COLUMNS} FROM "compliance"."recall" r WHERE ${page.where} ORDER BY ${page.orderBy} ${page.limit}`;
 
 /** A new open recall. $1 organization, $2 GTIN, $3 lots, $4 reason. */
 const INSERT_RECALL = `INSERT INTO "compliance"."recall" AS r ("organization_id", "gtin", "lots", "reason", "status")
@@ -53,9 +56,10 @@ export class RecallStore {
     return oneRowOf("COUNT_RECALLS", COUNT_ROW, await this.db.query(COUNT_RECALLS)).n;
   }
 
-  /** Up to `limit` recalls after id `after`, by id. */
-  async page(after: string | null, limit: number): Promise<RecallRow[]> {
-    return rowsOf("RECALL_PAGE", RECALL_ROW, await this.db.query(RECALL_PAGE, [after, limit]));
+  /** A page of `size` recalls after position `after` ([id]), by id; one more when a next page exists. */
+  async page(after: readonly KeyValue[] | null, size: number): Promise<RecallRow[]> {
+    const page = keysetPage({ keys: RECALL_KEYS, after, size });
+    return rowsOf("RECALL_PAGE", RECALL_ROW, await this.db.query(RECALL_PAGE(page), page.params));
   }
 
   /** Stores a new open recall. */

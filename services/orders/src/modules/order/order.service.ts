@@ -20,7 +20,7 @@ export class OrderService {
     if (!seeAll && !principal.org) return toPage([], size, () => [], 0);
     const org = seeAll ? null : principal.org;
     const total = await this.store.count(org);
-    const rows = await this.store.page(org, after ? String(after[0]) : null, size + 1);
+    const rows = await this.store.page(org, after, size);
     return toPage(rows.map(toOrderType), size, (o) => [o.id], total);
   }
 

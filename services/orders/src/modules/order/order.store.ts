@@ -1,3 +1,4 @@
+import { type KeyColumn, type KeyValue, type KeysetPage, keysetPage } from "@tracehub/db";
 import type { EntityManager } from "typeorm";
 import { type RowOf, oneRowOf, rowsOf } from "../../rows";
 
@@ -25,10 +26,13 @@ export type AllocationRow = RowOf<typeof ALLOCATION_ROW>;
 const COUNT_ORDERS = `SELECT count(*)::int AS "n" FROM "orders"."order" WHERE ($1::text IS NULL OR "organization_id" = $1::text)`;
 const COUNT_ROW = { n: "int" } as const;
 
-/** A page of an organization's orders ($1 NULL: every organization) after id $2 (NULL: from the start), by id. $3: limit. */
-const ORDER_PAGE = `SELECT ${ORDER_COLUMNS} FROM "orders"."order" o
-  WHERE ($1::text IS NULL OR o."organization_id" = $1::text) AND ($2::uuid IS NULL OR o."id" > $2::uuid)
-  ORDER BY o."id" LIMIT $3`;
+/** The order of the orders connection: by id (its cursor holds the id). */
+const ORDER_KEYS: readonly KeyColumn[] = [{ column: "o.id" }];
+
+/** A page of an organization's orders ($1 NULL: every organization), after the page's position, by id. */
+const ORDER_PAGE = (page: KeysetPage) => `SELECT ${ORDER_COLUMNS} FROM "orders"."order" o
+  WHERE ($1::text IS NULL OR o."organization_id" = $1::text) AND ${page.where}
+  ORDER BY ${page.orderBy} ${page.limit}`;
 
 /** A new order. $1 organization, $2 reference, $3 customer name. */
 const INSERT_ORDER = `INSERT INTO "orders"."order" AS o ("organization_id", "reference", "customer_name") VALUES ($1, $2, $3) RETURNING ${ORDER_COLUMNS}`;
@@ -71,9 +75,10 @@ export class OrderStore {
     return oneRowOf("COUNT_ORDERS", COUNT_ROW, await this.db.query(COUNT_ORDERS, [org])).n;
   }
 
-  /** Up to `limit` orders of `org` (every organization when null) after id `after`, by id. */
-  async page(org: string | null, after: string | null, limit: number): Promise<OrderRow[]> {
-    return rowsOf("ORDER_PAGE", ORDER_ROW, await this.db.query(ORDER_PAGE, [org, after, limit]));
+  /** A page of `size` orders of `org` (every organization when null) after position `after` ([id]), by id; one more when a next page exists. */
+  async page(org: string | null, after: readonly KeyValue[] | null, size: number): Promise<OrderRow[]> {
+    const page = keysetPage({ keys: ORDER_KEYS, after, size, firstParam: 2 });
+    return rowsOf("ORDER_PAGE", ORDER_ROW, await this.db.query(ORDER_PAGE(page), [org, ...page.params]));
   }
 
   /** Stores a new order. */

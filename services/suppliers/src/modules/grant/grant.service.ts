@@ -70,8 +70,7 @@ export class GrantService {
     const after = decodeCursor(args.after, ["uuid"]);
     const seeAll = hasAnyRole(principal, ["operator", "regulator"]);
     if (!seeAll && !principal.org) return toPage([], size, () => [], 0);
-    const afterId = after ? String(after[0]) : null;
-    const { rows, total } = await this.store.page(seeAll ? null : principal.org, afterId, size + 1);
+    const { rows, total } = await this.store.page(seeAll ? null : principal.org, after, size);
     const now = new Date();
     return toPage(rows.map((r) => toType(r, now)), size, (g) => [g.id], total);
   }

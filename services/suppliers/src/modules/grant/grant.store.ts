@@ -1,3 +1,4 @@
+import { type KeyColumn, type KeyValue, type KeysetPage, keysetPage } from "@tracehub/db";
 import type { EntityManager } from "typeorm";
 import { type RowOf, oneRowOf, rowsOf } from "../../rows";
 
@@ -64,10 +65,13 @@ const REVOKE_GRANT = `UPDATE "suppliers"."partner_grant" SET "revoked_at" = now(
 const COUNT_GRANTS = `SELECT count(*)::int AS "n" FROM "suppliers"."partner_grant" g
   WHERE ($1::uuid IS NULL OR g."grantor_id" = $1::uuid OR g."grantee_id" = $1::uuid)`;
 
-/** A page of the grants $1 gave or received ($1 NULL: every grant) after id $2 (NULL: from the start), by id. $3: limit. */
-const GRANT_PAGE = `SELECT ${GRANT_COLUMNS} FROM "suppliers"."partner_grant" g
-  WHERE ($1::uuid IS NULL OR g."grantor_id" = $1::uuid OR g."grantee_id" = $1::uuid) AND ($2::uuid IS NULL OR g."id" > $2::uuid)
-  ORDER BY g."id" LIMIT $3`;
+/** The order of the grants connection: by id (its cursor holds the id). */
+const GRANT_KEYS: readonly KeyColumn[] = [{ column: "g.id" }];
+
+/** A page of the grants $1 gave or received ($1 NULL: every grant), after the page's position, by id. */
+const GRANT_PAGE = (page: KeysetPage) => `SELECT ${GRANT_COLUMNS} FROM "suppliers"."partner_grant" g
+  WHERE ($1::uuid IS NULL OR g."grantor_id" = $1::uuid OR g."grantee_id" = $1::uuid) AND ${page.where}
+  ORDER BY ${page.orderBy} ${page.limit}`;
 
 /** Every SQL statement of partner grants and organization scopes. */
 export class GrantStore {
@@ -113,10 +117,14 @@ export class GrantStore {
     return this.byId(id);
   }
 
-  /** A keyset page of grants given or received by `org` (every grant when `org` is null), by id. */
-  async page(org: string | null, after: string | null, limit: number): Promise<{ rows: GrantRow[]; total: number }> {
+  /**
+   * A page of `size` grants given or received by `org` (every grant when `org` is null) after position `after`
+   * ([id]), by id (one more when a next page exists), and how many there are in all.
+   */
+  async page(org: string | null, after: readonly KeyValue[] | null, size: number): Promise<{ rows: GrantRow[]; total: number }> {
     const total = oneRowOf("COUNT_GRANTS", COUNT_ROW, await this.db.query(COUNT_GRANTS, [org])).n;
-    const rows = rowsOf("GRANT_PAGE", GRANT_ROW, await this.db.query(GRANT_PAGE, [org, after, limit]));
+    const page = keysetPage({ keys: GRANT_KEYS, after, size, firstParam: 2 });
+    const rows = rowsOf("GRANT_PAGE", GRANT_ROW, await this.db.query(GRANT_PAGE(page), [org, ...page.params]));
     return { rows, total };
   }
 }

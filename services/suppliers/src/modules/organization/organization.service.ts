@@ -18,7 +18,7 @@ export class OrganizationService {
     if (!seeAll && !principal.org) return toPage([], size, () => [], 0);
     const only = seeAll ? null : principal.org;
     const total = await this.store.count(only);
-    const rows = await this.store.page(only, after ? String(after[0]) : null, size + 1);
+    const rows = await this.store.page(only, after, size);
     return toPage(rows.map(toOrganizationType), size, (o) => [o.id], total);
   }
 

@@ -1,3 +1,4 @@
+import { type KeyColumn, type KeyValue, type KeysetPage, keysetPage } from "@tracehub/db";
 import type { EntityManager } from "typeorm";
 import { type RowOf, oneRowOf, rowsOf } from "../../rows";
 
@@ -21,10 +22,13 @@ export type PrefixHolderRow = RowOf<typeof HOLDER_ROW>;
 const COUNT_ORGANIZATIONS = `SELECT count(*)::int AS "n" FROM "suppliers"."organization" WHERE ($1::uuid IS NULL OR "id" = $1::uuid)`;
 const COUNT_ROW = { n: "int" } as const;
 
-/** A page of organizations (only $1 when not NULL) after id $2 (NULL: from the start), by id. $3: limit. */
-const ORGANIZATION_PAGE = `SELECT ${ORGANIZATION_COLUMNS} FROM "suppliers"."organization" o
-  WHERE ($1::uuid IS NULL OR o."id" = $1::uuid) AND ($2::uuid IS NULL OR o."id" > $2::uuid)
-  ORDER BY o."id" LIMIT $3`;
+/** The order of the organizations connection: by id (its cursor holds the id). */
+const ORGANIZATION_KEYS: readonly KeyColumn[] = [{ column: "o.id" }];
+
+/** A page of organizations (only $1 when not NULL), after the page's position, by id. */
+const ORGANIZATION_PAGE = (page: KeysetPage) => `SELECT ${ORGANIZATION_COLUMNS} FROM "suppliers"."organization" o
+  WHERE ($1::uuid IS NULL OR o."id" = $1::uuid) AND ${page.where}
+  ORDER BY ${page.orderBy} ${page.limit}`;
 
 /** A new organization. $1 name, $2 kind. */
 const INSERT_ORGANIZATION = `INSERT INTO "suppliers"."organization" ("name", "kind") VALUES ($1, $2) RETURNING "id", "name", "kind", "created_at" AS "createdAt"`;
@@ -63,9 +67,10 @@ export class OrganizationStore {
     return oneRowOf("COUNT_ORGANIZATIONS", COUNT_ROW, await this.db.query(COUNT_ORGANIZATIONS, [only])).n;
   }
 
-  /** Up to `limit` organizations (only `only` when given) after id `after`, by id. */
-  async page(only: string | null, after: string | null, limit: number): Promise<OrganizationRow[]> {
-    return rowsOf("ORGANIZATION_PAGE", ORGANIZATION_ROW, await this.db.query(ORGANIZATION_PAGE, [only, after, limit]));
+  /** A page of `size` organizations (only `only` when given) after position `after` ([id]), by id; one more when a next page exists. */
+  async page(only: string | null, after: readonly KeyValue[] | null, size: number): Promise<OrganizationRow[]> {
+    const page = keysetPage({ keys: ORGANIZATION_KEYS, after, size, firstParam: 2 });
+    return rowsOf("ORGANIZATION_PAGE", ORGANIZATION_ROW, await this.db.query(ORGANIZATION_PAGE(page), [only, ...page.params]));
   }
 
   /** Stores an organization. */
