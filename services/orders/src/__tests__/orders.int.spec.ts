@@ -60,10 +60,11 @@ describe("orders", () => {
     expect(await loaders.orderById.load("not-a-uuid")).toBeNull();
   });
 
-  it("refuses an order naming a unit on another order with CONFLICT, storing none of it", async () => {
+  it("refuses an order naming a unit on another order (CONFLICT, UNIT_ALREADY_ALLOCATED), storing none of it", async () => {
     await orders.create({ reference: "R1", customerName: "C", unitCodes: [code("1"), code("2")] }, operator());
     const error = await refusal(orders.create({ reference: "R2", customerName: "C", unitCodes: [code("3"), code("2"), code("1")] }, operator()));
     expect(error.code).toBe("CONFLICT");
+    expect(error.reason).toBe("UNIT_ALREADY_ALLOCATED");
     expect(error.details).toEqual({ field: "unitCodes", taken: [code("1"), code("2")] });
     expect(error.message).toBe(`2 unit(s) are already allocated to another order, e.g. ${code("1")}. Nothing was stored.`);
     expect(await orderCount()).toBe(1);
@@ -78,7 +79,7 @@ describe("orders", () => {
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected");
-    expect((rejected?.reason as DomainError).code).toBe("CONFLICT");
+    expect(rejected?.reason).toMatchObject({ code: "CONFLICT", reason: "UNIT_ALREADY_ALLOCATED" });
     expect(await orderCount()).toBe(1);
     expect(await allocations()).toBe(150);
   });

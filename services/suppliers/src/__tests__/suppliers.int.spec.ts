@@ -67,10 +67,11 @@ describe("suppliers", () => {
     expect(await loaders.brandOwnerByGtin.load("04012345123456")).toBeNull();
   });
 
-  it("refuses a prefix another organization holds with CONFLICT, storing nothing", async () => {
+  it("refuses a prefix another organization holds (CONFLICT, COMPANY_PREFIX_TAKEN), storing nothing", async () => {
     await create("A", ["4012345"]);
     const error = await refusal(create("B", ["4000001", "4012345"]));
     expect(error.code).toBe("CONFLICT");
+    expect(error.reason).toBe("COMPANY_PREFIX_TAKEN");
     expect(error.message).toBe("Company prefix 4012345 already belongs to another organization.");
     expect(await count("organization")).toBe(1);
     expect(await count("company_prefix")).toBe(1);
@@ -79,7 +80,7 @@ describe("suppliers", () => {
   it("gives a prefix to one of two organizations registered at the same time", async () => {
     const results = await Promise.allSettled([create("A", ["4000001", "4012345"]), create("B", ["4012345", "4099999"])]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason as DomainError).code).toBe("CONFLICT");
+    expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({ code: "CONFLICT", reason: "COMPANY_PREFIX_TAKEN" });
     expect(await count("organization")).toBe(1);
     expect(await count("company_prefix")).toBe(2);
   });
@@ -124,5 +125,21 @@ describe("suppliers", () => {
     expect(revoked.revokedAt).toBeInstanceOf(Date);
     expect(await grants.scopeOf(partners[0]!.id)).toEqual({ prefixes: [], foreignPrefixes: [], grants: [] });
     expect((await grants.scopeOf(partners[1]!.id)).grants).toEqual([{ grantor: brand.id, prefixes: ["4012345"], foreignPrefixes: [], gtins: null, permissions: ["READ"] }]);
+  });
+
+  it("answers NOT_FOUND with what was missing: an organization to grant to or for, or a grant", async () => {
+    const brand = await create("Brand", ["4012345"]);
+    const partner = await create("Partner", [], OrganizationKind.RETAILER);
+    const nobody = "00000000-0000-4000-8000-000000000000";
+    const noPartner = await refusal(grants.grant({ partnerId: nobody, permissions: [GrantPermission.READ] }, memberOf(brand.id)));
+    expect(noPartner).toMatchObject({ code: "NOT_FOUND", reason: "ORGANIZATION_NOT_FOUND", details: { field: "partnerId" } });
+    const noGrantor = await refusal(grants.grant({ partnerId: partner.id, grantorId: nobody, permissions: [GrantPermission.READ] }, operator));
+    expect(noGrantor).toMatchObject({ code: "NOT_FOUND", reason: "ORGANIZATION_NOT_FOUND", details: { field: "grantorId" } });
+    const noGrant = await refusal(grants.revoke(nobody, memberOf(brand.id)));
+    expect(noGrant).toMatchObject({ code: "NOT_FOUND", reason: "GRANT_NOT_FOUND", message: `No grant ${nobody}.` });
+    // A grant between others is not found for a third organization either.
+    const given = await grants.grant({ partnerId: partner.id, permissions: [GrantPermission.READ] }, memberOf(brand.id));
+    const stranger = await create("Stranger", ["4099999"]);
+    expect(await refusal(grants.revoke(given.id, memberOf(stranger.id)))).toMatchObject({ code: "NOT_FOUND", reason: "GRANT_NOT_FOUND" });
   });
 });

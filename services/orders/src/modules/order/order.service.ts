@@ -1,5 +1,6 @@
 import { type Principal, hasAnyRole } from "@tracehub/auth";
 import { BadUserInput, Conflict, type Page, assertMayWrite, decodeCursor, pageSize, parseUnitCode, toPage } from "@tracehub/subgraph-kit";
+import { OrderReason } from "./order.errors";
 import type { CreateOrderInput } from "./order.input";
 import { toOrderType } from "./order.mapper";
 import type { OrderStore } from "./order.store";
@@ -44,10 +45,11 @@ export class OrderService {
       if (allocated.size < unitIds.length) {
         // Throwing rolls the order and its allocations back.
         const taken = unitIds.filter((id) => !allocated.has(id)).sort();
-        throw new Conflict(`${taken.length} unit(s) are already allocated to another order, e.g. ${taken[0]}. Nothing was stored.`, {
-          field: "unitCodes",
-          taken: taken.slice(0, 100),
-        });
+        throw new Conflict(
+          `${taken.length} unit(s) are already allocated to another order, e.g. ${taken[0]}. Nothing was stored.`,
+          { field: "unitCodes", taken: taken.slice(0, 100) },
+          OrderReason.UNIT_ALREADY_ALLOCATED,
+        );
       }
       return order;
     });

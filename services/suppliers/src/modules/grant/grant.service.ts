@@ -1,6 +1,7 @@
 import { type Principal, type PrincipalScope, hasAnyRole } from "@tracehub/auth";
 import { BadUserInput, Forbidden, NotFound, type Page, decodeCursor, isUuid, normalizeGtin, pageSize, toPage, uuidArgument } from "@tracehub/subgraph-kit";
 import { candidatePrefixes, owningPrefix } from "../organization/organization.rules";
+import { GrantReason } from "./grant.errors";
 import type { GrantPartnerAccessInput } from "./grant.input";
 import { MAX_GRANT_GTINS, isGrantActive, toScope } from "./grant.rules";
 import type { GrantRow, GrantStore } from "./grant.store";
@@ -30,8 +31,8 @@ export class GrantService {
     const permissions = [...new Set(input.permissions)];
     if (permissions.length === 0) throw new BadUserInput("'permissions' must name at least one of READ, CAPTURE.", { field: "permissions" });
     if (input.validUntil && input.validUntil.getTime() <= Date.now()) throw new BadUserInput("'validUntil' must be in the future.", { field: "validUntil" });
-    if (!(await this.store.organizationExists(partner))) throw new NotFound(`No organization ${partner}.`, { field: "partnerId" });
-    if (input.grantorId && !(await this.store.organizationExists(grantor))) throw new NotFound(`No organization ${grantor}.`, { field: "grantorId" });
+    if (!(await this.store.organizationExists(partner))) throw new NotFound(`No organization ${partner}.`, { field: "partnerId" }, GrantReason.ORGANIZATION_NOT_FOUND);
+    if (input.grantorId && !(await this.store.organizationExists(grantor))) throw new NotFound(`No organization ${grantor}.`, { field: "grantorId" }, GrantReason.ORGANIZATION_NOT_FOUND);
 
     let gtins: string[] | null = null;
     if (input.gtins !== null && input.gtins !== undefined) {
@@ -59,7 +60,7 @@ export class GrantService {
     const grantId = checkId(id, "id");
     const row = await this.store.byId(grantId);
     const operator = hasAnyRole(principal, ["operator"]);
-    if (!row || (!operator && row.grantorId !== principal.org && row.granteeId !== principal.org)) throw new NotFound(`No grant ${grantId}.`, { field: "id" });
+    if (!row || (!operator && row.grantorId !== principal.org && row.granteeId !== principal.org)) throw new NotFound(`No grant ${grantId}.`, { field: "id" }, GrantReason.GRANT_NOT_FOUND);
     if (!operator && row.grantorId !== principal.org) throw new Forbidden("Only the organization that gave a grant may revoke it.", { field: "id" });
     return toType((await this.store.revoke(grantId)) as GrantRow);
   }

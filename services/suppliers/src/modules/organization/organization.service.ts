@@ -1,5 +1,6 @@
 import { type Principal, hasAnyRole } from "@tracehub/auth";
 import { BadUserInput, Conflict, type Page, decodeCursor, pageSize, toPage } from "@tracehub/subgraph-kit";
+import { OrganizationReason } from "./organization.errors";
 import type { CreateOrganizationInput } from "./organization.input";
 import { toOrganizationType } from "./organization.mapper";
 import { SEE_ALL_ORGANIZATIONS, isCompanyPrefix } from "./organization.rules";
@@ -34,7 +35,9 @@ export class OrganizationService {
       const registered = new Set(prefixes.length ? await tx.registerFreePrefixes(organization.id, prefixes) : []);
       // Throwing rolls the organization back with its prefixes.
       const taken = prefixes.filter((p) => !registered.has(p)).sort();
-      if (taken.length) throw new Conflict(`Company prefix ${taken.join(", ")} already belongs to another organization.`, { field: "companyPrefixes" });
+      if (taken.length) {
+        throw new Conflict(`Company prefix ${taken.join(", ")} already belongs to another organization.`, { field: "companyPrefixes" }, OrganizationReason.COMPANY_PREFIX_TAKEN);
+      }
       return { ...organization, prefixes: [...registered].sort() };
     });
     return toOrganizationType(created);
