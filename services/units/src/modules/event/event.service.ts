@@ -80,7 +80,7 @@ export class EventService {
     const after = decodeCursor(args.after, ["time", "bigint"]);
     const criteria = criteriaOf(args.filter ?? {});
     const count = await this.store.count(criteria);
-    const rows = await this.store.page(criteria, after ? { eventTime: String(after[0]), seq: String(after[1]) } : null, size + 1);
+    const rows = await this.store.page(criteria, after, size);
     const page = toPage(rows, size, (r) => [r.eventTime.toISOString(), String(r.seq)], count);
     return { ...page, edges: page.edges.map((e) => ({ node: toEventType(e.node), cursor: e.cursor })) };
   }
@@ -95,7 +95,7 @@ export class EventService {
     if (companyPrefixLength !== null && (!Number.isInteger(companyPrefixLength) || companyPrefixLength < 6 || companyPrefixLength > 12)) {
       throw new BadUserInput("'companyPrefixLength' must be 6 to 12 (the EPC encodings cover those lengths).", { field: "companyPrefixLength" });
     }
-    const rows = await this.store.page(criteriaOf(filter), null, MAX_EXPORT_EVENTS + 1);
+    const rows = await this.store.page(criteriaOf(filter), null, MAX_EXPORT_EVENTS);
     if (rows.length > MAX_EXPORT_EVENTS) {
       throw new LimitExceeded(`More than ${MAX_EXPORT_EVENTS} events match; narrow the filter (a time window, a business step).`, { limit: MAX_EXPORT_EVENTS });
     }

@@ -1,3 +1,4 @@
+import { type KeyColumn, type KeyValue, keysetPage } from "@tracehub/db";
 import type { DataSource } from "typeorm";
 
 /** What the hub keeps of each event to re-read, re-hash and export it. */
@@ -51,6 +52,9 @@ const EVENT_COLUMNS = `e."seq", e."event_id" AS "eventId", e."hash_id" AS "hashI
   e."disposition", e."read_point" AS "readPoint", e."biz_location" AS "bizLocation", e."event_time" AS "eventTime",
   e."event_time_zone_offset" AS "eventTimeZoneOffset", e."record_time" AS "recordTime", e."error_declaration" AS "isErrorDeclaration", e."body",
   (SELECT json_agg(json_build_object('type', t."type", 'id', t."biz_transaction")) FROM "units"."event_biz_transaction" t WHERE t."event_seq" = e."seq") AS "bizTransactions"`;
+
+/** The log's order: event time, then log position (unique). */
+const LOG_KEYS: readonly KeyColumn[] = [{ column: "e.event_time" }, { column: "e.seq" }];
 
 /** Longest containment chain followed. */
 const MAX_DEPTH = 16;
@@ -113,17 +117,15 @@ export class EventStore {
   }
 
   /**
-   * Up to `limit` matching events in event-time order (log position breaks ties), after the position
-   * (`eventTime`, `seq`) when one is given.
+   * One page of matching events in event-time order (log position breaks ties) after the position
+   * (`eventTime`, `seq`) when one is given, with one extra row when more follow.
    */
-  async page(criteria: EventCriteria, after: { eventTime: string; seq: string } | null, limit: number): Promise<EventRow[]> {
+  async page(criteria: EventCriteria, after: readonly KeyValue[] | null, size: number): Promise<EventRow[]> {
     const params: unknown[] = [];
-    let where = whereOf(criteria, params);
-    if (after) {
-      params.push(after.eventTime, after.seq);
-      where += ` AND (e."event_time", e."seq") > ($${params.length - 1}::timestamptz, $${params.length}::bigint)`;
-    }
-    params.push(limit);
-    return eventRows(await this.ds.query(`SELECT ${EVENT_COLUMNS} FROM "units"."event" e WHERE ${where} ORDER BY e."event_time", e."seq" LIMIT $${params.length}`, params));
+    const where = whereOf(criteria, params);
+    const page = keysetPage({ keys: LOG_KEYS, after, size, firstParam: params.length + 1 });
+    return eventRows(
+      await this.ds.query(`SELECT ${EVENT_COLUMNS} FROM "units"."event" e WHERE ${where} AND ${page.where} ORDER BY ${page.orderBy} ${page.limit}`, [...params, ...page.params]),
+    );
   }
 }

@@ -20,7 +20,7 @@ export class UnitService {
     if (f.location) criteria.location = locationId(f.location, "filter.location");
     if (f.container) criteria.container = anyUnitId(f.container, "filter.container");
     const count = await this.store.count(criteria);
-    const rows = await this.store.page(criteria, after ? String(after[0]) : null, size + 1);
+    const rows = await this.store.page(criteria, after, size);
     return toPage(rows.map(toUnitType), size, (u) => [u.id], count);
   }
 

@@ -1,3 +1,4 @@
+import { type KeyColumn, type KeyValue, keysetPage } from "@tracehub/db";
 import { type DataSource, In } from "typeorm";
 import { UnitEntity } from "./unit.entity";
 
@@ -27,6 +28,9 @@ export interface LinkRow {
 const UNIT_COLUMNS = `u."id", u."kind", u."gtin", u."serial", u."lot", u."expiry"::text AS "expiry", u."production_date"::text AS "productionDate", u."status", u."disposition",
   u."read_point" AS "readPoint", u."biz_location" AS "bizLocation", u."parent_id" AS "parentId", u."commissioned",
   u."commissioned_at" AS "commissionedAt", u."last_event_time" AS "lastEventTime", u."updated_at" AS "updatedAt"`;
+
+/** The order of a listing: by id, which is unique. */
+const LISTING_KEYS: readonly KeyColumn[] = [{ column: "u.id" }];
 
 /** Longest containment chain followed. */
 const MAX_DEPTH = 16;
@@ -79,16 +83,15 @@ export class UnitStore {
     return row?.n ?? 0;
   }
 
-  /** Up to `limit` matching units after id `afterId`, in id order. */
-  async page(criteria: UnitCriteria, afterId: string | null, limit: number): Promise<UnitEntity[]> {
+  /** One page of matching units in id order after the position `after` (an id), with one extra row when more follow. */
+  async page(criteria: UnitCriteria, after: readonly KeyValue[] | null, size: number): Promise<UnitEntity[]> {
     const { where, params } = criteriaSql(criteria);
-    if (afterId !== null) {
-      params.push(afterId);
-      where.push(`u."id" > $${params.length}`);
-    }
-    params.push(limit);
+    const page = keysetPage({ keys: LISTING_KEYS, after, size, firstParam: params.length + 1 });
     return unitRows(
-      await this.ds.query(`SELECT ${UNIT_COLUMNS} FROM "units"."unit" u ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY u."id" LIMIT $${params.length}`, params),
+      await this.ds.query(
+        `SELECT ${UNIT_COLUMNS} FROM "units"."unit" u WHERE ${[...where, page.where].join(" AND ")} ORDER BY ${page.orderBy} ${page.limit}`,
+        [...params, ...page.params],
+      ),
     );
   }
 
