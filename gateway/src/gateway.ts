@@ -199,20 +199,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: graceMs }), ApolloServerPluginLandingPageDisabled(), doorPlugin(limits)],
   });
   await server.start();
-  const subscriptions = serveGatewaySubscriptions({
-    httpServer,
-    gateway,
-    jwt: options.jwt,
-    principalKey: options.principalKey,
-    subgraphUrls: options.subgraphUrls,
-    limits,
-    clientAddress: clientAddressOf(trustProxy),
-    rateLimiter,
-    closeGraceMs: graceMs,
-    ...(options.websocket ? { websocket: options.websocket } : {}),
-    ...(options.maxQueuedPerSubscriber ? { maxQueuedPerSubscriber: options.maxQueuedPerSubscriber } : {}),
-  });
-
   const bodyLimit = options.maxBodyBytes ?? 8 * 1024 * 1024;
   app.get("/health", (_req, res) => {
     res.json({ service: "gateway", ok: true });
@@ -261,9 +247,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.status(500).json({ errors: [{ message: "Internal error; it has been logged.", extensions: { code: GatewayErrorCode.InternalServerError } }] });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
+  try {
+    await listen(httpServer, options.port, options.host ?? "127.0.0.1");
+  } catch (error) {
+    await server.stop();
+    for (const breaker of Object.values(breakers)) breaker.dispose();
+    throw error;
+  }
+  // The WebSocket server joins once the port is ours: before, a listen error would also reach graphql-ws, which
+  // logs it as an internal error of its own.
+  const subscriptions = serveGatewaySubscriptions({
+    httpServer,
+    gateway,
+    jwt: options.jwt,
+    principalKey: options.principalKey,
+    subgraphUrls: options.subgraphUrls,
+    limits,
+    clientAddress: clientAddressOf(trustProxy),
+    rateLimiter,
+    closeGraceMs: graceMs,
+    ...(options.websocket ? { websocket: options.websocket } : {}),
+    ...(options.maxQueuedPerSubscriber ? { maxQueuedPerSubscriber: options.maxQueuedPerSubscriber } : {}),
   });
   const { port } = httpServer.address() as AddressInfo;
   let stopping: Promise<void> | null = null;
@@ -282,4 +286,32 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         for (const breaker of Object.values(breakers)) breaker.dispose();
       })()),
   };
+}
+
+/**
+ * Listens on `port` of `host`. A port that cannot be opened rejects with an error saying which and why
+ * (`error.code` kept: EADDRINUSE, EACCES, EADDRNOTAVAIL), for the entry point to add what to set.
+ */
+function listen(httpServer: http.Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => {
+      httpServer.off("listening", listening);
+      const why =
+        error.code === "EADDRINUSE"
+          ? `port ${port} on ${host} is in use`
+          : error.code === "EACCES"
+            ? `port ${port} on ${host} needs privileges (ports below 1024)`
+            : error.code === "EADDRNOTAVAIL"
+              ? `${host} is not an address of this machine`
+              : `cannot listen on ${host}:${port}: ${error.message}`;
+      reject(Object.assign(new Error(`${why} (${error.code ?? "listen failed"})`), { code: error.code }));
+    };
+    const listening = () => {
+      httpServer.off("error", failed);
+      resolve();
+    };
+    httpServer.once("error", failed);
+    httpServer.once("listening", listening);
+    httpServer.listen(port, host);
+  });
 }

@@ -2,9 +2,17 @@ import { readFileSync } from "node:fs";
 import { SUPERGRAPH_PATH, loadGatewayEnv, startGateway } from "./index";
 import { gatewayLimitsFromEnv } from "./env";
 
+/** The entry point's addition to a listen error: which setting moves the port. */
+function listenAdvice(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "EADDRINUSE" || code === "EACCES") return ": set GATEWAY_PORT to a free port";
+  if (code === "EADDRNOTAVAIL") return ": set HOST to an address of this machine";
+  return "";
+}
+
 async function main(): Promise<void> {
   const env = loadGatewayEnv();
-  const gateway = await startGateway({
+  const starting = startGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, "utf8"),
     subgraphUrls: { units: env.UNITS_URL, orders: env.ORDERS_URL, suppliers: env.SUPPLIERS_URL, compliance: env.COMPLIANCE_URL },
     jwt: {
@@ -23,25 +31,30 @@ async function main(): Promise<void> {
     maxBodyBytes: env.MAX_BODY_BYTES,
     ...gatewayLimitsFromEnv(env),
   });
-  console.log(`[gateway] ready at ${gateway.url}`);
+  // Signals are ours from the start: one during start-up stops the gateway as soon as it is up (Ctrl-C on
+  // `npm start` reaches every process at once), and the second of SIGINT and SIGTERM changes nothing.
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     console.log(`[gateway] ${signal}: closing subscribers, draining requests`);
-    gateway.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(`[gateway] shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
-        process.exit(1);
-      },
-    );
+    starting
+      .then((gateway) => gateway.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(`[gateway] shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+          process.exit(1);
+        },
+      );
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  const gateway = await starting;
+  if (!stopping) console.log(`[gateway] ready at ${gateway.url}`);
 }
 
 main().catch((error: unknown) => {
-  console.error(`[gateway] ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`[gateway] ${error instanceof Error ? error.message : String(error)}${listenAdvice(error)}`);
   process.exit(1);
 });

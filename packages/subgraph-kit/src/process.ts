@@ -17,8 +17,16 @@ export interface SubgraphProcessParts<TDs extends { destroy(): Promise<void> }, 
   start: (deps: { ds: TDs; principalKey: string; port: number; host: string; env: TEnv }) => Promise<RunningSubgraph>;
 }
 
+/** The entry point's addition to a listen error: which setting moves the port. */
+function listenAdvice(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "EADDRINUSE" || code === "EACCES") return ": set PORT to a free port";
+  if (code === "EADDRNOTAVAIL") return ": set HOST to an address of this machine";
+  return "";
+}
+
 function fail(name: string, error: unknown): never {
-  console.error(`[${name}] ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`[${name}] ${error instanceof Error ? error.message : String(error)}${listenAdvice(error)}`);
   process.exit(1);
 }
 
@@ -32,33 +40,43 @@ function loadEnvOrExit<TEnv extends SubgraphProcessEnv>(parts: { name: string; l
 }
 
 /**
- * A subgraph process: read the environment once, migrate, serve, and stop cleanly on SIGINT/SIGTERM.
+ * A subgraph process: read the environment once, migrate, serve, and stop cleanly on SIGINT/SIGTERM. The signal
+ * handlers are in place from the start: a signal during start-up stops the process as soon as it is up (Ctrl-C on
+ * `npm start` reaches every process at once), and the second of SIGINT and SIGTERM changes nothing.
  */
 export async function runSubgraphProcess<TDs extends { destroy(): Promise<void> }, TEnv extends SubgraphProcessEnv = SubgraphProcessEnv>(
   parts: SubgraphProcessParts<TDs, TEnv>,
 ): Promise<void> {
   const env = loadEnvOrExit(parts);
   const ds = parts.openDataSource(env.DATABASE_URL);
-  try {
+  const starting = (async () => {
     const ran = await parts.migrate(ds);
     if (ran.length) console.log(`[${parts.name}] migrations applied: ${ran.join(", ")}`);
-    const running = await parts.start({ ds, principalKey: env.PRINCIPAL_SIGNING_KEY, port: env.PORT, host: env.HOST, env });
-    console.log(`[${parts.name}] ready at ${running.url}`);
-    let stopping = false;
-    const stop = (signal: NodeJS.Signals) => {
-      if (stopping) return;
-      stopping = true;
-      console.log(`[${parts.name}] ${signal}: closing subscribers, draining requests`);
-      running
-        .stop()
-        .then(() => ds.destroy())
-        .then(
-          () => process.exit(0),
-          (error: unknown) => fail(parts.name, error),
-        );
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
+    return parts.start({ ds, principalKey: env.PRINCIPAL_SIGNING_KEY, port: env.PORT, host: env.HOST, env });
+  })();
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[${parts.name}] ${signal}: closing subscribers, draining requests`);
+    // A start-up that fails is reported (and ends the process) below.
+    starting.then(
+      (running) =>
+        running
+          .stop()
+          .then(() => ds.destroy())
+          .then(
+            () => process.exit(0),
+            (error: unknown) => fail(parts.name, error),
+          ),
+      () => undefined,
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  try {
+    const running = await starting;
+    if (!stopping) console.log(`[${parts.name}] ready at ${running.url}`);
   } catch (error) {
     await ds.destroy().catch(() => undefined);
     fail(parts.name, error);

@@ -148,12 +148,16 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
     });
   }
 
+  try {
+    await listen(httpServer, options.port, options.host ?? "127.0.0.1");
+  } catch (error) {
+    await options.onStop?.();
+    await server.stop();
+    throw error;
+  }
+  // The WebSocket server joins once the port is ours: before, a listen error would also reach graphql-ws, which
+  // logs it as an internal error of its own.
   const ws = options.subscriptions ? serveSubscriptions(httpServer, options) : null;
-
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
-  });
   const { port } = httpServer.address() as AddressInfo;
   let stopping: Promise<void> | null = null;
   return {
@@ -178,6 +182,34 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
         if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       })()),
   };
+}
+
+/**
+ * Listens on `port` of `host`. A port that cannot be opened rejects with an error saying which and why
+ * (`error.code` kept: EADDRINUSE, EACCES, EADDRNOTAVAIL), for the entry point to add what to set.
+ */
+function listen(httpServer: http.Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => {
+      httpServer.off("listening", listening);
+      const why =
+        error.code === "EADDRINUSE"
+          ? `port ${port} on ${host} is in use`
+          : error.code === "EACCES"
+            ? `port ${port} on ${host} needs privileges (ports below 1024)`
+            : error.code === "EADDRNOTAVAIL"
+              ? `${host} is not an address of this machine`
+              : `cannot listen on ${host}:${port}: ${error.message}`;
+      reject(Object.assign(new Error(`${why} (${error.code ?? "listen failed"})`), { code: error.code }));
+    };
+    const listening = () => {
+      httpServer.off("error", failed);
+      resolve();
+    };
+    httpServer.once("error", failed);
+    httpServer.once("listening", listening);
+    httpServer.listen(port, host);
+  });
 }
 
 /** Formats errors for graphql-ws the way HTTP answers them (codes kept, internals masked). */
