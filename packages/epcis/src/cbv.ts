@@ -176,3 +176,21 @@ export function cbvUrnToWebUri(value: string): string {
   }
   return value;
 }
+
+/**
+ * True when `value` is written as a URI the way EPCIS admits a custom vocabulary value or a business transaction
+ * id: `urn:` or `http://` / `https://` followed by at least one character, with no white space anywhere.
+ */
+export function isVocabularyUri(value: string): boolean {
+  return typeof value === "string" && /^(urn:|https?:\/\/)\S+$/.test(value);
+}
+
+/**
+ * A value of `vocabulary` as the hub stores and filters it: a standard value in any spelling (bare, URN, Web URI)
+ * becomes its bare short name (see {@link toCbvShortName}); a custom value written as a URI
+ * ({@link isVocabularyUri}) is kept as given (EPCIS lets users extend a vocabulary with their own URIs);
+ * anything else (a typo such as `shiping`) is `undefined`, for the caller to refuse naming its field.
+ */
+export function cbvValueOrUri(vocabulary: CbvVocabulary, value: string): string | undefined {
+  return toCbvShortName(vocabulary, value) ?? (isVocabularyUri(value) ? value : undefined);
+}

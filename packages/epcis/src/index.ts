@@ -3,6 +3,8 @@
  * CBV 2.0 event hash IDs and EPCIS document export. Everything works offline (schema and context are shipped).
  */
 export * from "./cbv";
+export { CBV_MDA_NAMESPACE, CBV_MDA_PREFIX, CbvMasterData, cbvMasterDataKey, cbvMasterDataValue } from "./master-data";
+export type { CbvMasterDataAttribute } from "./master-data";
 export { EPCIS_CONTEXT_URL, KNOWN_EPCIS_CONTEXT_URLS, epcisContextDocument, resolveContext, expandCurie } from "./context";
 export type { ContextOptions, JsonLdContext, ResolvedContext } from "./context";
 export { EpcisError, EpcisErrorCode, EpcisLimitError, EpcisValidationError } from "./errors";

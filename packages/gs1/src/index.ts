@@ -63,6 +63,8 @@ export type {
   ToDigitalLinkOptions,
   ToElementStringOptions,
 } from "./code";
+export { canonicalIdKind, isValidElementValue, readCanonicalId } from "./canonical-id";
+export type { CanonicalIdKind, CanonicalIdParts, ReadCanonicalIdOptions } from "./canonical-id";
 export {
   COMPANY_PREFIX_MAX_LENGTH,
   COMPANY_PREFIX_MIN_LENGTH,
