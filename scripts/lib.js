@@ -1,21 +1,135 @@
 // Shared by the root scripts and the benchmarks: which database to use, how to migrate, and how to run
 // the four subgraphs and the gateway as separate processes.
 const { spawn } = require("node:child_process");
+const net = require("node:net");
 const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..");
-const EMBEDDED_PORT = Number(process.env.EMBEDDED_PG_PORT || 54329);
 const DEMO_DATABASE = "tracehub";
 
+/** A start-up failure whose message already says what failed and how to fix it (printed as it is, on one line). */
+class StartupError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "StartupError";
+  }
+}
+
+/** One line for any error: its message, else its code, else what an AggregateError (e.g. ECONNREFUSED on ::1 and 127.0.0.1) holds. */
+function describeError(error) {
+  if (error === undefined || error === null) return "no reason given";
+  if (!(error instanceof Error)) return String(error);
+  const inner = Array.isArray(error.errors) && error.errors.length ? describeError(error.errors[0]) : "";
+  const text = error.message || inner || error.code || error.name;
+  return String(text).split("\n")[0].trim();
+}
+
 /**
- * The database URL: DATABASE_URL when set; otherwise an embedded PostgreSQL under .data/pg
- * (started here, kept between runs), with a `tracehub` database.
+ * The processes of `npm start` that listen, in port order from TRACEHUB_BASE_PORT, each with the variable that
+ * sets its port alone (it wins over the base). Without TRACEHUB_BASE_PORT the ports are the defaults here.
  */
-async function resolveDatabase() {
+const PORTS = [
+  { name: "gateway", label: "gateway", variable: "GATEWAY_PORT", fallback: 4000 },
+  { name: "units", label: "units", variable: "UNITS_PORT", fallback: 4001 },
+  { name: "orders", label: "orders", variable: "ORDERS_PORT", fallback: 4002 },
+  { name: "suppliers", label: "suppliers", variable: "SUPPLIERS_PORT", fallback: 4003 },
+  { name: "compliance", label: "compliance", variable: "COMPLIANCE_PORT", fallback: 4004 },
+  { name: "postgres", label: "embedded PostgreSQL", variable: "EMBEDDED_PG_PORT", fallback: 54329 },
+];
+
+function parsePort(variable, value, highest = 65535) {
+  const port = Number(value);
+  if (!/^\d+$/.test(String(value).trim()) || port < 1 || port > highest) {
+    throw new StartupError(`${variable}=${value} is not a port: use a whole number from 1 to ${highest}`);
+  }
+  return port;
+}
+
+/**
+ * The ports `npm start` uses: `<NAME>_PORT` (GATEWAY_PORT, UNITS_PORT, ORDERS_PORT, SUPPLIERS_PORT,
+ * COMPLIANCE_PORT, EMBEDDED_PG_PORT) when set; otherwise TRACEHUB_BASE_PORT + 0..5 in that order when it is set;
+ * otherwise 4000..4004 and 54329. Returns `{ gateway, units, ..., postgres }` and `hint(name)`, what to set to move
+ * that port. Throws a StartupError for a value that is not a port, or two processes on one port.
+ */
+function resolvePorts(env = process.env) {
+  const base = env.TRACEHUB_BASE_PORT ? parsePort("TRACEHUB_BASE_PORT", env.TRACEHUB_BASE_PORT, 65535 - (PORTS.length - 1)) : undefined;
+  const ports = {};
+  const setBy = {};
+  PORTS.forEach((p, i) => {
+    if (env[p.variable]) {
+      ports[p.name] = parsePort(p.variable, env[p.variable]);
+      setBy[p.name] = p.variable;
+    } else {
+      ports[p.name] = base === undefined ? p.fallback : base + i;
+      setBy[p.name] = base === undefined ? null : "TRACEHUB_BASE_PORT";
+    }
+  });
+  for (const [i, a] of PORTS.entries()) {
+    const b = PORTS.slice(i + 1).find((other) => ports[other.name] === ports[a.name]);
+    if (b) throw new StartupError(`${a.label} and ${b.label} would both listen on port ${ports[a.name]}: set ${a.variable} or ${b.variable} to another port`);
+  }
+  const hint = (name) => {
+    const p = PORTS.find((x) => x.name === name);
+    const how = setBy[name] === p.variable ? `set ${p.variable} to a free port` : `set TRACEHUB_BASE_PORT (now ${base ?? "unset, so 4000"}; the gateway takes it, the subgraphs and the embedded PostgreSQL the next five) or ${p.variable}`;
+    return name === "postgres" ? `${how}, or set DATABASE_URL to a running PostgreSQL` : how;
+  };
+  return { ...ports, hint };
+}
+
+/** Why `port` on `host` cannot be listened on (`"in use"`, ...), or null when it can. */
+function portProblem(port, host) {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", (error) => {
+      if (error.code === "EADDRINUSE") resolve("is in use");
+      else if (error.code === "EACCES") resolve("needs privileges (ports below 1024): pick a higher one");
+      else if (error.code === "EADDRNOTAVAIL") resolve(`cannot be opened: ${host} is not an address of this machine (check HOST)`);
+      else resolve(`cannot be opened (${describeError(error)})`);
+    });
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve(null)));
+  });
+}
+
+/**
+ * Checks that every port of `names` can be listened on before anything starts; throws a StartupError naming the
+ * first that cannot, which process it is for and what to set, e.g. "port 4000 (gateway) is in use: set ...".
+ */
+async function checkPorts(ports, names, host = "127.0.0.1") {
+  for (const name of names) {
+    const label = PORTS.find((p) => p.name === name).label;
+    const problem = await portProblem(ports[name], name === "postgres" ? "127.0.0.1" : host);
+    if (problem === "is in use") throw new StartupError(`port ${ports[name]} (${label}) is in use: ${ports.hint(name)}`);
+    if (problem) throw new StartupError(`port ${ports[name]} (${label}) ${problem}`);
+  }
+}
+
+/**
+ * The database URL: DATABASE_URL when set; otherwise an embedded PostgreSQL under .data/pg (started here, kept
+ * between runs) on `ports.postgres` (default: resolvePorts()), with a `tracehub` database. A failure to start it
+ * is a StartupError that says why (PostgreSQL's own FATAL line when it printed one).
+ */
+async function resolveDatabase(ports = resolvePorts()) {
   const db = require("@tracehub/db");
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined, embedded: false };
-  const pg = await db.startEmbeddedPostgres({ dataDir: path.join(ROOT, ".data", "pg"), port: EMBEDDED_PORT, persistent: true });
-  await db.ensureDatabase(pg.url, DEMO_DATABASE);
+  await checkPorts(ports, ["postgres"]);
+  const dataDir = path.join(ROOT, ".data", "pg");
+  const log = [];
+  let pg;
+  try {
+    pg = await db.startEmbeddedPostgres({ dataDir, port: ports.postgres, persistent: true, onLog: (line) => log.push(...String(line).split("\n")) });
+  } catch (error) {
+    const fatal = log.find((line) => /\b(FATAL|PANIC)\b/.test(line)) ?? log.find((line) => /\bERROR\b/.test(line));
+    const why = (fatal ?? describeError(error)).trim();
+    const lock = /postmaster\.pid|lock file/.test(why) ? ` (another npm start may be using ${dataDir}; stop it first)` : "";
+    const address = /could not bind|Address already in use|could not create any TCP/i.test(why) ? `: ${ports.hint("postgres")}` : "";
+    throw new StartupError(`the embedded PostgreSQL (port ${ports.postgres}, data in ${dataDir}) did not start: ${why}${lock}${address}`);
+  }
+  try {
+    await db.ensureDatabase(pg.url, DEMO_DATABASE);
+  } catch (error) {
+    await pg.stop().catch(() => undefined);
+    throw new StartupError(`the embedded PostgreSQL started but the ${DEMO_DATABASE} database could not be created: ${describeError(error)}`);
+  }
   return { url: db.withDatabase(pg.url, DEMO_DATABASE), stop: pg.stop, embedded: true };
 }
 
@@ -41,43 +155,70 @@ async function migrateAll(url, log = console.log) {
   }
 }
 
-async function waitForHealth(url, name, child, timeoutMs = 30_000) {
+/** The last lines a process printed, kept to explain why it ended during start-up. */
+const KEPT_LINES = 20;
+
+function waitForHealth(url, name, child, { timeoutMs = 30_000, signal, lastLines = () => [] } = {}) {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} during start-up (see its log above)`);
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
+  const exitedEarly = () => {
+    const how = child.signalCode ? `on ${child.signalCode}` : `with code ${child.exitCode}`;
+    // Its own last error line says why (e.g. "[gateway] port 4000 on 127.0.0.1 is in use (EADDRINUSE): ...").
+    const lines = lastLines();
+    const said = [...lines].reverse().find((line) => /error|fail|in use|cannot|could not|EADDR|EACCES/i.test(line)) ?? lines[lines.length - 1];
+    return Object.assign(new Error(`${name} exited ${how} during start-up${said ? `: ${said.replace(/^\[[^\]]+\]\s*/, "")}` : ""}`), { processName: name });
+  };
+  return (async () => {
+    while (Date.now() < deadline) {
+      if (signal?.aborted) throw new Error(`start-up of ${name} was interrupted`);
+      if (child.exitCode !== null || child.signalCode !== null) throw exitedEarly();
+      try {
+        const res = await fetch(url, { signal: globalThis.AbortSignal.timeout(2_000) });
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${name} did not answer ${url} within ${timeoutMs / 1000} s`);
+    throw Object.assign(new Error(`${name} did not answer ${url} within ${timeoutMs / 1000} s`), { processName: name });
+  })();
+}
+
+/** Why a child ended: its exit code, or the signal that ended it. */
+function exitOf(child) {
+  return child.signalCode ?? child.exitCode;
 }
 
 /**
  * Starts the four subgraphs and the gateway as separate node processes against a migrated database and
- * waits until each answers /health. `onExit(name, code)` is called when one stops on its own; `onLine(name,
- * line)`, when given, receives every output line instead of this process's stdout/stderr.
- * Returns the URLs, `child(name)` (the running process of that name), `restart(name)` (starts a process that
- * ended again, with the same settings, and waits for its /health) and `stop()`, which ends every process
- * (SIGTERM, then SIGKILL after 5 s).
+ * waits until each answers /health. Ports: `gatewayPort`, and `ports.<subgraph>` or else `basePort` + 0..3 in
+ * SERVICES order. `onExit(name, code)` is called when one stops on its own after start-up; `onLine(name, line)`,
+ * when given, receives every output line instead of this process's stdout/stderr. `signal` (an AbortSignal)
+ * interrupts the start-up: the processes started so far are stopped and the promise rejects.
+ * When a process ends during start-up, every process is stopped and the error names it (`processName`), quotes its
+ * last error line and says how each process ended (`ended`, as from `stop()`). Returns the URLs, `pids`, `child(name)` (the running process of that name), `restart(name)` (starts a
+ * process that ended again, with the same settings, and waits for its /health) and `stop()`, which ends every
+ * process (SIGTERM, then SIGKILL after 5 s) and resolves with how each ended (`{ units: 0, ... }`: an exit code,
+ * or the signal that ended it).
  */
-async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, basePort = 4001, quiet = false, env = {}, onExit = () => undefined, onLine }) {
+async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, basePort = 4001, ports = {}, quiet = false, env = {}, onExit = () => undefined, onLine, signal }) {
   const children = [];
   const latest = {};
+  const lastLines = {};
+  let started = false;
   let stopping = false;
   const run = (name, script, extraEnv) => {
     // TRACEHUB_NODE_ARGS passes extra node flags to every hub process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
     const nodeArgs = (process.env.TRACEHUB_NODE_ARGS ?? "").split(" ").filter(Boolean);
     const child = spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env: { ...process.env, ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+    const kept = (lastLines[name] = []);
     const prefix = (stream, out) => {
       let buf = "";
       stream.on("data", (chunk) => {
         buf += chunk;
         const lines = buf.split("\n");
         buf = lines.pop();
+        kept.push(...lines.filter((line) => line.trim()));
+        kept.splice(0, Math.max(0, kept.length - KEPT_LINES));
         if (onLine) for (const line of lines) onLine(name, line);
         if (quiet || onLine) return;
         for (const line of lines) out.write(line.startsWith("[") ? `${line}\n` : `[${name}] ${line}\n`);
@@ -85,15 +226,47 @@ async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, b
     };
     prefix(child.stdout, process.stdout);
     prefix(child.stderr, process.stderr);
-    child.on("exit", (code, signal) => {
-      if (!stopping) onExit(name, signal ?? code);
+    child.on("exit", (code, sig) => {
+      // During start-up an early exit is the start-up's error (waitForHealth), not a separate event.
+      if (started && !stopping) onExit(name, sig ?? code);
     });
     children.push({ name, child, script, extraEnv });
     latest[name] = { child, script, extraEnv };
     return child;
   };
-  const services = SERVICES.map((s, i) => ({ ...s, port: basePort + i }));
+  const services = SERVICES.map((s, i) => ({ ...s, port: ports[s.name] ?? basePort + i }));
   const urls = Object.fromEntries(services.map((s) => [`${s.name.toUpperCase()}_URL`, `http://${host}:${s.port}/graphql`]));
+  const healthUrls = { ...Object.fromEntries(services.map((s) => [s.name, `http://${host}:${s.port}/health`])), gateway: `http://${host}:${gatewayPort}/health` };
+  const child = (name) => {
+    if (!latest[name]) throw new Error(`no hub process named ${name}`);
+    return latest[name].child;
+  };
+  const healthy = (name, proc) => waitForHealth(healthUrls[name], name, proc, { signal, lastLines: () => lastLines[name] ?? [] });
+  const restart = async (name) => {
+    const previous = latest[name];
+    if (!previous) throw new Error(`no hub process named ${name}`);
+    if (previous.child.exitCode === null && previous.child.signalCode === null) throw new Error(`${name} is still running (pid ${previous.child.pid}); end it first`);
+    const again = run(name, previous.script, previous.extraEnv);
+    await healthy(name, again);
+    return again;
+  };
+  const stop = async () => {
+    stopping = true;
+    const ended = await Promise.all(
+      children.map(
+        ({ name, child }) =>
+          new Promise((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve([name, exitOf(child)]);
+            child.once("exit", () => resolve([name, exitOf(child)]));
+            child.kill("SIGTERM");
+            setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+          }),
+      ),
+    );
+    // The latest process of each name (a restarted one replaces the one that ended).
+    return Object.fromEntries(ended.filter(([name], i) => latest[name].child === children[i].child));
+  };
+  if (signal?.aborted) throw new Error("start-up was interrupted");
   const procs = services.map((s) => ({
     ...s,
     // Compliance delivers issued recalls to units through its outbox, so it needs units' URL.
@@ -105,40 +278,14 @@ async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, b
     }),
   }));
   const gateway = run("gateway", path.join(ROOT, "gateway", "dist", "main.js"), { ...urls, HOST: host, GATEWAY_PORT: String(gatewayPort) });
-  const healthUrls = { ...Object.fromEntries(services.map((s) => [s.name, `http://${host}:${s.port}/health`])), gateway: `http://${host}:${gatewayPort}/health` };
-  const child = (name) => {
-    if (!latest[name]) throw new Error(`no hub process named ${name}`);
-    return latest[name].child;
-  };
-  const restart = async (name) => {
-    const previous = latest[name];
-    if (!previous) throw new Error(`no hub process named ${name}`);
-    if (previous.child.exitCode === null && previous.child.signalCode === null) throw new Error(`${name} is still running (pid ${previous.child.pid}); end it first`);
-    const started = run(name, previous.script, previous.extraEnv);
-    await waitForHealth(healthUrls[name], name, started);
-    return started;
-  };
-  const stop = async () => {
-    stopping = true;
-    await Promise.all(
-      children.map(
-        ({ child }) =>
-          new Promise((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once("exit", resolve);
-            child.kill("SIGTERM");
-            setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
-          }),
-      ),
-    );
-  };
   try {
-    await Promise.all(procs.map((p) => waitForHealth(`http://${host}:${p.port}/health`, p.name, p.child)));
-    await waitForHealth(`http://${host}:${gatewayPort}/health`, "gateway", gateway);
+    await Promise.all(procs.map((p) => healthy(p.name, p.child)));
+    await healthy("gateway", gateway);
   } catch (error) {
-    await stop();
-    throw error;
+    const ended = await stop();
+    throw Object.assign(error instanceof Error ? error : new Error(describeError(error)), { ended });
   }
+  started = true;
   return {
     gatewayUrl: `http://${host}:${gatewayPort}/graphql`,
     subgraphUrls: Object.fromEntries(services.map((s) => [s.name, `http://${host}:${s.port}/graphql`])),
@@ -149,4 +296,4 @@ async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, b
   };
 }
 
-module.exports = { ROOT, SERVICES, resolveDatabase, migrateAll, spawnHub };
+module.exports = { ROOT, SERVICES, StartupError, describeError, resolvePorts, checkPorts, resolveDatabase, migrateAll, spawnHub };

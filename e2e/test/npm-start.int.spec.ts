@@ -1,0 +1,246 @@
+/**
+ * `npm start` (scripts/start.js) as a user meets it: a busy port stops it with one line saying which port, for
+ * which process, and what to set; Ctrl-C (SIGINT to the whole process group, as a terminal sends it) and SIGTERM
+ * end every process with exit code 0; a process that cannot listen during start-up takes the others down with it.
+ * The hub runs from the compiled `dist/main.js` files: build first (`npm test` does; alone:
+ * `npx turbo run build && npx jest e2e/test/npm-start`). DATABASE_URL is a throwaway database on the test server,
+ * so no embedded PostgreSQL is started (its port check runs before it would be).
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
+import { existsSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { dropDatabase, ensureDatabase, withDatabase } from "@tracehub/db";
+import { adminDatabaseUrl } from "@tracehub/testkit";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const START = path.join(ROOT, "scripts", "start.js");
+/** Every variable that moves a port of `npm start`; a developer's own settings must not leak into these runs. */
+const PORT_VARIABLES = ["TRACEHUB_BASE_PORT", "GATEWAY_PORT", "UNITS_PORT", "ORDERS_PORT", "SUPPLIERS_PORT", "COMPLIANCE_PORT", "EMBEDDED_PG_PORT", "PORT"];
+const READY = /tracehub is ready in [\d.]+ s/;
+/** What a clean run never prints (the gateway's ws server used to die with "The server is not running"). */
+const TROUBLE = /error|uncaught|unhandled|not running|undefined|exited on|stopped unexpectedly/i;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lib = require(path.join(ROOT, "scripts", "lib.js")) as {
+  spawnHub(options: { databaseUrl: string; gatewayPort: number; ports: Record<string, number>; quiet: boolean }): Promise<unknown>;
+};
+
+interface Run {
+  child: ChildProcess;
+  stdout: string[];
+  stderr: string[];
+  /** Resolves with the exit code (or the signal that ended it). */
+  exited: Promise<number | string | null>;
+}
+
+function startScript(env: Record<string, string | undefined>, { detached = false } = {}): Run {
+  const base: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development" };
+  for (const name of [...PORT_VARIABLES, "DATABASE_URL"]) delete base[name];
+  const child = spawn(process.execPath, [START], { cwd: ROOT, env: { ...base, ...env }, stdio: ["ignore", "pipe", "pipe"], detached });
+  const run: Run = { child, stdout: [], stderr: [], exited: once(child, "exit").then(([code, signal]) => (signal as string | null) ?? (code as number | null)) };
+  child.stdout!.on("data", (chunk: Buffer) => run.stdout.push(String(chunk)));
+  child.stderr!.on("data", (chunk: Buffer) => run.stderr.push(String(chunk)));
+  return run;
+}
+
+const text = (chunks: string[]) => chunks.join("");
+
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+/** `count` consecutive free ports on loopback. */
+async function freePortRange(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    if ((await Promise.all(Array.from({ length: count }, (_, i) => portIsFree(base + i)))).every(Boolean)) return base;
+  }
+  throw new Error("no free port range on 127.0.0.1");
+}
+
+/** Something else listening on `port` until closed. */
+async function occupy(port: number): Promise<net.Server> {
+  const server = net.createServer((socket) => socket.destroy());
+  server.listen(port, "127.0.0.1");
+  await once(server, "listening");
+  return server;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The pids of a process's node children (not the `ps` asking). */
+function childrenOf(pid: number): number[] {
+  let listing: string;
+  try {
+    listing = execFileSync("ps", ["-o", "pid=,comm=", "--ppid", String(pid)], { encoding: "utf8" });
+  } catch {
+    return []; // ps exits 1 when there are none
+  }
+  return listing
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([pid, command]) => pid && command !== "ps")
+    .map(([pid]) => Number(pid));
+}
+
+/** Resolves once `pattern` appears in the run's stdout; fails with the output if the run ends first or never says it. */
+async function waitFor(run: Run, pattern: RegExp, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(text(run.stdout))) {
+    if (run.child.exitCode !== null || run.child.signalCode !== null || Date.now() > deadline) {
+      throw new Error(`npm start never printed ${pattern}; it printed:\n${text(run.stdout)}\n${text(run.stderr)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function waitUntilGone(pids: number[], timeoutMs = 10_000): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  return pids.filter(alive);
+}
+
+describe("npm start", () => {
+  const admin = adminDatabaseUrl();
+  const dbName = `tracehub_start_${process.pid}_${Date.now()}`;
+  const databaseUrl = withDatabase(admin, dbName);
+  const runs: Run[] = [];
+  const busy: net.Server[] = [];
+  const started = (env: Record<string, string | undefined>, options?: { detached?: boolean }) => {
+    const run = startScript(env, options);
+    runs.push(run);
+    return run;
+  };
+
+  beforeAll(async () => {
+    for (const entry of ["gateway", ...["units", "orders", "suppliers", "compliance"].map((s) => path.join("services", s))]) {
+      if (!existsSync(path.join(ROOT, entry, "dist", "main.js"))) throw new Error(`${entry}/dist is missing: run \`npx turbo run build\` first (npm test does).`);
+    }
+    await ensureDatabase(admin, dbName);
+  });
+  afterEach(async () => {
+    await Promise.all(busy.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+  });
+  afterAll(async () => {
+    for (const run of runs) {
+      if (run.child.exitCode !== null || run.child.signalCode !== null) continue;
+      for (const pid of childrenOf(run.child.pid!)) process.kill(pid, "SIGKILL");
+      run.child.kill("SIGKILL");
+    }
+    await dropDatabase(admin, dbName);
+  });
+
+  describe("a port that is taken stops it before anything runs, in one line", () => {
+    it.each([
+      ["the gateway's (TRACEHUB_BASE_PORT)", 0, {}, "gateway", /set TRACEHUB_BASE_PORT \(now \d+;.*\) or GATEWAY_PORT$/],
+      ["a subgraph's (TRACEHUB_BASE_PORT + 2)", 2, {}, "orders", /set TRACEHUB_BASE_PORT \(now \d+;.*\) or ORDERS_PORT$/],
+      ["a subgraph's own setting (ORDERS_PORT)", 7, { ORDERS_PORT: "+7" }, "orders", /set ORDERS_PORT to a free port$/],
+    ])("%s", async (_case, offset, extra: Record<string, string>, label, advice) => {
+      const base = await freePortRange(8);
+      busy.push(await occupy(base + offset));
+      const env = Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, v.startsWith("+") ? String(base + Number(v.slice(1))) : v]));
+      const run = started({ DATABASE_URL: databaseUrl, TRACEHUB_BASE_PORT: String(base), ...env });
+      expect(await run.exited).toBe(1);
+      const lines = text(run.stderr).trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(new RegExp(`^\\[start\\] port ${base + offset} \\(${label}\\) is in use: `));
+      expect(lines[0]).toMatch(advice);
+      // Nothing ran: no migration, no process.
+      expect(text(run.stdout)).toBe("");
+    });
+
+    it("the embedded PostgreSQL's (no DATABASE_URL)", async () => {
+      const base = await freePortRange(6);
+      busy.push(await occupy(base + 5));
+      const run = started({ TRACEHUB_BASE_PORT: String(base) });
+      expect(await run.exited).toBe(1);
+      expect(text(run.stderr).trim()).toBe(
+        `[start] port ${base + 5} (embedded PostgreSQL) is in use: set TRACEHUB_BASE_PORT (now ${base}; the gateway takes it, the subgraphs and the embedded PostgreSQL the next five) or EMBEDDED_PG_PORT, or set DATABASE_URL to a running PostgreSQL`,
+      );
+      expect(text(run.stdout)).toBe("");
+    });
+
+    it("a setting that is not a port, or two processes on one port", async () => {
+      const notAPort = started({ DATABASE_URL: databaseUrl, TRACEHUB_BASE_PORT: "40o0" });
+      expect(await notAPort.exited).toBe(1);
+      expect(text(notAPort.stderr).trim()).toBe("[start] TRACEHUB_BASE_PORT=40o0 is not a port: use a whole number from 1 to 65530");
+      const base = await freePortRange(6);
+      const clash = started({ DATABASE_URL: databaseUrl, TRACEHUB_BASE_PORT: String(base), COMPLIANCE_PORT: String(base) });
+      expect(await clash.exited).toBe(1);
+      expect(text(clash.stderr).trim()).toBe(`[start] gateway and compliance would both listen on port ${base}: set GATEWAY_PORT or COMPLIANCE_PORT to another port`);
+    });
+  });
+
+  it("a process that cannot listen during start-up ends the start-up, named, with every process it started stopped", async () => {
+    // The port is taken after npm start's check (a race): spawnHub, which npm start runs, meets it.
+    const base = await freePortRange(5);
+    busy.push(await occupy(base + 3));
+    const before = childrenOf(process.pid);
+    const failure = await lib
+      .spawnHub({ databaseUrl, gatewayPort: base, ports: { units: base + 1, orders: base + 2, suppliers: base + 3, compliance: base + 4 }, quiet: true })
+      .then(
+        () => null,
+        (error: Error & { processName?: string; ended?: Record<string, number | string | null> }) => error,
+      );
+    expect(failure?.message).toBe(`suppliers exited with code 1 during start-up: port ${base + 3} on 127.0.0.1 is in use (EADDRINUSE): set PORT to a free port`);
+    expect(failure?.processName).toBe("suppliers");
+    expect(Object.keys(failure?.ended ?? {}).sort()).toEqual(["compliance", "gateway", "orders", "suppliers", "units"]);
+    // No process outlives the failed start-up.
+    expect(childrenOf(process.pid).filter((pid) => !before.includes(pid))).toEqual([]);
+  });
+
+  describe("stopping", () => {
+    const stops: [string, (run: Run) => void][] = [
+      // A terminal's Ctrl-C: SIGINT to npm start and to every process it started, at once.
+      ["Ctrl-C (SIGINT to the process group)", (run) => process.kill(-run.child.pid!, "SIGINT")],
+      // A service manager: SIGTERM to npm start alone, which passes it on.
+      ["SIGTERM to npm start", (run) => run.child.kill("SIGTERM")],
+    ];
+
+    it.each(stops)("%s ends every process with exit code 0, and nothing goes wrong on the way", async (_how, stop) => {
+      const base = await freePortRange(5);
+      const run = started({ DATABASE_URL: databaseUrl, TRACEHUB_BASE_PORT: String(base) }, { detached: true });
+      await waitFor(run, READY);
+      expect(text(run.stdout)).toContain(`http://127.0.0.1:${base}/graphql`);
+      const pids = childrenOf(run.child.pid!);
+      expect(pids).toHaveLength(5);
+
+      stop(run);
+      expect(await run.exited).toBe(0);
+      const stdout = text(run.stdout);
+      expect(stdout).toContain("[start] stopped (exit codes: units 0, orders 0, suppliers 0, compliance 0, gateway 0)");
+      // Log lines only: the demo tokens are random text.
+      const logLines = stdout.split("\n").filter((line) => line.startsWith("["));
+      expect(logLines.filter((line) => TROUBLE.test(line))).toEqual([]);
+      expect(text(run.stderr)).toBe("");
+      expect(await waitUntilGone(pids)).toEqual([]);
+    });
+
+    it("Ctrl-C during start-up stops what has started and leaves nothing running", async () => {
+      const base = await freePortRange(5);
+      const run = started({ DATABASE_URL: databaseUrl, TRACEHUB_BASE_PORT: String(base) }, { detached: true });
+      // The processes are being spawned once the migrations are done.
+      await waitFor(run, /\[migrate\] compliance/);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const pids = childrenOf(run.child.pid!);
+      process.kill(-run.child.pid!, "SIGINT");
+      expect(await run.exited).toBe(0);
+      expect(text(run.stdout)).toMatch(/\[start\] stopped/);
+      expect(text(run.stderr)).not.toMatch(TROUBLE);
+      expect(await waitUntilGone(pids)).toEqual([]);
+    });
+  });
+});
