@@ -80,6 +80,7 @@ describe("units: capture, lifecycle, containment and lineage through the gateway
       const results = await Promise.all([q(m, { i: input }), q(m, { i: input })]);
       const codes = results.map((r) => r.errors?.[0]?.extensions?.code ?? "OK").sort();
       expect(codes).toEqual(["CONFLICT", "OK"]);
+      expect(results.flatMap((r) => r.errors ?? []).map((e) => e.extensions?.reason)).toEqual(["SERIAL_ALREADY_ISSUED"]);
     });
 
     it("issues random serials that satisfy GS1 character set 82 and are unique", async () => {
@@ -103,6 +104,12 @@ describe("units: capture, lifecycle, containment and lineage through the gateway
         const res = await q(m, { i });
         expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
       }
+      // Beside the generic code, a domain reason says which rule it was.
+      const unregistered = await q(m, { i: { gtin: "00000000000017", count: 1 } });
+      expect(unregistered.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "gtin", reason: "PRODUCT_NOT_REGISTERED" });
+      const scan = `mutation($i: RecordMovementInput!) { recordMovement(input: $i) { eventId } }`;
+      const badStep = await q(scan, { i: { codes: [`https://id.gs1.org/01/${GTIN}/21/ANY`], bizStep: "teleporting" } });
+      expect(badStep.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "bizStep", reason: "NOT_CBV_VOCABULARY" });
       expect(await eventCount()).toBe(before);
     });
   });
@@ -169,13 +176,13 @@ describe("units: capture, lifecycle, containment and lineage through the gateway
       const notADocument = await q(CAPTURE, { doc: [1, 2, 3] });
       expect(notADocument.errors[0].extensions.code).toBe("BAD_USER_INPUT");
       const noContext = await q(CAPTURE, { doc: { type: "EPCISDocument", schemaVersion: "2.0", creationDate: at(1), epcisBody: { eventList: [objectEvent(["https://id.gs1.org/01/09506000134352/21/1"])] } } });
-      expect(noContext.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+      expect(noContext.errors[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", reason: "EPCIS_DOCUMENT_INVALID" });
       expect(noContext.errors[0].message).toContain("@context");
       const badCheckDigit = await capture([objectEvent(["https://id.gs1.org/01/09506000134353/21/1"])]);
       expect(badCheckDigit.stored).toBe(0);
       expect(badCheckDigit.rejected[0].path).toContain("epcList");
       const tooMany = await q(CAPTURE, { doc: doc(Array.from({ length: 10_001 }, (_, i) => objectEvent([`https://id.gs1.org/01/${GTIN}/21/N${i}`]))) });
-      expect(tooMany.errors[0].extensions.code).toBe("LIMIT_EXCEEDED");
+      expect(tooMany.errors[0].extensions).toMatchObject({ code: "LIMIT_EXCEEDED", reason: "CAPTURE_TOO_LARGE" });
       expect(tooMany.errors[0].message).toMatch(/10,?000/);
       expect(await eventCount()).toBe(before);
     });

@@ -136,7 +136,7 @@ describe("units: state and history agree, and event times are bounded, through t
         [`mutation($i: CommissionUnitsInput!) { commissionUnits(input: $i) { count } }`, { gtin: GTIN, count: 1, eventTime: future }],
       ] as const) {
         const res = await q(query, { i: input });
-        expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "eventTime" });
+        expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "eventTime", reason: "EVENT_TIME_OUT_OF_RANGE" });
         expect(res.errors?.[0]?.message).toMatch(/^'eventTime' .* ahead of the hub's clock/);
       }
     });

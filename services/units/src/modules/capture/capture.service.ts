@@ -17,6 +17,7 @@ import { type UnitState, unitKind } from "../unit/unit.rules";
 import { type CapturePlan, type PlannedEvent, type StreamEntry, planCapture } from "./capture.plan";
 import { DEFAULT_FUTURE_TOLERANCE_SECONDS, eventTimeProblem } from "./capture.rules";
 import type { CaptureStore, UnitWrite } from "./capture.store";
+import { CaptureReason } from "./capture.errors";
 
 /**
  * Appends a capture's stream entries to the movement stream, inside the capture transaction, as its last write.
@@ -170,27 +171,31 @@ export class CaptureService {
     if (!isObject(document)) throw new BadUserInput("'document' must be an EPCIS 2.0 JSON-LD document (a JSON object).", { field: "document" });
     const bytes = Buffer.byteLength(JSON.stringify(document));
     if (bytes > this.limits.maxBytes) {
-      throw new LimitExceeded(`The document is ${bytes} bytes; the capture limit is ${this.limits.maxBytes} bytes. Split it.`, { field: "document", limit: this.limits.maxBytes });
+      throw new LimitExceeded(
+        `The document is ${bytes} bytes; the capture limit is ${this.limits.maxBytes} bytes. Split it.`,
+        { field: "document", limit: this.limits.maxBytes },
+        CaptureReason.CAPTURE_TOO_LARGE,
+      );
     }
     const rawEvents = eventsOf(document);
     if (rawEvents.length > this.limits.maxEvents) {
       throw new LimitExceeded(`The document has ${rawEvents.length} events; the capture limit is ${this.limits.maxEvents} per document. Split it.`, {
         field: "document",
         limit: this.limits.maxEvents,
-      });
+      }, CaptureReason.CAPTURE_TOO_LARGE);
     }
     const identifiers = identifierCount(rawEvents);
     if (identifiers > this.limits.maxIdentifiers) {
       throw new LimitExceeded(`The document names ${identifiers} identifiers; the capture limit is ${this.limits.maxIdentifiers} per document. Split it.`, {
         field: "document",
         limit: this.limits.maxIdentifiers,
-      });
+      }, CaptureReason.CAPTURE_TOO_LARGE);
     }
     let issues: EpcisValidationIssue[];
     try {
       issues = validateEpcisDocument(document, { limits: { maxEvents: this.limits.maxEvents, maxBytes: this.limits.maxBytes } }).errors;
     } catch (error) {
-      if (error instanceof EpcisError) throw new BadUserInput(`The document was refused: ${error.message}`, { field: "document", epcisCode: error.code });
+      if (error instanceof EpcisError) throw new BadUserInput(`The document was refused: ${error.message}`, { field: "document", epcisCode: error.code }, CaptureReason.EPCIS_DOCUMENT_INVALID);
       throw error;
     }
     const documentLevel = issues.filter((i) => i.eventIndex === undefined);
@@ -198,7 +203,7 @@ export class CaptureService {
       throw new BadUserInput(`The document is not valid EPCIS 2.0: ${documentLevel.map((i) => `${i.path}: ${i.message}`).join("; ")}`, {
         field: "document",
         issues: documentLevel.slice(0, 50),
-      });
+      }, CaptureReason.EPCIS_DOCUMENT_INVALID);
     }
     if (rawEvents.length === 0) throw new BadUserInput("The document holds no events.", { field: "document" });
     const rejected: RejectedEvent[] = issues.map((i) => ({ eventIndex: i.eventIndex as number, path: i.path, message: i.message }));
@@ -241,7 +246,7 @@ export class CaptureService {
   checkEventTime(value: Date | null | undefined, field = "eventTime"): Date {
     const time = value ?? new Date();
     const problem = eventTimeProblem(time, Date.now(), this.limits.futureToleranceSeconds);
-    if (problem) throw new BadUserInput(`'${field}' ${problem}.`, { field });
+    if (problem) throw new BadUserInput(`'${field}' ${problem}.`, { field }, CaptureReason.EVENT_TIME_OUT_OF_RANGE);
     return time;
   }
 
@@ -252,7 +257,7 @@ export class CaptureService {
     const now = Date.now();
     for (const { event } of accepted) {
       const problem = eventTimeProblem(event.eventTime, now, this.limits.futureToleranceSeconds);
-      if (problem) throw new BadUserInput(`'eventTime' ${problem}.`, { field: "eventTime" });
+      if (problem) throw new BadUserInput(`'eventTime' ${problem}.`, { field: "eventTime" }, CaptureReason.EVENT_TIME_OUT_OF_RANGE);
     }
     return em ? this.storeAccepted(em, accepted, principal) : this.ds.transaction((tx) => this.storeAccepted(tx, accepted, principal));
   }

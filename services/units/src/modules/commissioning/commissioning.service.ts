@@ -8,6 +8,7 @@ import type { ProductStore } from "../product/product.store";
 import { type CommissionUnitsInput, SerialType } from "./commissioning.input";
 import { randomSerials } from "./commissioning.rules";
 import type { CommissioningStore } from "./commissioning.store";
+import { CommissioningReason } from "./commissioning.errors";
 
 /** Largest commissioning batch. */
 export const MAX_COMMISSION = 100_000;
@@ -80,7 +81,7 @@ export class CommissioningService {
     }
 
     return this.ds.transaction(async (em) => {
-      if (!(await this.products.exists(em, gtin))) throw new BadUserInput(`No product with GTIN ${gtin} is registered; create it with upsertProduct first.`, { field: "gtin" });
+      if (!(await this.products.exists(em, gtin))) throw new BadUserInput(`No product with GTIN ${gtin} is registered; create it with upsertProduct first.`, { field: "gtin" }, CommissioningReason.PRODUCT_NOT_REGISTERED);
       await this.store.lockGtin(em, gtin);
       let serials: string[];
       if (given !== null) {
@@ -89,13 +90,13 @@ export class CommissioningService {
           throw new Conflict(`${taken.length} serial(s) of GTIN ${gtin} were issued before, e.g. ${taken.slice(0, 5).map((s) => JSON.stringify(s)).join(", ")}; nothing was stored.`, {
             field: "serials",
             taken: taken.slice(0, 100),
-          });
+          }, CommissioningReason.SERIAL_ALREADY_ISSUED);
         }
         serials = given;
       } else if ((input.serialType ?? SerialType.RANDOM) === SerialType.SEQUENTIAL) {
         serials = await this.nextSequentialSerials(em, gtin, input.count as number);
         if ((await this.store.takenSerials(em, gtin, serials)).length) {
-          throw new Conflict(`Some sequential serials of GTIN ${gtin} were already issued by hand; give serials explicitly.`, { field: "count" });
+          throw new Conflict(`Some sequential serials of GTIN ${gtin} were already issued by hand; give serials explicitly.`, { field: "count" }, CommissioningReason.SERIAL_ALREADY_ISSUED);
         }
       } else {
         serials = await this.freshRandomSerials(em, gtin, input.count as number);
@@ -123,7 +124,7 @@ export class CommissioningService {
     const out = new Set<string>();
     // A collision with an issued serial is astronomically rare; draw again for the few that collide.
     for (let attempt = 0; out.size < count; attempt++) {
-      if (attempt > 5) throw new Conflict("Could not draw unique random serials; try again.");
+      if (attempt > 5) throw new Conflict("Could not draw unique random serials; try again.", {}, CommissioningReason.SERIALS_EXHAUSTED);
       const batch = randomSerials(count - out.size, (n) => randomBytes(n)).filter((s) => !out.has(s));
       const taken = new Set(await this.store.takenSerials(em, gtin, batch));
       for (const s of batch) if (!taken.has(s)) out.add(s);

@@ -7,6 +7,7 @@ import type { MovementFilter, PackInput, RecordMovementInput } from "./movement.
 import { type MovementCriteria, type StreamRow, decodeMovementCursor, encodeMovementCursor, mayFilterByOrganization } from "./movement.rules";
 import type { MovementStream } from "./movement.stream";
 import type { MovementEventType } from "./movement.type";
+import { MovementReason } from "./movement.errors";
 
 /** Largest scan in `recordMovement` and `pack`. */
 export const MAX_MOVEMENT_CODES = 1_000;
@@ -20,14 +21,14 @@ export interface MovementOutcome {
 
 function bizStepOf(value: string): string {
   const short = toCbvShortName(CbvVocabulary.BizStep, value);
-  if (!short) throw new BadUserInput(`'bizStep' ${JSON.stringify(value)} is not a CBV 2.0 business step (e.g. shipping, receiving).`, { field: "bizStep" });
+  if (!short) throw new BadUserInput(`'bizStep' ${JSON.stringify(value)} is not a CBV 2.0 business step (e.g. shipping, receiving).`, { field: "bizStep" }, MovementReason.NOT_CBV_VOCABULARY);
   return short;
 }
 
 function dispositionOf(value: string | null | undefined): string | null {
   if (!value) return null;
   const short = toCbvShortName(CbvVocabulary.Disposition, value);
-  if (!short) throw new BadUserInput(`'disposition' ${JSON.stringify(value)} is not a CBV 2.0 disposition (e.g. in_transit, retail_sold).`, { field: "disposition" });
+  if (!short) throw new BadUserInput(`'disposition' ${JSON.stringify(value)} is not a CBV 2.0 disposition (e.g. in_transit, retail_sold).`, { field: "disposition" }, MovementReason.NOT_CBV_VOCABULARY);
   return short;
 }
 
@@ -36,7 +37,7 @@ function vocabulary(kind: CbvVocabulary, value: string, field: string): string {
   if (short) return short;
   // Non-CBV values are kept as given (a custom business step is a URI).
   if (/^(urn:|https?:\/\/)\S+$/.test(value)) return value;
-  throw new BadUserInput(`'${field}' ${JSON.stringify(value)} is neither a CBV 2.0 value nor a URI.`, { field });
+  throw new BadUserInput(`'${field}' ${JSON.stringify(value)} is neither a CBV 2.0 value nor a URI.`, { field }, MovementReason.NOT_CBV_VOCABULARY);
 }
 
 /**
@@ -68,7 +69,7 @@ export class MovementService<Loaders = unknown> {
     const transactions = (input.bizTransactions ?? []).map((t, i) => {
       if (!/^(urn:|https?:\/\/)\S+$/.test(t.id)) throw new BadUserInput(`'bizTransactions[${i}].id' must be a URI.`, { field: `bizTransactions.${i}.id` });
       const type = t.type ? toCbvShortName(CbvVocabulary.BizTransactionType, t.type) : null;
-      if (t.type && !type) throw new BadUserInput(`'bizTransactions[${i}].type' is not a CBV 2.0 business transaction type.`, { field: `bizTransactions.${i}.type` });
+      if (t.type && !type) throw new BadUserInput(`'bizTransactions[${i}].type' is not a CBV 2.0 business transaction type.`, { field: `bizTransactions.${i}.type` }, MovementReason.NOT_CBV_VOCABULARY);
       return { ...(type ? { type } : {}), bizTransaction: t.id };
     });
     const event = {
@@ -121,7 +122,7 @@ export class MovementService<Loaders = unknown> {
     if (f.disposition) criteria.disposition = vocabulary(CbvVocabulary.Disposition, f.disposition, "filter.disposition");
     if (f.organization) {
       if (!mayFilterByOrganization(principal, f.organization)) {
-        throw new Forbidden(`You may follow the movements captured by your own organization only; 'filter.organization' names another (${f.organization}).`);
+        throw new Forbidden(`You may follow the movements captured by your own organization only; 'filter.organization' names another (${f.organization}).`, {}, MovementReason.ORGANIZATION_NOT_YOURS);
       }
       criteria.organization = f.organization;
     }
@@ -135,7 +136,7 @@ export class MovementService<Loaders = unknown> {
     let position: bigint | null = null;
     if (after !== null && after !== undefined) {
       position = decodeMovementCursor(after);
-      if (position === null) throw new BadUserInput("'after' is not a movement cursor; pass the `cursor` of an event you received.", { field: "after" });
+      if (position === null) throw new BadUserInput("'after' is not a movement cursor; pass the `cursor` of an event you received.", { field: "after" }, MovementReason.MOVEMENT_CURSOR_INVALID);
     }
     return this.stream.subscribe(criteria, position);
   }

@@ -3,6 +3,7 @@ import { Client } from "pg";
 import type { DataSource, QueryRunner } from "typeorm";
 import { type MovementCriteria, type StreamRow, matchesMovement } from "./movement.rules";
 import type { MovementStore } from "./movement.store";
+import { MovementReason } from "./movement.errors";
 
 /** Settings of a {@link MovementStream}. */
 export interface MovementStreamOptions {
@@ -330,7 +331,7 @@ export class MovementStream {
   async subscribe(criteria: MovementCriteria, after: bigint | null): Promise<AsyncIterableIterator<StreamRow>> {
     if (this.stopped) throw new Error("The movement stream is stopped.");
     if (after !== null && after > this.head && after > (await this.committedHead())) {
-      throw new BadUserInput("'after' is a cursor the stream has not reached; pass a cursor you received.", { field: "after" });
+      throw new BadUserInput("'after' is a cursor the stream has not reached; pass a cursor you received.", { field: "after" }, MovementReason.MOVEMENT_CURSOR_INVALID);
     }
     // Registration and the boundary in one synchronous step: nothing can be pushed in between.
     const subscription = new MovementSubscription(criteria, this, this.head, after, this.maxQueued);
