@@ -1,4 +1,5 @@
-import { type EpcisEvent, allEpcs } from "@tracehub/epcis";
+import { CbvMasterData, type EpcisEvent, allEpcs, cbvMasterDataValue } from "@tracehub/epcis";
+import { readCanonicalId } from "@tracehub/gs1";
 import { type AlertDraft, alertsFor } from "../alert/alert.rules";
 import { type EventFacts, type UnitKind, type UnitState, effectiveTime, nextState, unitKind, unseenState } from "../unit/unit.rules";
 
@@ -86,14 +87,6 @@ export interface CapturePlan {
   stream: StreamEntry[];
 }
 
-const ILMD_LOT = "lotNumber";
-const ILMD_EXPIRY = "itemExpirationDate";
-const ILMD_PRODUCTION_DATE = "productionDate";
-
-function ilmdValue(event: EpcisEvent, name: string): string | null {
-  const hit = event.ilmd?.find((x) => x.name === name && typeof x.value === "string");
-  return (hit?.value as string | undefined) ?? null;
-}
 
 /** Runs the events in effective-time order (then event time, then document order) through the unit rules. */
 export function planCapture(input: PlanInput): CapturePlan {
@@ -271,12 +264,12 @@ export function planCapture(input: PlanInput): CapturePlan {
     for (const { id, role } of touched) {
       apply(id, { ...base, role, inherited: false }, seq);
       if (event.type === "ObjectEvent" && event.action === "ADD" && role === "epc") {
-        const lot = ilmdValue(event, ILMD_LOT);
-        const expiry = ilmdValue(event, ILMD_EXPIRY);
-        const productionDate = ilmdValue(event, ILMD_PRODUCTION_DATE);
+        const lot = cbvMasterDataValue(event.ilmd, CbvMasterData.LotNumber);
+        const expiry = cbvMasterDataValue(event.ilmd, CbvMasterData.ItemExpirationDate);
+        const productionDate = cbvMasterDataValue(event.ilmd, CbvMasterData.ProductionDate);
         if (lot || expiry || productionDate) {
           plan.masterData.set(id, { lot, expiry, productionDate });
-          const gtin = /^https:\/\/id\.gs1\.org\/01\/(\d{14})\//.exec(id)?.[1];
+          const gtin = readCanonicalId(id, { checkValues: false })?.gtin;
           if (lot && gtin) lots.set(id, `${gtin}/${lot}`);
           const state = states.get(id) as UnitState;
           if (expiry && state.expiry !== expiry) {

@@ -10,6 +10,7 @@ import {
   resolveContext,
   validateEpcisDocument,
 } from "@tracehub/epcis";
+import { readCanonicalId } from "@tracehub/gs1";
 import { BadUserInput, LimitExceeded, ownedKeyOfIdentifier, writeRefusal } from "@tracehub/subgraph-kit";
 import type { DataSource, EntityManager } from "typeorm";
 import type { StoredBody } from "../event/event.store";
@@ -103,17 +104,6 @@ function eventPath(document: Record<string, unknown>, index: number): string {
   if (Array.isArray(body["eventList"])) return `$.epcisBody.eventList[${index}]`;
   if (isObject(body["queryResults"])) return `$.epcisBody.queryResults.resultsBody.eventList[${index}]`;
   return "$.epcisBody.event";
-}
-
-/** Reads the GTIN and serial out of a canonical SGTIN Digital Link. */
-function sgtinParts(id: string): { gtin: string; serial: string } | null {
-  const m = /^https:\/\/id\.gs1\.org\/01\/(\d{14})\/21\/([^/?#]+)$/.exec(id);
-  if (!m) return null;
-  try {
-    return { gtin: m[1] as string, serial: decodeURIComponent(m[2] as string) };
-  } catch {
-    return null;
-  }
 }
 
 /** Where in an event each GS1 identifier it names sits, as JSON paths inside the event. */
@@ -334,7 +324,9 @@ export class CaptureService {
 /** The unit rows a plan writes: each changed unit's final state, identity and master data. */
 function unitWrites(plan: CapturePlan, before: Map<string, UnitState>): UnitWrite[] {
   return [...plan.states.entries()].map(([id, s]) => {
-    const parts = sgtinParts(id);
+    // Hub ids are canonical (capture normalized them): reading their shape is enough.
+    const read = readCanonicalId(id, { checkValues: false });
+    const parts = read?.kind === "sgtin" ? read : undefined;
     const master = plan.masterData.get(id);
     return {
       id,

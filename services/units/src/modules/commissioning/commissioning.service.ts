@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Principal } from "@tracehub/auth";
+import { CbvMasterData, cbvMasterDataKey } from "@tracehub/epcis";
+import { isValidElementValue } from "@tracehub/gs1";
 import { BadUserInput, Conflict, assertMayWriteGtin, locationId, normalizeGtin, unitId } from "@tracehub/subgraph-kit";
 import type { DataSource, EntityManager } from "typeorm";
 import { builtEventBase } from "../capture/capture.rules";
@@ -12,8 +14,6 @@ import { CommissioningReason } from "./commissioning.errors";
 
 /** Largest commissioning batch. */
 export const MAX_COMMISSION = 100_000;
-/** GS1 character set 82, 1 to 20 characters (AI 10 and 21). */
-const CSET82_20 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
 
 /** What `commissionUnits` did. */
 export interface CommissionOutcome {
@@ -53,7 +53,7 @@ export class CommissioningService {
     const gtin = normalizeGtin(input.gtin);
     assertMayWriteGtin(principal, gtin, "CAPTURE");
     const lot = input.lot ?? null;
-    if (lot !== null && !CSET82_20.test(lot)) {
+    if (lot !== null && !isValidElementValue("10", lot)) {
       throw new BadUserInput("'lot' must be 1 to 20 characters of GS1 character set 82 (letters, digits and !\"%&'()*+,-./:;<=>?_).", { field: "lot" });
     }
     const expiry = checkDate(input.expiry, "expiry");
@@ -68,7 +68,7 @@ export class CommissioningService {
       if (given.length < 1 || given.length > MAX_COMMISSION) {
         throw new BadUserInput(`'serials' must hold 1 to ${MAX_COMMISSION.toLocaleString("en")} serials; got ${given.length}.`, { field: "serials" });
       }
-      const bad = given.findIndex((s) => !CSET82_20.test(s));
+      const bad = given.findIndex((s) => !isValidElementValue("21", s));
       if (bad >= 0) {
         throw new BadUserInput(`'serials[${bad}]' (${JSON.stringify(given[bad])}) must be 1 to 20 characters of GS1 character set 82.`, { field: `serials.${bad}` });
       }
@@ -103,9 +103,9 @@ export class CommissioningService {
       }
       const ids = serials.map((s) => unitId(gtin, s));
       const ilmd: Record<string, string> = {};
-      if (lot) ilmd["cbvmda:lotNumber"] = lot;
-      if (expiry) ilmd["cbvmda:itemExpirationDate"] = expiry;
-      if (productionDate) ilmd["cbvmda:productionDate"] = productionDate;
+      if (lot) ilmd[cbvMasterDataKey(CbvMasterData.LotNumber)] = lot;
+      if (expiry) ilmd[cbvMasterDataKey(CbvMasterData.ItemExpirationDate)] = expiry;
+      if (productionDate) ilmd[cbvMasterDataKey(CbvMasterData.ProductionDate)] = productionDate;
       const event = {
         type: "ObjectEvent",
         ...builtEventBase(time, readPoint, null),

@@ -1,4 +1,4 @@
-import { CbvVocabulary, type EpcFormat, EpcisError, type EpcisEvent, normalizeEpcisEvent, resolveContext, toCbvShortName, toEpcisDocument } from "@tracehub/epcis";
+import { CbvVocabulary, EVENT_TYPES, type EpcFormat, EpcisError, type EpcisEvent, cbvValueOrUri, normalizeEpcisEvent, resolveContext, toEpcisDocument } from "@tracehub/epcis";
 import { BadUserInput, LimitExceeded, type Page, anyUnitId, decodeCursor, locationId, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
 import { type EpcFormatType, type EventFilter } from "./event.input";
 import type { EventCriteria, EventRow, EventStore } from "./event.store";
@@ -7,7 +7,6 @@ import type { EventType } from "./event.type";
 /** Most events one export answers; narrow the filter beyond that. */
 export const MAX_EXPORT_EVENTS = 10_000;
 
-const EVENT_TYPES = new Set(["ObjectEvent", "AggregationEvent", "TransactionEvent", "TransformationEvent", "AssociationEvent"]);
 
 /** Maps a stored event row to its API shape. */
 export function toEventType(row: EventRow): EventType {
@@ -33,10 +32,10 @@ export function toEventType(row: EventRow): EventType {
 function vocabulary(values: string[] | null | undefined, kind: CbvVocabulary, field: string): string[] | null {
   if (!values?.length) return null;
   return values.map((v, i) => {
-    const short = toCbvShortName(kind, v);
     // Non-CBV values are kept as given (a custom business step is a URI).
-    if (!short && !/^(urn:|https?:\/\/)/.test(v)) throw new BadUserInput(`'${field}[${i}]' ${JSON.stringify(v)} is neither a CBV 2.0 value nor a URI.`, { field });
-    return short ?? v;
+    const known = cbvValueOrUri(kind, v);
+    if (known === undefined) throw new BadUserInput(`'${field}[${i}]' ${JSON.stringify(v)} is neither a CBV 2.0 value nor a URI.`, { field });
+    return known;
   });
 }
 
@@ -49,8 +48,8 @@ function criteriaOf(filter: EventFilter): EventCriteria {
   }
   if (filter.gtin) c.gtin = normalizeGtin(filter.gtin, "filter.gtin");
   if (filter.eventTypes?.length) {
-    const bad = filter.eventTypes.find((t) => !EVENT_TYPES.has(t));
-    if (bad) throw new BadUserInput(`'filter.eventTypes' holds ${JSON.stringify(bad)}: use ${[...EVENT_TYPES].join(", ")}.`, { field: "filter.eventTypes" });
+    const bad = filter.eventTypes.find((t) => !(EVENT_TYPES as readonly string[]).includes(t));
+    if (bad) throw new BadUserInput(`'filter.eventTypes' holds ${JSON.stringify(bad)}: use ${EVENT_TYPES.join(", ")}.`, { field: "filter.eventTypes" });
     c.eventTypes = filter.eventTypes;
   }
   const steps = vocabulary(filter.bizSteps, CbvVocabulary.BizStep, "filter.bizSteps");

@@ -1,5 +1,5 @@
 import type { Principal } from "@tracehub/auth";
-import { CbvVocabulary, toCbvShortName } from "@tracehub/epcis";
+import { CbvVocabulary, cbvValueOrUri, isVocabularyUri, toCbvShortName } from "@tracehub/epcis";
 import { BadUserInput, Forbidden, anyUnitId, assertMayWrite, locationId, normalizeGtin } from "@tracehub/subgraph-kit";
 import type { CaptureOutcome, CaptureService } from "../capture/capture.service";
 import { builtEventBase } from "../capture/capture.rules";
@@ -32,11 +32,10 @@ function dispositionOf(value: string | null | undefined): string | null {
   return short;
 }
 
+/** A CBV value as its short name, or a custom value (a URI) as given. */
 function vocabulary(kind: CbvVocabulary, value: string, field: string): string {
-  const short = toCbvShortName(kind, value);
-  if (short) return short;
-  // Non-CBV values are kept as given (a custom business step is a URI).
-  if (/^(urn:|https?:\/\/)\S+$/.test(value)) return value;
+  const known = cbvValueOrUri(kind, value);
+  if (known !== undefined) return known;
   throw new BadUserInput(`'${field}' ${JSON.stringify(value)} is neither a CBV 2.0 value nor a URI.`, { field }, MovementReason.NOT_CBV_VOCABULARY);
 }
 
@@ -67,7 +66,7 @@ export class MovementService<Loaders = unknown> {
     const bizLocation = input.bizLocation ? locationId(input.bizLocation, "bizLocation") : null;
     const time = this.capture.checkEventTime(input.eventTime);
     const transactions = (input.bizTransactions ?? []).map((t, i) => {
-      if (!/^(urn:|https?:\/\/)\S+$/.test(t.id)) throw new BadUserInput(`'bizTransactions[${i}].id' must be a URI.`, { field: `bizTransactions.${i}.id` });
+      if (!isVocabularyUri(t.id)) throw new BadUserInput(`'bizTransactions[${i}].id' must be a URI.`, { field: `bizTransactions.${i}.id` });
       const type = t.type ? toCbvShortName(CbvVocabulary.BizTransactionType, t.type) : null;
       if (t.type && !type) throw new BadUserInput(`'bizTransactions[${i}].type' is not a CBV 2.0 business transaction type.`, { field: `bizTransactions.${i}.type` }, MovementReason.NOT_CBV_VOCABULARY);
       return { ...(type ? { type } : {}), bizTransaction: t.id };

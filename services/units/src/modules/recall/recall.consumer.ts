@@ -1,5 +1,6 @@
 import type { Principal } from "@tracehub/auth";
 import { acceptInboxMessage, backgroundTransaction } from "@tracehub/db";
+import { isValidElementValue } from "@tracehub/gs1";
 import { BadUserInput, type InternalHandler, type RelayedMessage, exactlyOnceHandler } from "@tracehub/subgraph-kit";
 import type { DataSource, EntityManager } from "typeorm";
 import type { CaptureService } from "../capture/capture.service";
@@ -24,7 +25,7 @@ const RECALL_RECORDER: Principal = Object.freeze({ sub: "compliance:recall", org
 
 function isRecallIssued(value: unknown): value is RecallIssued {
   const v = value as Partial<RecallIssued> | null;
-  return !!v && typeof v.recallId === "string" && typeof v.gtin === "string" && /^\d{14}$/.test(v.gtin) && Array.isArray(v.lots) && v.lots.every((l) => typeof l === "string");
+  return !!v && typeof v.recallId === "string" && typeof v.gtin === "string" && isValidElementValue("01", v.gtin) && Array.isArray(v.lots) && v.lots.every((l) => typeof l === "string");
 }
 
 /**

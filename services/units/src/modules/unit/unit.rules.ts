@@ -1,3 +1,5 @@
+import { canonicalIdKind } from "@tracehub/gs1";
+
 /**
  * A unit's lifecycle as plain functions: the state after an event, and the alerts an event raises against
  * the state it finds. No I/O; `unit.rules.spec.ts` is the specification.
@@ -23,11 +25,8 @@ export type UnitKind = "sgtin" | "sscc" | "grai" | "giai" | "other";
 
 /** The kind of a canonical identifier (a `https://id.gs1.org/...` Digital Link or any other URI). */
 export function unitKind(id: string): UnitKind {
-  if (/^https:\/\/id\.gs1\.org\/01\/\d{14}\/21\//.test(id)) return "sgtin";
-  if (/^https:\/\/id\.gs1\.org\/00\/\d{18}$/.test(id)) return "sscc";
-  if (/^https:\/\/id\.gs1\.org\/8003\//.test(id)) return "grai";
-  if (/^https:\/\/id\.gs1\.org\/8004\//.test(id)) return "giai";
-  return "other";
+  const kind = canonicalIdKind(id);
+  return kind === "sgtin" || kind === "sscc" || kind === "grai" || kind === "giai" ? kind : "other";
 }
 
 /** The state of a unit that events change. */
