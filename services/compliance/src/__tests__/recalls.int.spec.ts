@@ -82,4 +82,17 @@ describe("recalls", () => {
     }
     expect(seen).toEqual(made.map((r) => r.id).sort());
   });
+
+  it("takes lots of GS1 character set 82 (1 to 20 characters) and refuses any other, storing nothing", async () => {
+    const recall = await recalls.issue({ gtin: "09506000134352", lots: ["A-1/2", "!\"%&'()*+,-./:;<=>?_", "x".repeat(20)], reason: "r" }, operator);
+    expect(recall.lots).toHaveLength(3);
+    for (const bad of ["", "x".repeat(21), "L 1", "L#1", "Lé"]) {
+      await expect(recalls.issue({ gtin: "09506000134352", lots: ["OK", bad], reason: "r" }, operator)).rejects.toMatchObject({
+        code: "BAD_USER_INPUT",
+        message: `'lots' holds ${JSON.stringify(bad)}: a lot is 1 to 20 characters of GS1 character set 82.`,
+        details: { field: "lots" },
+      });
+    }
+    expect(await store.count()).toBe(1);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Principal } from "@tracehub/auth";
+import { isValidElementValue } from "@tracehub/gs1";
 import { BadUserInput, type Page, assertMayWriteGtin, decodeCursor, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
 import type { IssueRecallInput } from "./recall.input";
 import { toRecallType } from "./recall.mapper";
@@ -8,7 +9,8 @@ import type { RecallType } from "./recall.type";
 /** The topic an issued recall is published on; units marks the affected units. */
 export const RECALL_ISSUED = "recall.issued";
 
-const LOT = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
+/** A lot is a valid value of AI 10 (1 to 20 characters of GS1 character set 82). */
+const isLot = (lot: string): boolean => isValidElementValue("10", lot);
 
 /** Recalls. */
 export class RecallService {
@@ -32,7 +34,7 @@ export class RecallService {
     const gtin = normalizeGtin(input.gtin);
     assertMayWriteGtin(principal, gtin, "OWNER");
     const lots = [...new Set(input.lots ?? [])];
-    const bad = lots.find((l) => !LOT.test(l));
+    const bad = lots.find((l) => !isLot(l));
     if (bad !== undefined) throw new BadUserInput(`'lots' holds ${JSON.stringify(bad)}: a lot is 1 to 20 characters of GS1 character set 82.`, { field: "lots" });
     const reason = input.reason.trim();
     if (reason.length < 1 || reason.length > 2000) throw new BadUserInput("'reason' must be 1 to 2,000 characters.", { field: "reason" });
