@@ -112,20 +112,42 @@ export default defineConfig([
     },
     rules: { "import-x/no-cycle": "error" },
   },
-  // ... and none between the modules (folders) of a service, type-only imports included. Warn while the units
-  // and orders modules still import each other both ways (issue 9 removes those cycles, then this is an error).
+  // ... and none between the modules (folders) of a service, type-only imports included.
   {
     files: ["services/*/src/modules/**/*.ts"],
     plugins: { tracehub: TRACEHUB },
-    rules: { "tracehub/no-module-cycle": "warn" },
+    rules: { "tracehub/no-module-cycle": "error" },
   },
 
-  // SQL lives in each module's store (and in migrations), never in services, loaders or resolvers. Warn while
-  // the services still hold the SQL that issue 9 moves into stores; then this is an error.
+  // SQL lives in each module's store (and in migrations), never in services, loaders or resolvers.
   {
     files: ["services/*/src/**/*.ts"],
     ignores: ["**/*.store.ts", "**/migrations/**", ...TESTS],
     plugins: { tracehub: TRACEHUB },
-    rules: { "tracehub/no-raw-sql": "warn" },
+    rules: { "tracehub/no-raw-sql": "error" },
+  },
+
+  // GS1 and CBV knowledge lives in @tracehub/gs1 and @tracehub/epcis: a service does not parse identifiers,
+  // CBV URIs or GS1 character sets with its own regular expressions.
+  {
+    files: ["services/*/src/**/*.ts", "gateway/src/**/*.ts"],
+    ignores: TESTS,
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "Literal[regex.pattern=/gs1\\\\?\\.org|urn:epc|cbvmda|epcglobal|\\(urn:/]",
+          message: "Parse identifiers and CBV vocabulary with @tracehub/gs1 or @tracehub/epcis (add the helper there, with tests).",
+        },
+        {
+          selector: "Literal[regex.pattern=/!\"%&/]",
+          message: "GS1 character set 82 is checked by @tracehub/gs1 (isValidElementValue).",
+        },
+        {
+          selector: "Literal[regex.pattern=/\\\\d\\{(8|12|13|14|18)\\}/]",
+          message: "GS1 keys (GTIN, SSCC, GLN) are checked by @tracehub/gs1 (normalizeGtin, isValidElementValue, readCanonicalId).",
+        },
+      ],
+    },
   },
 ]);
