@@ -54,3 +54,23 @@ describe("docs/architecture.md: where things live", () => {
     expect(wrong).toEqual([]);
   });
 });
+
+describe("docs/security.md: domain reasons", () => {
+  it("lists every reason a service module declares", () => {
+    const security = readFileSync(path.join(root, "docs/security.md"), "utf8");
+    const listed = new Set([...security.matchAll(/^\| `([A-Z_]+)` \| `[A-Z_]+` \|/gm)].map((m) => m[1]));
+    const declared: string[] = [];
+    for (const service of readdirSync(path.join(root, "services"))) {
+      const modules = path.join(root, "services", service, "src/modules");
+      for (const module of readdirSync(modules)) {
+        for (const file of readdirSync(path.join(modules, module)).filter((f) => f.endsWith(".errors.ts"))) {
+          const source = readFileSync(path.join(modules, module, file), "utf8");
+          const list = /defineReasons\(\[([\s\S]*?)\]\)/.exec(source)?.[1] ?? "";
+          declared.push(...[...list.matchAll(/"([A-Z_]+)"/g)].map((m) => m[1] as string));
+        }
+      }
+    }
+    expect(declared.length).toBeGreaterThan(0);
+    expect(declared.filter((reason) => !listed.has(reason))).toEqual([]);
+  });
+});
