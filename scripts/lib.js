@@ -18,10 +18,11 @@ class StartupError extends Error {
 /** One line for any error: its message, else its code, else what an AggregateError (e.g. ECONNREFUSED on ::1 and 127.0.0.1) holds. */
 function describeError(error) {
   if (error === undefined || error === null) return "no reason given";
-  if (!(error instanceof Error)) return String(error);
+  if (typeof error !== "object") return String(error).split("\n")[0].trim();
   const inner = Array.isArray(error.errors) && error.errors.length ? describeError(error.errors[0]) : "";
-  const text = error.message || inner || error.code || error.name;
-  return String(text).split("\n")[0].trim();
+  return String(error.message || inner || error.code || error.name || error)
+    .split("\n")[0]
+    .trim();
 }
 
 /**
@@ -104,26 +105,37 @@ async function checkPorts(ports, names, host = "127.0.0.1") {
 }
 
 /**
+ * Starts an embedded PostgreSQL (see @tracehub/db) on `port` with its data in `dataDir`. A failure is a
+ * StartupError that says why, from PostgreSQL's own log (the library itself rejects without a reason when the
+ * server exits during start-up); `hint` is what to set when the port is taken.
+ */
+async function startEmbeddedDatabase({ dataDir, port, persistent, hint = "set EMBEDDED_PG_PORT to a free port, or DATABASE_URL" }) {
+  const db = require("@tracehub/db");
+  const log = [];
+  try {
+    return await db.startEmbeddedPostgres({ dataDir, port, persistent, onLog: (line) => log.push(...String(line).split("\n")) });
+  } catch (error) {
+    if (log.some((line) => /could not bind .*Address already in use/i.test(line))) {
+      throw new StartupError(`port ${port} (embedded PostgreSQL) is in use: ${hint}`);
+    }
+    // "2026-01-01 10:00:00.000 UTC [123] FATAL:  lock file ..." without the time and pid.
+    const fatal = log.find((line) => /\b(FATAL|PANIC):/.test(line)) ?? log.find((line) => /\bERROR:/.test(line));
+    const why = fatal ? fatal.replace(/^.*?\b(FATAL|PANIC|ERROR):\s*/, "").replace(/\s+/g, " ").trim() : describeError(error);
+    const lock = /postmaster\.pid|lock file/.test(why) ? ` (is another npm start using ${dataDir}? stop it first)` : "";
+    throw new StartupError(`the embedded PostgreSQL (port ${port}, data in ${dataDir}) did not start: ${why}${lock}`);
+  }
+}
+
+/**
  * The database URL: DATABASE_URL when set; otherwise an embedded PostgreSQL under .data/pg (started here, kept
  * between runs) on `ports.postgres` (default: resolvePorts()), with a `tracehub` database. A failure to start it
- * is a StartupError that says why (PostgreSQL's own FATAL line when it printed one).
+ * is a StartupError that says why.
  */
 async function resolveDatabase(ports = resolvePorts()) {
   const db = require("@tracehub/db");
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined, embedded: false };
   await checkPorts(ports, ["postgres"]);
-  const dataDir = path.join(ROOT, ".data", "pg");
-  const log = [];
-  let pg;
-  try {
-    pg = await db.startEmbeddedPostgres({ dataDir, port: ports.postgres, persistent: true, onLog: (line) => log.push(...String(line).split("\n")) });
-  } catch (error) {
-    const fatal = log.find((line) => /\b(FATAL|PANIC)\b/.test(line)) ?? log.find((line) => /\bERROR\b/.test(line));
-    const why = (fatal ?? describeError(error)).trim();
-    const lock = /postmaster\.pid|lock file/.test(why) ? ` (another npm start may be using ${dataDir}; stop it first)` : "";
-    const address = /could not bind|Address already in use|could not create any TCP/i.test(why) ? `: ${ports.hint("postgres")}` : "";
-    throw new StartupError(`the embedded PostgreSQL (port ${ports.postgres}, data in ${dataDir}) did not start: ${why}${lock}${address}`);
-  }
+  const pg = await startEmbeddedDatabase({ dataDir: path.join(ROOT, ".data", "pg"), port: ports.postgres, persistent: true, hint: ports.hint("postgres") });
   try {
     await db.ensureDatabase(pg.url, DEMO_DATABASE);
   } catch (error) {
@@ -296,4 +308,4 @@ async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, b
   };
 }
 
-module.exports = { ROOT, SERVICES, StartupError, describeError, resolvePorts, checkPorts, resolveDatabase, migrateAll, spawnHub };
+module.exports = { ROOT, SERVICES, StartupError, describeError, resolvePorts, checkPorts, startEmbeddedDatabase, resolveDatabase, migrateAll, spawnHub };

