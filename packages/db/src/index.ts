@@ -12,3 +12,5 @@ export { createOutboxTables, enqueueOutbox, acceptInboxMessage, backgroundTransa
 export type { OutboxMessage, OutboxMessageInput, OutboxStatus, OutboxTx } from "./outbox";
 export { keysetPage, quoteColumn, MAX_KEY_COLUMNS } from "./keyset";
 export type { KeyColumn, KeyDirection, KeyValue, KeysetPage, KeysetPageInput } from "./keyset";
+export { oneRowOf, rowsOf } from "./rows";
+export type { ColumnKind, RowOf, RowShape } from "./rows";

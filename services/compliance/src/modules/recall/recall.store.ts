@@ -1,6 +1,5 @@
-import { type KeyColumn, type KeyValue, type KeysetPage, type OutboxMessageInput, enqueueOutbox, keysetPage } from "@tracehub/db";
+import { type KeyColumn, type KeyValue, type KeysetPage, type OutboxMessageInput, type RowOf, enqueueOutbox, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
 import type { EntityManager } from "typeorm";
-import { type RowOf, oneRowOf, rowsOf } from "../../rows";
 
 /** The PostgreSQL schema of this service (its outbox lives there too). */
 const SCHEMA = "compliance";

@@ -1,6 +1,5 @@
-import { type KeyColumn, type KeyValue, type KeysetPage, keysetPage } from "@tracehub/db";
+import { type KeyColumn, type KeyValue, type KeysetPage, type RowOf, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
 import type { EntityManager } from "typeorm";
-import { type RowOf, oneRowOf, rowsOf } from "../../rows";
 
 /** An order as every statement that reads orders returns it. */
 const ORDER_ROW = { id: "text", organizationId: "text?", reference: "text", customerName: "text", status: "text", createdAt: "time" } as const;

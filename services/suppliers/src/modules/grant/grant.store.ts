@@ -1,6 +1,5 @@
-import { type KeyColumn, type KeyValue, type KeysetPage, keysetPage } from "@tracehub/db";
+import { type KeyColumn, type KeyValue, type KeysetPage, type RowOf, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
 import type { EntityManager } from "typeorm";
-import { type RowOf, oneRowOf, rowsOf } from "../../rows";
 
 /** A grant as every statement that reads grants returns it. */
 const GRANT_ROW = {

@@ -1,6 +1,5 @@
-import { type KeyColumn, type KeyValue, type KeysetPage, keysetPage } from "@tracehub/db";
+import { type KeyColumn, type KeyValue, type KeysetPage, type RowOf, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
 import type { EntityManager } from "typeorm";
-import { type RowOf, oneRowOf, rowsOf } from "../../rows";
 
 /** An organization with its company prefixes, as every statement that reads organizations returns it. */
 const ORGANIZATION_ROW = { id: "text", name: "text", kind: "text", createdAt: "time", prefixes: "text[]" } as const;

@@ -1,15 +1,11 @@
+import { type RowOf, rowsOf } from "@tracehub/db";
 import type { DataSource } from "typeorm";
 import { AlertKind } from "./alert.rules";
 import type { AlertType } from "./alert.type";
 
-/** A row of `alertsOfUnits`. */
-interface AlertRow {
-  unitId: string;
-  kind: string;
-  message: string;
-  raisedAt: Date;
-  eventId: string;
-}
+/** A row of `ofUnits`. */
+const ALERT_ROW = { unitId: "text", kind: "text", message: "text", raisedAt: "time", eventId: "text" } as const;
+type AlertRow = RowOf<typeof ALERT_ROW>;
 
 const KINDS = new Set<string>(Object.values(AlertKind));
 
@@ -24,11 +20,15 @@ export class AlertStore {
 
   /** The alerts of many units at once, in the order they were raised (one statement). */
   async ofUnits(unitIds: readonly string[]): Promise<AlertType[]> {
-    const rows = (await this.ds.query(
-      `SELECT a."unit_id" AS "unitId", a."kind", a."message", a."created_at" AS "raisedAt", e."event_id" AS "eventId"
+    const rows = rowsOf(
+      "ALERTS_OF_UNITS",
+      ALERT_ROW,
+      await this.ds.query(
+        `SELECT a."unit_id" AS "unitId", a."kind", a."message", a."created_at" AS "raisedAt", e."event_id" AS "eventId"
        FROM "units"."alert" a JOIN "units"."event" e ON e."seq" = a."event_seq" WHERE a."unit_id" = ANY($1::text[]) ORDER BY a."id"`,
-      [unitIds],
-    )) as AlertRow[];
+        [unitIds],
+      ),
+    );
     return rows.map(toAlert);
   }
 }

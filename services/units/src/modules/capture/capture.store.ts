@@ -1,35 +1,38 @@
+import { type RowOf, rowsOf } from "@tracehub/db";
 import type { EpcisEvent } from "@tracehub/epcis";
 import type { EntityManager } from "typeorm";
 import type { StoredBody } from "../event/event.store";
-import type { UnitStatus } from "../unit/unit.rules";
+import { UnitStatus } from "../unit/unit.rules";
 import type { CapturePlan, OpenContainment } from "./capture.plan";
 
 /** Longest containment chain followed. */
 const MAX_DEPTH = 16;
 
 /** A row `insertEvents` returns for each newly stored event. */
-export interface InsertedEventRow {
-  seq: string;
-  hash_id: string;
-  error_declaration: boolean;
-  record_time: Date;
-}
+const INSERTED_EVENT_ROW = { seq: "text", hash_id: "text", error_declaration: "bool", record_time: "time" } as const;
+export type InsertedEventRow = RowOf<typeof INSERTED_EVENT_ROW>;
 
 /** The stored state of a unit, as the plan needs it. */
-export interface UnitStateRow {
-  id: string;
-  status: UnitStatus;
-  disposition: string | null;
-  read_point: string | null;
-  biz_location: string | null;
-  parent_id: string | null;
-  commissioned: boolean;
-  last_event_time: Date | null;
-  last_effective_time: Date | null;
-  expiry: string | null;
-  gtin: string | null;
-  lot: string | null;
-}
+const UNIT_STATE_ROW = {
+  id: "text",
+  status: "text",
+  disposition: "text?",
+  read_point: "text?",
+  biz_location: "text?",
+  parent_id: "text?",
+  commissioned: "bool",
+  last_event_time: "time?",
+  last_effective_time: "time?",
+  expiry: "text?",
+  gtin: "text?",
+  lot: "text?",
+} as const;
+export type UnitStateRow = Omit<RowOf<typeof UNIT_STATE_ROW>, "status"> & { status: UnitStatus };
+
+const STATUSES = new Set<string>(Object.values(UnitStatus));
+
+/** The open containment row of a unit. */
+const OPEN_CONTAINMENT_ROW = { id: "text", parent_id: "text", child_id: "text", added_seq: "text", added_time: "time", added_effective_time: "time" } as const;
 
 /** One unit row the plan writes (its state after the plan, and its identity and master data). */
 export interface UnitWrite {
@@ -57,13 +60,6 @@ export interface TransactionWrite {
   seq: string;
   type: string | null;
   id: string;
-}
-
-function checked<T>(rows: unknown, table: string, required: readonly string[]): T[] {
-  if (!Array.isArray(rows)) throw new Error(`${table}: expected rows.`);
-  const first = rows[0] as Record<string, unknown> | undefined;
-  if (first) for (const column of required) if (!(column in first)) throw new Error(`${table}: rows lack "${column}".`);
-  return rows as T[];
 }
 
 /** Every SQL statement of capture: the event log insert and the writes of a capture plan, inside the caller's transaction. */
@@ -95,55 +91,61 @@ export class CaptureStore {
         col((_e, b) => JSON.stringify(b)),
       ],
     );
-    return checked<InsertedEventRow>(rows, "units.event", ["seq", "hash_id", "error_declaration", "record_time"]);
+    return rowsOf("INSERT_EVENTS", INSERTED_EVENT_ROW, rows);
   }
 
   /** The ids events with these hashes were stored under. */
   async storedIds(em: EntityManager, hashIds: readonly string[]): Promise<{ hash_id: string; error_declaration: boolean; event_id: string }[]> {
-    return checked(await em.query(`SELECT "hash_id", "error_declaration", "event_id" FROM "units"."event" WHERE "hash_id" = ANY($1::text[])`, [hashIds]), "units.event", [
-      "hash_id",
-      "error_declaration",
-      "event_id",
-    ]);
+    return rowsOf(
+      "STORED_EVENT_IDS",
+      { hash_id: "text", error_declaration: "bool", event_id: "text" },
+      await em.query(`SELECT "hash_id", "error_declaration", "event_id" FROM "units"."event" WHERE "hash_id" = ANY($1::text[])`, [hashIds]),
+    );
   }
 
   /** The units given and everything inside those of them that are containers now, at every level. */
   async withContents(em: EntityManager, ids: readonly string[]): Promise<string[]> {
-    const rows = (await em.query(
-      `WITH RECURSIVE tree(id, depth) AS (
+    const rows = rowsOf(
+      "UNITS_WITH_CONTENTS",
+      { id: "text" },
+      await em.query(
+        `WITH RECURSIVE tree(id, depth) AS (
          SELECT unnest($1::text[]), 0
          UNION
          SELECT a."child_id", t.depth + 1 FROM "units"."aggregation" a JOIN tree t ON a."parent_id" = t.id
          WHERE a."removed_seq" IS NULL AND t.depth < ${MAX_DEPTH})
        SELECT DISTINCT id FROM tree`,
-      [ids],
-    )) as { id: string }[];
+        [ids],
+      ),
+    );
     return rows.map((r) => r.id);
   }
 
   /** The stored state of these units, row-locked until the transaction ends (in id order, so captures never deadlock). */
   async lockStates(em: EntityManager, ids: readonly string[]): Promise<UnitStateRow[]> {
-    return checked<UnitStateRow>(
+    const rows = rowsOf(
+      "LOCK_UNIT_STATES",
+      UNIT_STATE_ROW,
       await em.query(
         `SELECT "id", "status", "disposition", "read_point", "biz_location", "parent_id", "commissioned", "last_event_time", "last_effective_time", "expiry"::text AS "expiry", "gtin", "lot"
          FROM "units"."unit" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR UPDATE`,
         [ids],
       ),
-      "units.unit",
-      ["id", "status", "commissioned", "last_effective_time"],
     );
+    for (const row of rows) if (!STATUSES.has(row.status)) throw new Error(`LOCK_UNIT_STATES: unit ${row.id} has an unknown status ${JSON.stringify(row.status)}.`);
+    return rows as UnitStateRow[];
   }
 
   /** The open containment (the container each unit is in now) of these units, by child. */
   async openContainment(em: EntityManager, ids: readonly string[]): Promise<Map<string, OpenContainment>> {
-    const rows = checked<{ id: string; parent_id: string; child_id: string; added_seq: string; added_time: Date; added_effective_time: Date }>(
+    const rows = rowsOf(
+      "OPEN_CONTAINMENT",
+      OPEN_CONTAINMENT_ROW,
       await em.query(
         `SELECT a."id", a."parent_id", a."child_id", a."added_seq", a."added_time", LEAST(a."added_time", e."record_time") AS "added_effective_time"
          FROM "units"."aggregation" a JOIN "units"."event" e ON e."seq" = a."added_seq" WHERE a."child_id" = ANY($1::text[]) AND a."removed_seq" IS NULL`,
         [ids],
       ),
-      "units.aggregation",
-      ["id", "parent_id", "child_id", "added_seq", "added_time", "added_effective_time"],
     );
     return new Map(
       rows.map((r) => [
@@ -202,17 +204,25 @@ export class CaptureStore {
       );
     }
     if (plan.index.length) {
-      await em.query(
-        `INSERT INTO "units"."event_unit" ("unit_id", "event_seq", "role") SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]) ON CONFLICT DO NOTHING`,
-        [plan.index.map((r) => r.unitId), plan.index.map((r) => r.seq), plan.index.map((r) => r.role)],
-      );
+      await em.query(`INSERT INTO "units"."event_unit" ("unit_id", "event_seq", "role") SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]) ON CONFLICT DO NOTHING`, [
+        plan.index.map((r) => r.unitId),
+        plan.index.map((r) => r.seq),
+        plan.index.map((r) => r.role),
+      ]);
     }
     if (plan.newContainment.length) {
       const rows = plan.newContainment;
       await em.query(
         `INSERT INTO "units"."aggregation" ("parent_id", "child_id", "added_seq", "added_time", "removed_seq", "removed_time")
          SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::bigint[], $6::timestamptz[])`,
-        [rows.map((r) => r.parentId), rows.map((r) => r.childId), rows.map((r) => r.addedSeq), rows.map((r) => r.addedTime), rows.map((r) => r.removedSeq), rows.map((r) => r.removedTime)],
+        [
+          rows.map((r) => r.parentId),
+          rows.map((r) => r.childId),
+          rows.map((r) => r.addedSeq),
+          rows.map((r) => r.addedTime),
+          rows.map((r) => r.removedSeq),
+          rows.map((r) => r.removedTime),
+        ],
       );
     }
     if (plan.closedContainment.length) {

@@ -1,4 +1,4 @@
-import { type KeyColumn, type KeyValue, keysetPage } from "@tracehub/db";
+import { type KeyColumn, type KeyValue, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
 import type { DataSource } from "typeorm";
 
 /** What the hub keeps of each event to re-read, re-hash and export it. */
@@ -59,14 +59,26 @@ const LOG_KEYS: readonly KeyColumn[] = [{ column: "e.event_time" }, { column: "e
 /** Longest containment chain followed. */
 const MAX_DEPTH = 16;
 
-function eventRows(rows: unknown): EventRow[] {
-  if (!Array.isArray(rows)) throw new Error("units.event: expected rows.");
-  for (const row of rows as Record<string, unknown>[]) {
-    if (!(row["eventTime"] instanceof Date) || !(row["recordTime"] instanceof Date) || typeof row["body"] !== "object" || row["body"] === null) {
-      throw new Error("units.event: a row lacks eventTime, recordTime or body.");
-    }
-  }
-  return rows as EventRow[];
+/** The checked columns of an event row (`bizTransactions`, an aggregate, is null or a JSON list). */
+const EVENT_ROW = {
+  seq: "text",
+  eventId: "text",
+  hashId: "text",
+  type: "text",
+  action: "text?",
+  bizStep: "text?",
+  disposition: "text?",
+  readPoint: "text?",
+  bizLocation: "text?",
+  eventTime: "time",
+  eventTimeZoneOffset: "text",
+  recordTime: "time",
+  isErrorDeclaration: "bool",
+  body: "json",
+} as const;
+
+function eventRows(statement: string, rows: unknown): EventRow[] {
+  return rowsOf(statement, EVENT_ROW, rows) as unknown as EventRow[];
 }
 
 /** The WHERE clause of `criteria`; values go into `params` as bound parameters. */
@@ -112,8 +124,7 @@ export class EventStore {
   /** How many events match. */
   async count(criteria: EventCriteria): Promise<number> {
     const params: unknown[] = [];
-    const [row] = (await this.ds.query(`SELECT count(*)::int AS n FROM "units"."event" e WHERE ${whereOf(criteria, params)}`, params)) as { n: number }[];
-    return row?.n ?? 0;
+    return oneRowOf("COUNT_EVENTS", { n: "int" }, await this.ds.query(`SELECT count(*)::int AS n FROM "units"."event" e WHERE ${whereOf(criteria, params)}`, params)).n;
   }
 
   /**
@@ -125,6 +136,7 @@ export class EventStore {
     const where = whereOf(criteria, params);
     const page = keysetPage({ keys: LOG_KEYS, after, size, firstParam: params.length + 1 });
     return eventRows(
+      "EVENTS_PAGE",
       await this.ds.query(`SELECT ${EVENT_COLUMNS} FROM "units"."event" e WHERE ${where} AND ${page.where} ORDER BY ${page.orderBy} ${page.limit}`, [...params, ...page.params]),
     );
   }

@@ -1,3 +1,4 @@
+import { oneRowOf, rowsOf } from "@tracehub/db";
 import type { Client } from "pg";
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import type { StreamEntry } from "../capture/capture.plan";
@@ -8,14 +9,28 @@ const COLUMNS = `"position"::text AS "position", "event_seq"::text AS "eventSeq"
   "record_time" AS "recordTime", "error_declaration" AS "errorDeclaration", "captured_by_org" AS "capturedByOrg",
   "unit_ids" AS "unitIds", "container_ids" AS "containerIds", "lots"`;
 
-function streamRows(rows: unknown): StreamRow[] {
-  if (!Array.isArray(rows)) throw new Error("units.movement_stream: expected rows.");
-  for (const row of rows as Record<string, unknown>[]) {
-    if (typeof row["position"] !== "string" || !Array.isArray(row["unitIds"]) || !(row["eventTime"] instanceof Date)) {
-      throw new Error("units.movement_stream: a row lacks position, unitIds or eventTime.");
-    }
-  }
-  return rows as StreamRow[];
+/** A position of the stream as the statements read it. */
+const STREAM_ROW = {
+  position: "text",
+  eventSeq: "text",
+  eventId: "text",
+  type: "text",
+  action: "text?",
+  bizStep: "text?",
+  disposition: "text?",
+  readPoint: "text?",
+  bizLocation: "text?",
+  eventTime: "time",
+  recordTime: "time",
+  errorDeclaration: "bool",
+  capturedByOrg: "text?",
+  unitIds: "text[]",
+  containerIds: "text[]",
+  lots: "text[]",
+} as const;
+
+function streamRows(statement: string, rows: unknown): StreamRow[] {
+  return rowsOf(statement, STREAM_ROW, rows);
 }
 
 /** Every SQL statement of the movement stream: appending in commit order, the head, and reading positions. */
@@ -35,10 +50,11 @@ export class MovementStore {
   async append(em: EntityManager, entries: readonly StreamEntry[]): Promise<void> {
     if (entries.length === 0) return;
     // (Wrapped in a SELECT: TypeORM answers a bare UPDATE ... RETURNING as [rows, count].)
-    const [head] = (await em.query(`WITH h AS (UPDATE "units"."stream_head" SET "last" = "last" + $1 WHERE "id" = 1 RETURNING "last") SELECT "last"::text AS "last" FROM h`, [
-      entries.length,
-    ])) as { last: string }[];
-    if (!head) throw new Error("units.stream_head has no row: run the units migrations.");
+    const head = oneRowOf(
+      "ADVANCE_STREAM_HEAD",
+      { last: "text" },
+      await em.query(`WITH h AS (UPDATE "units"."stream_head" SET "last" = "last" + $1 WHERE "id" = 1 RETURNING "last") SELECT "last"::text AS "last" FROM h`, [entries.length]),
+    );
     const first = BigInt(head.last) - BigInt(entries.length) + 1n;
     await em.query(
       `INSERT INTO "units"."movement_stream" ("position", "event_seq", "event_id", "type", "action", "biz_step", "disposition", "read_point",
@@ -55,13 +71,13 @@ export class MovementStore {
 
   /** The last committed position (0 when the stream is empty). */
   async committedHead(): Promise<bigint> {
-    const [row] = (await this.ds.query(`SELECT "last"::text AS "last" FROM "units"."stream_head" WHERE "id" = 1`)) as { last: string }[];
-    return BigInt(row?.last ?? "0");
+    return BigInt(oneRowOf("STREAM_HEAD", { last: "text" }, await this.ds.query(`SELECT "last"::text AS "last" FROM "units"."stream_head" WHERE "id" = 1`)).last);
   }
 
   /** Positions in `(from, to]`, at most `limit`, in order. */
   async readRange(from: bigint, to: bigint, limit: number): Promise<StreamRow[]> {
     return streamRows(
+      "STREAM_RANGE",
       await this.ds.query(`SELECT ${COLUMNS} FROM "units"."movement_stream" WHERE "position" > $1 AND "position" <= $2 ORDER BY "movement_stream"."position" LIMIT $3`, [
         from.toString(),
         to.toString(),
@@ -73,6 +89,7 @@ export class MovementStore {
   /** Positions after `from`, at most `limit`, in order, on the tailer's own runner. */
   async readAfter(runner: QueryRunner, from: bigint, limit: number): Promise<StreamRow[]> {
     return streamRows(
+      "STREAM_AFTER",
       await runner.query(`SELECT ${COLUMNS} FROM "units"."movement_stream" WHERE "position" > $1 ORDER BY "movement_stream"."position" LIMIT $2`, [from.toString(), limit]),
     );
   }

@@ -1,44 +1,30 @@
+import { type RowOf, rowsOf } from "@tracehub/db";
 import type { DataSource } from "typeorm";
 
 /** Longest containment or lineage chain followed. */
 const MAX_DEPTH = 16;
 
-/** A row of the timeline: one event of the unit or of a container it was in. */
-export interface TimelineRow {
-  eventId: string;
-  type: string;
-  action: string | null;
-  bizStep: string | null;
-  disposition: string | null;
-  eventTime: Date;
-  readPoint: string | null;
-  bizLocation: string | null;
-  /** The container whose event this is; null for the unit's own. */
-  via: string | null;
-}
+/** A row of the timeline: one event of the unit or of a container it was in (`via`: that container; null for the unit's own). */
+const TIMELINE_ROW = {
+  eventId: "text",
+  type: "text",
+  action: "text?",
+  bizStep: "text?",
+  disposition: "text?",
+  eventTime: "time",
+  readPoint: "text?",
+  bizLocation: "text?",
+  via: "text?",
+} as const;
+export type TimelineRow = RowOf<typeof TIMELINE_ROW>;
 
 /** A row of the containment history. */
-export interface ContainmentRow {
-  childId: string;
-  parentId: string;
-  packedAt: Date;
-  unpackedAt: Date | null;
-  level: number;
-}
+const CONTAINMENT_ROW = { childId: "text", parentId: "text", packedAt: "time", unpackedAt: "time?", level: "int" } as const;
+export type ContainmentRow = RowOf<typeof CONTAINMENT_ROW>;
 
 /** A row of the lineage. */
-export interface LineageRow {
-  unitId: string;
-  intoId: string;
-  depth: number;
-}
-
-function checked<T>(rows: unknown, what: string, required: readonly string[]): T[] {
-  if (!Array.isArray(rows)) throw new Error(`${what}: expected rows.`);
-  const first = rows[0] as Record<string, unknown> | undefined;
-  if (first) for (const column of required) if (!(column in first)) throw new Error(`${what}: rows lack "${column}".`);
-  return rows as T[];
-}
+const LINEAGE_ROW = { unitId: "text", intoId: "text", depth: "int" } as const;
+export type LineageRow = RowOf<typeof LINEAGE_ROW>;
 
 /** Every SQL statement of provenance: a unit's story from the event log, containment history and lineage. */
 export class ProvenanceStore {
@@ -49,7 +35,9 @@ export class ProvenanceStore {
    * during the time the unit was inside: one statement with a recursive walk up the containment history.
    */
   async timeline(unitId: string): Promise<TimelineRow[]> {
-    return checked<TimelineRow>(
+    return rowsOf(
+      "UNIT_TIMELINE",
+      TIMELINE_ROW,
       await this.ds.query(
         `WITH RECURSIVE chain(container, from_t, to_t, level) AS (
            SELECT "parent_id", "added_time", COALESCE("removed_time", 'infinity'::timestamptz), 1 FROM "units"."aggregation" WHERE "child_id" = $1
@@ -71,14 +59,14 @@ export class ProvenanceStore {
          ORDER BY e."event_time", e."seq"`,
         [unitId],
       ),
-      "units provenance timeline",
-      ["eventId", "eventTime", "via"],
     );
   }
 
   /** The containment history of the unit and of every container that held it while it was inside. */
   async containers(unitId: string): Promise<ContainmentRow[]> {
-    return checked<ContainmentRow>(
+    return rowsOf(
+      "UNIT_CONTAINERS",
+      CONTAINMENT_ROW,
       await this.ds.query(
         `WITH RECURSIVE chain(child_id, parent_id, added, removed, level) AS (
            SELECT "child_id", "parent_id", "added_time", "removed_time", 1 FROM "units"."aggregation" WHERE "child_id" = $1
@@ -89,14 +77,14 @@ export class ProvenanceStore {
          SELECT DISTINCT child_id AS "childId", parent_id AS "parentId", added AS "packedAt", removed AS "unpackedAt", level FROM chain ORDER BY level, "packedAt"`,
         [unitId],
       ),
-      "units provenance containers",
-      ["childId", "parentId", "packedAt", "level"],
     );
   }
 
   /** Everything the unit was made from, at every depth (breadth first). */
   async lineage(unitId: string): Promise<LineageRow[]> {
-    return checked<LineageRow>(
+    return rowsOf(
+      "UNIT_LINEAGE",
+      LINEAGE_ROW,
       await this.ds.query(
         `WITH RECURSIVE lineage(unit_id, into_id, depth) AS (
            SELECT "input_id", "output_id", 1 FROM "units"."transformation_link" WHERE "output_id" = $1
@@ -105,8 +93,6 @@ export class ProvenanceStore {
          SELECT DISTINCT unit_id AS "unitId", into_id AS "intoId", depth FROM lineage ORDER BY depth, "unitId"`,
         [unitId],
       ),
-      "units provenance lineage",
-      ["unitId", "intoId", "depth"],
     );
   }
 }

@@ -1,3 +1,4 @@
+import { rowsOf } from "@tracehub/db";
 import type { EntityManager } from "typeorm";
 
 /** Every SQL statement of recall marking in units. */
@@ -7,13 +8,17 @@ export class RecallStore {
    * out of the supply chain for good, in id order.
    */
   async unitsToMark(em: EntityManager, gtin: string, lots: readonly string[]): Promise<string[]> {
-    const rows = (await em.query(
-      `SELECT "id" FROM "units"."unit"
+    const rows = rowsOf(
+      "UNITS_TO_MARK",
+      { id: "text" },
+      await em.query(
+        `SELECT "id" FROM "units"."unit"
        WHERE "gtin" = $1 AND "commissioned" AND (cardinality($2::text[]) = 0 OR "lot" = ANY($2::text[]))
          AND "status" NOT IN ('RECALLED', 'DESTROYED', 'DECOMMISSIONED', 'CONSUMED')
        ORDER BY "id" FOR UPDATE`,
-      [gtin, lots],
-    )) as { id: string }[];
+        [gtin, lots],
+      ),
+    );
     return rows.map((r) => r.id);
   }
 }

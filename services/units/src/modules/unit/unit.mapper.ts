@@ -2,8 +2,11 @@ import type { UnitEntity } from "./unit.entity";
 import type { UnitStatus } from "./unit.rules";
 import type { UnitKindType, UnitType } from "./unit.type";
 
+/** What the mapper reads of a stored unit (an entity, or a row of a store's own statement). */
+export type UnitRecord = Omit<UnitEntity, "lastEffectiveTime">;
+
 /** Maps a stored unit to its API shape. */
-export function toUnitType(row: UnitEntity): UnitType {
+export function toUnitType(row: UnitRecord): UnitType {
   return {
     id: row.id,
     kind: row.kind.toUpperCase() as UnitKindType,

@@ -1,6 +1,7 @@
-import { type KeyColumn, type KeyValue, keysetPage } from "@tracehub/db";
+import { type KeyColumn, type KeyValue, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
 import { type DataSource, In } from "typeorm";
 import { UnitEntity } from "./unit.entity";
+import type { UnitRecord } from "./unit.mapper";
 
 /** Which units a listing reads; every given condition holds. Values are checked and canonical. */
 export interface UnitCriteria {
@@ -14,12 +15,29 @@ export interface UnitCriteria {
 }
 
 /** A unit row as the raw statements read it: the entity's columns under their property names. */
-type UnitRow = UnitEntity;
-
-/** A row of `contents`. */
-type ContainedRow = UnitRow & { depth: number | string };
+const UNIT_ROW = {
+  id: "text",
+  kind: "text",
+  gtin: "text?",
+  serial: "text?",
+  lot: "text?",
+  expiry: "text?",
+  productionDate: "text?",
+  status: "text",
+  disposition: "text?",
+  readPoint: "text?",
+  bizLocation: "text?",
+  parentId: "text?",
+  commissioned: "bool",
+  commissionedAt: "time?",
+  lastEventTime: "time?",
+  updatedAt: "time",
+} as const;
 
 /** A row of the transformation links. */
+const LINK_ROW = { outputId: "text", inputId: "text" } as const;
+
+/** A transformation link: an output and one of its inputs. */
 export interface LinkRow {
   outputId: string;
   inputId: string;
@@ -34,16 +52,6 @@ const LISTING_KEYS: readonly KeyColumn[] = [{ column: "u.id" }];
 
 /** Longest containment chain followed. */
 const MAX_DEPTH = 16;
-
-function unitRows(rows: unknown): UnitRow[] {
-  if (!Array.isArray(rows)) throw new Error("units.unit: expected rows.");
-  for (const row of rows as Record<string, unknown>[]) {
-    if (typeof row["id"] !== "string" || typeof row["status"] !== "string" || typeof row["commissioned"] !== "boolean") {
-      throw new Error("units.unit: a row lacks id, status or commissioned.");
-    }
-  }
-  return rows as UnitRow[];
-}
 
 /** The WHERE conditions of a listing and their bound parameters ($1...). */
 function criteriaSql(criteria: UnitCriteria): { where: string[]; params: unknown[] } {
@@ -79,25 +87,32 @@ export class UnitStore {
   /** How many units match. */
   async count(criteria: UnitCriteria): Promise<number> {
     const { where, params } = criteriaSql(criteria);
-    const [row] = (await this.ds.query(`SELECT count(*)::int AS n FROM "units"."unit" u ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`, params)) as { n: number }[];
-    return row?.n ?? 0;
+    return oneRowOf(
+      "COUNT_UNITS",
+      { n: "int" },
+      await this.ds.query(`SELECT count(*)::int AS n FROM "units"."unit" u ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`, params),
+    ).n;
   }
 
   /** One page of matching units in id order after the position `after` (an id), with one extra row when more follow. */
-  async page(criteria: UnitCriteria, after: readonly KeyValue[] | null, size: number): Promise<UnitEntity[]> {
+  async page(criteria: UnitCriteria, after: readonly KeyValue[] | null, size: number): Promise<UnitRecord[]> {
     const { where, params } = criteriaSql(criteria);
     const page = keysetPage({ keys: LISTING_KEYS, after, size, firstParam: params.length + 1 });
-    return unitRows(
-      await this.ds.query(
-        `SELECT ${UNIT_COLUMNS} FROM "units"."unit" u WHERE ${[...where, page.where].join(" AND ")} ORDER BY ${page.orderBy} ${page.limit}`,
-        [...params, ...page.params],
-      ),
+    return rowsOf(
+      "UNITS_PAGE",
+      UNIT_ROW,
+      await this.ds.query(`SELECT ${UNIT_COLUMNS} FROM "units"."unit" u WHERE ${[...where, page.where].join(" AND ")} ORDER BY ${page.orderBy} ${page.limit}`, [
+        ...params,
+        ...page.params,
+      ]),
     );
   }
 
   /** Everything inside a container now, at every level, with its depth (1 = directly inside). */
-  async contents(rootId: string): Promise<{ unit: UnitEntity; depth: number }[]> {
-    const rows = unitRows(
+  async contents(rootId: string): Promise<{ unit: UnitRecord; depth: number }[]> {
+    const rows = rowsOf(
+      "UNIT_CONTENTS",
+      { ...UNIT_ROW, depth: "int" },
       await this.ds.query(
         `WITH RECURSIVE tree(id, depth) AS (
            SELECT "id", 1 FROM "units"."unit" WHERE "parent_id" = $1
@@ -105,37 +120,47 @@ export class UnitStore {
          SELECT ${UNIT_COLUMNS}, t.depth FROM tree t JOIN "units"."unit" u ON u."id" = t.id ORDER BY t.depth, u."id"`,
         [rootId],
       ),
-    ) as ContainedRow[];
-    return rows.map((r) => ({ unit: r, depth: Number(r.depth) }));
+    );
+    return rows.map(({ depth, ...unit }) => ({ unit, depth }));
   }
 
   /** The containers a unit was in at a moment, innermost first (from the containment history). */
   async containersAt(childId: string, at: Date): Promise<string[]> {
-    const rows = (await this.ds.query(
-      `WITH RECURSIVE chain(id, depth) AS (
+    const rows = rowsOf(
+      "CONTAINERS_AT",
+      { id: "text" },
+      await this.ds.query(
+        `WITH RECURSIVE chain(id, depth) AS (
          SELECT "parent_id", 1 FROM "units"."aggregation"
          WHERE "child_id" = $1 AND "added_time" <= $2 AND ("removed_time" IS NULL OR "removed_time" > $2)
          UNION SELECT a."parent_id", c.depth + 1 FROM "units"."aggregation" a JOIN chain c ON a."child_id" = c.id
          WHERE a."added_time" <= $2 AND (a."removed_time" IS NULL OR a."removed_time" > $2) AND c.depth < ${MAX_DEPTH})
        SELECT id FROM chain ORDER BY depth`,
-      [childId, at],
-    )) as { id: string }[];
+        [childId, at],
+      ),
+    );
     return rows.map((r) => r.id);
   }
 
   /** Transformation links whose output is one of `ids` (what they were made from), by input. */
   async linksByOutput(ids: readonly string[]): Promise<LinkRow[]> {
-    return (await this.ds.query(
-      `SELECT DISTINCT "output_id" AS "outputId", "input_id" AS "inputId" FROM "units"."transformation_link" WHERE "output_id" = ANY($1::text[]) ORDER BY 2`,
-      [ids],
-    )) as LinkRow[];
+    return rowsOf(
+      "LINKS_BY_OUTPUT",
+      LINK_ROW,
+      await this.ds.query(`SELECT DISTINCT "output_id" AS "outputId", "input_id" AS "inputId" FROM "units"."transformation_link" WHERE "output_id" = ANY($1::text[]) ORDER BY 2`, [
+        ids,
+      ]),
+    );
   }
 
   /** Transformation links whose input is one of `ids` (what they went into), by output. */
   async linksByInput(ids: readonly string[]): Promise<LinkRow[]> {
-    return (await this.ds.query(
-      `SELECT DISTINCT "output_id" AS "outputId", "input_id" AS "inputId" FROM "units"."transformation_link" WHERE "input_id" = ANY($1::text[]) ORDER BY 1`,
-      [ids],
-    )) as LinkRow[];
+    return rowsOf(
+      "LINKS_BY_INPUT",
+      LINK_ROW,
+      await this.ds.query(`SELECT DISTINCT "output_id" AS "outputId", "input_id" AS "inputId" FROM "units"."transformation_link" WHERE "input_id" = ANY($1::text[]) ORDER BY 1`, [
+        ids,
+      ]),
+    );
   }
 }

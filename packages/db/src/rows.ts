@@ -2,15 +2,26 @@
  * Rows checked at the store boundary: each statement declares the columns it reads and what they hold, and
  * {@link rowsOf} checks every row against that before a store hands it on. A mismatch (a renamed column, a
  * changed type) is a fault that names the statement and the column, not a wrong value that travels on.
+ * (`bigint` columns arrive from pg as text; `jsonb` objects as `json`.)
  */
 
 /** What a column holds; a trailing `?` allows NULL. */
-export type ColumnKind = "text" | "int" | "time" | "text[]";
+export type ColumnKind = "text" | "int" | "bool" | "time" | "text[]" | "json";
 
 /** The columns a statement reads, by name. */
 export type RowShape = Readonly<Record<string, ColumnKind | `${ColumnKind}?`>>;
 
-type ValueOf<K extends ColumnKind> = K extends "text" ? string : K extends "int" ? number : K extends "time" ? Date : string[];
+type ValueOf<K extends ColumnKind> = K extends "text"
+  ? string
+  : K extends "int"
+    ? number
+    : K extends "bool"
+      ? boolean
+      : K extends "time"
+        ? Date
+        : K extends "text[]"
+          ? string[]
+          : Record<string, unknown>;
 
 /** The typed row a shape describes. */
 export type RowOf<S extends RowShape> = {
@@ -25,8 +36,12 @@ function holds(kind: ColumnKind, value: unknown): boolean {
       return typeof value === "number" && Number.isInteger(value);
     case "time":
       return value instanceof Date && !Number.isNaN(value.getTime());
+    case "bool":
+      return typeof value === "boolean";
     case "text[]":
       return Array.isArray(value) && value.every((v) => typeof v === "string");
+    case "json":
+      return typeof value === "object" && value !== null && !Array.isArray(value);
   }
 }
 
