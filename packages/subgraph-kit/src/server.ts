@@ -52,8 +52,12 @@ export interface SubgraphServerOptions<TCtx extends SubgraphContext> {
   health?: () => Promise<Record<string, unknown>>;
 }
 
-/** An internal endpoint: the verified calling principal and the JSON body in, a JSON result out. */
-export type InternalHandler = (body: unknown, caller: Principal) => Promise<unknown>;
+/**
+ * An internal endpoint: the verified calling principal and the JSON body in, a JSON result out (200). A handler
+ * whose contract has another status for an expected answer (e.g. 404 for an unknown credential) sets it with
+ * `reply.status(code)` before returning the body.
+ */
+export type InternalHandler = (body: unknown, caller: Principal, reply: { status(code: number): void }) => Promise<unknown>;
 
 /** A running subgraph. */
 export interface RunningSubgraph {
@@ -136,7 +140,9 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
         return;
       }
       try {
-        res.json(await handler(req.body, caller));
+        let status = 200;
+        const result = await handler(req.body, caller, { status: (code) => void (status = code) });
+        res.status(status).json(result);
       } catch (error) {
         if (error instanceof DomainError) {
           res.status(400).json({ error: { code: error.code, message: error.message, ...(error.reason === undefined ? {} : { reason: error.reason }) } });
