@@ -124,6 +124,7 @@ function isScope(value: unknown): value is PrincipalScope {
     typeof value === "object" &&
     isStrings(s.prefixes) &&
     isStrings(s.foreignPrefixes) &&
+    (s.glns === undefined || isStrings(s.glns)) &&
     Array.isArray(s.grants) &&
     s.grants.every(
       (g) =>

@@ -7,6 +7,7 @@ export const ROLES = [
   "fulfilment",
   "compliance",
   "regulator",
+  "admin",
 ] as const;
 
 /** One of {@link ROLES}. */
@@ -63,6 +64,12 @@ export interface PrincipalScope {
   foreignPrefixes: string[];
   /** Grants in force that the organization received. */
   grants: ScopeGrant[];
+  /**
+   * GLNs (13 digits) of the organization's registered locations, oldest first, at most 500 of them so that the
+   * signed principal stays well inside a request header (suppliers' `MAX_SCOPE_GLNS`). Absent from scopes of
+   * services that predate locations.
+   */
+  glns?: string[];
 }
 
 /** The principal of a caller with no credentials. */
