@@ -13,7 +13,7 @@ describe("per-request DataLoaders", () => {
     operator = await hub.token();
     const brand = await hub.seed.organization({ name: "Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000", "4012345"] });
     const retailer = await hub.seed.organization({ name: "Shop", kind: "RETAILER" });
-    await hub.seed.grant({ grantorId: brand, partnerId: retailer, permissions: ["READ", "CAPTURE"] });
+    await hub.seed.grant({ grantorId: brand, granteeId: retailer, permissions: ["READ", "CAPTURE"] });
     await hub.seed.product("09506000134352", "A");
     await hub.seed.product("04012345123456", "B");
     const a = await hub.seed.units({ gtin: "09506000134352", lot: "L1", count: 60, serialType: "SEQUENTIAL" });

@@ -44,7 +44,7 @@ describe("unitMovements reaching into every subgraph", () => {
     operator = await hub.token();
     const brand = await hub.seed.organization({ name: "Healthy Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] });
     const retailer = await hub.seed.organization({ name: "Shop", kind: "RETAILER" });
-    await hub.seed.grant({ grantorId: brand, partnerId: retailer, permissions: ["READ", "CAPTURE"] });
+    await hub.seed.grant({ grantorId: brand, granteeId: retailer, permissions: ["READ", "CAPTURE"] });
     const carrier = await hub.seed.organization({ name: "Carrier", kind: "LOGISTICS" });
     shop = await hub.token({ sub: "shop-user", org: retailer, roles: ["fulfilment"] });
     outsider = await hub.token({ sub: "carrier-user", org: carrier, roles: ["logistics"] });

@@ -48,7 +48,7 @@ describe("unitMovements through the gateway", () => {
     const carrier = await hub.seed.organization({ name: "Carrier", kind: "LOGISTICS" });
     logistics = await hub.token({ sub: "scanner-1", org: carrier, roles: ["logistics"] });
     const brand = await hub.seed.organization({ name: "Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000", "4012345"] });
-    await hub.seed.grant({ grantorId: brand, partnerId: carrier, permissions: ["READ", "CAPTURE"] });
+    await hub.seed.grant({ grantorId: brand, granteeId: carrier, permissions: ["READ", "CAPTURE"] });
     await hub.seed.product(GTIN_A, "A");
     await hub.seed.product(GTIN_B, "B");
     a = (await hub.seed.units({ gtin: GTIN_A, lot: "LA", count: 4, serialType: "SEQUENTIAL" })).unitIds;

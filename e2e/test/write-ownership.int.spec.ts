@@ -16,8 +16,8 @@ const UNPACK = `mutation($i: PackInput!) { unpack(input: $i) { eventId } }`;
 const CAPTURE = `mutation($doc: JSON!, $b: CaptureErrorBehavior) { captureEvents(document: $doc, errorBehavior: $b) { stored eventIds rejected { eventIndex path message } } }`;
 const RECALL = `mutation($i: IssueRecallInput!) { issueRecall(input: $i) { id } }`;
 const ORDER = `mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`;
-const GRANT = `mutation($i: GrantPartnerAccessInput!) { grantPartnerAccess(input: $i) { id active permissions gtins } }`;
-const REVOKE = `mutation($id: ID!) { revokePartnerAccess(id: $id) { id active revokedAt } }`;
+const GRANT = `mutation($i: GrantAccessInput!) { grantAccess(input: $i) { id active permissions gtins } }`;
+const REVOKE = `mutation($id: ID!) { revokeGrant(id: $id) { id active revokedAt } }`;
 const VERIFY = `query($c: String!) { verifyAuthenticity(code: $c) { verdict } }`;
 const UNIT = `query($c: String!) { unit(code: $c) { status disposition parent { id } } }`;
 
@@ -136,40 +136,40 @@ describe("writes are authorized against ownership of the company prefix", () => 
     const input = { reference: "WEB-1", customerName: "Ann", unitCodes: [aUnits[3]] };
     expect(codeOf(await hub.query(ORDER, { i: input }, retailer))).toBe("FORBIDDEN");
     expect((await hub.query<any>(`{ orders(first: 5) { totalCount } }`, {}, op)).data.orders.totalCount).toBe(0);
-    const grant = await hub.query<any>(GRANT, { i: { partnerId: retailerOrg, permissions: ["CAPTURE"], gtins: [A_GTIN] } }, brandA);
+    const grant = await hub.query<any>(GRANT, { i: { granteeId: retailerOrg, permissions: ["CAPTURE"], gtins: [A_GTIN] } }, brandA);
     expect(grant.errors).toBeUndefined();
     expect((await hub.query(ORDER, { i: input }, retailer)).errors).toBeUndefined();
   });
 
   it("lets a partner commission and scan the owner's product only while a CAPTURE grant on it stands", async () => {
     expect(codeOf(await hub.query(COMMISSION, { i: { gtin: A_GTIN, count: 1 } }, partner))).toBe("FORBIDDEN");
-    const read = await hub.query<any>(GRANT, { i: { partnerId: partnerOrg, permissions: ["READ"] } }, brandA);
+    const read = await hub.query<any>(GRANT, { i: { granteeId: partnerOrg, permissions: ["READ"] } }, brandA);
     expect(read.errors).toBeUndefined();
     expect(codeOf(await hub.query(COMMISSION, { i: { gtin: A_GTIN, count: 1 } }, partner))).toBe("FORBIDDEN");
-    const other = await hub.query<any>(GRANT, { i: { partnerId: partnerOrg, permissions: ["CAPTURE"], gtins: [A_NEW_GTIN] } }, brandA);
-    expect(other.data.grantPartnerAccess).toMatchObject({ active: true, gtins: [A_NEW_GTIN] });
+    const other = await hub.query<any>(GRANT, { i: { granteeId: partnerOrg, permissions: ["CAPTURE"], gtins: [A_NEW_GTIN] } }, brandA);
+    expect(other.data.grantAccess).toMatchObject({ active: true, gtins: [A_NEW_GTIN] });
     expect(codeOf(await hub.query(COMMISSION, { i: { gtin: A_GTIN, count: 1 } }, partner))).toBe("FORBIDDEN");
-    const grant = await hub.query<any>(GRANT, { i: { partnerId: partnerOrg, permissions: ["CAPTURE"], gtins: [A_GTIN] } }, brandA);
+    const grant = await hub.query<any>(GRANT, { i: { granteeId: partnerOrg, permissions: ["CAPTURE"], gtins: [A_GTIN] } }, brandA);
     const made = await hub.query<any>(COMMISSION, { i: { gtin: A_GTIN, count: 1 } }, partner);
     expect(made.errors).toBeUndefined();
     expect((await hub.query<any>(VERIFY, { c: made.data.commissionUnits.unitIds[0] }, null)).data.verifyAuthenticity.verdict).toBe("GENUINE");
     // A grant never lets the partner rename the product or recall it: those stay with the owner.
     expect(codeOf(await hub.query(UPSERT, { i: { gtin: A_GTIN, name: "Partner name" } }, partner))).toBe("FORBIDDEN");
-    const revoked = await hub.query<any>(REVOKE, { id: grant.data.grantPartnerAccess.id }, brandA);
-    expect(revoked.data.revokePartnerAccess.active).toBe(false);
+    const revoked = await hub.query<any>(REVOKE, { id: grant.data.grantAccess.id }, brandA);
+    expect(revoked.data.revokeGrant.active).toBe(false);
     expect(codeOf(await hub.query(COMMISSION, { i: { gtin: A_GTIN, count: 1 } }, partner))).toBe("FORBIDDEN");
   });
 
   it("lets only the owner grant its products, and only the grantor revoke", async () => {
-    expect(codeOf(await hub.query(GRANT, { i: { partnerId: partnerOrg, permissions: ["CAPTURE"], gtins: [A_GTIN] } }, brandB))).toBe("FORBIDDEN");
-    const given = await hub.query<any>(GRANT, { i: { partnerId: partnerOrg, permissions: ["READ"], gtins: [B_GTIN] } }, brandB);
+    expect(codeOf(await hub.query(GRANT, { i: { granteeId: partnerOrg, permissions: ["CAPTURE"], gtins: [A_GTIN] } }, brandB))).toBe("FORBIDDEN");
+    const given = await hub.query<any>(GRANT, { i: { granteeId: partnerOrg, permissions: ["READ"], gtins: [B_GTIN] } }, brandB);
     expect(given.errors).toBeUndefined();
-    expect(codeOf(await hub.query(REVOKE, { id: given.data.grantPartnerAccess.id }, brandA))).toBe("NOT_FOUND");
+    expect(codeOf(await hub.query(REVOKE, { id: given.data.grantAccess.id }, brandA))).toBe("NOT_FOUND");
     expect(codeOf(await hub.query(REVOKE, { id: "not-a-uuid" }, brandB))).toBe("BAD_USER_INPUT");
-    expect(codeOf(await hub.query(GRANT, { i: { partnerId: partnerOrg, permissions: [], gtins: [B_GTIN] } }, brandB))).toBe("BAD_USER_INPUT");
-    expect(codeOf(await hub.query(GRANT, { i: { partnerId: partnerOrg, permissions: ["READ"], validUntil: "2001-01-01T00:00:00Z" } }, brandB))).toBe("BAD_USER_INPUT");
-    const seen = await hub.query<any>(`{ partnerGrants(first: 50) { totalCount edges { node { grantorId granteeId } } } }`, {}, brandB);
-    expect(seen.data.partnerGrants.edges.every((e: { node: { grantorId: string; granteeId: string } }) => e.node.grantorId !== brandAOrg && e.node.granteeId !== brandAOrg)).toBe(true);
-    expect(seen.data.partnerGrants.totalCount).toBe(1);
+    expect(codeOf(await hub.query(GRANT, { i: { granteeId: partnerOrg, permissions: [], gtins: [B_GTIN] } }, brandB))).toBe("BAD_USER_INPUT");
+    expect(codeOf(await hub.query(GRANT, { i: { granteeId: partnerOrg, permissions: ["READ"], expiresAt: "2001-01-01T00:00:00Z" } }, brandB))).toBe("BAD_USER_INPUT");
+    const seen = await hub.query<any>(`{ grants(first: 50) { totalCount edges { node { grantorId granteeId } } } }`, {}, brandB);
+    expect(seen.data.grants.edges.every((e: { node: { grantorId: string; granteeId: string } }) => e.node.grantorId !== brandAOrg && e.node.granteeId !== brandAOrg)).toBe(true);
+    expect(seen.data.grants.totalCount).toBe(1);
   });
 });

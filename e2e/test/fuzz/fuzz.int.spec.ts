@@ -52,10 +52,10 @@ describe(`fuzzing the gateway (FUZZ_SEED=${FUZZ_SEED})`, () => {
     const unitIds = [...lotA.unitIds, ...lotB.unitIds];
     const orderId = await hub.seed.order({ reference: "FUZZ-1", customerName: "F. Uzz", unitCodes: [unitIds[6] as string] });
     const recallId = await hub.seed.recall({ gtin: OTHER_GTIN, lots: ["LOT/F2"], reason: "Fuzz recall" });
-    const grantId = await hub.seed.grant({ grantorId: brandOrg, partnerId: retailerOrg, permissions: ["READ"] });
+    const grantId = await hub.seed.grant({ grantorId: brandOrg, granteeId: retailerOrg, permissions: ["READ"] });
 
     const cursors: string[] = [];
-    for (const list of ["events", "units", "orders", "organizations", "recalls", "partnerGrants"]) {
+    for (const list of ["events", "units", "orders", "organizations", "recalls", "grants"]) {
       const res = await as("operator", { query: `{ ${list}(first: 2) { edges { cursor } } }` });
       cursors.push(...res.data[list].edges.map((e: { cursor: string }) => e.cursor));
     }

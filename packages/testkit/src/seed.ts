@@ -41,14 +41,9 @@ export class Seeder {
   }
 
   /** Gives a partner a grant on a brand owner's products (all of them unless `gtins`); returns its id. */
-  async grant(input: { grantorId: string; partnerId: string; permissions: ("READ" | "CAPTURE")[]; gtins?: string[] }): Promise<string> {
-    const data = await mustQuery<{ grantPartnerAccess: { id: string } }>(
-      this.url,
-      `mutation($input: GrantPartnerAccessInput!) { grantPartnerAccess(input: $input) { id } }`,
-      { input },
-      this.token,
-    );
-    return data.grantPartnerAccess.id;
+  async grant(input: { grantorId: string; granteeId: string; permissions: ("READ" | "CAPTURE")[]; gtins?: string[] }): Promise<string> {
+    const data = await mustQuery<{ grantAccess: { id: string } }>(this.url, `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id } }`, { input }, this.token);
+    return data.grantAccess.id;
   }
 
   /** Issues a recall; returns its id. */
@@ -85,7 +80,7 @@ export async function seedDemo(url: string, operatorToken: string, retailerToken
   const vitamins = await seed.units({ gtin: gtins[1] as string, lot: "VD-2026-11", expiry: "2028-01-31", count: 10, serialType: "RANDOM" });
   const orderedUnitIds = [...lotA.unitIds.slice(0, 3), ...vitamins.unitIds.slice(0, 2)];
   // The pharmacy sells the brand's units: the brand owner lets it read and capture (allocate) them.
-  await seed.grant({ grantorId: brandOwnerId, partnerId: retailerId, permissions: ["READ", "CAPTURE"] });
+  await seed.grant({ grantorId: brandOwnerId, granteeId: retailerId, permissions: ["READ", "CAPTURE"] });
   await seed.order({ reference: "WEB-10001", customerName: "A. Customer", unitCodes: orderedUnitIds }, await retailerToken(retailerId));
   await seed.recall({ gtin: gtins[0] as string, lots: ["LOT-B7"], reason: "Tablet hardness out of specification in lot LOT-B7." });
   return { brandOwnerId, retailerId, gtins, unitIds: [...lotA.unitIds, ...lotB.unitIds, ...vitamins.unitIds], orderedUnitIds, recalledLot: "LOT-B7" };

@@ -1,11 +1,15 @@
 import type { SubgraphContext } from "@tracehub/subgraph-kit";
-import type { SupplierLoaders } from "./modules/organization/organization.loader";
-import type { OrganizationService } from "./modules/organization/organization.service";
+import type { Loaders } from "./loaders";
+import type { ApiKeyService } from "./modules/apikey/apikey.service";
 import type { GrantService } from "./modules/grant/grant.service";
+import type { LocationService } from "./modules/location/location.service";
+import type { OrganizationService } from "./modules/organization/organization.service";
 
 /** Per-request context of the suppliers subgraph. */
 export interface SuppliersContext extends SubgraphContext {
-  loaders: SupplierLoaders;
+  loaders: Loaders;
   organizations: OrganizationService;
   grants: GrantService;
+  locations: LocationService;
+  apiKeys: ApiKeyService;
 }

@@ -1,15 +1,20 @@
 import type { Principal } from "@tracehub/auth";
 import { createServiceDataSource, migrate } from "@tracehub/db";
-import { type RunningSubgraph, startSubgraphServer } from "@tracehub/subgraph-kit";
+import { ErrorCode, type RunningSubgraph, startSubgraphServer } from "@tracehub/subgraph-kit";
 import type { DataSource, Logger } from "typeorm";
 import type { SuppliersContext } from "./context";
 import { migrations } from "./migrations";
+import { createLoaders } from "./loaders";
+import { ApiKeyService } from "./modules/apikey/apikey.service";
 import { CompanyPrefixEntity, OrganizationEntity } from "./modules/organization/organization.entity";
-import { createSupplierLoaders } from "./modules/organization/organization.loader";
 import { OrganizationService } from "./modules/organization/organization.service";
 import { OrganizationStore } from "./modules/organization/organization.store";
 import { GrantService } from "./modules/grant/grant.service";
 import { GrantStore } from "./modules/grant/grant.store";
+import { LocationService } from "./modules/location/location.service";
+import { LocationStore } from "./modules/location/location.store";
+import { ApiKeyStore } from "./modules/apikey/apikey.store";
+import { ScopeService } from "./modules/scope/scope.service";
 import { buildSuppliersSchema } from "./schema";
 
 export { buildSuppliersSchema } from "./schema";
@@ -31,19 +36,32 @@ export function migrateSuppliers(ds: DataSource): Promise<string[]> {
 /** Starts the suppliers subgraph on an initialized, migrated data source. */
 export async function createSubgraph(deps: { ds: DataSource; principalKey: string; port: number; host?: string }): Promise<RunningSubgraph> {
   const schema = await buildSuppliersSchema();
-  const organizationStore = new OrganizationStore(deps.ds.manager);
-  const organizations = new OrganizationService(organizationStore);
+  const stores = { organizations: new OrganizationStore(deps.ds.manager), locations: new LocationStore(deps.ds.manager) };
+  const organizations = new OrganizationService(stores.organizations);
   const grants = new GrantService(new GrantStore(deps.ds.manager));
+  const locations = new LocationService(stores.locations, stores.organizations);
+  const apiKeys = new ApiKeyService(new ApiKeyStore(deps.ds.manager), stores.organizations);
+  const scopes = new ScopeService(grants, locations);
   return startSubgraphServer<SuppliersContext>({
     name: "suppliers",
     schema,
     principalKey: deps.principalKey,
     port: deps.port,
     ...(deps.host ? { host: deps.host } : {}),
-    context: (principal: Principal) => ({ principal, loaders: createSupplierLoaders(organizationStore), organizations, grants }),
+    context: (principal: Principal) => ({ principal, loaders: createLoaders(stores), organizations, grants, locations, apiKeys }),
     internal: {
-      /** The gateway's look-up of what an organization owns and was granted (signed into its principals). */
-      scope: (body) => grants.scopeOf(String((body as { org?: unknown } | null)?.org ?? "")),
+      /** The gateway's look-up of what an organization owns, was granted and where it is (signed into its principals). */
+      scope: (body) => scopes.scopeOf(String((body as { org?: unknown } | null)?.org ?? "")),
+      /**
+       * The gateway's check of a presented API key (`{ key }`): 200 with the key's id, organization, its kind and
+       * the scopes for a usable key; 404 UNAUTHENTICATED for an unknown, revoked or expired one alike.
+       */
+      "api-key": async (body, _caller, reply) => {
+        const identity = await apiKeys.authenticate((body as { key?: unknown } | null)?.key);
+        if (identity) return identity;
+        reply.status(404);
+        return { error: { code: ErrorCode.Unauthenticated, message: "The API key is not valid: unknown, revoked or expired." } };
+      },
     },
   });
 }

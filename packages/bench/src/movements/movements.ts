@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     const brand = (await gql<{ createOrganization: { id: string } }>(hub.url, operator, `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, { i: { name: "Bench Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] } })).createOrganization.id;
     const shopOrg = (await gql<{ createOrganization: { id: string } }>(hub.url, operator, `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, { i: { name: "Bench Shop", kind: "RETAILER" } })).createOrganization.id;
     // The shop sells the brand's units: the brand grants it CAPTURE so it may allocate them to its order.
-    await gql(hub.url, operator, `mutation($i: GrantPartnerAccessInput!) { grantPartnerAccess(input: $i) { id } }`, { i: { grantorId: brand, partnerId: shopOrg, permissions: ["READ", "CAPTURE"] } });
+    await gql(hub.url, operator, `mutation($i: GrantAccessInput!) { grantAccess(input: $i) { id } }`, { i: { grantorId: brand, granteeId: shopOrg, permissions: ["READ", "CAPTURE"] } });
     const shop = await signAccessToken({ sub: "bench-shop", org: shopOrg, roles: ["fulfilment"] }, { secret: hub.secrets.jwt });
     const gtins = Array.from({ length: GTIN_COUNT }, (_, i) => gtin(i));
     const unitsByGtin: string[][] = [];

@@ -28,6 +28,6 @@ export function toScope(own: { prefixes: string[]; foreignPrefixes: string[] }, 
 }
 
 /** True while a grant is in force at `now`. */
-export function isGrantActive(grant: { revokedAt: Date | null; validUntil: Date | null }, now: Date): boolean {
-  return grant.revokedAt === null && (grant.validUntil === null || grant.validUntil.getTime() > now.getTime());
+export function isGrantActive(grant: { revokedAt: Date | null; expiresAt: Date | null }, now: Date): boolean {
+  return grant.revokedAt === null && (grant.expiresAt === null || grant.expiresAt.getTime() > now.getTime());
 }

@@ -1,19 +1,20 @@
 import { type Principal, type PrincipalScope, hasAnyRole } from "@tracehub/auth";
 import { BadUserInput, Forbidden, NotFound, type Page, decodeCursor, isUuid, normalizeGtin, pageSize, toPage, uuidArgument } from "@tracehub/subgraph-kit";
 import { candidatePrefixes, owningPrefix } from "../organization/organization.rules";
+import { OrganizationReason } from "../organization/organization.errors";
 import { GrantReason } from "./grant.errors";
-import type { GrantPartnerAccessInput } from "./grant.input";
+import type { GrantAccessInput } from "./grant.input";
 import { MAX_GRANT_GTINS, isGrantActive, toScope } from "./grant.rules";
 import type { GrantRow, GrantStore } from "./grant.store";
-import type { GrantPermission, PartnerGrantType } from "./grant.type";
+import type { GrantPermission, GrantType } from "./grant.type";
 
 const checkId = (id: string, argument: string): string => uuidArgument(id, argument, "an organization or grant id");
 
-function toType(row: GrantRow, now = new Date()): PartnerGrantType {
+function toType(row: GrantRow, now = new Date()): GrantType {
   return { ...row, permissions: row.permissions as GrantPermission[], active: isGrantActive(row, now) };
 }
 
-/** Partner grants, and the scope each organization's principals carry. */
+/** Grants to partner organizations, and what an organization owns and was granted. */
 export class GrantService {
   constructor(private readonly store: GrantStore) {}
 
@@ -21,18 +22,18 @@ export class GrantService {
    * Gives a partner READ and/or CAPTURE on the grantor's products (all of them, or listed GTINs that the grantor
    * owns). Brand owners grant on their own organization's products; operators may name any grantor.
    */
-  async grant(input: GrantPartnerAccessInput, principal: Principal): Promise<PartnerGrantType> {
+  async grant(input: GrantAccessInput, principal: Principal): Promise<GrantType> {
     const operator = hasAnyRole(principal, ["operator"]);
     if (input.grantorId && !operator) throw new Forbidden("Only operators may give a grant on another organization's behalf; leave out 'grantorId'.", { field: "grantorId" });
     const grantor = input.grantorId ? checkId(input.grantorId, "grantorId") : principal.org;
     if (!grantor) throw new BadUserInput("Your credential names no organization: operators must give 'grantorId'.", { field: "grantorId" });
-    const partner = checkId(input.partnerId, "partnerId");
-    if (partner === grantor) throw new BadUserInput("'partnerId' is the granting organization itself; it already owns its products.", { field: "partnerId" });
+    const grantee = checkId(input.granteeId, "granteeId");
+    if (grantee === grantor) throw new BadUserInput("'granteeId' is the granting organization itself; it already owns its products.", { field: "granteeId" });
     const permissions = [...new Set(input.permissions)];
     if (permissions.length === 0) throw new BadUserInput("'permissions' must name at least one of READ, CAPTURE.", { field: "permissions" });
-    if (input.validUntil && input.validUntil.getTime() <= Date.now()) throw new BadUserInput("'validUntil' must be in the future.", { field: "validUntil" });
-    if (!(await this.store.organizationExists(partner))) throw new NotFound(`No organization ${partner}.`, { field: "partnerId" }, GrantReason.ORGANIZATION_NOT_FOUND);
-    if (input.grantorId && !(await this.store.organizationExists(grantor))) throw new NotFound(`No organization ${grantor}.`, { field: "grantorId" }, GrantReason.ORGANIZATION_NOT_FOUND);
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw new BadUserInput("'expiresAt' must be in the future.", { field: "expiresAt" });
+    if (!(await this.store.organizationExists(grantee))) throw new NotFound(`No organization ${grantee}.`, { field: "granteeId" }, OrganizationReason.ORGANIZATION_NOT_FOUND);
+    if (input.grantorId && !(await this.store.organizationExists(grantor))) throw new NotFound(`No organization ${grantor}.`, { field: "grantorId" }, OrganizationReason.ORGANIZATION_NOT_FOUND);
 
     let gtins: string[] | null = null;
     if (input.gtins !== null && input.gtins !== undefined) {
@@ -51,12 +52,12 @@ export class GrantService {
       const own = await this.store.prefixesOf(grantor);
       if (own.prefixes.length === 0) throw new BadUserInput("The granting organization holds no GS1 company prefix, so it has no products to grant.", { field: "grantorId" });
     }
-    const row = await this.store.insert({ grantorId: grantor, granteeId: partner, gtins, permissions, validUntil: input.validUntil ?? null, createdBy: principal.sub ?? "unknown" });
+    const row = await this.store.insert({ grantorId: grantor, granteeId: grantee, gtins, permissions, expiresAt: input.expiresAt ?? null, createdBy: principal.sub ?? "unknown" });
     return toType(row);
   }
 
   /** Revokes a grant; the grantor (or an operator) may. Effective within the gateway's scope cache time. */
-  async revoke(id: string, principal: Principal): Promise<PartnerGrantType> {
+  async revoke(id: string, principal: Principal): Promise<GrantType> {
     const grantId = checkId(id, "id");
     const row = await this.store.byId(grantId);
     const operator = hasAnyRole(principal, ["operator"]);
@@ -66,7 +67,7 @@ export class GrantService {
   }
 
   /** Grants given or received by the caller's organization (operators and regulators: all), by id. */
-  async list(principal: Principal, args: { first?: number | null; after?: string | null }): Promise<Page<PartnerGrantType>> {
+  async list(principal: Principal, args: { first?: number | null; after?: string | null }): Promise<Page<GrantType>> {
     const size = pageSize(args.first);
     const after = decodeCursor(args.after, ["uuid"]);
     const seeAll = hasAnyRole(principal, ["operator", "regulator"]);
@@ -76,7 +77,7 @@ export class GrantService {
     return toPage(rows.map((r) => toType(r, now)), size, (g) => [g.id], total);
   }
 
-  /** What an organization owns and was granted: the scope the gateway signs into its principals. */
+  /** What an organization owns and was granted (its locations: `LocationService.scopeGlns`). */
   async scopeOf(org: string): Promise<PrincipalScope> {
     if (!isUuid(org)) return toScope({ prefixes: [], foreignPrefixes: [] }, []);
     const [own, grants] = await Promise.all([this.store.prefixesOf(org), this.store.activeGrantsTo(org)]);

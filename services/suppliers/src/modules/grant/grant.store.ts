@@ -8,7 +8,7 @@ const GRANT_ROW = {
   granteeId: "text",
   gtins: "text[]?",
   permissions: "text[]",
-  validUntil: "time?",
+  expiresAt: "time?",
   createdAt: "time",
   revokedAt: "time?",
 } as const;
@@ -24,7 +24,7 @@ const EXISTS_ROW = { found: "int" } as const;
 const COUNT_ROW = { n: "int" } as const;
 
 const GRANT_COLUMNS = `g."id", g."grantor_id" AS "grantorId", g."grantee_id" AS "granteeId", g."gtins", g."permissions",
-  g."valid_until" AS "validUntil", g."created_at" AS "createdAt", g."revoked_at" AS "revokedAt"`;
+  g."valid_until" AS "expiresAt", g."created_at" AS "createdAt", g."revoked_at" AS "revokedAt"`;
 
 /** Longer prefixes of other organizations inside an organization's prefixes (the longest prefix owns a key). */
 const FOREIGN_PREFIXES = (org: string) => `COALESCE((SELECT array_agg(DISTINCT f."prefix" ORDER BY f."prefix")
@@ -99,8 +99,8 @@ export class GrantStore {
   }
 
   /** Inserts a grant. */
-  async insert(grant: { grantorId: string; granteeId: string; gtins: string[] | null; permissions: string[]; validUntil: Date | null; createdBy: string }): Promise<GrantRow> {
-    const params = [grant.grantorId, grant.granteeId, grant.gtins, grant.permissions, grant.validUntil, grant.createdBy];
+  async insert(grant: { grantorId: string; granteeId: string; gtins: string[] | null; permissions: string[]; expiresAt: Date | null; createdBy: string }): Promise<GrantRow> {
+    const params = [grant.grantorId, grant.granteeId, grant.gtins, grant.permissions, grant.expiresAt, grant.createdBy];
     return oneRowOf("INSERT_GRANT", GRANT_ROW, await this.db.query(INSERT_GRANT, params));
   }
 

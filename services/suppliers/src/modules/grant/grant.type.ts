@@ -16,8 +16,8 @@ registerEnumType(GrantPermission, {
 });
 
 /** A grant as the API shows it. */
-@ObjectType("PartnerGrant", { description: "Access a brand owner gave a partner organization to its products." })
-export class PartnerGrantType {
+@ObjectType("Grant", { description: "Access a brand owner gave a partner organization to its products." })
+export class GrantType {
   @Field(() => ID, { description: "Opaque grant id." })
   id!: string;
 
@@ -34,7 +34,7 @@ export class PartnerGrantType {
   permissions!: GrantPermission[];
 
   @Field(() => Date, { nullable: true, description: "When the grant ends by itself; null for no end." })
-  validUntil!: Date | null;
+  expiresAt!: Date | null;
 
   @Field({ description: "When the grant was given." })
   createdAt!: Date;
@@ -42,9 +42,9 @@ export class PartnerGrantType {
   @Field(() => Date, { nullable: true, description: "When the grant was revoked; null while it stands." })
   revokedAt!: Date | null;
 
-  @Field({ description: "True while the grant is in force: not revoked and not past `validUntil`." })
+  @Field({ description: "True while the grant is in force: not revoked and not past `expiresAt`." })
   active!: boolean;
 }
 
 /** A page of grants. */
-export const PartnerGrantConnection = connectionType(PartnerGrantType, "PartnerGrant", "partner grant");
+export const GrantConnection = connectionType(GrantType, "Grant", "grant");

@@ -11,6 +11,11 @@ export function canSeeOrganization(principal: Principal, id: string): boolean {
   return hasAnyRole(principal, SEE_ALL_ORGANIZATIONS) || principal.org === id;
 }
 
+/** True when `principal` may manage organization `id` (its locations and API keys): operators, and its own admins. */
+export function isAdminOf(principal: Principal, id: string): boolean {
+  return hasAnyRole(principal, ["operator"]) || (principal.org === id && principal.roles.includes("admin"));
+}
+
 /** The digits of a GTIN-14 that begin with its company prefix. */
 const digitsOf = (gtin14: string): string => companyPrefixDigits({ kind: "gtin", gtin: gtin14 }) ?? "";
 
