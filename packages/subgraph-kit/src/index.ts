@@ -45,6 +45,8 @@ export { parseUnitCode, unitId, normalizeGtin, anyUnitId, locationId } from "./u
 export type { UnitKey } from "./unit-code";
 export { assertMayWrite, assertMayWriteGtin, writeRefusal, ownedKeyOf, ownedKeyOfIdentifier, scopeOwns, scopeMayCapture } from "./ownership";
 export type { WriteRight, OwnedKey } from "./ownership";
+export { identifierReader, readScopeOf, scopeMayReadKey } from "./visibility";
+export type { ReadGrant, ReadScope } from "./visibility";
 export { OutboxRelay, exactlyOnceHandler, defaultBackoffMs } from "./outbox-relay";
 export type { OutboxRelayOptions, OutboxSource, RelayedMessage, RelayTx, Transactional } from "./outbox-relay";
 export { outboxResolver, OutboxMessageStatus, OutboxMessageType, OutboxReportType } from "./outbox-query";

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "@tracehub/subgraph-kit";
+import type { ReadScope, SubgraphContext } from "@tracehub/subgraph-kit";
 import type { HubLoaders } from "./loaders";
 import type { AuthenticityService } from "./modules/authenticity/authenticity.service";
 import type { CaptureService } from "./modules/capture/capture.service";
@@ -11,6 +11,9 @@ import type { UnitService } from "./modules/unit/unit.service";
 
 /** Per-request context of the units subgraph. */
 export interface UnitsContext extends SubgraphContext {
+  /** What the caller may read (derived from its principal). */
+  readScope: ReadScope;
+  /** Loaders limited to `readScope`. */
   loaders: HubLoaders;
   units: UnitService;
   products: ProductService;

@@ -1,6 +1,6 @@
 import type { Principal } from "@tracehub/auth";
 import { createServiceDataSource, migrate } from "@tracehub/db";
-import { type RunningSubgraph, startSubgraphServer } from "@tracehub/subgraph-kit";
+import { type RunningSubgraph, readScopeOf, startSubgraphServer } from "@tracehub/subgraph-kit";
 import type { DataSource, Logger } from "typeorm";
 import type { UnitsContext } from "./context";
 import { migrations } from "./migrations";
@@ -82,7 +82,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   const provenance = new ProvenanceService(new ProvenanceStore(deps.ds));
   const stream = new MovementStream(deps.ds, movementStore, { ...deps.movementStream, databaseUrl: databaseUrlOf(deps.ds) });
   await stream.start();
-  const movements = new MovementService(capture, stream, () => createHubLoaders(stores));
+  const movements = new MovementService(capture, stream, (scope) => createHubLoaders(stores, scope));
   return startSubgraphServer<UnitsContext>({
     name: "units",
     schema,
@@ -94,8 +94,10 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
     onStop: () => stream.stop(),
     internal: { [RECALL_ISSUED]: new RecallMarking(deps.ds, capture, new RecallStore()).handler() },
     context: (principal: Principal) => {
-      const loaders = createHubLoaders(stores);
-      return { principal, loaders, units, products, commissioning, events, capture, provenance, movements, authenticity: new AuthenticityService(loaders) };
+      const readScope = readScopeOf(principal);
+      // The public authenticity verdict judges every unit (and discloses only the verdict), with loaders of its own.
+      const authenticity = new AuthenticityService(createHubLoaders(stores, { all: true }));
+      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, provenance, movements, authenticity };
     },
   });
 }

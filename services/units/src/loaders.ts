@@ -1,3 +1,4 @@
+import type { ReadScope } from "@tracehub/subgraph-kit";
 import { type AlertLoaders, createAlertLoaders } from "./modules/alert/alert.loader";
 import type { AlertStore } from "./modules/alert/alert.store";
 import { type ProductLoaders, createProductLoaders } from "./modules/product/product.loader";
@@ -15,7 +16,10 @@ export interface LoaderStores {
   alerts: AlertStore;
 }
 
-/** Fresh loaders (one request, or one delivered subscription event): each batches its keys into one statement. */
-export function createHubLoaders(stores: LoaderStores): HubLoaders {
-  return { ...createUnitLoaders(stores.units), ...createProductLoaders(stores.products), ...createAlertLoaders(stores.alerts) };
+/**
+ * Fresh loaders (one request, or one delivered subscription event) for a caller who may read `scope`: each batches
+ * its keys into one statement.
+ */
+export function createHubLoaders(stores: LoaderStores, scope: ReadScope): HubLoaders {
+  return { ...createUnitLoaders(stores.units, scope), ...createProductLoaders(stores.products), ...createAlertLoaders(stores.alerts) };
 }

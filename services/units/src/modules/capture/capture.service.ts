@@ -10,7 +10,7 @@ import {
   resolveContext,
   validateEpcisDocument,
 } from "@tracehub/epcis";
-import { readCanonicalId } from "@tracehub/gs1";
+import { companyPrefixDigits, readCanonicalId } from "@tracehub/gs1";
 import { BadUserInput, LimitExceeded, ownedKeyOfIdentifier, writeRefusal } from "@tracehub/subgraph-kit";
 import type { DataSource, EntityManager } from "typeorm";
 import type { StoredBody } from "../event/event.store";
@@ -331,6 +331,7 @@ function unitWrites(plan: CapturePlan, before: Map<string, UnitState>): UnitWrit
     return {
       id,
       kind: unitKind(id),
+      keyDigits: read ? companyPrefixDigits(read) : null,
       gtin: parts?.gtin ?? null,
       serial: parts?.serial ?? null,
       lot: master?.lot ?? null,

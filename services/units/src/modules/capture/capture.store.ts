@@ -38,6 +38,8 @@ const OPEN_CONTAINMENT_ROW = { id: "text", parent_id: "text", child_id: "text", 
 export interface UnitWrite {
   id: string;
   kind: string;
+  /** The digits of its GS1 key that start with its company prefix (ownership); null for other identifiers. */
+  keyDigits: string | null;
   gtin: string | null;
   serial: string | null;
   lot: string | null;
@@ -171,11 +173,11 @@ export class CaptureStore {
       const col = <K extends keyof UnitWrite>(key: K) => units.map((u) => u[key]);
       await em.query(
         `INSERT INTO "units"."unit" ("id", "kind", "gtin", "serial", "lot", "expiry", "status", "disposition", "read_point", "biz_location",
-           "parent_id", "commissioned", "commissioned_at", "last_event_time", "last_effective_time", "production_date", "updated_at")
-         SELECT id, kind, gtin, serial, lot, expiry, status, disposition, rp, bl, parent, commissioned, commissioned_at, last_time, effective_time, production_date, now()
+           "parent_id", "commissioned", "commissioned_at", "last_event_time", "last_effective_time", "production_date", "key_digits", "updated_at")
+         SELECT id, kind, gtin, serial, lot, expiry, status, disposition, rp, bl, parent, commissioned, commissioned_at, last_time, effective_time, production_date, key_digits, now()
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[],
-           $11::text[], $12::boolean[], $13::timestamptz[], $14::timestamptz[], $15::timestamptz[], $16::date[])
-           AS t(id, kind, gtin, serial, lot, expiry, status, disposition, rp, bl, parent, commissioned, commissioned_at, last_time, effective_time, production_date)
+           $11::text[], $12::boolean[], $13::timestamptz[], $14::timestamptz[], $15::timestamptz[], $16::date[], $17::text[])
+           AS t(id, kind, gtin, serial, lot, expiry, status, disposition, rp, bl, parent, commissioned, commissioned_at, last_time, effective_time, production_date, key_digits)
          ON CONFLICT ("id") DO UPDATE SET
            "lot" = COALESCE(EXCLUDED."lot", "unit"."lot"), "expiry" = COALESCE(EXCLUDED."expiry", "unit"."expiry"),
            "production_date" = COALESCE(EXCLUDED."production_date", "unit"."production_date"), "last_effective_time" = EXCLUDED."last_effective_time",
@@ -200,6 +202,7 @@ export class CaptureStore {
           col("lastEventTime"),
           col("lastEffectiveTime"),
           col("productionDate"),
+          col("keyDigits"),
         ],
       );
     }

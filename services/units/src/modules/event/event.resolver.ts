@@ -13,7 +13,7 @@ export class EventResolver {
   @Query(() => EventConnection, { description: "Events in event-time order, filtered with the EPCIS query parameters." })
   events(@Args(() => EventsArgs) args: EventsArgs, @Ctx() ctx: UnitsContext) {
     assertInScope(ctx.principal, { kind: "read" });
-    return ctx.events.list(args);
+    return ctx.events.list(args, ctx.readScope);
   }
 
   @Authorized()
@@ -29,7 +29,7 @@ export class EventResolver {
     @Ctx() ctx: UnitsContext,
   ) {
     assertInScope(ctx.principal, { kind: "read" });
-    return ctx.events.export(filter, epcFormat ?? EpcFormatType.ALWAYS_GS1_DIGITAL_LINK, companyPrefixLength);
+    return ctx.events.export(filter, epcFormat ?? EpcFormatType.ALWAYS_GS1_DIGITAL_LINK, companyPrefixLength ?? null, ctx.readScope);
   }
 }
 
@@ -38,6 +38,6 @@ export class EventResolver {
 export class UnitEventsResolver {
   @FieldResolver(() => EventConnection, { description: "The events that named this unit (in any role), in event-time order." })
   events(@Root() unit: UnitType, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: UnitsContext) {
-    return ctx.events.unitEvents(unit.id, args);
+    return ctx.events.unitEvents(unit.id, args, ctx.readScope);
   }
 }

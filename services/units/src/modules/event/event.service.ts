@@ -1,6 +1,7 @@
 import { CbvVocabulary, EVENT_TYPES, type EpcFormat, EpcisError, type EpcisEvent, cbvValueOrUri, normalizeEpcisEvent, resolveContext, toEpcisDocument } from "@tracehub/epcis";
-import { BadUserInput, LimitExceeded, type Page, anyUnitId, decodeCursor, locationId, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
+import { BadUserInput, LimitExceeded, type Page, type ReadScope, anyUnitId, identifierReader, decodeCursor, locationId, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
 import { type EpcFormatType, type EventFilter } from "./event.input";
+import { visibleEventBody } from "./event.rules";
 import type { EventCriteria, EventRow, EventStore } from "./event.store";
 import type { EventType } from "./event.type";
 
@@ -67,6 +68,17 @@ function criteriaOf(filter: EventFilter): EventCriteria {
   return c;
 }
 
+/**
+ * Events as a reader sees them: whole when it reads everything or its organization captured them; otherwise with
+ * the identifiers it may not read left out (a mixed pallet shows each owner its own units only).
+ */
+function asSeenBy(scope: ReadScope): (row: EventRow) => EventRow {
+  if (scope.all) return (row) => row;
+  const mayRead = identifierReader(scope);
+  return (row) =>
+    scope.org !== null && row.capturedByOrg === scope.org ? row : { ...row, body: { ...row.body, event: visibleEventBody(row.body.event, mayRead) } };
+}
+
 /** Reads the event log: filtered pages and EPCIS exports. */
 export class EventService {
   private readonly contexts = new Map<string, ReturnType<typeof resolveContext>>();
@@ -74,27 +86,27 @@ export class EventService {
   constructor(private readonly store: EventStore) {}
 
   /** A page of events in event-time order (log position breaks ties). */
-  async list(args: { first?: number | null; after?: string | null; filter?: EventFilter | null }): Promise<Page<EventType>> {
+  async list(args: { first?: number | null; after?: string | null; filter?: EventFilter | null }, scope: ReadScope): Promise<Page<EventType>> {
     const size = pageSize(args.first);
     const after = decodeCursor(args.after, ["time", "bigint"]);
     const criteria = criteriaOf(args.filter ?? {});
-    const count = await this.store.count(criteria);
-    const rows = await this.store.page(criteria, after, size);
+    const count = await this.store.count(criteria, scope);
+    const rows = (await this.store.page(criteria, scope, after, size)).map(asSeenBy(scope));
     const page = toPage(rows, size, (r) => [r.eventTime.toISOString(), String(r.seq)], count);
     return { ...page, edges: page.edges.map((e) => ({ node: toEventType(e.node), cursor: e.cursor })) };
   }
 
   /** A page of one unit's own events, in event-time order. */
-  unitEvents(unitId: string, args: { first?: number | null; after?: string | null }): Promise<Page<EventType>> {
-    return this.list({ ...args, filter: { code: unitId } });
+  unitEvents(unitId: string, args: { first?: number | null; after?: string | null }, scope: ReadScope): Promise<Page<EventType>> {
+    return this.list({ ...args, filter: { code: unitId } }, scope);
   }
 
   /** The matching events as an EPCIS 2.0 document, valid against the schema, identifiers in the chosen form. */
-  async export(filter: EventFilter, format: EpcFormatType, companyPrefixLength: number | null = null): Promise<Record<string, unknown>> {
+  async export(filter: EventFilter, format: EpcFormatType, companyPrefixLength: number | null, scope: ReadScope): Promise<Record<string, unknown>> {
     if (companyPrefixLength !== null && (!Number.isInteger(companyPrefixLength) || companyPrefixLength < 6 || companyPrefixLength > 12)) {
       throw new BadUserInput("'companyPrefixLength' must be 6 to 12 (the EPC encodings cover those lengths).", { field: "companyPrefixLength" });
     }
-    const rows = await this.store.page(criteriaOf(filter), null, MAX_EXPORT_EVENTS);
+    const rows = (await this.store.page(criteriaOf(filter), scope, null, MAX_EXPORT_EVENTS)).map(asSeenBy(scope));
     if (rows.length > MAX_EXPORT_EVENTS) {
       throw new LimitExceeded(`More than ${MAX_EXPORT_EVENTS} events match; narrow the filter (a time window, a business step).`, { limit: MAX_EXPORT_EVENTS });
     }

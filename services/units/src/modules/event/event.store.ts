@@ -1,5 +1,7 @@
 import { type KeyColumn, type KeyValue, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
+import type { ReadScope } from "@tracehub/subgraph-kit";
 import type { DataSource } from "typeorm";
+import { eventVisible } from "../scope/scope.store";
 
 /** What the hub keeps of each event to re-read, re-hash and export it. */
 export interface StoredBody {
@@ -23,6 +25,8 @@ export interface EventRow {
   eventTimeZoneOffset: string;
   recordTime: Date;
   isErrorDeclaration: boolean;
+  /** The organization whose credentials captured it. */
+  capturedByOrg: string | null;
   body: StoredBody;
   bizTransactions: { type: string | null; id: string }[] | null;
 }
@@ -50,7 +54,7 @@ export interface EventCriteria {
 /** The columns every event query selects, from `units.event e`. */
 const EVENT_COLUMNS = `e."seq", e."event_id" AS "eventId", e."hash_id" AS "hashId", e."type", e."action", e."biz_step" AS "bizStep",
   e."disposition", e."read_point" AS "readPoint", e."biz_location" AS "bizLocation", e."event_time" AS "eventTime",
-  e."event_time_zone_offset" AS "eventTimeZoneOffset", e."record_time" AS "recordTime", e."error_declaration" AS "isErrorDeclaration", e."body",
+  e."event_time_zone_offset" AS "eventTimeZoneOffset", e."record_time" AS "recordTime", e."error_declaration" AS "isErrorDeclaration", e."captured_by_org" AS "capturedByOrg", e."body",
   (SELECT json_agg(json_build_object('type', t."type", 'id', t."biz_transaction")) FROM "units"."event_biz_transaction" t WHERE t."event_seq" = e."seq") AS "bizTransactions"`;
 
 /** The log's order: event time, then log position (unique). */
@@ -74,6 +78,7 @@ const EVENT_ROW = {
   eventTimeZoneOffset: "text",
   recordTime: "time",
   isErrorDeclaration: "bool",
+  capturedByOrg: "text?",
   body: "json",
 } as const;
 
@@ -121,19 +126,25 @@ function whereOf(criteria: EventCriteria, params: unknown[]): string {
 export class EventStore {
   constructor(private readonly ds: DataSource) {}
 
-  /** How many events match. */
-  async count(criteria: EventCriteria): Promise<number> {
+  /** How many events match that `scope` may read. */
+  async count(criteria: EventCriteria, scope: ReadScope): Promise<number> {
     const params: unknown[] = [];
-    return oneRowOf("COUNT_EVENTS", { n: "int" }, await this.ds.query(`SELECT count(*)::int AS n FROM "units"."event" e WHERE ${whereOf(criteria, params)}`, params)).n;
+    const where = whereOf(criteria, params);
+    const visible = eventVisible(scope, "e", params.length + 1);
+    params.push(...visible.params);
+    return oneRowOf("COUNT_EVENTS", { n: "int" }, await this.ds.query(`SELECT count(*)::int AS n FROM "units"."event" e WHERE ${where} AND ${visible.sql}`, params)).n;
   }
 
   /**
    * One page of matching events in event-time order (log position breaks ties) after the position
    * (`eventTime`, `seq`) when one is given, with one extra row when more follow.
    */
-  async page(criteria: EventCriteria, after: readonly KeyValue[] | null, size: number): Promise<EventRow[]> {
+  async page(criteria: EventCriteria, scope: ReadScope, after: readonly KeyValue[] | null, size: number): Promise<EventRow[]> {
     const params: unknown[] = [];
-    const where = whereOf(criteria, params);
+    const filters = whereOf(criteria, params);
+    const visible = eventVisible(scope, "e", params.length + 1);
+    params.push(...visible.params);
+    const where = `${filters} AND ${visible.sql}`;
     const page = keysetPage({ keys: LOG_KEYS, after, size, firstParam: params.length + 1 });
     return eventRows(
       "EVENTS_PAGE",

@@ -39,7 +39,7 @@ export class MovementResolver {
     @Arg("after", () => String, { nullable: true, description: "Resume after this cursor (the `cursor` of the last event you received)." }) _after: string | null,
     @Ctx() ctx: UnitsContext,
   ): MovementEventType {
-    ctx.loaders = ctx.movements.loaders();
+    ctx.loaders = ctx.movements.loaders(ctx.readScope);
     return toMovementEvent(row);
   }
 

@@ -1,3 +1,5 @@
+import { readCanonicalId } from "@tracehub/gs1";
+
 /**
  * The movement stream's plain rules: what a subscription filter means, who may use which filter, and the
  * cursor format. No I/O, no GraphQL, no ORM.
@@ -45,6 +47,39 @@ export interface MovementCriteria {
   organization?: string;
   /** Include EPCIS error declarations (default true). */
   errorDeclarations?: boolean;
+  /** What the subscriber may see; absent for a reader of everything. */
+  reader?: MovementReader;
+}
+
+/** Who reads the stream, when it may not read everything. */
+export interface MovementReader {
+  /** The reader's organization: events it captured are its own, whole. */
+  org: string | null;
+  /** Whether it may read a unit (canonical id). */
+  mayRead(unitId: string): boolean;
+}
+
+/**
+ * A stream row as `reader` sees it: whole when its organization captured the event; otherwise the units, containers
+ * and lots it may not read are left out, and a row with no unit left is not delivered (null).
+ */
+export function movementSeenBy(row: StreamRow, reader: MovementReader | undefined): StreamRow | null {
+  if (!reader || (reader.org !== null && row.capturedByOrg === reader.org)) return row;
+  const unitIds = row.unitIds.filter((id) => reader.mayRead(id));
+  if (unitIds.length === 0) return null;
+  const gtins = new Set(unitIds.map((id) => readCanonicalId(id, { checkValues: false })?.gtin).filter((g): g is string => g !== undefined));
+  return {
+    ...row,
+    unitIds,
+    containerIds: row.containerIds.filter((id) => reader.mayRead(id)),
+    lots: row.lots.filter((lot) => gtins.has(lot.slice(0, lot.indexOf("/")))),
+  };
+}
+
+/** The row a subscription delivers: as its reader sees it, when that satisfies every criterion; else null. */
+export function deliveredMovement(criteria: MovementCriteria, row: StreamRow): StreamRow | null {
+  const seen = movementSeenBy(row, criteria.reader);
+  return seen !== null && matchesMovement(criteria, seen) ? seen : null;
 }
 
 /** Returns true when the stream row satisfies every criterion. */

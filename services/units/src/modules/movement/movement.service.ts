@@ -1,6 +1,6 @@
 import type { Principal } from "@tracehub/auth";
 import { CbvVocabulary, cbvValueOrUri, isVocabularyUri, toCbvShortName } from "@tracehub/epcis";
-import { BadUserInput, Forbidden, anyUnitId, assertMayWrite, locationId, normalizeGtin } from "@tracehub/subgraph-kit";
+import { BadUserInput, Forbidden, type ReadScope, anyUnitId, assertMayWrite, identifierReader, locationId, normalizeGtin, readScopeOf } from "@tracehub/subgraph-kit";
 import type { CaptureOutcome, CaptureService } from "../capture/capture.service";
 import { builtEventBase } from "../capture/capture.rules";
 import type { MovementFilter, PackInput, RecordMovementInput } from "./movement.input";
@@ -47,7 +47,7 @@ export class MovementService<Loaders = unknown> {
   constructor(
     private readonly capture: CaptureService,
     private readonly stream: MovementStream,
-    private readonly freshLoaders: () => Loaders,
+    private readonly freshLoaders: (scope: ReadScope) => Loaders,
   ) {}
 
   /**
@@ -126,6 +126,8 @@ export class MovementService<Loaders = unknown> {
       criteria.organization = f.organization;
     }
     if (f.includeErrorDeclarations === false) criteria.errorDeclarations = false;
+    const scope = readScopeOf(principal);
+    if (!scope.all) criteria.reader = { org: scope.org, mayRead: identifierReader(scope) };
     return criteria;
   }
 
@@ -146,8 +148,8 @@ export class MovementService<Loaders = unknown> {
   }
 
   /** Fresh loaders for one delivered event (a subscription lives long; unit state must not come from a stale cache). */
-  loaders(): Loaders {
-    return this.freshLoaders();
+  loaders(scope: ReadScope): Loaders {
+    return this.freshLoaders(scope);
   }
 }
 

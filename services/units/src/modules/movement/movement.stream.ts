@@ -1,7 +1,7 @@
 import { type BackoffOptions, Backoff, BadUserInput, ConnectionState, LimitExceeded, isConnectionError } from "@tracehub/subgraph-kit";
 import { Client } from "pg";
 import type { DataSource, QueryRunner } from "typeorm";
-import { type MovementCriteria, type StreamRow, matchesMovement } from "./movement.rules";
+import { type MovementCriteria, type StreamRow, deliveredMovement } from "./movement.rules";
 import type { MovementStore } from "./movement.store";
 import { MovementReason } from "./movement.errors";
 
@@ -84,7 +84,7 @@ class MovementSubscription implements AsyncIterableIterator<StreamRow>, Listener
       if (this.done) return { value: undefined, done: true };
       const last = page.at(-1);
       this.replayFrom = last && BigInt(last.position) < this.boundary ? BigInt(last.position) : null;
-      this.replay = page.filter((r) => matchesMovement(this.criteria, r));
+      this.replay = page.map((r) => deliveredMovement(this.criteria, r)).filter((r): r is StreamRow => r !== null);
     }
     const fromReplay = this.replay.shift();
     if (fromReplay) return { value: fromReplay, done: false };
@@ -318,7 +318,10 @@ export class MovementStream {
         if (BigInt(row.position) !== this.head + 1n) break;
         this.head += 1n;
         applied += 1;
-        for (const listener of this.listeners) if (matchesMovement(listener.criteria, row)) listener.push(row);
+        for (const listener of this.listeners) {
+          const delivered = deliveredMovement(listener.criteria, row);
+          if (delivered) listener.push(delivered);
+        }
       }
       if (applied < this.pageSize || this.stopped) return;
     }

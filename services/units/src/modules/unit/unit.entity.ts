@@ -53,6 +53,10 @@ export class UnitEntity {
   @Column({ name: "last_effective_time", type: "timestamptz", nullable: true })
   lastEffectiveTime!: Date | null;
 
+  /** The digits of its GS1 key that start with its company prefix (who owns it); null for non-GS1 identifiers. */
+  @Column({ name: "key_digits", type: "text", nullable: true })
+  keyDigits!: string | null;
+
   @Column({ name: "updated_at", type: "timestamptz" })
   updatedAt!: Date;
 }

@@ -3,7 +3,7 @@ import type { UnitStatus } from "./unit.rules";
 import type { UnitKindType, UnitType } from "./unit.type";
 
 /** What the mapper reads of a stored unit (an entity, or a row of a store's own statement). */
-export type UnitRecord = Omit<UnitEntity, "lastEffectiveTime">;
+export type UnitRecord = Omit<UnitEntity, "lastEffectiveTime" | "keyDigits">;
 
 /** Maps a stored unit to its API shape. */
 export function toUnitType(row: UnitRecord): UnitType {

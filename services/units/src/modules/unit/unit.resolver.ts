@@ -26,7 +26,7 @@ export class UnitResolver {
   @Query(() => UnitConnection, { description: "Units in id order, a page at a time, filtered by GTIN, lot, status, location or container." })
   units(@Args(() => UnitsArgs) args: UnitsArgs, @Ctx() ctx: UnitsContext) {
     assertInScope(ctx.principal, { kind: "read" });
-    return ctx.units.list(args);
+    return ctx.units.list(args, ctx.readScope);
   }
 
   @FieldResolver(() => ProductType, { nullable: true, description: "The unit's product (serialized items of a registered GTIN)." })
@@ -46,7 +46,7 @@ export class UnitResolver {
 
   @FieldResolver(() => [ContainedUnitType], { description: "Everything inside it now, at every level (a pallet's cases and their packs)." })
   contents(@Root() unit: UnitType, @Ctx() ctx: UnitsContext) {
-    return ctx.units.contents(unit.id);
+    return ctx.units.contents(unit.id, ctx.readScope);
   }
 
   @FieldResolver(() => [UnitType], { description: "The containers it was in at a moment, innermost first (from the containment history)." })

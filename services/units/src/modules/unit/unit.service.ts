@@ -1,4 +1,4 @@
-import { type Page, anyUnitId, decodeCursor, locationId, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
+import { type Page, type ReadScope, anyUnitId, decodeCursor, locationId, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
 import type { UnitFilter } from "./unit.input";
 import { toUnitType } from "./unit.mapper";
 import type { UnitCriteria, UnitStore } from "./unit.store";
@@ -9,7 +9,7 @@ export class UnitService {
   constructor(private readonly store: UnitStore) {}
 
   /** A page of units in id order, filtered. */
-  async list(args: { first?: number | null; after?: string | null; filter?: UnitFilter | null }): Promise<Page<UnitType>> {
+  async list(args: { first?: number | null; after?: string | null; filter?: UnitFilter | null }, scope: ReadScope): Promise<Page<UnitType>> {
     const size = pageSize(args.first);
     const after = decodeCursor(args.after, ["text"]);
     const f = args.filter ?? {};
@@ -19,14 +19,14 @@ export class UnitService {
     if (f.status) criteria.status = f.status;
     if (f.location) criteria.location = locationId(f.location, "filter.location");
     if (f.container) criteria.container = anyUnitId(f.container, "filter.container");
-    const count = await this.store.count(criteria);
-    const rows = await this.store.page(criteria, after, size);
+    const count = await this.store.count(criteria, scope);
+    const rows = await this.store.page(criteria, scope, after, size);
     return toPage(rows.map(toUnitType), size, (u) => [u.id], count);
   }
 
   /** Everything inside a container now, at every level, with its depth (1 = directly inside). */
-  async contents(rootId: string): Promise<{ unit: UnitType; depth: number }[]> {
-    return (await this.store.contents(rootId)).map((r) => ({ unit: toUnitType(r.unit), depth: r.depth }));
+  async contents(rootId: string, scope: ReadScope): Promise<{ unit: UnitType; depth: number }[]> {
+    return (await this.store.contents(rootId, scope)).map((r) => ({ unit: toUnitType(r.unit), depth: r.depth }));
   }
 
   /** The containers a unit was in at a moment, innermost first (from the containment history). */

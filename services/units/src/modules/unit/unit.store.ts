@@ -1,6 +1,7 @@
 import { type KeyColumn, type KeyValue, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
-import { type DataSource, In } from "typeorm";
-import { UnitEntity } from "./unit.entity";
+import type { ReadScope } from "@tracehub/subgraph-kit";
+import type { DataSource } from "typeorm";
+import { unitVisible } from "../scope/scope.store";
 import type { UnitRecord } from "./unit.mapper";
 
 /** Which units a listing reads; every given condition holds. Values are checked and canonical. */
@@ -53,8 +54,8 @@ const LISTING_KEYS: readonly KeyColumn[] = [{ column: "u.id" }];
 /** Longest containment chain followed. */
 const MAX_DEPTH = 16;
 
-/** The WHERE conditions of a listing and their bound parameters ($1...). */
-function criteriaSql(criteria: UnitCriteria): { where: string[]; params: unknown[] } {
+/** The WHERE conditions of a listing, limited to what `scope` may read, and their bound parameters ($1...). */
+function criteriaSql(criteria: UnitCriteria, scope: ReadScope): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (column: string, value: string | undefined) => {
@@ -67,6 +68,11 @@ function criteriaSql(criteria: UnitCriteria): { where: string[]; params: unknown
   add(`u."status"`, criteria.status);
   add(`COALESCE(u."biz_location", u."read_point")`, criteria.location);
   add(`u."parent_id"`, criteria.container);
+  const visible = unitVisible(scope, "u", params.length + 1);
+  if (visible.sql !== "TRUE") {
+    where.push(visible.sql);
+    params.push(...visible.params);
+  }
   return { where, params };
 }
 
@@ -74,19 +80,32 @@ function criteriaSql(criteria: UnitCriteria): { where: string[]; params: unknown
 export class UnitStore {
   constructor(private readonly ds: DataSource) {}
 
-  /** Units by id (one statement; missing ids are absent). */
-  byIds(ids: readonly string[]): Promise<UnitEntity[]> {
-    return this.ds.getRepository(UnitEntity).findBy({ id: In([...ids]) });
+  /** Units by id that `scope` may read (one statement; missing and hidden ids are absent alike). */
+  async byIds(ids: readonly string[], scope: ReadScope): Promise<UnitRecord[]> {
+    const visible = unitVisible(scope, "u", 2);
+    return rowsOf(
+      "UNITS_BY_ID",
+      UNIT_ROW,
+      await this.ds.query(`SELECT ${UNIT_COLUMNS} FROM "units"."unit" u WHERE u."id" = ANY($1::text[]) AND ${visible.sql}`, [ids, ...visible.params]),
+    );
   }
 
-  /** The units directly inside any of these containers now, in id order (one statement). */
-  childrenOf(parentIds: readonly string[]): Promise<UnitEntity[]> {
-    return this.ds.getRepository(UnitEntity).find({ where: { parentId: In([...parentIds]) }, order: { id: "ASC" } });
+  /** The units directly inside any of these containers now that `scope` may read, in id order (one statement). */
+  async childrenOf(parentIds: readonly string[], scope: ReadScope): Promise<UnitRecord[]> {
+    const visible = unitVisible(scope, "u", 2);
+    return rowsOf(
+      "CHILDREN_OF",
+      UNIT_ROW,
+      await this.ds.query(`SELECT ${UNIT_COLUMNS} FROM "units"."unit" u WHERE u."parent_id" = ANY($1::text[]) AND ${visible.sql} ORDER BY u."id"`, [
+        parentIds,
+        ...visible.params,
+      ]),
+    );
   }
 
-  /** How many units match. */
-  async count(criteria: UnitCriteria): Promise<number> {
-    const { where, params } = criteriaSql(criteria);
+  /** How many units match that `scope` may read. */
+  async count(criteria: UnitCriteria, scope: ReadScope): Promise<number> {
+    const { where, params } = criteriaSql(criteria, scope);
     return oneRowOf(
       "COUNT_UNITS",
       { n: "int" },
@@ -95,8 +114,8 @@ export class UnitStore {
   }
 
   /** One page of matching units in id order after the position `after` (an id), with one extra row when more follow. */
-  async page(criteria: UnitCriteria, after: readonly KeyValue[] | null, size: number): Promise<UnitRecord[]> {
-    const { where, params } = criteriaSql(criteria);
+  async page(criteria: UnitCriteria, scope: ReadScope, after: readonly KeyValue[] | null, size: number): Promise<UnitRecord[]> {
+    const { where, params } = criteriaSql(criteria, scope);
     const page = keysetPage({ keys: LISTING_KEYS, after, size, firstParam: params.length + 1 });
     return rowsOf(
       "UNITS_PAGE",
@@ -108,8 +127,9 @@ export class UnitStore {
     );
   }
 
-  /** Everything inside a container now, at every level, with its depth (1 = directly inside). */
-  async contents(rootId: string): Promise<{ unit: UnitRecord; depth: number }[]> {
+  /** Everything inside a container now that `scope` may read, at every level, with its depth (1 = directly inside). */
+  async contents(rootId: string, scope: ReadScope): Promise<{ unit: UnitRecord; depth: number }[]> {
+    const visible = unitVisible(scope, "u", 2);
     const rows = rowsOf(
       "UNIT_CONTENTS",
       { ...UNIT_ROW, depth: "int" },
@@ -117,8 +137,8 @@ export class UnitStore {
         `WITH RECURSIVE tree(id, depth) AS (
            SELECT "id", 1 FROM "units"."unit" WHERE "parent_id" = $1
            UNION SELECT c."id", t.depth + 1 FROM "units"."unit" c JOIN tree t ON c."parent_id" = t.id WHERE t.depth < ${MAX_DEPTH})
-         SELECT ${UNIT_COLUMNS}, t.depth FROM tree t JOIN "units"."unit" u ON u."id" = t.id ORDER BY t.depth, u."id"`,
-        [rootId],
+         SELECT ${UNIT_COLUMNS}, t.depth FROM tree t JOIN "units"."unit" u ON u."id" = t.id WHERE ${visible.sql} ORDER BY t.depth, u."id"`,
+        [rootId, ...visible.params],
       ),
     );
     return rows.map(({ depth, ...unit }) => ({ unit, depth }));
