@@ -1,4 +1,4 @@
-import { type StreamRow, decodeMovementCursor, encodeMovementCursor, matchesMovement, mayFilterByOrganization } from "../movement.rules";
+import { type StreamRow, decodeMovementCursor, deliveredMovement, encodeMovementCursor, matchesMovement, mayFilterByOrganization, movementSeenBy } from "../movement.rules";
 
 const PALLET = "https://id.gs1.org/00/095060001343520006";
 const ITEM = "https://id.gs1.org/01/09506000134352/21/A1";
@@ -85,5 +85,47 @@ describe("movement cursors", () => {
 
   it("refuses anything that is not a position", () => {
     for (const bad of ["", "-1", "01", "abc", "1e3", "99999999999999999999"]) expect(decodeMovementCursor(bad)).toBeNull();
+  });
+});
+
+describe("the stream as a reader sees it", () => {
+  const A1 = "https://id.gs1.org/01/09506000134352/21/A1";
+  const B1 = "https://id.gs1.org/01/00614141123452/21/B1";
+  const PALLET = "https://id.gs1.org/00/095060000000001234";
+  const row = {
+    position: "7",
+    eventSeq: "7",
+    eventId: "e7",
+    type: "ObjectEvent",
+    action: "OBSERVE",
+    bizStep: "shipping",
+    disposition: null,
+    readPoint: null,
+    bizLocation: null,
+    eventTime: new Date("2026-03-01T11:00:00Z"),
+    recordTime: new Date("2026-03-01T11:00:01Z"),
+    errorDeclaration: false,
+    capturedByOrg: "carrier",
+    unitIds: [A1, B1],
+    containerIds: [PALLET],
+    lots: ["09506000134352/LA", "00614141123452/LB"],
+  } as StreamRow;
+  const brandB = { org: "b", mayRead: (id: string) => id.includes("/00614141") };
+
+  it("leaves out the units, containers and lots the reader may not read", () => {
+    expect(movementSeenBy(row, brandB)).toEqual({ ...row, unitIds: [B1], containerIds: [], lots: ["00614141123452/LB"] });
+  });
+
+  it("delivers nothing when no unit is left, and everything to the organization that captured it or a reader of all", () => {
+    expect(movementSeenBy({ ...row, unitIds: [A1] }, brandB)).toBeNull();
+    expect(movementSeenBy(row, { org: "carrier", mayRead: () => false })).toBe(row);
+    expect(movementSeenBy(row, undefined)).toBe(row);
+  });
+
+  it("matches criteria on what the reader sees, so a filter cannot probe hidden units", () => {
+    expect(deliveredMovement({ unitId: A1, reader: brandB }, row)).toBeNull();
+    expect(deliveredMovement({ unitId: PALLET, reader: brandB }, row)).toBeNull();
+    expect(deliveredMovement({ unitId: B1, reader: brandB }, row)).toMatchObject({ unitIds: [B1] });
+    expect(deliveredMovement({ gtin: "09506000134352", lot: "LA", reader: brandB }, row)).toBeNull();
   });
 });
