@@ -5,10 +5,10 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext } from "@apollo
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ANONYMOUS, AuthError, type JwtSettings, PRINCIPAL_HEADER, type Principal, bearerToken, requestBinding, signPrincipal, verifyAccessToken } from "@tracehub/auth";
+import { ANONYMOUS, type JwtSettings, PRINCIPAL_HEADER, type Principal, bearerToken, isAuthError, requestBinding, signPrincipal, verifyAccessToken } from "@tracehub/auth";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { GatewayErrorCode, gatewayError } from "./errors";
+import { ErrorCode, GatewayErrorCode, gatewayError } from "./errors";
 import { clientAddressOf, parseTrustProxy, rateLimit, securityHeaders } from "./http-security";
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, assertWithinLimits, isPublicOperation, isTokenLimitError, limitValidationRules } from "./limits";
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from "./rate-limit";
@@ -85,7 +85,7 @@ class SignedPrincipalDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 }
 
 function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+  return new GraphQLError(message, { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } });
 }
 
 /**
@@ -136,7 +136,7 @@ export function withoutSuggestions(message: string): string {
 /** Keeps codes; hides internals of unexpected failures. */
 function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-  if (!extensions.code) extensions.code = "INTERNAL_SERVER_ERROR";
+  if (!extensions.code) extensions.code = ErrorCode.Internal;
   // Apollo Server re-labels validation and parse errors; the limits' own code is kept.
   const original = (error as { originalError?: { extensions?: Record<string, unknown> } } | undefined)?.originalError;
   if (extensions.code === "GRAPHQL_VALIDATION_FAILED" && original?.extensions?.code === GatewayErrorCode.LimitExceeded) {
@@ -146,9 +146,9 @@ function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): G
   if (extensions.code === "GRAPHQL_PARSE_FAILED" && isTokenLimitError(formatted.message)) {
     return { message: "The document has too many tokens (MAX_QUERY_TOKENS).", extensions: { code: GatewayErrorCode.LimitExceeded, limit: "tokens" } };
   }
-  if (extensions.code === "INTERNAL_SERVER_ERROR" && !extensions.serviceName) {
+  if (extensions.code === ErrorCode.Internal && !extensions.serviceName) {
     console.error("[gateway] internal error:", formatted.message);
-    return { message: "Internal error; it has been logged.", ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR" } };
+    return { message: "Internal error; it has been logged.", ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: ErrorCode.Internal } };
   }
   return { ...formatted, extensions };
 }
@@ -216,7 +216,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           if (!token) return { principal: ANONYMOUS };
           principal = await verifyAccessToken(token, options.jwt);
         } catch (error) {
-          throw unauthenticated(error instanceof AuthError ? error.message : "The access token could not be verified.");
+          throw unauthenticated(isAuthError(error) ? error.message : "The access token could not be verified.");
         }
         return { principal: await scopes.withScope(principal) };
       },
