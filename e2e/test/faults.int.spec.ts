@@ -10,11 +10,10 @@
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { signAccessToken } from "@tracehub/auth";
 import { dropDatabase, ensureDatabase, withDatabase } from "@tracehub/db";
-import { type GraphQLResponse, type LiveSubscription, Seeder, adminDatabaseUrl, postGraphQL, subscribe } from "@tracehub/testkit";
+import { type GraphQLResponse, type LiveSubscription, Seeder, adminDatabaseUrl, freePortRange, postGraphQL, subscribe } from "@tracehub/testkit";
 import { Client } from "pg";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -54,23 +53,6 @@ const MOVEMENTS_WITH_ORDERS = `subscription($after: String) { unitMovements(afte
 const TOUCHES_ALL = `query($code: String!) { unit(code: $code) { id status product { name brandOwner { name } } order { id } recalls { id } } }`;
 
 type Msg = { unitMovements: { cursor: string; eventId: string } };
-
-async function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
-}
-
-/** Five consecutive free ports on loopback (the gateway, then the four subgraphs). */
-async function freePortRange(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    if ((await Promise.all(Array.from({ length: count }, (_, i) => portIsFree(base + i)))).every(Boolean)) return base;
-  }
-  throw new Error("no free port range on 127.0.0.1");
-}
 
 function exited(child: ChildProcess): Promise<number | string | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.signalCode ?? child.exitCode);

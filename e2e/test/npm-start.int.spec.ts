@@ -13,7 +13,7 @@ import os from "node:os";
 import net from "node:net";
 import path from "node:path";
 import { dropDatabase, ensureDatabase, withDatabase } from "@tracehub/db";
-import { adminDatabaseUrl } from "@tracehub/testkit";
+import { adminDatabaseUrl, freePortRange } from "@tracehub/testkit";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const START = path.join(ROOT, "scripts", "start.js");
@@ -47,23 +47,6 @@ function startScript(env: Record<string, string | undefined>, { detached = false
 }
 
 const text = (chunks: string[]) => chunks.join("");
-
-async function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
-}
-
-/** `count` consecutive free ports on loopback. */
-async function freePortRange(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    if ((await Promise.all(Array.from({ length: count }, (_, i) => portIsFree(base + i)))).every(Boolean)) return base;
-  }
-  throw new Error("no free port range on 127.0.0.1");
-}
 
 /** Something else listening on `port` until closed. */
 async function occupy(port: number): Promise<net.Server> {

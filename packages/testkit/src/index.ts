@@ -11,4 +11,5 @@ export type { GraphQLResponse } from "./client";
 export { Seeder, seedDemo } from "./seed";
 export type { DemoData } from "./seed";
 export { units, orders, suppliers, compliance } from "./services";
+export { portIsFree, freePortRange } from "./ports";
 export type { ServiceModule } from "./services";
