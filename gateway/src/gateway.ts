@@ -291,6 +291,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 /**
  * Listens on `port` of `host`. A port that cannot be opened rejects with an error saying which and why
  * (`error.code` kept: EADDRINUSE, EACCES, EADDRNOTAVAIL), for the entry point to add what to set.
+ * packages/subgraph-kit/src/server.ts has the same function, on purpose: the gateway and subgraph-kit share only
+ * @tracehub/auth (credentials) and @tracehub/errors (API error codes), and a socket helper belongs in neither;
+ * keep the two in step.
  */
 function listen(httpServer: http.Server, port: number, host: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
