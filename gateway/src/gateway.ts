@@ -265,6 +265,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     limits,
     clientAddress: clientAddressOf(trustProxy),
     rateLimiter,
+    withScope: (principal) => scopes.withScope(principal),
     closeGraceMs: graceMs,
     ...(options.websocket ? { websocket: options.websocket } : {}),
     ...(options.maxQueuedPerSubscriber ? { maxQueuedPerSubscriber: options.maxQueuedPerSubscriber } : {}),

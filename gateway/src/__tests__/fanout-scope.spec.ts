@@ -94,6 +94,14 @@ describe("scopeOf", () => {
     expect(scopeOf(principal(null, ["operator"])).key).toBe("|operator");
   });
 
+  it("tells apart what two principals of one organization own and were granted, and carries it upstream", () => {
+    const owns = (prefixes: string[], glns?: string[]) => ({ ...principal("org-a", ["brand_owner"]), scope: { prefixes, foreignPrefixes: [], grants: [], ...(glns ? { glns } : {}) } });
+    expect(scopeOf(owns(["9506000"])).key).toBe(scopeOf(owns(["9506000"])).key);
+    expect(scopeOf(owns(["9506000"])).key).not.toBe(scopeOf(owns(["9506001"])).key);
+    expect(scopeOf(owns(["9506000"])).key).not.toBe(scopeOf(principal("org-a", ["brand_owner"])).key);
+    expect(scopeOf(owns(["9506000"])).principal.scope).toEqual({ prefixes: ["9506000"], foreignPrefixes: [], grants: [] });
+  });
+
   it("acts upstream as the scope, never as the subscriber who opened it", () => {
     const caller = principal("org-a", ["supplier", "brand_owner"], "user-7");
     const scope = scopeOf(caller);

@@ -40,11 +40,16 @@ export interface FanoutOptions {
 
 const EVENT_SOURCE = "__upstream_event__";
 
-/** Who sees the same data: the organization and roles (the subject does not change what a read returns). */
+/**
+ * Who sees the same data: the organization, its roles and its scope (what it owns and was granted); the subject does
+ * not change what a read returns.
+ */
 export function scopeOf(principal: Principal): { key: string; principal: Principal } {
   const roles = [...principal.roles].sort();
-  const key = `${principal.org ?? ""}|${roles.join(",")}`;
-  return { key, principal: { sub: `subscription-scope:${principal.org ?? "none"}`, org: principal.org, roles, anonymous: false } };
+  const base = `${principal.org ?? ""}|${roles.join(",")}`;
+  const key = principal.scope === undefined ? base : `${base}|${createHash("sha256").update(stableJson(principal.scope)).digest("base64url")}`;
+  const shared: Principal = { sub: `subscription-scope:${principal.org ?? "none"}`, org: principal.org, roles, anonymous: false };
+  return { key, principal: principal.scope === undefined ? shared : { ...shared, scope: principal.scope } };
 }
 
 function stableJson(value: unknown): string {

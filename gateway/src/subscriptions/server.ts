@@ -45,6 +45,11 @@ export interface GatewaySubscriptionOptions extends FanoutOptions {
   clientAddress?: (req: http.IncomingMessage) => string;
   /** Charges each connection attempt to its address. */
   rateLimiter?: RateLimiter;
+  /**
+   * Adds what the caller's organization owns and was granted (its scope, looked up in suppliers) to a verified
+   * principal, as on HTTP; subgraphs limit what a subscriber sees by it. Looked up once per connection.
+   */
+  withScope?: (principal: Principal) => Promise<Principal>;
   /** How long {@link GatewaySubscriptions.stop} waits for clients to acknowledge the close before cutting them off. */
   closeGraceMs?: number;
 }
@@ -160,7 +165,7 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
         }
         try {
           const verified = await verifyAccessTokenWithExpiry(token, options.jwt);
-          ctx.extra.principal = verified.principal;
+          ctx.extra.principal = options.withScope ? await options.withScope(verified.principal) : verified.principal;
           state.expiresAt = verified.expiresAt;
         } catch (error) {
           socket.close(SubscriptionCloseCode.Forbidden, closeReason(isAuthError(error) ? error.message : "The access token could not be verified."));

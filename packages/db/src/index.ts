@@ -14,3 +14,5 @@ export { keysetPage, quoteColumn, MAX_KEY_COLUMNS } from "./keyset";
 export type { KeyColumn, KeyDirection, KeyValue, KeysetPage, KeysetPageInput } from "./keyset";
 export { oneRowOf, rowsOf } from "./rows";
 export type { ColumnKind, RowOf, RowShape } from "./rows";
+export { keyReadable } from "./visibility";
+export type { KeyColumns, SqlCondition, SqlReadScope } from "./visibility";

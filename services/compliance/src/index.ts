@@ -1,6 +1,6 @@
 import type { Principal } from "@tracehub/auth";
 import { OutboxStore, createServiceDataSource, migrate } from "@tracehub/db";
-import { OutboxRelay, type RunningSubgraph, startSubgraphServer } from "@tracehub/subgraph-kit";
+import { OutboxRelay, type RunningSubgraph, readScopeOf, startSubgraphServer } from "@tracehub/subgraph-kit";
 import type { DataSource, Logger } from "typeorm";
 import type { ComplianceContext } from "./context";
 import { migrations } from "./migrations";
@@ -62,6 +62,6 @@ export async function createSubgraph(deps: ComplianceDeps): Promise<RunningSubgr
     ...(deps.host ? { host: deps.host } : {}),
     onStop: () => relay.stop(),
     health: async () => ({ outbox: await outbox.counts() }),
-    context: (principal: Principal) => ({ principal, loaders: createRecallLoaders(store), recalls, outbox }),
+    context: (principal: Principal) => ({ principal, loaders: createRecallLoaders(store, readScopeOf(principal)), recalls, outbox }),
   });
 }

@@ -60,7 +60,7 @@ describe("transactional outbox and relay", () => {
             res.writeHead(400).end(JSON.stringify({ error: { code: "BAD_USER_INPUT" } }));
             return;
           }
-          const result = await handler(body, null as never);
+          const result = await handler(body, null as never, { status: () => undefined });
           res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(result));
         } catch (error) {
           res.writeHead(500).end(String(error));

@@ -1,4 +1,4 @@
-import { ConnectionArgs, uuidArgument } from "@tracehub/subgraph-kit";
+import { ConnectionArgs, readScopeOf, uuidArgument } from "@tracehub/subgraph-kit";
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { ComplianceContext } from "../../context";
 import { IssueRecallInput } from "./recall.input";
@@ -15,7 +15,7 @@ export class RecallResolver {
   @Authorized()
   @Query(() => RecallConnection, { description: "Recalls, a page at a time." })
   recalls(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: ComplianceContext) {
-    return ctx.recalls.list(args);
+    return ctx.recalls.list(args, readScopeOf(ctx.principal));
   }
 
   @Authorized("compliance", "brand_owner")

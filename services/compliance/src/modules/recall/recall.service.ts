@@ -1,6 +1,6 @@
 import type { Principal } from "@tracehub/auth";
 import { isValidElementValue } from "@tracehub/gs1";
-import { BadUserInput, type Page, assertMayWriteGtin, decodeCursor, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
+import { BadUserInput, type Page, type ReadScope, assertMayWriteGtin, decodeCursor, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
 import type { IssueRecallInput } from "./recall.input";
 import { toRecallType } from "./recall.mapper";
 import type { RecallStore } from "./recall.store";
@@ -20,12 +20,16 @@ export class RecallService {
     private readonly onIssued: () => void = () => undefined,
   ) {}
 
-  /** A page of recalls, in id order. Recalls are public safety information for every signed-in user. */
-  async list(args: { first?: number | null; after?: string | null }): Promise<Page<RecallType>> {
+  /**
+   * A page of the recalls the caller may read, in id order: those its organization issued and those of products it
+   * owns or was granted READ on (operators and regulators: all). A partner holding a recalled unit learns of the
+   * recall through that unit (`Unit.recalls`).
+   */
+  async list(args: { first?: number | null; after?: string | null }, scope: ReadScope): Promise<Page<RecallType>> {
     const size = pageSize(args.first);
     const after = decodeCursor(args.after, ["uuid"]);
-    const total = await this.store.count();
-    const rows = await this.store.page(after, size);
+    const total = await this.store.count(scope);
+    const rows = await this.store.page(scope, after, size);
     return toPage(rows.map(toRecallType), size, (r) => [r.id], total);
   }
 

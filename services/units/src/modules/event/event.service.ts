@@ -79,6 +79,12 @@ function asSeenBy(scope: ReadScope): (row: EventRow) => EventRow {
     scope.org !== null && row.capturedByOrg === scope.org ? row : { ...row, body: { ...row.body, event: visibleEventBody(row.body.event, mayRead) } };
 }
 
+/** False for an aggregation that lost its (hidden) container: EPCIS requires `parentID` for ADD and DELETE. */
+function exportable(row: EventRow): boolean {
+  const event = row.body.event;
+  return !(event["type"] === "AggregationEvent" && event["action"] !== "OBSERVE" && typeof event["parentID"] !== "string");
+}
+
 /** Reads the event log: filtered pages and EPCIS exports. */
 export class EventService {
   private readonly contexts = new Map<string, ReturnType<typeof resolveContext>>();
@@ -106,7 +112,9 @@ export class EventService {
     if (companyPrefixLength !== null && (!Number.isInteger(companyPrefixLength) || companyPrefixLength < 6 || companyPrefixLength > 12)) {
       throw new BadUserInput("'companyPrefixLength' must be 6 to 12 (the EPC encodings cover those lengths).", { field: "companyPrefixLength" });
     }
-    const rows = (await this.store.page(criteriaOf(filter), scope, null, MAX_EXPORT_EVENTS)).map(asSeenBy(scope));
+    // An aggregation whose container the reader may not see cannot be written as valid EPCIS without it (ADD and
+    // DELETE require parentID), so the export leaves it out; the `events` query shows it without the parent.
+    const rows = (await this.store.page(criteriaOf(filter), scope, null, MAX_EXPORT_EVENTS)).map(asSeenBy(scope)).filter(exportable);
     if (rows.length > MAX_EXPORT_EVENTS) {
       throw new LimitExceeded(`More than ${MAX_EXPORT_EVENTS} events match; narrow the filter (a time window, a business step).`, { limit: MAX_EXPORT_EVENTS });
     }

@@ -1,7 +1,7 @@
 import { type KeyColumn, type KeyValue, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
 import type { ReadScope } from "@tracehub/subgraph-kit";
 import type { DataSource } from "typeorm";
-import { eventVisible } from "../scope/scope.store";
+import { eventVisible, unitVisible } from "../scope/scope.store";
 
 /** What the hub keeps of each event to re-read, re-hash and export it. */
 export interface StoredBody {
@@ -86,27 +86,45 @@ function eventRows(statement: string, rows: unknown): EventRow[] {
   return rowsOf(statement, EVENT_ROW, rows) as unknown as EventRow[];
 }
 
-/** The WHERE clause of `criteria`; values go into `params` as bound parameters. */
-function whereOf(criteria: EventCriteria, params: unknown[]): string {
+/**
+ * The WHERE clause of `criteria`; values go into `params` as bound parameters. A condition on units (`unitId`,
+ * `gtin`) matches only units `scope` may read, or events the caller's organization captured: a filter is no oracle
+ * for which hidden units an event names.
+ */
+function whereOf(criteria: EventCriteria, params: unknown[], scope: ReadScope): string {
   const where: string[] = [];
   const bind = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
+  /** `condition` on the units `alias` of a subquery, limited to readable units unless the event is the caller's own. */
+  const onReadableUnits = (alias: string, subquery: (visible: string) => string) => {
+    if (scope.all) {
+      where.push(subquery("TRUE"));
+      return;
+    }
+    const visible = unitVisible(scope, alias, params.length + 1);
+    params.push(...visible.params);
+    const own = `(e."captured_by_org" IS NOT NULL AND e."captured_by_org" = ${bind(scope.org)}::text)`;
+    where.push(`(${subquery(visible.sql)} OR (${own} AND ${subquery("TRUE")}))`);
+  };
   const c = criteria;
   if (c.unitId !== undefined) {
+    const id = bind(c.unitId);
     if (c.includeContents) {
-      where.push(
-        `e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu WHERE eu."unit_id" IN (
-           WITH RECURSIVE tree(id, depth) AS (SELECT ${bind(c.unitId)}::text, 0 UNION SELECT u."id", t.depth + 1 FROM "units"."unit" u JOIN tree t ON u."parent_id" = t.id WHERE t.depth < ${MAX_DEPTH})
+      onReadableUnits(
+        "fu",
+        (visible) => `e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu JOIN "units"."unit" fu ON fu."id" = eu."unit_id" WHERE ${visible} AND eu."unit_id" IN (
+           WITH RECURSIVE tree(id, depth) AS (SELECT ${id}::text, 0 UNION SELECT u."id", t.depth + 1 FROM "units"."unit" u JOIN tree t ON u."parent_id" = t.id WHERE t.depth < ${MAX_DEPTH})
            SELECT id FROM tree))`,
       );
     } else {
-      where.push(`e."seq" IN (SELECT "event_seq" FROM "units"."event_unit" WHERE "unit_id" = ${bind(c.unitId)})`);
+      onReadableUnits("fu", (visible) => `e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu JOIN "units"."unit" fu ON fu."id" = eu."unit_id" WHERE eu."unit_id" = ${id} AND ${visible})`);
     }
   }
   if (c.gtin !== undefined) {
-    where.push(`e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu JOIN "units"."unit" u ON u."id" = eu."unit_id" WHERE u."gtin" = ${bind(c.gtin)})`);
+    const gtin = bind(c.gtin);
+    onReadableUnits("fu", (visible) => `e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu JOIN "units"."unit" fu ON fu."id" = eu."unit_id" WHERE fu."gtin" = ${gtin} AND ${visible})`);
   }
   if (c.eventTypes) where.push(`e."type" = ANY(${bind(c.eventTypes)}::text[])`);
   if (c.bizSteps) where.push(`e."biz_step" = ANY(${bind(c.bizSteps)}::text[])`);
@@ -129,7 +147,7 @@ export class EventStore {
   /** How many events match that `scope` may read. */
   async count(criteria: EventCriteria, scope: ReadScope): Promise<number> {
     const params: unknown[] = [];
-    const where = whereOf(criteria, params);
+    const where = whereOf(criteria, params, scope);
     const visible = eventVisible(scope, "e", params.length + 1);
     params.push(...visible.params);
     return oneRowOf("COUNT_EVENTS", { n: "int" }, await this.ds.query(`SELECT count(*)::int AS n FROM "units"."event" e WHERE ${where} AND ${visible.sql}`, params)).n;
@@ -141,7 +159,7 @@ export class EventStore {
    */
   async page(criteria: EventCriteria, scope: ReadScope, after: readonly KeyValue[] | null, size: number): Promise<EventRow[]> {
     const params: unknown[] = [];
-    const filters = whereOf(criteria, params);
+    const filters = whereOf(criteria, params, scope);
     const visible = eventVisible(scope, "e", params.length + 1);
     params.push(...visible.params);
     const where = `${filters} AND ${visible.sql}`;
