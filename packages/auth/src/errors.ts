@@ -7,6 +7,8 @@ export enum AuthErrorCode {
   MissingPrincipal = "MISSING_PRINCIPAL",
   ForgedPrincipal = "FORGED_PRINCIPAL",
   StalePrincipal = "STALE_PRINCIPAL",
+  /** The identity provider's signing keys (JWKS) could not be fetched: the credential was not judged; retry. */
+  KeysUnavailable = "KEYS_UNAVAILABLE",
 }
 
 /** Marks an {@link AuthError} even when two copies of this package are loaded (so `instanceof` would miss it). */

@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { AuthError, AuthErrorCode } from "./errors";
-import { type Principal, type PrincipalScope, isRole } from "./principal";
+import { type ApiKeyScope, type Principal, type PrincipalScope, isApiKeyScope, isRole } from "./principal";
 
 /** The HTTP header (and graphql-ws connection param) that carries the signed principal to subgraphs. */
 export const PRINCIPAL_HEADER = "x-tracehub-principal";
@@ -88,7 +88,7 @@ export function verifyPrincipal(header: string | undefined | null, key: string, 
   } catch {
     throw new AuthError(AuthErrorCode.ForgedPrincipal, "The principal header is not valid JSON.");
   }
-  const { sub, org, roles, anonymous, iat, bnd, scope } = parsed;
+  const { sub, org, roles, anonymous, iat, bnd, scope, apiKeyScopes } = parsed;
   if (typeof iat !== "number" || Math.abs(now / 1000 - iat) > maxAgeSeconds) {
     throw new AuthError(AuthErrorCode.StalePrincipal, "The principal header is too old.");
   }
@@ -107,7 +107,17 @@ export function verifyPrincipal(header: string | undefined | null, key: string, 
   if (scope !== undefined && scope !== null && !isScope(scope)) {
     throw new AuthError(AuthErrorCode.ForgedPrincipal, "The principal header has an unexpected shape.");
   }
-  return scope === undefined ? { sub, org, roles, anonymous } : { sub, org, roles, anonymous, scope: scope as PrincipalScope | null };
+  if (apiKeyScopes !== undefined && !(Array.isArray(apiKeyScopes) && apiKeyScopes.every(isApiKeyScope))) {
+    throw new AuthError(AuthErrorCode.ForgedPrincipal, "The principal header has an unexpected shape.");
+  }
+  return {
+    sub,
+    org,
+    roles,
+    anonymous,
+    ...(scope === undefined ? {} : { scope: scope as PrincipalScope | null }),
+    ...(apiKeyScopes === undefined ? {} : { apiKeyScopes: apiKeyScopes as ApiKeyScope[] }),
+  };
 }
 
 function safeEqual(a: string, b: string): boolean {

@@ -37,6 +37,23 @@ export interface Principal {
    * lookup failed (writes that need ownership are then refused).
    */
   scope?: PrincipalScope | null;
+  /**
+   * Present only when the caller authenticated with an API key: the key's scopes, which limit what it may run
+   * whatever its roles (the gateway refuses mutations without `CAPTURE`, queries and subscriptions without
+   * `READ`). Signed into the principal header, so subgraphs may check them too. Absent for tokens.
+   */
+  apiKeyScopes?: ApiKeyScope[];
+}
+
+/** What an API key may be used for: `READ` (queries, subscriptions), `CAPTURE` (mutations). */
+export const API_KEY_SCOPES = ["READ", "CAPTURE"] as const;
+
+/** One of {@link API_KEY_SCOPES}. */
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** Returns true when `value` names a known API key scope. */
+export function isApiKeyScope(value: unknown): value is ApiKeyScope {
+  return typeof value === "string" && (API_KEY_SCOPES as readonly string[]).includes(value);
 }
 
 /** Permissions a brand owner grants a partner on its products. */
