@@ -46,6 +46,8 @@ describe("unitMovements reaching into every subgraph", () => {
     const retailer = await hub.seed.organization({ name: "Shop", kind: "RETAILER" });
     await hub.seed.grant({ grantorId: brand, granteeId: retailer, permissions: ["READ", "CAPTURE"] });
     const carrier = await hub.seed.organization({ name: "Carrier", kind: "LOGISTICS" });
+    // Since issue 10 a subscriber sees only units it may read: the carrier reads the brand's products (not the shop's orders).
+    await hub.seed.grant({ grantorId: brand, granteeId: carrier, permissions: ["READ"] });
     shop = await hub.token({ sub: "shop-user", org: retailer, roles: ["fulfilment"] });
     outsider = await hub.token({ sub: "carrier-user", org: carrier, roles: ["logistics"] });
     await hub.seed.product(GTIN, "Aspirin");

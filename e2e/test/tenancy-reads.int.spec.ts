@@ -181,4 +181,67 @@ describe("tenant isolation of reads through the gateway", () => {
       await Promise.all(subs.map((s) => s.dispose()));
     }
   });
+
+  describe("hand-over", () => {
+    const PHARMACY_GLN = "4000001000005"; // a location of the pharmacy (registered with addLocation)
+    const ELSEWHERE_GLN = "4000002000004"; // the next party, not the pharmacy
+    let pharmacy: string;
+    let c: string[];
+    const ship = (epcs: string[], at: string, gln: string, bizStep = "shipping") => ({
+      type: "ObjectEvent",
+      eventTime: at,
+      eventTimeZoneOffset: "+00:00",
+      epcList: epcs,
+      action: "OBSERVE",
+      bizStep,
+      destinationList: [{ type: "owning_party", destination: `https://id.gs1.org/417/${gln}` }],
+    });
+
+    beforeAll(async () => {
+      const pharmacyOrg = await hub.seed.organization({ name: "Pharmacy", kind: "RETAILER" });
+      await data(`mutation($o: ID!) { addLocation(input: { organizationId: $o, gln: "${PHARMACY_GLN}", name: "Main street" }) { gln } }`, { o: pharmacyOrg }, op);
+      pharmacy = await hub.token({ sub: "ph", org: pharmacyOrg, roles: ["fulfilment"] });
+      c = (await data(COMMISSION, { i: { gtin: A_GTIN, count: 2, serialType: "SEQUENTIAL", eventTime: "2026-04-01T08:00:00Z" } }, brandA)).commissionUnits.unitIds;
+      const captured = await data(
+        CAPTURE,
+        {
+          doc: doc([
+            ship([c[0] as string, c[1] as string], "2026-04-02T10:00:00Z", PHARMACY_GLN),
+            ship([c[0] as string], "2026-04-03T10:00:00Z", ELSEWHERE_GLN),
+            { type: "ObjectEvent", eventTime: "2026-04-04T10:00:00Z", eventTimeZoneOffset: "+00:00", epcList: [c[0]], action: "OBSERVE", bizStep: "inspecting", bizLocation: { id: "https://id.gs1.org/414/4000002000004" } },
+          ]),
+        },
+        brandA,
+      );
+      expect(captured.captureEvents).toMatchObject({ stored: 3, rejected: [] });
+    });
+
+    it("shows the receiver a unit shipped to it, with its history, without any grant", async () => {
+      expect(await unit(c[1] as string, pharmacy)).toMatchObject({ id: c[1] });
+      const steps = (await data(`query($c: String!) { events(filter: { code: $c }) { edges { node { bizStep epcisEvent } } } }`, { c: c[1] }, pharmacy)).events.edges;
+      expect(steps.map((e: any) => e.node.bizStep)).toEqual(["commissioning", "shipping"]);
+      // Its own unit in the shipment shows; the other unit stays listed too, as it was in the pharmacy's custody then.
+      expect(steps[1].node.epcisEvent.epcList.sort()).toEqual([c[0], c[1]].sort());
+      // Nobody else gains anything from the hand-over.
+      expect(await unit(c[1] as string, partner)).toBeNull();
+      expect(await unit(c[1] as string, brandB)).toBeNull();
+    });
+
+    it("shows a unit that left the receiver's custody up to the hand-over and nothing after it", async () => {
+      const left = (await data(`query($c: String!) { unit(code: $c) { id status location bizLocation parent { id } } }`, { c: c[0] }, pharmacy)).unit;
+      expect(left).toEqual({ id: c[0], status: expect.any(String), location: null, bizLocation: null, parent: null });
+      // The owner sees where it is now.
+      expect((await data(`query($c: String!) { unit(code: $c) { location } }`, { c: c[0] }, brandA)).unit.location).toBe("https://id.gs1.org/414/4000002000004");
+      const steps = (await data(`query($c: String!) { events(filter: { code: $c }) { edges { node { bizStep eventTime } } } }`, { c: c[0] }, pharmacy)).events.edges;
+      expect(steps.map((e: any) => e.node.bizStep)).toEqual(["commissioning", "shipping", "shipping"]);
+      const story = (await data(`query($c: String!) { provenance(code: $c) { timeline { bizStep } } }`, { c: c[0] }, pharmacy)).provenance;
+      expect(story.timeline.map((t: any) => t.bizStep)).toEqual(["commissioning", "shipping", "shipping"]);
+      expect((await data(`query($c: String!) { provenance(code: $c) { timeline { bizStep } } }`, { c: c[0] }, brandA)).provenance.timeline.map((t: any) => t.bizStep)).toEqual([
+        "commissioning",
+        "shipping",
+        "shipping",
+        "inspecting",
+      ]);
+    });
+  });
 });

@@ -18,6 +18,8 @@ export type SqlReadScope =
       prefixes: readonly string[];
       foreignPrefixes: readonly string[];
       grants: readonly { prefixes: readonly string[]; foreignPrefixes: readonly string[]; gtins: readonly string[] | null }[];
+      /** The GLNs of the caller's locations. */
+      glns?: readonly string[];
     };
 
 /** A key's columns as SQL expressions written by the caller's code (never by a client). */

@@ -15,7 +15,8 @@ export interface ReadGrant {
  * What a caller may read of tenant data, derived from its principal:
  * - `all`: operators and regulators read everything;
  * - otherwise the units its organization owns (by GS1 company prefix, longest prefix wins), the products it was
- *   granted READ on, and the events its organization captured. A caller without an organization, or whose scope
+ *   granted READ on, the events its organization captured, and (in SQL, where custody is recorded) units handed over
+ *   to it (to one of its GLNs, or a GLN under its prefixes). A caller without an organization, or whose scope
  *   could not be looked up, reads only what it captured itself (fail closed).
  */
 export type ReadScope =
@@ -27,6 +28,8 @@ export type ReadScope =
       prefixes: string[];
       foreignPrefixes: string[];
       grants: ReadGrant[];
+      /** The GLNs of the organization's locations: units handed over to them are in its custody. */
+      glns: string[];
     };
 
 /** Roles that read every organization's data. */
@@ -36,13 +39,14 @@ const READ_EVERYTHING = ["operator", "regulator"] as const;
 export function readScopeOf(principal: Principal): ReadScope {
   if (principal.roles.some((role) => (READ_EVERYTHING as readonly string[]).includes(role))) return { all: true };
   const scope = principal.scope;
-  if (!principal.org || !scope) return { all: false, org: principal.org, prefixes: [], foreignPrefixes: [], grants: [] };
+  if (!principal.org || !scope) return { all: false, org: principal.org, prefixes: [], foreignPrefixes: [], grants: [], glns: [] };
   return {
     all: false,
     org: principal.org,
     prefixes: scope.prefixes,
     foreignPrefixes: scope.foreignPrefixes,
     grants: scope.grants.filter((g) => g.permissions.includes("READ")).map((g) => ({ prefixes: g.prefixes, foreignPrefixes: g.foreignPrefixes, gtins: g.gtins })),
+    glns: scope.glns ?? [],
   };
 }
 

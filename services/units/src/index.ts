@@ -10,6 +10,7 @@ import { AuthenticityService } from "./modules/authenticity/authenticity.service
 import { CaptureService, DEFAULT_CAPTURE_LIMITS, type CaptureLimits } from "./modules/capture/capture.service";
 import { CaptureStore } from "./modules/capture/capture.store";
 import { CommissioningService } from "./modules/commissioning/commissioning.service";
+import { CustodyStore } from "./modules/custody/custody.store";
 import { CommissioningStore } from "./modules/commissioning/commissioning.store";
 import { EventService } from "./modules/event/event.service";
 import { EventStore } from "./modules/event/event.store";
@@ -73,7 +74,7 @@ export interface UnitsDeps {
 export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> {
   const schema = await buildUnitsSchema();
   const movementStore = new MovementStore(deps.ds);
-  const capture = new CaptureService(deps.ds, new CaptureStore(), (em, entries) => movementStore.append(em, entries), { ...DEFAULT_CAPTURE_LIMITS, ...deps.captureLimits });
+  const capture = new CaptureService(deps.ds, new CaptureStore(), (em, entries) => movementStore.append(em, entries), new CustodyStore(), { ...DEFAULT_CAPTURE_LIMITS, ...deps.captureLimits });
   const stores = { units: new UnitStore(deps.ds), products: new ProductStore(deps.ds), alerts: new AlertStore(deps.ds) };
   const units = new UnitService(stores.units);
   const products = new ProductService(stores.products);

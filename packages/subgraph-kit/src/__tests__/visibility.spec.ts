@@ -14,8 +14,8 @@ describe("read scope", () => {
   });
 
   it("fails closed without an organization or when the scope could not be looked up", () => {
-    expect(readScopeOf(principal({ org: null }))).toEqual({ all: false, org: null, prefixes: [], foreignPrefixes: [], grants: [] });
-    expect(readScopeOf(principal({ scope: null }))).toEqual({ all: false, org: ORG, prefixes: [], foreignPrefixes: [], grants: [] });
+    expect(readScopeOf(principal({ org: null }))).toEqual({ all: false, org: null, prefixes: [], foreignPrefixes: [], grants: [], glns: [] });
+    expect(readScopeOf(principal({ scope: null }))).toEqual({ all: false, org: ORG, prefixes: [], foreignPrefixes: [], grants: [], glns: [] });
     expect(readScopeOf(principal({ scope: undefined }))).toMatchObject({ prefixes: [], grants: [] });
   });
 

@@ -13,6 +13,8 @@ import {
 import { companyPrefixDigits, readCanonicalId } from "@tracehub/gs1";
 import { BadUserInput, LimitExceeded, ownedKeyOfIdentifier, writeRefusal } from "@tracehub/subgraph-kit";
 import type { DataSource, EntityManager } from "typeorm";
+import { type HandOver, custodyChanges } from "../custody/custody.rules";
+import type { CustodyStore } from "../custody/custody.store";
 import type { StoredBody } from "../event/event.store";
 import { type UnitState, unitKind } from "../unit/unit.rules";
 import { type CapturePlan, type PlannedEvent, type StreamEntry, planCapture } from "./capture.plan";
@@ -153,6 +155,7 @@ export class CaptureService {
     private readonly ds: DataSource,
     private readonly store: CaptureStore,
     private readonly appendToStream: StreamAppender,
+    private readonly custody: CustodyStore,
     private readonly limits: CaptureLimits = DEFAULT_CAPTURE_LIMITS,
   ) {}
 
@@ -306,6 +309,11 @@ export class CaptureService {
     const lots = new Map(stateRows.filter((r) => r.lot).map((r) => [r.id, `${r.gtin ?? ""}/${r.lot}`]));
     const plan = planCapture({ events: newEvents, states, open, lots });
     await this.store.writePlan(em, plan, unitWrites(plan, states));
+    const handOvers = handOversOf(newEvents, plan);
+    if (handOvers.length) {
+      const open = await this.custody.open(em, [...new Set(handOvers.flatMap((h) => h.units))]);
+      await this.custody.write(em, custodyChanges(handOvers, open));
+    }
     await this.store.insertTransactions(
       em,
       newEvents.flatMap(({ seq, event }) => event.bizTransactions.map((t) => ({ seq, type: t.type ?? null, id: t.id }))),
@@ -319,6 +327,22 @@ export class CaptureService {
       alerts: plan.alerts.map((a) => ({ unitId: a.unitId, eventId: eventIdBySeq.get(a.seq) as string, kind: a.kind, message: a.message })),
     };
   }
+}
+
+/**
+ * The hand-overs among new events: those naming destination parties or locations (CBV owning party, possessing
+ * party, location) by GLN, with every unit each touched (what it named and what was inside it).
+ */
+function handOversOf(events: readonly PlannedEvent[], plan: CapturePlan): HandOver[] {
+  const unitsBySeq = new Map(plan.stream.map((s) => [s.seq, s.units]));
+  const out: HandOver[] = [];
+  for (const { seq, event } of events) {
+    if (event.errorDeclaration !== undefined || event.destinations.length === 0) continue;
+    const glns = event.destinations.map((d) => readCanonicalId(d.id, { checkValues: false })?.gln).filter((g): g is string => g !== undefined);
+    const units = unitsBySeq.get(seq) ?? [];
+    if (glns.length && units.length) out.push({ seq, eventTime: event.eventTime, glns, units });
+  }
+  return out;
 }
 
 /** The unit rows a plan writes: each changed unit's final state, identity and master data. */

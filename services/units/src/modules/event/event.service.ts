@@ -72,9 +72,18 @@ function criteriaOf(filter: EventFilter): EventCriteria {
  * Events as a reader sees them: whole when it reads everything or its organization captured them; otherwise with
  * the identifiers it may not read left out (a mixed pallet shows each owner its own units only).
  */
-function asSeenBy(scope: ReadScope): (row: EventRow) => EventRow {
+function asSeenBy(scope: ReadScope, custodial: ReadonlySet<string>): (row: EventRow) => EventRow {
   if (scope.all) return (row) => row;
-  const mayRead = identifierReader(scope);
+  const byKey = identifierReader(scope);
+  const mayRead = (identifier: string) => {
+    if (byKey(identifier)) return true;
+    if (custodial.size === 0) return false;
+    try {
+      return custodial.has(anyUnitId(identifier));
+    } catch {
+      return false;
+    }
+  };
   return (row) =>
     scope.org !== null && row.capturedByOrg === scope.org ? row : { ...row, body: { ...row.body, event: visibleEventBody(row.body.event, mayRead) } };
 }
@@ -97,7 +106,7 @@ export class EventService {
     const after = decodeCursor(args.after, ["time", "bigint"]);
     const criteria = criteriaOf(args.filter ?? {});
     const count = await this.store.count(criteria, scope);
-    const rows = (await this.store.page(criteria, scope, after, size)).map(asSeenBy(scope));
+    const rows = await this.seenBy(scope, await this.store.page(criteria, scope, after, size));
     const page = toPage(rows, size, (r) => [r.eventTime.toISOString(), String(r.seq)], count);
     return { ...page, edges: page.edges.map((e) => ({ node: toEventType(e.node), cursor: e.cursor })) };
   }
@@ -114,7 +123,7 @@ export class EventService {
     }
     // An aggregation whose container the reader may not see cannot be written as valid EPCIS without it (ADD and
     // DELETE require parentID), so the export leaves it out; the `events` query shows it without the parent.
-    const rows = (await this.store.page(criteriaOf(filter), scope, null, MAX_EXPORT_EVENTS)).map(asSeenBy(scope)).filter(exportable);
+    const rows = (await this.seenBy(scope, await this.store.page(criteriaOf(filter), scope, null, MAX_EXPORT_EVENTS))).filter(exportable);
     if (rows.length > MAX_EXPORT_EVENTS) {
       throw new LimitExceeded(`More than ${MAX_EXPORT_EVENTS} events match; narrow the filter (a time window, a business step).`, { limit: MAX_EXPORT_EVENTS });
     }
@@ -131,6 +140,13 @@ export class EventService {
       }
       throw error;
     }
+  }
+
+  /** The rows as `scope` sees them (identifiers it may not read left out; units in its custody kept). */
+  private async seenBy(scope: ReadScope, rows: EventRow[]): Promise<EventRow[]> {
+    if (scope.all) return rows;
+    const foreign = rows.filter((r) => scope.org === null || r.capturedByOrg !== scope.org).map((r) => String(r.seq));
+    return rows.map(asSeenBy(scope, await this.store.custodialUnits(foreign, scope)));
   }
 
   /** Re-reads a stored event into the EPCIS model (hash recomputed from the event as captured). */

@@ -1,7 +1,7 @@
 import { type KeyColumn, type KeyValue, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
 import type { ReadScope } from "@tracehub/subgraph-kit";
 import type { DataSource } from "typeorm";
-import { eventVisible, unitVisible } from "../scope/scope.store";
+import { custodyOfCaller, eventVisible, unitVisible } from "../scope/scope.store";
 
 /** What the hub keeps of each event to re-read, re-hash and export it. */
 export interface StoredBody {
@@ -143,6 +143,23 @@ function whereOf(criteria: EventCriteria, params: unknown[], scope: ReadScope): 
 /** Every SQL statement that reads the event log (capture writes it). */
 export class EventStore {
   constructor(private readonly ds: DataSource) {}
+
+  /** The units these events name that were in the caller's custody when the event happened (canonical ids). */
+  async custodialUnits(seqs: readonly string[], scope: ReadScope): Promise<Set<string>> {
+    if (scope.all || seqs.length === 0) return new Set();
+    const party = custodyOfCaller(scope, "vc", 2);
+    const rows = rowsOf(
+      "CUSTODIAL_UNITS_OF_EVENTS",
+      { unitId: "text" },
+      await this.ds.query(
+        `SELECT DISTINCT veu."unit_id" AS "unitId" FROM "units"."event_unit" veu JOIN "units"."event" ve ON ve."seq" = veu."event_seq"
+         JOIN "units"."custody" vc ON vc."unit_id" = veu."unit_id"
+         WHERE veu."event_seq" = ANY($1::bigint[]) AND ${party.sql} AND (vc."to_time" IS NULL OR ve."event_time" <= vc."to_time")`,
+        [seqs, ...party.params],
+      ),
+    );
+    return new Set(rows.map((r) => r.unitId));
+  }
 
   /** How many events match that `scope` may read. */
   async count(criteria: EventCriteria, scope: ReadScope): Promise<number> {

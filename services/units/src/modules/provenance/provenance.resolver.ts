@@ -17,8 +17,9 @@ export class ProvenanceResolver {
     const unit = await ctx.loaders.unitById.load(id);
     if (!unit) return null;
     const [timeline, containers, madeFrom, alerts] = await Promise.all([
-      ctx.provenance.timeline(id),
-      ctx.provenance.containers(id),
+      // A past custodian follows the unit up to the end of its custody only.
+      ctx.provenance.timeline(id, unit.visibleUntil ?? null),
+      ctx.provenance.containers(id, unit.visibleUntil ?? null),
       ctx.provenance.lineage(id),
       ctx.loaders.alertsByUnit.load(id),
     ]);

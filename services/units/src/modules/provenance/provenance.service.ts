@@ -7,13 +7,13 @@ export class ProvenanceService {
   constructor(private readonly store: ProvenanceStore) {}
 
   /** Every event of the unit and, for each container it was in (at any level), the container's events while the unit was inside. */
-  async timeline(unitId: string): Promise<TraceEventType[]> {
-    return (await this.store.timeline(unitId)).map((r) => ({ ...r, inherited: r.via !== null }));
+  async timeline(unitId: string, until: Date | null = null): Promise<TraceEventType[]> {
+    return (await this.store.timeline(unitId, until)).map((r) => ({ ...r, inherited: r.via !== null }));
   }
 
   /** The containment history of the unit and of every container that held it while it was inside. */
-  async containers(unitId: string): Promise<ContainmentPeriodType[]> {
-    return (await this.store.containers(unitId)).map((r) => ({ ...r, level: Number(r.level) }));
+  async containers(unitId: string, until: Date | null = null): Promise<ContainmentPeriodType[]> {
+    return (await this.store.containers(unitId, until)).map((r) => ({ ...r, level: Number(r.level) }));
   }
 
   /** Everything the unit was made from, at every depth (breadth first). */

@@ -32,9 +32,10 @@ export class ProvenanceStore {
 
   /**
    * Every event of the unit and, for each container it was in (at any level), the container's events
-   * during the time the unit was inside: one statement with a recursive walk up the containment history.
+   * during the time the unit was inside: one statement with a recursive walk up the containment history. With
+   * `until`, only what happened up to then.
    */
-  async timeline(unitId: string): Promise<TimelineRow[]> {
+  async timeline(unitId: string, until: Date | null): Promise<TimelineRow[]> {
     return rowsOf(
       "UNIT_TIMELINE",
       TIMELINE_ROW,
@@ -55,15 +56,15 @@ export class ProvenanceStore {
            e."read_point" AS "readPoint", e."biz_location" AS "bizLocation", x.container AS "via"
          FROM (SELECT seq, NULL::text AS container FROM own UNION ALL SELECT seq, container FROM inherited) x
          JOIN "units"."event" e ON e."seq" = x.seq
-         WHERE NOT e."error_declaration"
+         WHERE NOT e."error_declaration" AND ($2::timestamptz IS NULL OR e."event_time" <= $2::timestamptz)
          ORDER BY e."event_time", e."seq"`,
-        [unitId],
+        [unitId, until],
       ),
     );
   }
 
-  /** The containment history of the unit and of every container that held it while it was inside. */
-  async containers(unitId: string): Promise<ContainmentRow[]> {
+  /** The containment history of the unit and of every container that held it while it was inside (with `until`, packed up to then). */
+  async containers(unitId: string, until: Date | null): Promise<ContainmentRow[]> {
     return rowsOf(
       "UNIT_CONTAINERS",
       CONTAINMENT_ROW,
@@ -74,8 +75,9 @@ export class ProvenanceStore {
            SELECT a."child_id", a."parent_id", a."added_time", a."removed_time", c.level + 1
            FROM "units"."aggregation" a JOIN chain c ON a."child_id" = c.parent_id
            WHERE a."added_time" < COALESCE(c.removed, 'infinity'::timestamptz) AND COALESCE(a."removed_time", 'infinity'::timestamptz) > c.added AND c.level < ${MAX_DEPTH})
-         SELECT DISTINCT child_id AS "childId", parent_id AS "parentId", added AS "packedAt", removed AS "unpackedAt", level FROM chain ORDER BY level, "packedAt"`,
-        [unitId],
+         SELECT DISTINCT child_id AS "childId", parent_id AS "parentId", added AS "packedAt", removed AS "unpackedAt", level FROM chain
+         WHERE $2::timestamptz IS NULL OR added <= $2::timestamptz ORDER BY level, "packedAt"`,
+        [unitId, until],
       ),
     );
   }

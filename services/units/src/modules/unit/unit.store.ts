@@ -1,7 +1,7 @@
 import { type KeyColumn, type KeyValue, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
 import type { ReadScope } from "@tracehub/subgraph-kit";
 import type { DataSource } from "typeorm";
-import { unitVisible } from "../scope/scope.store";
+import { unitVisible, unitVisibleUntil } from "../scope/scope.store";
 import type { UnitRecord } from "./unit.mapper";
 
 /** Which units a listing reads; every given condition holds. Values are checked and canonical. */
@@ -33,6 +33,7 @@ const UNIT_ROW = {
   commissionedAt: "time?",
   lastEventTime: "time?",
   updatedAt: "time",
+  visibleUntil: "time?",
 } as const;
 
 /** A row of the transformation links. */
@@ -83,22 +84,29 @@ export class UnitStore {
   /** Units by id that `scope` may read (one statement; missing and hidden ids are absent alike). */
   async byIds(ids: readonly string[], scope: ReadScope): Promise<UnitRecord[]> {
     const visible = unitVisible(scope, "u", 2);
+    const until = unitVisibleUntil(scope, "u", 2 + visible.params.length);
     return rowsOf(
       "UNITS_BY_ID",
       UNIT_ROW,
-      await this.ds.query(`SELECT ${UNIT_COLUMNS} FROM "units"."unit" u WHERE u."id" = ANY($1::text[]) AND ${visible.sql}`, [ids, ...visible.params]),
+      await this.ds.query(`SELECT ${UNIT_COLUMNS}, ${until.sql} AS "visibleUntil" FROM "units"."unit" u WHERE u."id" = ANY($1::text[]) AND ${visible.sql}`, [
+        ids,
+        ...visible.params,
+        ...until.params,
+      ]),
     );
   }
 
   /** The units directly inside any of these containers now that `scope` may read, in id order (one statement). */
   async childrenOf(parentIds: readonly string[], scope: ReadScope): Promise<UnitRecord[]> {
     const visible = unitVisible(scope, "u", 2);
+    const until = unitVisibleUntil(scope, "u", 2 + visible.params.length);
     return rowsOf(
       "CHILDREN_OF",
       UNIT_ROW,
-      await this.ds.query(`SELECT ${UNIT_COLUMNS} FROM "units"."unit" u WHERE u."parent_id" = ANY($1::text[]) AND ${visible.sql} ORDER BY u."id"`, [
+      await this.ds.query(`SELECT ${UNIT_COLUMNS}, ${until.sql} AS "visibleUntil" FROM "units"."unit" u WHERE u."parent_id" = ANY($1::text[]) AND ${visible.sql} ORDER BY u."id"`, [
         parentIds,
         ...visible.params,
+        ...until.params,
       ]),
     );
   }
@@ -116,20 +124,22 @@ export class UnitStore {
   /** One page of matching units in id order after the position `after` (an id), with one extra row when more follow. */
   async page(criteria: UnitCriteria, scope: ReadScope, after: readonly KeyValue[] | null, size: number): Promise<UnitRecord[]> {
     const { where, params } = criteriaSql(criteria, scope);
-    const page = keysetPage({ keys: LISTING_KEYS, after, size, firstParam: params.length + 1 });
+    const until = unitVisibleUntil(scope, "u", params.length + 1);
+    const page = keysetPage({ keys: LISTING_KEYS, after, size, firstParam: params.length + until.params.length + 1 });
     return rowsOf(
       "UNITS_PAGE",
       UNIT_ROW,
-      await this.ds.query(`SELECT ${UNIT_COLUMNS} FROM "units"."unit" u WHERE ${[...where, page.where].join(" AND ")} ORDER BY ${page.orderBy} ${page.limit}`, [
-        ...params,
-        ...page.params,
-      ]),
+      await this.ds.query(
+        `SELECT ${UNIT_COLUMNS}, ${until.sql} AS "visibleUntil" FROM "units"."unit" u WHERE ${[...where, page.where].join(" AND ")} ORDER BY ${page.orderBy} ${page.limit}`,
+        [...params, ...until.params, ...page.params],
+      ),
     );
   }
 
   /** Everything inside a container now that `scope` may read, at every level, with its depth (1 = directly inside). */
   async contents(rootId: string, scope: ReadScope): Promise<{ unit: UnitRecord; depth: number }[]> {
     const visible = unitVisible(scope, "u", 2);
+    const until = unitVisibleUntil(scope, "u", 2 + visible.params.length);
     const rows = rowsOf(
       "UNIT_CONTENTS",
       { ...UNIT_ROW, depth: "int" },
@@ -137,8 +147,8 @@ export class UnitStore {
         `WITH RECURSIVE tree(id, depth) AS (
            SELECT "id", 1 FROM "units"."unit" WHERE "parent_id" = $1
            UNION SELECT c."id", t.depth + 1 FROM "units"."unit" c JOIN tree t ON c."parent_id" = t.id WHERE t.depth < ${MAX_DEPTH})
-         SELECT ${UNIT_COLUMNS}, t.depth FROM tree t JOIN "units"."unit" u ON u."id" = t.id WHERE ${visible.sql} ORDER BY t.depth, u."id"`,
-        [rootId, ...visible.params],
+         SELECT ${UNIT_COLUMNS}, ${until.sql} AS "visibleUntil", t.depth FROM tree t JOIN "units"."unit" u ON u."id" = t.id WHERE ${visible.sql} ORDER BY t.depth, u."id"`,
+        [rootId, ...visible.params, ...until.params],
       ),
     );
     return rows.map(({ depth, ...unit }) => ({ unit, depth }));

@@ -91,6 +91,9 @@ export class UnitType {
 
   /** The container it is in now (resolved by `parent`). */
   parentId!: string | null;
+
+  /** Set when the reader's custody of it ended then: its story is the reader's up to that time only. */
+  visibleUntil?: Date | null;
 }
 
 /** A page of units. */
