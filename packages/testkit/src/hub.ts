@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { type Role, signAccessToken } from "@tracehub/auth";
+import { type JwksSettings, type Role, signAccessToken } from "@tracehub/auth";
 import { compliance, orders, suppliers, units } from "./services";
 import { SqlCounter, databaseName, dropDatabase, ensureDatabase, withDatabase } from "@tracehub/db";
 import { type GatewayOptions, type RunningGateway, SUPERGRAPH_PATH, UNLIMITED, startGateway } from "@tracehub/gateway";
@@ -49,6 +49,10 @@ export interface HubOptions {
   maxQueuedPerSubscriber?: number;
   /** How long the gateway reuses an organization's looked-up prefixes and grants, in ms (default: the gateway's 5 s). */
   scopeCacheMs?: number;
+  /** How long the gateway reuses an API key's look-up, in ms (default: the gateway's 5 s); also how often live connections made with a key check it. */
+  apiKeyCacheMs?: number;
+  /** An identity provider whose RS256/ES256 tokens the gateway accepts besides the hub's HS256 ones (see startIdentityProvider). */
+  jwks?: JwksSettings & { issuer?: string; audience?: string };
   /** Secrets to share with another hub on the same database (default: fresh ones). */
   secrets?: { jwt: string; principalKey: string };
   /** How far ahead of the clock units accepts event times, in seconds (default: the service's, 300). */
@@ -63,6 +67,16 @@ export interface HubOptions {
 }
 
 let counter = 0;
+
+/**
+ * The gateway's token settings: the hub's HS256 secret, and an identity provider when given. With a provider,
+ * issuer and audience are the provider's, and the hub's own tokens (`hub.token`) are signed with the same.
+ */
+function jwtSettings(secret: string, jwks: HubOptions["jwks"]): GatewayOptions["jwt"] {
+  if (!jwks) return { secret };
+  const { issuer, audience, ...provider } = jwks;
+  return { secret, ...(issuer !== undefined ? { issuer } : {}), ...(audience !== undefined ? { audience } : {}), jwks: provider };
+}
 
 /** The PostgreSQL server tests use: set by the jest global setup. */
 export function adminDatabaseUrl(): string {
@@ -114,17 +128,19 @@ export async function startHub(options: HubOptions = {}): Promise<TestHub> {
     gateway = await startGateway({
       supergraphSdl: readFileSync(SUPERGRAPH_PATH, "utf8"),
       subgraphUrls,
-      jwt: { secret: secrets.jwt },
+      jwt: jwtSettings(secrets.jwt, options.jwks),
       principalKey: secrets.principalKey,
       port: 0,
       ...(options.maxQueuedPerSubscriber ? { maxQueuedPerSubscriber: options.maxQueuedPerSubscriber } : {}),
       ...(options.scopeCacheMs !== undefined ? { scopeCacheMs: options.scopeCacheMs } : {}),
+      ...(options.apiKeyCacheMs !== undefined ? { apiKeyCacheMs: options.apiKeyCacheMs } : {}),
       rateLimits: UNLIMITED,
       ...options.gateway,
     });
     const url = gateway.url;
+    const jwt = jwtSettings(secrets.jwt, options.jwks);
     const token = (claims: { sub?: string; org?: string | null; roles?: Role[] } = {}) =>
-      signAccessToken({ sub: claims.sub ?? "test-user", org: claims.org ?? null, roles: claims.roles ?? ["operator"] }, { secret: secrets.jwt });
+      signAccessToken({ sub: claims.sub ?? "test-user", org: claims.org ?? null, roles: claims.roles ?? ["operator"] }, jwt);
     const operatorToken = await token();
     return {
       url,

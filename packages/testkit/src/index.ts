@@ -12,4 +12,6 @@ export { Seeder, seedDemo } from "./seed";
 export type { DemoData } from "./seed";
 export { units, orders, suppliers, compliance } from "./services";
 export { portIsFree, freePortRange } from "./ports";
+export { startIdentityProvider, providerKey } from "./identity-provider";
+export type { TestIdentityProvider, ProviderKey, ProviderTokenOptions } from "./identity-provider";
 export type { ServiceModule } from "./services";
