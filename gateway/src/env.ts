@@ -1,3 +1,4 @@
+import type { JwtSettings } from "@tracehub/auth";
 import { z } from "zod";
 import type { GatewayOptions } from "./gateway";
 
@@ -10,14 +11,31 @@ const schema = z.object({
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default("127.0.0.1"),
   JWT_SECRET: z.string().min(16, "JWT_SECRET must be at least 16 characters").default(DEV_JWT_SECRET),
-  JWT_ISSUER: z.string().default("tracehub"),
-  JWT_AUDIENCE: z.string().default("tracehub"),
+  /** Expected iss and aud of every access token, the hub's HS256 ones and an identity provider's alike. */
+  JWT_ISSUER: z.string().min(1).default("tracehub"),
+  JWT_AUDIENCE: z.string().min(1).default("tracehub"),
+  /** An identity provider's JSON Web Key Set: its RS256/ES256 tokens are accepted besides HS256 ones (unset: none). */
+  JWKS_URL: z.string().url().optional(),
+  /** The claims of a provider's token that hold the organization id (a UUID) and the roles (unknown roles dropped); a dotted path reaches a nested claim. */
+  JWT_ORG_CLAIM: z.string().min(1).default("org"),
+  JWT_ROLES_CLAIM: z.string().min(1).default("roles"),
+  /** Algorithms accepted from the provider, comma-separated (asymmetric only). */
+  JWKS_ALGORITHMS: z
+    .string()
+    .default("RS256,ES256")
+    .transform((v) => v.split(",").map((a) => a.trim()).filter(Boolean))
+    .refine((algs) => algs.length > 0 && algs.every((a) => /^(RS|PS|ES)(256|384|512)$|^EdDSA$/.test(a)), "JWKS_ALGORITHMS must list asymmetric algorithms (RS256, ES256, ...)"),
+  /** How long the provider's keys are used before they are fetched again, and the least time between two fetches (an unknown kid), in seconds. */
+  JWKS_CACHE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  JWKS_COOLDOWN_SECONDS: z.coerce.number().min(0).max(3_600).default(30),
   /** Longest accepted token lifetime (exp - iat), in seconds. */
   JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).default(86_400),
   /** Clock skew tolerated on a token's iat, nbf and exp, in seconds. */
   JWT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
   /** How long an organization's company prefixes and grants are cached before they are looked up again, in seconds. */
   SCOPE_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
+  /** How long an API key's look-up (valid or not) is reused, in seconds: a revoked key is refused within it (at most 5). */
+  API_KEY_CACHE_SECONDS: z.coerce.number().min(0).max(5).default(5),
   PRINCIPAL_SIGNING_KEY: z.string().min(16, "PRINCIPAL_SIGNING_KEY must be at least 16 characters").default(DEV_PRINCIPAL_KEY),
   UNITS_URL: z.string().url().default("http://127.0.0.1:4001/graphql"),
   ORDERS_URL: z.string().url().default("http://127.0.0.1:4002/graphql"),
@@ -78,11 +96,42 @@ export function loadGatewayEnv(source: Record<string, string | undefined> = proc
   const result = schema.safeParse(source);
   const problems = result.success ? [] : result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
   if (result.success && result.data.NODE_ENV === "production") {
-    if (result.data.JWT_SECRET === DEV_JWT_SECRET) problems.push("  JWT_SECRET: must be set in production (the development default is public).");
+    // With an identity provider, HS256 tokens are optional: the development secret then turns them off instead.
+    if (result.data.JWT_SECRET === DEV_JWT_SECRET && !result.data.JWKS_URL) {
+      problems.push("  JWT_SECRET: must be set in production (the development default is public), unless JWKS_URL is.");
+    }
+    if (result.data.JWKS_URL && !result.data.JWKS_URL.startsWith("https://")) problems.push("  JWKS_URL: must be https in production.");
     if (result.data.PRINCIPAL_SIGNING_KEY === DEV_PRINCIPAL_KEY) problems.push("  PRINCIPAL_SIGNING_KEY: must be set in production.");
   }
   if (problems.length || !result.success) throw new Error(`Invalid configuration:\n${problems.join("\n")}`);
   return result.data;
+}
+
+/**
+ * Access-token verification from the environment: HS256 with JWT_SECRET (left out in production when it is the
+ * public development secret, so that only the identity provider's tokens count), and the provider at JWKS_URL.
+ */
+export function jwtSettingsFromEnv(env: GatewayEnv): JwtSettings {
+  const hs256 = !(env.NODE_ENV === "production" && env.JWT_SECRET === DEV_JWT_SECRET);
+  return {
+    ...(hs256 ? { secret: env.JWT_SECRET } : {}),
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+    maxLifetimeSeconds: env.JWT_MAX_LIFETIME_SECONDS,
+    clockSkewSeconds: env.JWT_CLOCK_SKEW_SECONDS,
+    ...(env.JWKS_URL
+      ? {
+          jwks: {
+            url: env.JWKS_URL,
+            orgClaim: env.JWT_ORG_CLAIM,
+            rolesClaim: env.JWT_ROLES_CLAIM,
+            algorithms: env.JWKS_ALGORITHMS,
+            cacheMaxAgeMs: env.JWKS_CACHE_SECONDS * 1000,
+            cooldownMs: env.JWKS_COOLDOWN_SECONDS * 1000,
+          },
+        }
+      : {}),
+  };
 }
 
 /** The hardening settings of {@link GatewayOptions} (limits, timeouts, rate limits, WebSocket bounds) from the environment. */

@@ -11,7 +11,7 @@ export { ErrorCode, SubscriptionCloseCode };
  * came from a subgraph carry `extensions.serviceName`. Each member's meaning is documented on {@link ErrorCode}.
  */
 export const GatewayErrorCode = {
-  /** No, or an invalid, access token for an operation that needs one (HTTP 401). */
+  /** No, or an invalid, access token or API key for an operation that needs one (HTTP 401). */
   Unauthenticated: ErrorCode.Unauthenticated,
   /** The operation or request is larger than a configured limit (HTTP 400, or 413 for the body). */
   LimitExceeded: ErrorCode.LimitExceeded,
@@ -27,6 +27,10 @@ export const GatewayErrorCode = {
   BadRequest: ErrorCode.BadRequest,
   /** A path other than /graphql and /health (HTTP 404). */
   NotFound: ErrorCode.NotFound,
+  /** An API key without the scope the operation needs (HTTP 403). */
+  Forbidden: ErrorCode.Forbidden,
+  /** The identity provider's signing keys could not be fetched: the token was not judged (HTTP 503). */
+  Unavailable: ErrorCode.Unavailable,
   /** A live subscription's upstream stream ended: subscribe again with `after`. */
   UpstreamEnded: ErrorCode.UpstreamEnded,
   /** A live subscription's upstream failed otherwise: subscribe again with `after`. */

@@ -5,11 +5,13 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext } from "@apollo
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ANONYMOUS, type JwtSettings, PRINCIPAL_HEADER, type Principal, bearerToken, isAuthError, requestBinding, signPrincipal, verifyAccessToken } from "@tracehub/auth";
+import { ANONYMOUS, type JwtSettings, PRINCIPAL_HEADER, type Principal, requestBinding, signPrincipal } from "@tracehub/auth";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ErrorCode, GatewayErrorCode, gatewayError } from "./errors";
-import { clientAddressOf, parseTrustProxy, rateLimit, securityHeaders } from "./http-security";
+import { ApiKeyDirectory } from "./api-keys";
+import { type Authentication, Authenticator, apiKeyScopeRefusal } from "./authenticate";
+import { authenticateAndLimit, clientAddressOf, parseTrustProxy, securityHeaders } from "./http-security";
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, assertWithinLimits, isPublicOperation, isTokenLimitError, limitValidationRules } from "./limits";
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from "./rate-limit";
 import { CircuitBreaker, DEFAULT_SUBGRAPH_RESILIENCE, type SubgraphResilienceOptions, resilientDataSource } from "./resilience";
@@ -27,12 +29,17 @@ export interface GatewayOptions {
   supergraphSdl: string;
   /** Where each subgraph listens now (overrides the URLs in the supergraph). */
   subgraphUrls: Record<string, string>;
-  /** Access-token verification. */
+  /** Access-token verification: HS256 tokens, and an identity provider's RS256/ES256 tokens (`jwt.jwks`). */
   jwt: JwtSettings;
   /** Key that signs the principal header for subgraphs. */
   principalKey: string;
   /** How long an organization's looked-up scope (prefixes, grants) is reused, in ms (default 5,000). */
   scopeCacheMs?: number;
+  /**
+   * How long an API key's look-up (valid, or not valid) is reused, in ms (default 5,000): a revoked key is refused
+   * within it, and live graphql-ws connections made with a key are checked again at this interval (at least 1 s).
+   */
+  apiKeyCacheMs?: number;
   port: number;
   host?: string;
   /** Shorthand for `limits.maxDepth`. */
@@ -88,6 +95,11 @@ function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } } });
 }
 
+/** The GraphQL error a refused credential answers with (401, or 503 when it could not be judged). */
+function refusedError(refusal: Extract<Authentication, { kind: "refused" }>): GraphQLError {
+  return new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, code: refusal.code, http: { status: refusal.status } } });
+}
+
 /**
  * Subscriptions go over graphql-ws; anonymous callers may run only the public operations; every operation
  * stays within the size limits. Anonymous callers get no "Did you mean ...?" hints (they would map the schema).
@@ -113,9 +125,14 @@ function doorPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayContext> {
               400,
             );
           }
-          if (contextValue.principal.anonymous && !isPublicOperation(operation, document)) {
-            throw unauthenticated("Authentication is required for this operation: send 'Authorization: Bearer <token>'. Without one, only verifyAuthenticity is available.");
+          const isPublic = isPublicOperation(operation, document);
+          if (contextValue.principal.anonymous && !isPublic) {
+            throw unauthenticated(
+              "Authentication is required for this operation: send 'Authorization: Bearer <token>' or 'Authorization: ApiKey <key>'. Without one, only verifyAuthenticity is available.",
+            );
           }
+          const missingScope = isPublic ? null : apiKeyScopeRefusal(contextValue.principal, operation.operation);
+          if (missingScope) throw gatewayError(GatewayErrorCode.Forbidden, missingScope, 403);
           assertWithinLimits(schema, operation, document, request.variables ?? {}, limits);
         },
         async willSendResponse({ response, contextValue }) {
@@ -177,6 +194,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     principalKey: options.principalKey,
     ...(options.scopeCacheMs !== undefined ? { ttlMs: options.scopeCacheMs } : {}),
   });
+  const authenticator = new Authenticator(
+    options.jwt,
+    new ApiKeyDirectory({
+      suppliersUrl: options.subgraphUrls.suppliers ?? "",
+      principalKey: options.principalKey,
+      ...(options.apiKeyCacheMs !== undefined ? { ttlMs: options.apiKeyCacheMs } : {}),
+    }),
+  );
   const trustProxy = parseTrustProxy(options.trustProxy);
   const graceMs = options.shutdownGraceMs ?? 10_000;
   const rateLimiter = new RateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS);
@@ -205,20 +230,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   app.use(
     "/graphql",
-    rateLimit(rateLimiter, options.jwt),
+    authenticateAndLimit(rateLimiter, authenticator),
     express.json({ limit: bodyLimit }),
     expressMiddleware(server, {
-      context: async ({ req }): Promise<GatewayContext> => {
-        let token: string | null;
-        let principal: Principal;
-        try {
-          token = bearerToken(req.header("authorization"));
-          if (!token) return { principal: ANONYMOUS };
-          principal = await verifyAccessToken(token, options.jwt);
-        } catch (error) {
-          throw unauthenticated(isAuthError(error) ? error.message : "The access token could not be verified.");
-        }
-        return { principal: await scopes.withScope(principal) };
+      context: async ({ res }): Promise<GatewayContext> => {
+        // Judged once, before the body was read (authenticateAndLimit).
+        const authentication = res.locals.authentication as Authentication;
+        if (authentication.kind === "refused") throw refusedError(authentication);
+        if (authentication.kind === "anonymous") return { principal: ANONYMOUS };
+        return { principal: await scopes.withScope(authentication.principal) };
       },
     }),
   );
@@ -259,7 +279,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const subscriptions = serveGatewaySubscriptions({
     httpServer,
     gateway,
-    jwt: options.jwt,
+    authenticator,
+    ...(options.apiKeyCacheMs !== undefined ? { apiKeyRecheckMs: options.apiKeyCacheMs } : {}),
     principalKey: options.principalKey,
     subgraphUrls: options.subgraphUrls,
     limits,

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from "node:http";
-import { type JwtSettings, bearerToken, verifyAccessToken } from "@tracehub/auth";
 import type express from "express";
 import helmet from "helmet";
 import proxyaddr from "proxy-addr";
+import type { Authentication, Authenticator } from "./authenticate";
 import { GatewayErrorCode } from "./errors";
 import type { RateLimiter } from "./rate-limit";
 
@@ -47,27 +47,33 @@ export function securityHeaders(): express.RequestHandler[] {
 }
 
 /**
- * Rate limiting for `/graphql`: every request is charged to its client address, and to its principal (a
- * verified token's subject) or, without a valid token, to its address's public bucket. Over the limit it
- * answers 429 with `Retry-After` and a RATE_LIMITED GraphQL error, before the body is parsed.
+ * Rate limiting and authentication for `/graphql`: every request is charged to its client address first, then
+ * its credential (token or API key) is judged, once, and left in `res.locals.authentication` for the GraphQL
+ * context; a valid one charges its principal's bucket, anything else the address's public bucket (so made-up
+ * keys and tokens are limited like anonymous requests, after the address limit and before any further work).
+ * Over a limit it answers 429 with `Retry-After` and a RATE_LIMITED GraphQL error, before the body is parsed.
  */
-export function rateLimit(limiter: RateLimiter, jwt: JwtSettings): express.RequestHandler {
-  return async (req, res, next) => {
-    let subject: string | null = null;
-    try {
-      const token = bearerToken(req.header("authorization"));
-      if (token) subject = (await verifyAccessToken(token, jwt)).sub ?? null;
-    } catch {
-      // An invalid token is refused later with UNAUTHENTICATED; here it counts as anonymous.
-    }
-    const wait = limiter.take(req.ip ?? "unknown", subject);
-    if (!wait) {
-      next();
-      return;
-    }
+export function authenticateAndLimit(limiter: RateLimiter, authenticator: Authenticator): express.RequestHandler {
+  const tooMany = (res: express.Response, wait: number) =>
     res
       .status(429)
       .set("Retry-After", String(wait))
       .json({ errors: [{ message: `Too many requests; retry in ${wait} s.`, extensions: { code: GatewayErrorCode.RateLimited, retryAfterSeconds: wait } }] });
+  return async (req, res, next) => {
+    const address = req.ip ?? "unknown";
+    const byAddress = limiter.takeAddress(address);
+    if (byAddress) return void tooMany(res, byAddress);
+    let authentication: Authentication;
+    try {
+      authentication = await authenticator.authenticate(req.header("authorization"));
+    } catch (error) {
+      next(error);
+      return;
+    }
+    res.locals.authentication = authentication;
+    const subject = authentication.kind === "authenticated" ? authentication.principal.sub : null;
+    const wait = limiter.takeSubject(address, subject);
+    if (wait) return void tooMany(res, wait);
+    next();
   };
 }

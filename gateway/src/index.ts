@@ -19,7 +19,11 @@ export { CircuitBreaker, DEFAULT_SUBGRAPH_RESILIENCE } from "./resilience";
 export type { SubgraphResilienceOptions, BreakerState } from "./resilience";
 export { DEFAULT_WEBSOCKET_LIMITS } from "./subscriptions/server";
 export type { WebSocketLimits } from "./subscriptions/server";
-export { gatewayLimitsFromEnv } from "./env";
+export { gatewayLimitsFromEnv, jwtSettingsFromEnv } from "./env";
+export { ApiKeyDirectory, ApiKeyLookupUnavailable } from "./api-keys";
+export type { ApiKeyDirectoryOptions } from "./api-keys";
+export { Authenticator, API_KEY_REFUSED, apiKeyScopeRefusal } from "./authenticate";
+export type { Authentication } from "./authenticate";
 
 import path from "node:path";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { SUPERGRAPH_PATH, loadGatewayEnv, startGateway } from "./index";
-import { gatewayLimitsFromEnv } from "./env";
+import { gatewayLimitsFromEnv, jwtSettingsFromEnv } from "./env";
 
 /** The entry point's addition to a listen error: which setting moves the port. */
 function listenAdvice(error: unknown): string {
@@ -15,14 +15,9 @@ async function main(): Promise<void> {
   const starting = startGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, "utf8"),
     subgraphUrls: { units: env.UNITS_URL, orders: env.ORDERS_URL, suppliers: env.SUPPLIERS_URL, compliance: env.COMPLIANCE_URL },
-    jwt: {
-      secret: env.JWT_SECRET,
-      issuer: env.JWT_ISSUER,
-      audience: env.JWT_AUDIENCE,
-      maxLifetimeSeconds: env.JWT_MAX_LIFETIME_SECONDS,
-      clockSkewSeconds: env.JWT_CLOCK_SKEW_SECONDS,
-    },
+    jwt: jwtSettingsFromEnv(env),
     scopeCacheMs: env.SCOPE_CACHE_SECONDS * 1000,
+    apiKeyCacheMs: env.API_KEY_CACHE_SECONDS * 1000,
     principalKey: env.PRINCIPAL_SIGNING_KEY,
     port: env.GATEWAY_PORT,
     host: env.HOST,

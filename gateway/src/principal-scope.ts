@@ -1,4 +1,5 @@
-import { PRINCIPAL_HEADER, type Principal, type PrincipalScope, internalBinding, signPrincipal } from "@tracehub/auth";
+import type { Principal, PrincipalScope } from "@tracehub/auth";
+import { internalUrl, postInternal } from "./internal-call";
 
 /** Settings of {@link ScopeDirectory}. */
 export interface ScopeDirectoryOptions {
@@ -18,9 +19,6 @@ interface Entry {
   at: number;
 }
 
-/** Who the gateway is when it calls internal endpoints. */
-const GATEWAY_CALLER: Principal = Object.freeze({ sub: "tracehub-gateway", org: null, roles: ["operator"], anonymous: false }) as Principal;
-
 /**
  * What each organization owns and was granted, looked up in the suppliers subgraph and cached briefly, to be
  * signed into its principals so that every subgraph can authorize writes against ownership without a call of its
@@ -33,7 +31,7 @@ export class ScopeDirectory {
   private readonly url: string;
 
   constructor(private readonly options: ScopeDirectoryOptions) {
-    this.url = options.suppliersUrl.replace(/\/graphql\/?$/, "") + "/internal/scope";
+    this.url = internalUrl(options.suppliersUrl, "scope");
   }
 
   /** The principal with its organization's scope, when it has an organization and is not an operator. */
@@ -72,13 +70,7 @@ export class ScopeDirectory {
   }
 
   private async lookUp(org: string): Promise<PrincipalScope> {
-    const body = { org };
-    const response = await fetch(this.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", [PRINCIPAL_HEADER]: signPrincipal(GATEWAY_CALLER, this.options.principalKey, internalBinding("scope", body)) },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 2_000),
-    });
+    const response = await postInternal(this.url, "scope", { org }, this.options.principalKey, this.options.timeoutMs ?? 2_000);
     if (!response.ok) throw new Error(`suppliers answered ${response.status} to the scope look-up`);
     return (await response.json()) as PrincipalScope;
   }

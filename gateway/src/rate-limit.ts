@@ -12,7 +12,7 @@ export interface RateLimits {
   address: BucketSettings;
   /** Anonymous (public) requests, per client address. */
   anonymous: BucketSettings;
-  /** Authenticated requests, per principal (token subject). */
+  /** Authenticated requests, per principal (token subject, or API key). */
   principal: BucketSettings;
 }
 
@@ -84,8 +84,19 @@ export class RateLimiter {
    * address's public bucket. Returns 0 when allowed, else the seconds to wait (for `Retry-After`).
    */
   take(address: string, subject: string | null, now = Date.now()): number {
-    const byAddress = this.address.take(address, now);
-    if (byAddress) return byAddress;
+    return this.takeAddress(address, now) || this.takeSubject(address, subject, now);
+  }
+
+  /** The first half of {@link take}: charges the request to its address (before its credential is judged). */
+  takeAddress(address: string, now = Date.now()): number {
+    return this.address.take(address, now);
+  }
+
+  /**
+   * The second half of {@link take}: charges the request to its principal (`subject`: a token's subject or
+   * `apikey:<id>`) or, without a valid credential, to its address's public bucket.
+   */
+  takeSubject(address: string, subject: string | null, now = Date.now()): number {
     return subject === null ? this.anonymous.take(address, now) : this.principal.take(subject, now);
   }
 

@@ -1,12 +1,13 @@
 import type http from "node:http";
 import type { ApolloGateway } from "@apollo/gateway";
-import { type JwtSettings, type Principal, bearerToken, isAuthError, verifyAccessTokenWithExpiry } from "@tracehub/auth";
+import type { Principal } from "@tracehub/auth";
 import { ErrorCode, SubscriptionCloseCode } from "@tracehub/errors";
 import { type DocumentNode, type ExecutionArgs, GraphQLError, getOperationAST, parse, specifiedRules, validate } from "graphql";
 import { getVariableValues } from "graphql/execution/values";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
+import { type Authenticator, apiKeyScopeRefusal } from "../authenticate";
 import { type QueryLimits, assertWithinLimits, isTokenLimitError, limitValidationRules } from "../limits";
 import type { RateLimiter } from "../rate-limit";
 import { SubscriptionFanout, type FanoutOptions, closeReason } from "./fanout";
@@ -36,7 +37,10 @@ export const DEFAULT_WEBSOCKET_LIMITS: Readonly<WebSocketLimits> = Object.freeze
 export interface GatewaySubscriptionOptions extends FanoutOptions {
   httpServer: http.Server;
   gateway: ApolloGateway;
-  jwt: JwtSettings;
+  /** Judges `connectionParams.authorization` the way HTTP judges `Authorization`. */
+  authenticator: Authenticator;
+  /** How often a connection made with an API key checks that the key is still valid (default 5 s, at least 1 s). */
+  apiKeyRecheckMs?: number;
   principalKey: string;
   subgraphUrls: Record<string, string>;
   limits: QueryLimits;
@@ -73,6 +77,9 @@ interface SocketState {
   refused: boolean;
   expiresAt: number;
   expiryTimer: NodeJS.Timeout | null;
+  /** For a connection made with an API key: the key, and the timer that checks it again. */
+  apiKey: string | null;
+  recheckTimer: NodeJS.Timeout | null;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -84,9 +91,11 @@ function byteLength(data: RawData): number {
 
 /**
  * Serves graphql-ws on the gateway's `/graphql`. `connection_init` must carry `{ authorization: "Bearer <token>" }`
- * (the same tokens as HTTP): without one the connection closes with 4401 Unauthorized, with a bad one with 4403
- * Forbidden, each with the reason. The connection closes with 4403 when its token expires. Only subscriptions
- * are served here (queries and mutations go over HTTP).
+ * or `{ authorization: "ApiKey <key>" }` (the same credentials as HTTP): without one the connection closes with
+ * 4401 Unauthorized, with a bad one (or a key without the READ scope) with 4403 Forbidden, each with the reason;
+ * when the credential cannot be judged now (suppliers or the identity provider down) with 1013 Try Again Later.
+ * The connection closes with 4403 when its token expires, or when its API key is found revoked or expired (checked
+ * again every `apiKeyRecheckMs`). Only subscriptions are served here (queries and mutations go over HTTP).
  */
 export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): GatewaySubscriptions {
   const ws = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.websocket };
@@ -113,7 +122,7 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
 
   // Registered before graphql-ws's own handler, so its message listener sees every message first.
   wss.on("connection", (socket, req) => {
-    const state: SocketState = { address: clientAddress(req), authenticated: false, refused: false, expiresAt: Infinity, expiryTimer: null };
+    const state: SocketState = { address: clientAddress(req), authenticated: false, refused: false, expiresAt: Infinity, expiryTimer: null, apiKey: null, recheckTimer: null };
     states.set(socket, state);
     const count = (unauthenticated.get(state.address) ?? 0) + 1;
     unauthenticated.set(state.address, count);
@@ -132,6 +141,8 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
     socket.once("close", () => {
       settle(state);
       if (state.expiryTimer) clearTimeout(state.expiryTimer);
+      if (state.recheckTimer) clearTimeout(state.recheckTimer);
+      state.recheckTimer = null;
     });
   });
 
@@ -140,6 +151,23 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
     const delay = state.expiresAt - Date.now();
     if (delay <= 0) return expire(socket);
     state.expiryTimer = setTimeout(() => watchExpiry(socket, state), Math.min(delay, MAX_TIMER_MS));
+  };
+
+  // A key revoked or expired while its connection is open: the connection ends within one check (a look-up that
+  // cannot be made leaves it open; the next check decides).
+  const recheckMs = Math.max(1_000, options.apiKeyRecheckMs ?? 5_000);
+  const watchApiKey = (socket: WebSocket, state: SocketState) => {
+    state.recheckTimer = setTimeout(() => {
+      if (!state.apiKey || socket.readyState !== socket.OPEN) return;
+      void options.authenticator.recheckApiKey(state.apiKey).then(
+        (verdict) => {
+          if (socket.readyState !== socket.OPEN) return;
+          if (verdict === "refused") socket.close(SubscriptionCloseCode.Forbidden, closeReason("The API key was revoked or has expired."));
+          else watchApiKey(socket, state);
+        },
+        () => watchApiKey(socket, state),
+      );
+    }, recheckMs);
   };
 
   const rules = [...specifiedRules, ...limitValidationRules(options.limits)];
@@ -152,27 +180,26 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
         const state = states.get(socket);
         if (!state || state.refused) return false;
         const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        let token: string | null = null;
-        try {
-          token = typeof raw === "string" ? bearerToken(raw) : null;
-        } catch (error) {
-          socket.close(SubscriptionCloseCode.Forbidden, closeReason(isAuthError(error) ? error.message : "The authorization parameter is malformed."));
+        const authentication = await options.authenticator.authenticate(raw);
+        if (authentication.kind === "anonymous") {
+          socket.close(CloseCode.Unauthorized, closeReason('Authentication required: connectionParams { authorization: "Bearer <token>" } or { authorization: "ApiKey <key>" }.'));
           return false;
         }
-        if (!token) {
-          socket.close(CloseCode.Unauthorized, closeReason('Authentication required: connectionParams { authorization: "Bearer <token>" }.'));
+        if (authentication.kind === "refused") {
+          socket.close(authentication.status === 503 ? SubscriptionCloseCode.TryAgainLater : SubscriptionCloseCode.Forbidden, closeReason(authentication.message));
           return false;
         }
-        try {
-          const verified = await verifyAccessTokenWithExpiry(token, options.jwt);
-          ctx.extra.principal = options.withScope ? await options.withScope(verified.principal) : verified.principal;
-          state.expiresAt = verified.expiresAt;
-        } catch (error) {
-          socket.close(SubscriptionCloseCode.Forbidden, closeReason(isAuthError(error) ? error.message : "The access token could not be verified."));
+        const missingScope = apiKeyScopeRefusal(authentication.principal, "subscription");
+        if (missingScope) {
+          socket.close(SubscriptionCloseCode.Forbidden, closeReason(missingScope));
           return false;
         }
+        ctx.extra.principal = options.withScope ? await options.withScope(authentication.principal) : authentication.principal;
+        state.expiresAt = authentication.expiresAt;
+        state.apiKey = authentication.apiKey ?? null;
         settle(state);
         watchExpiry(socket, state);
+        if (state.apiKey) watchApiKey(socket, state);
         return socket.readyState === socket.OPEN;
       },
       onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {

@@ -96,7 +96,13 @@ describe("tokens of an identity provider (JWKS)", () => {
   let rsa: Awaited<ReturnType<typeof generateKeyPair>>;
   const now = () => Math.floor(Date.now() / 1000);
   const provider = (claims: Record<string, unknown>, kid = "rsa-1") =>
-    new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid }).setSubject("idp|42").setIssuer("https://idp.example/").setAudience("hub").setIssuedAt().setExpirationTime(now() + 300);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: "RS256", kid })
+      .setSubject("idp|42")
+      .setIssuer("https://idp.example/")
+      .setAudience("hub")
+      .setIssuedAt()
+      .setExpirationTime(now() + 300);
 
   beforeAll(async () => {
     rsa = await generateKeyPair("RS256", { extractable: true });
