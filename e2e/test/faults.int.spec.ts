@@ -13,7 +13,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { signAccessToken } from "@tracehub/auth";
 import { dropDatabase, ensureDatabase, withDatabase } from "@tracehub/db";
-import { type GraphQLResponse, type LiveSubscription, Seeder, adminDatabaseUrl, freePortRange, postGraphQL, subscribe } from "@tracehub/testkit";
+import { type GraphQLResponse, type LiveSubscription, Seeder, adminDatabaseUrl, freePortRange, postGraphQL, processIsAlive, subscribe } from "@tracehub/testkit";
 import { Client } from "pg";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -57,15 +57,6 @@ type Msg = { unitMovements: { cursor: string; eventId: string } };
 function exited(child: ChildProcess): Promise<number | string | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.signalCode ?? child.exitCode);
   return new Promise((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code)));
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -193,7 +184,7 @@ describe("fault suite: the hub as separate processes", () => {
     const stale = await adminClient.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE '${DB_PREFIX}%'`);
     for (const { datname } of stale.rows) {
       const pid = Number(/^tracehub_fault_(\d+)_/.exec(datname)?.[1]);
-      if (pid && !alive(pid)) await dropDatabase(admin, datname);
+      if (pid && !processIsAlive(pid)) await dropDatabase(admin, datname);
     }
     await ensureDatabase(admin, dbName);
     const bootAt = Date.now();

@@ -13,7 +13,7 @@ import os from "node:os";
 import net from "node:net";
 import path from "node:path";
 import { dropDatabase, ensureDatabase, withDatabase } from "@tracehub/db";
-import { adminDatabaseUrl, freePortRange } from "@tracehub/testkit";
+import { adminDatabaseUrl, freePortRange, processIsAlive } from "@tracehub/testkit";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const START = path.join(ROOT, "scripts", "start.js");
@@ -54,15 +54,6 @@ async function occupy(port: number): Promise<net.Server> {
   server.listen(port, "127.0.0.1");
   await once(server, "listening");
   return server;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The pids of a process's node children (not the `ps` asking). */
@@ -127,8 +118,8 @@ async function embeddedSteps(dataDir: string, steps: (["start", number] | ["stop
 
 async function waitUntilGone(pids: number[], timeoutMs = 10_000): Promise<number[]> {
   const deadline = Date.now() + timeoutMs;
-  while (pids.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-  return pids.filter(alive);
+  while (pids.some(processIsAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  return pids.filter(processIsAlive);
 }
 
 describe("npm start", () => {

@@ -11,7 +11,7 @@ export type { GraphQLResponse } from "./client";
 export { Seeder, seedDemo } from "./seed";
 export type { DemoData } from "./seed";
 export { units, orders, suppliers, compliance } from "./services";
-export { portIsFree, freePortRange } from "./ports";
+export { portIsFree, freePortRange, processIsAlive } from "./ports";
 export { startIdentityProvider, providerKey } from "./identity-provider";
 export type { TestIdentityProvider, ProviderKey, ProviderTokenOptions } from "./identity-provider";
 export type { ServiceModule } from "./services";

@@ -21,3 +21,13 @@ export async function freePortRange(count: number): Promise<number> {
   }
   throw new Error("no free port range on 127.0.0.1");
 }
+
+/** True while a process with this id exists (signal 0: nothing is sent). */
+export function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
