@@ -1,5 +1,5 @@
 import { startBenchHub } from "./harness";
-import { type Result, captureThroughput, commissioning, provenance } from "./scenarios";
+import { type Result, captureThroughput, commissioning, provenance, scopedUnits } from "./scenarios";
 
 /**
  * `npm run bench -w @tracehub/bench`: each scenario on a fresh hub (separate processes, loopback only),
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     ["capture2", (hub) => captureThroughput(hub, 10, 1000, 2)],
     ["commission", (hub) => commissioning(hub)],
     ["provenance", (hub) => provenance(hub)],
+    ["scoped", (hub) => scopedUnits(hub)],
   ];
   console.log(`tracehub benchmarks: node ${process.version}, ${process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "embedded PostgreSQL"}, ${new Date().toISOString()}`);
   for (const [name, run] of scenarios) {

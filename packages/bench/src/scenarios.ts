@@ -1,4 +1,4 @@
-import { requestBinding, signPrincipal } from "@tracehub/auth";
+import { requestBinding, signAccessToken, signPrincipal } from "@tracehub/auth";
 import { normalizeEpcisDocument } from "@tracehub/epcis";
 import { DEV_PRINCIPAL_KEY } from "@tracehub/subgraph-kit";
 import { type BenchHub, gql, msSince, multiRowInsert, percentile } from "./harness";
@@ -222,5 +222,56 @@ export async function provenance(hub: BenchHub, rounds = 200): Promise<Result> {
     "units subgraph direct p50 ms": Number(percentile(direct, 50).toFixed(1)),
     "units subgraph direct p99 ms": Number(percentile(direct, 99).toFixed(1)),
     "ratio (direct p50 / gateway p50)": Number((percentile(direct, 50) / percentile(viaGateway, 50)).toFixed(3)),
+  };
+}
+
+/**
+ * What tenancy costs a listing: `units(first: 100)` through the gateway as a brand owner who owns half of 20,000
+ * units (its read scope is applied in SQL), against the same query as an operator (no scope) in the same run.
+ */
+export async function scopedUnits(hub: BenchHub, rounds = 200): Promise<Result> {
+  const perBrand = 10_000;
+  const org = await gql<{ createOrganization: { id: string } }>(
+    hub.gatewayUrl,
+    `mutation { createOrganization(input: { name: "Bench Brand", kind: BRAND_OWNER, companyPrefixes: ["9506000"] }) { id } }`,
+    {},
+    hub.token,
+  );
+  const otherGtin = "00614141123452";
+  await commission(hub, perBrand);
+  await gql(hub.gatewayUrl, `mutation { upsertProduct(input: { gtin: "${otherGtin}", name: "Other" }) { gtin } }`, {}, hub.token);
+  await gql(hub.gatewayUrl, `mutation($i: CommissionUnitsInput!) { commissionUnits(input: $i) { count } }`, { i: { gtin: otherGtin, count: perBrand, serialType: "SEQUENTIAL" } }, hub.token);
+  // Read at run time, like harness.ts: @tracehub/gateway is not one of this package's dependencies.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DEV_JWT_SECRET } = require("@tracehub/gateway") as { DEV_JWT_SECRET: string };
+  const brand = await signAccessToken({ sub: "bench-brand", org: org.createOrganization.id, roles: ["brand_owner"] }, { secret: process.env.JWT_SECRET || DEV_JWT_SECRET }, "2h");
+  const query = `{ units(first: 100) { totalCount edges { node { id status } } } }`;
+  const scoped = await gql<{ units: { totalCount: number } }>(hub.gatewayUrl, query, {}, brand);
+  const all = await gql<{ units: { totalCount: number } }>(hub.gatewayUrl, query, {}, hub.token);
+  if (scoped.units.totalCount !== perBrand || all.units.totalCount !== 2 * perBrand) throw new Error(`counts ${scoped.units.totalCount}/${all.units.totalCount}`);
+  const time = async (token: string) => {
+    const out: number[] = [];
+    for (let i = 0; i < 10; i++) await gql(hub.gatewayUrl, query, {}, token);
+    for (let i = 0; i < rounds; i++) {
+      const t = process.hrtime.bigint();
+      await gql(hub.gatewayUrl, query, {}, token);
+      out.push(msSince(t));
+    }
+    return out.sort((a, b) => a - b);
+  };
+  // Interleaved halves, so drift in the machine's load falls on both alike.
+  const unscopedA = await time(hub.token);
+  const scopedA = await time(brand);
+  const unscopedB = await time(hub.token);
+  const scopedB = await time(brand);
+  const unscopedMs = [...unscopedA, ...unscopedB].sort((a, b) => a - b);
+  const scopedMs = [...scopedA, ...scopedB].sort((a, b) => a - b);
+  return {
+    scenario: "units(first: 100) with totalCount, as a brand owner of 10,000 of 20,000 units vs an operator",
+    "scoped (brand owner) p50 ms": Number(percentile(scopedMs, 50).toFixed(1)),
+    "scoped (brand owner) p99 ms": Number(percentile(scopedMs, 99).toFixed(1)),
+    "unscoped (operator) p50 ms": Number(percentile(unscopedMs, 50).toFixed(1)),
+    "unscoped (operator) p99 ms": Number(percentile(unscopedMs, 99).toFixed(1)),
+    "ratio (unscoped p50 / scoped p50)": Number((percentile(unscopedMs, 50) / percentile(scopedMs, 50)).toFixed(3)),
   };
 }

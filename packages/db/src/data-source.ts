@@ -44,7 +44,9 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     logging: options.logger ? ["query", "error"] : ["error"],
     ...(options.logger ? { logger: options.logger } : {}),
     poolSize: options.poolSize ?? 10,
-    extra: { application_name: `tracehub-${options.schema}`, onConnect: guardClient },
+    // No JIT: the services run short, selective statements; compiling them cost more than it saved (about 60 ms of
+    // 130 ms on a scoped listing of 20,000 units, measured with EXPLAIN ANALYZE).
+    extra: { application_name: `tracehub-${options.schema}`, onConnect: guardClient, options: "-c jit=off" },
   });
 }
 

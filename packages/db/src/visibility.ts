@@ -30,25 +30,45 @@ export interface KeyColumns {
   gtin: string;
 }
 
-/** `digits` starts with a prefix of `prefixes` that no longer prefix of `foreign` overrides (longest prefix wins). */
-function ownedBy(digits: string, prefixes: string, foreign: string): string {
-  return `EXISTS (SELECT 1 FROM unnest(${prefixes}) p WHERE starts_with(${digits}, p)
-      AND NOT EXISTS (SELECT 1 FROM unnest(${foreign}) f WHERE length(f) > length(p) AND starts_with(${digits}, f)))`;
+const DIGITS = /^\d{1,13}$/;
+
+/** LIKE patterns for keys under these company prefixes (digits only: nothing to escape). */
+function patterns(prefixes: readonly string[]): string[] {
+  return prefixes.map((p) => {
+    if (!DIGITS.test(p)) throw new Error(`keyReadable: ${JSON.stringify(p)} is not a company prefix.`);
+    return `${p}%`;
+  });
 }
 
 /**
  * The condition "the caller may read the key in `columns`": it holds the longest company prefix the key starts with,
- * or was granted READ on it (on every product of the grantor, or on its GTIN). Binds three parameters from
- * `$firstParam`; a reader of everything gets `TRUE` and none, a scope with nothing to read `FALSE` and none.
+ * or was granted READ on it (on every product of the grantor, or on its GTIN). A reader of everything gets `TRUE`
+ * and no parameter, a scope with nothing to read `FALSE` and none; otherwise parameters are bound from `$firstParam`
+ * (two for the caller's prefixes, two or three per grant).
+ *
+ * "Longest prefix wins" is written as "under one of the holder's prefixes and under none of the longer prefixes of
+ * others nested inside them" (`foreignPrefixes`), as `LIKE ANY` over bound patterns, which PostgreSQL evaluates
+ * without a subquery per row. It equals the longest-prefix rule unless a holder's prefix sits inside another's prefix
+ * that sits inside the holder's own, which GS1 allocation does not produce.
  */
 export function keyReadable(scope: SqlReadScope, columns: KeyColumns, firstParam: number): SqlCondition {
   if (scope.all) return { sql: "TRUE", params: [] };
-  if (scope.prefixes.length === 0 && scope.grants.length === 0) return { sql: "FALSE", params: [] };
-  const [p, f, g] = [firstParam, firstParam + 1, firstParam + 2];
-  const grants = `EXISTS (SELECT 1 FROM jsonb_to_recordset($${g}::jsonb) AS g(prefixes text[], foreign_prefixes text[], gtins text[])
-      WHERE (g.gtins IS NULL OR ${columns.gtin} = ANY(g.gtins)) AND ${ownedBy(columns.digits, "g.prefixes", "g.foreign_prefixes")})`;
-  return {
-    sql: `(${columns.digits} IS NOT NULL AND (${ownedBy(columns.digits, `$${p}::text[]`, `$${f}::text[]`)} OR ${grants}))`,
-    params: [scope.prefixes, scope.foreignPrefixes, JSON.stringify(scope.grants.map((x) => ({ prefixes: x.prefixes, foreign_prefixes: x.foreignPrefixes, gtins: x.gtins })))],
+  const terms: string[] = [];
+  const params: unknown[] = [];
+  const bind = (value: unknown) => {
+    params.push(value);
+    return `$${firstParam + params.length - 1}`;
   };
+  const under = (prefixes: readonly string[], foreign: readonly string[]) =>
+    foreign.length
+      ? `(${columns.digits} LIKE ANY(${bind(patterns(prefixes))}::text[]) AND NOT ${columns.digits} LIKE ANY(${bind(patterns(foreign))}::text[]))`
+      : `${columns.digits} LIKE ANY(${bind(patterns(prefixes))}::text[])`;
+  if (scope.prefixes.length) terms.push(under(scope.prefixes, scope.foreignPrefixes));
+  for (const grant of scope.grants) {
+    if (grant.prefixes.length === 0 || (grant.gtins !== null && grant.gtins.length === 0)) continue;
+    const key = under(grant.prefixes, grant.foreignPrefixes);
+    terms.push(grant.gtins === null ? key : `(${key} AND ${columns.gtin} = ANY(${bind(grant.gtins)}::text[]))`);
+  }
+  if (terms.length === 0) return { sql: "FALSE", params: [] };
+  return { sql: `(${columns.digits} IS NOT NULL AND (${terms.join(" OR ")}))`, params };
 }

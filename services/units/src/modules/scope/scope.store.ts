@@ -15,6 +15,7 @@ function alias(name: string): string {
 
 /** `custody` row `c` belongs to the caller: handed to one of its GLNs, or a GLN under its company prefixes. */
 function partyIsCaller(scope: Extract<ReadScope, { all: false }>, c: string, firstParam: number): SqlCondition {
+  if (scope.glns.length === 0 && scope.prefixes.length === 0) return { sql: "FALSE", params: [] };
   const owned = keyReadable({ ...scope, grants: [] }, { digits: `left(${c}."party_gln", 12)`, gtin: "NULL::text" }, firstParam + 1);
   return { sql: `(${c}."party_gln" = ANY($${firstParam}::text[]) OR ${owned.sql})`, params: [scope.glns, ...owned.params] };
 }
