@@ -63,16 +63,17 @@ export class ApiKeyDirectory {
 
   /**
    * The identity of a valid key, or null for one that is not (unknown, revoked, expired or malformed). Throws
-   * {@link ApiKeyLookupUnavailable} when it cannot tell.
+   * {@link ApiKeyLookupUnavailable} when it cannot tell. An answer older than `maxAgeMs` (default: the cache time)
+   * is not used: live connections check their key with a shorter one.
    */
-  resolve(key: string): Promise<ApiKeyIdentity | null> {
+  resolve(key: string, maxAgeMs = this.ttlMs): Promise<ApiKeyIdentity | null> {
     if (!PLAUSIBLE_KEY.test(key)) return Promise.resolve(null);
     const hash = createHash("sha256").update(key).digest("base64url");
     const now = Date.now();
     for (const cache of [this.valid, this.invalid]) {
       const hit = cache.get(hash);
-      if (hit && now - hit.at < this.ttlMs) return Promise.resolve(hit.identity);
-      if (hit) cache.delete(hash);
+      if (hit && now - hit.at < Math.min(maxAgeMs, this.ttlMs)) return Promise.resolve(hit.identity);
+      if (hit && now - hit.at >= this.ttlMs) cache.delete(hash);
     }
     let pending = this.pending.get(hash);
     if (!pending) {

@@ -79,16 +79,19 @@ export class Authenticator {
     }
   }
 
-  /** Whether an API key accepted earlier is still valid: "valid", "refused" (revoked or expired), or "unknown" (cannot tell now). */
-  async recheckApiKey(key: string): Promise<"valid" | "refused" | "unknown"> {
-    const check = await this.checkApiKey(key);
+  /**
+   * Whether an API key accepted earlier is still valid: "valid", "refused" (revoked or expired), or "unknown"
+   * (cannot tell now), from an answer at most `maxAgeMs` old.
+   */
+  async recheckApiKey(key: string, maxAgeMs?: number): Promise<"valid" | "refused" | "unknown"> {
+    const check = await this.checkApiKey(key, maxAgeMs);
     if (!isRefusal(check)) return "valid";
     return check.status === 401 ? "refused" : "unknown";
   }
 
-  private async checkApiKey(key: string): Promise<ApiKeyIdentity | Refusal> {
+  private async checkApiKey(key: string, maxAgeMs?: number): Promise<ApiKeyIdentity | Refusal> {
     try {
-      return (await this.apiKeys.resolve(key)) ?? unauthenticated(API_KEY_REFUSED);
+      return (await this.apiKeys.resolve(key, maxAgeMs)) ?? unauthenticated(API_KEY_REFUSED);
     } catch (error) {
       if (!(error instanceof ApiKeyLookupUnavailable)) throw error;
       console.error(`[gateway] ${error.message}`);

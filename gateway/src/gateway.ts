@@ -37,7 +37,7 @@ export interface GatewayOptions {
   scopeCacheMs?: number;
   /**
    * How long an API key's look-up (valid, or not valid) is reused, in ms (default 5,000): a revoked key is refused
-   * within it, and live graphql-ws connections made with a key are checked again at this interval (at least 1 s).
+   * within it, and a live graphql-ws connection made with it is closed within it too.
    */
   apiKeyCacheMs?: number;
   port: number;

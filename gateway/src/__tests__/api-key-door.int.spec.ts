@@ -167,7 +167,7 @@ describe("API keys at the gateway", () => {
       expect(unknown).toEqual({ code: 4403, reason: "The API key is not valid: unknown, revoked or expired." });
     });
 
-    it("closes a live connection with 4403 once its key is revoked", async () => {
+    it("closes a live connection with 4403 within the cache time once its key is revoked", async () => {
       const k = key("w");
       suppliers.keys.set(k, { scopes: ["READ"] });
       const sub = live(k);
@@ -176,7 +176,7 @@ describe("API keys at the gateway", () => {
       const revokedAt = Date.now();
       const closed = await sub.closed;
       expect(closed).toEqual({ code: 4403, reason: "The API key was revoked or has expired." });
-      expect(Date.now() - revokedAt).toBeLessThan(2_500);
+      expect(Date.now() - revokedAt).toBeLessThan(1_800); // the cache time (1 s) and a look-up
     });
 
     it("closes with 1013 (try again later) when keys cannot be checked", async () => {

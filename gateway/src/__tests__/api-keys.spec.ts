@@ -49,6 +49,17 @@ describe("ApiKeyDirectory (suppliers' POST /internal/api-key)", () => {
     expect(suppliers.calls).toHaveLength(3);
   });
 
+  it("asks again when an answer is older than the caller accepts (live connections check with half the cache time)", async () => {
+    suppliers.keys.set(KEY, { scopes: ["READ"] });
+    const keys = directory({ ttlMs: 5_000 });
+    await keys.resolve(KEY);
+    await new Promise((r) => setTimeout(r, 120));
+    await keys.resolve(KEY, 1_000);
+    expect(suppliers.calls).toHaveLength(1);
+    await keys.resolve(KEY, 100);
+    expect(suppliers.calls).toHaveLength(2);
+  });
+
   it("asks once for concurrent requests with the same key", async () => {
     suppliers.keys.set(KEY, { scopes: ["READ"] });
     const keys = directory();

@@ -39,7 +39,10 @@ export interface GatewaySubscriptionOptions extends FanoutOptions {
   gateway: ApolloGateway;
   /** Judges `connectionParams.authorization` the way HTTP judges `Authorization`. */
   authenticator: Authenticator;
-  /** How often a connection made with an API key checks that the key is still valid (default 5 s, at least 1 s). */
+  /**
+   * Within how long a connection made with an API key ends once the key is revoked or expires (default 5 s, the
+   * key cache time): it checks the key every half of it, with an answer at most that old.
+   */
   apiKeyRecheckMs?: number;
   principalKey: string;
   subgraphUrls: Record<string, string>;
@@ -153,13 +156,14 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
     state.expiryTimer = setTimeout(() => watchExpiry(socket, state), Math.min(delay, MAX_TIMER_MS));
   };
 
-  // A key revoked or expired while its connection is open: the connection ends within one check (a look-up that
-  // cannot be made leaves it open; the next check decides).
-  const recheckMs = Math.max(1_000, options.apiKeyRecheckMs ?? 5_000);
+  // A key revoked or expired while its connection is open: checked every half period with an answer at most that
+  // old, so the connection ends within the period (a look-up that cannot be made leaves it open; the next decides).
+  // Connections of one key share the cached answers: at most one look-up per key per half period.
+  const recheckMs = Math.max(500, (options.apiKeyRecheckMs ?? 5_000) / 2);
   const watchApiKey = (socket: WebSocket, state: SocketState) => {
     state.recheckTimer = setTimeout(() => {
       if (!state.apiKey || socket.readyState !== socket.OPEN) return;
-      void options.authenticator.recheckApiKey(state.apiKey).then(
+      void options.authenticator.recheckApiKey(state.apiKey, recheckMs).then(
         (verdict) => {
           if (socket.readyState !== socket.OPEN) return;
           if (verdict === "refused") socket.close(SubscriptionCloseCode.Forbidden, closeReason("The API key was revoked or has expired."));
