@@ -5,9 +5,9 @@ import { Unauthenticated } from "@tracehub/subgraph-kit";
 export type ScopeAction = { kind: "read" } | { kind: "write"; readPoints?: readonly (string | null)[] };
 
 /**
- * The one scope check every read and write of the units subgraph goes through. Today it admits every
- * authenticated principal (roles are checked by `@Authorized`); tenant rules (a brand owner's GTINs, a
- * logistics partner's locations) plug in here without touching the resolvers.
+ * The door every read and write of the units subgraph goes through: it admits authenticated principals (roles are
+ * checked by `@Authorized`). What each one may then read is decided per row by its read scope (`ctx.readScope`,
+ * applied in the stores through scope.store.ts), and what it may write by ownership (`assertMayWrite`).
  */
 export function assertInScope(principal: Principal, _action: ScopeAction): void {
   if (principal.anonymous) throw new Unauthenticated();
