@@ -1,6 +1,7 @@
 import type { SubgraphContext } from "@tracehub/subgraph-kit";
 import type { Loaders } from "./loaders";
 import type { ApiKeyService } from "./modules/apikey/apikey.service";
+import type { AuditService } from "./modules/audit/audit.service";
 import type { GrantService } from "./modules/grant/grant.service";
 import type { LocationService } from "./modules/location/location.service";
 import type { OrganizationService } from "./modules/organization/organization.service";
@@ -12,4 +13,5 @@ export interface SuppliersContext extends SubgraphContext {
   grants: GrantService;
   locations: LocationService;
   apiKeys: ApiKeyService;
+  audit: AuditService;
 }

@@ -6,6 +6,8 @@ import type { SuppliersContext } from "./context";
 import { migrations } from "./migrations";
 import { createLoaders } from "./loaders";
 import { ApiKeyService } from "./modules/apikey/apikey.service";
+import { AuditService } from "./modules/audit/audit.service";
+import { AuditStore } from "./modules/audit/audit.store";
 import { CompanyPrefixEntity, OrganizationEntity } from "./modules/organization/organization.entity";
 import { OrganizationService } from "./modules/organization/organization.service";
 import { OrganizationStore } from "./modules/organization/organization.store";
@@ -42,13 +44,14 @@ export async function createSubgraph(deps: { ds: DataSource; principalKey: strin
   const locations = new LocationService(stores.locations, stores.organizations);
   const apiKeys = new ApiKeyService(new ApiKeyStore(deps.ds.manager), stores.organizations);
   const scopes = new ScopeService(grants, locations);
+  const audit = new AuditService(new AuditStore(deps.ds.manager));
   return startSubgraphServer<SuppliersContext>({
     name: "suppliers",
     schema,
     principalKey: deps.principalKey,
     port: deps.port,
     ...(deps.host ? { host: deps.host } : {}),
-    context: (principal: Principal) => ({ principal, loaders: createLoaders(stores), organizations, grants, locations, apiKeys }),
+    context: (principal: Principal) => ({ principal, loaders: createLoaders(stores), organizations, grants, locations, apiKeys, audit }),
     internal: {
       /** The gateway's look-up of what an organization owns, was granted and where it is (signed into its principals). */
       scope: (body) => scopes.scopeOf(String((body as { org?: unknown } | null)?.org ?? "")),
@@ -62,6 +65,8 @@ export async function createSubgraph(deps: { ds: DataSource; principalKey: strin
         reply.status(404);
         return { error: { code: ErrorCode.Unauthenticated, message: "The API key is not valid: unknown, revoked or expired." } };
       },
+      /** The gateway's batches of regulators' reads (`{ entries }`, at most 100): recorded all or nothing; 400 BAD_USER_INPUT for a malformed batch. */
+      audit: (body) => audit.record(body),
     },
   });
 }

@@ -2,6 +2,7 @@ import { authChecker, buildFederatedSchema } from "@tracehub/subgraph-kit";
 import type { GraphQLSchema } from "graphql";
 import type { SuppliersContext } from "./context";
 import { ApiKeyResolver } from "./modules/apikey/apikey.resolver";
+import { AuditResolver } from "./modules/audit/audit.resolver";
 import { GrantResolver } from "./modules/grant/grant.resolver";
 import { LocationResolver, OrganizationLocationsResolver } from "./modules/location/location.resolver";
 import { OrganizationResolver, resolveOrganizationReference } from "./modules/organization/organization.resolver";
@@ -12,7 +13,7 @@ import { ProductRef } from "./modules/product/product.type";
 export function buildSuppliersSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<SuppliersContext>(
     {
-      resolvers: [OrganizationResolver, ProductBrandOwnerResolver, GrantResolver, LocationResolver, OrganizationLocationsResolver, ApiKeyResolver],
+      resolvers: [OrganizationResolver, ProductBrandOwnerResolver, GrantResolver, LocationResolver, OrganizationLocationsResolver, ApiKeyResolver, AuditResolver],
       orphanedTypes: [ProductRef],
       authChecker,
     },
