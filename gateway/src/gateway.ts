@@ -10,6 +10,7 @@ import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ErrorCode, GatewayErrorCode, gatewayError } from "./errors";
 import { ApiKeyDirectory } from "./api-keys";
+import { type AuditOptions, AuditTrail, auditPlugin } from "./audit";
 import { type Authentication, Authenticator, apiKeyScopeRefusal } from "./authenticate";
 import { authenticateAndLimit, clientAddressOf, parseTrustProxy, securityHeaders } from "./http-security";
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, assertWithinLimits, isPublicOperation, isTokenLimitError, limitValidationRules } from "./limits";
@@ -21,6 +22,8 @@ import { type GatewaySubscriptions, type WebSocketLimits, serveGatewaySubscripti
 /** The gateway's per-request context. */
 export interface GatewayContext extends BaseContext {
   principal: Principal;
+  /** The client's address (honouring the trust-proxy setting), for the audit log. */
+  clientAddress?: string;
 }
 
 /** Options for {@link startGateway}. */
@@ -61,6 +64,8 @@ export interface GatewayOptions {
   trustProxy?: boolean | number | string;
   /** How long stop() lets in-flight requests finish and subscribers acknowledge the close (default 10 s). */
   shutdownGraceMs?: number;
+  /** The audit trail of regulators' reads: flush interval, batch and queue bounds (default {@link DEFAULT_AUDIT_OPTIONS}). */
+  audit?: Partial<AuditOptions>;
 }
 
 /** A running gateway. */
@@ -72,6 +77,8 @@ export interface RunningGateway {
   subscriptions: GatewaySubscriptions;
   /** Each subgraph's circuit breaker, by service name. */
   breakers: Record<string, CircuitBreaker>;
+  /** The audit trail of regulators' reads (`flush()` sends what is queued now). */
+  audit: AuditTrail;
   /** Stops accepting, closes subscribers with 1001, drains in-flight requests. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -203,6 +210,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
   );
   const trustProxy = parseTrustProxy(options.trustProxy);
+  const audit = new AuditTrail({ suppliersUrl: options.subgraphUrls.suppliers ?? "", principalKey: options.principalKey }, options.audit);
+  const addressOf = clientAddressOf(trustProxy);
   const graceMs = options.shutdownGraceMs ?? 10_000;
   const rateLimiter = new RateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS);
   const app = express();
@@ -221,7 +230,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // The gateway serves JSON only: no landing page (it would load scripts the CSP forbids).
     // Shutdown is main.ts's job: Apollo's own signal handlers would stop the server a second time.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: graceMs }), ApolloServerPluginLandingPageDisabled(), doorPlugin(limits)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: graceMs }), ApolloServerPluginLandingPageDisabled(), doorPlugin(limits), auditPlugin<GatewayContext>(audit)],
   });
   await server.start();
   const bodyLimit = options.maxBodyBytes ?? 8 * 1024 * 1024;
@@ -233,12 +242,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     authenticateAndLimit(rateLimiter, authenticator),
     express.json({ limit: bodyLimit }),
     expressMiddleware(server, {
-      context: async ({ res }): Promise<GatewayContext> => {
+      context: async ({ req, res }): Promise<GatewayContext> => {
         // Judged once, before the body was read (authenticateAndLimit).
         const authentication = res.locals.authentication as Authentication;
         if (authentication.kind === "refused") throw refusedError(authentication);
         if (authentication.kind === "anonymous") return { principal: ANONYMOUS };
-        return { principal: await scopes.withScope(authentication.principal) };
+        return { principal: await scopes.withScope(authentication.principal), clientAddress: addressOf(req) };
       },
     }),
   );
@@ -272,6 +281,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   } catch (error) {
     await server.stop();
     for (const breaker of Object.values(breakers)) breaker.dispose();
+    await audit.stop();
     throw error;
   }
   // The WebSocket server joins once the port is ours: before, a listen error would also reach graphql-ws, which
@@ -284,7 +294,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     principalKey: options.principalKey,
     subgraphUrls: options.subgraphUrls,
     limits,
-    clientAddress: clientAddressOf(trustProxy),
+    clientAddress: addressOf,
+    onSubscriptionRead: (principal, read) => audit.record(principal, { operationType: "SUBSCRIPTION", ...read }),
     rateLimiter,
     withScope: (principal) => scopes.withScope(principal),
     closeGraceMs: graceMs,
@@ -299,6 +310,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     httpServer,
     subscriptions,
     breakers,
+    audit,
     stop: () =>
       (stopping ??= (async () => {
         // Subscribers first, with 1001; then Apollo's drain stops accepting and lets in-flight requests finish.
@@ -306,6 +318,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         await server.stop();
         if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         for (const breaker of Object.values(breakers)) breaker.dispose();
+        // Last: what the drained requests queued is sent before the gateway is gone.
+        await audit.stop();
       })()),
   };
 }

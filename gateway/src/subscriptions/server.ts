@@ -57,6 +57,14 @@ export interface GatewaySubscriptionOptions extends FanoutOptions {
    * principal, as on HTTP; subgraphs limit what a subscriber sees by it. Looked up once per connection.
    */
   withScope?: (principal: Principal) => Promise<Principal>;
+  /**
+   * Told of every subscription accepted (validated, within the limits), before it starts: the audit trail
+   * records the ones regulators start. Must not throw or wait.
+   */
+  onSubscriptionRead?: (
+    principal: Principal | undefined,
+    read: { operationName: string | null; document: string; variables: Record<string, unknown> | null; clientAddress: string | null },
+  ) => void;
   /** How long {@link GatewaySubscriptions.stop} waits for clients to acknowledge the close before cutting them off. */
   closeGraceMs?: number;
 }
@@ -237,6 +245,12 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
         }
         const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
         if (coerced.errors) return coerced.errors;
+        options.onSubscriptionRead?.(ctx.extra.principal, {
+          operationName: payload.operationName ?? operation.name?.value ?? null,
+          document: payload.query,
+          variables: payload.variables ?? null,
+          clientAddress: states.get(socket)?.address ?? null,
+        });
         return {
           schema,
           document,

@@ -1,0 +1,237 @@
+import { createHash } from "node:crypto";
+import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import type { Principal } from "@tracehub/auth";
+import { internalUrl, postInternal } from "./internal-call";
+
+/**
+ * The audit trail of regulators' reads. Every query and every subscription started by a principal with the
+ * `regulator` role is queued here once the gateway accepted it (authenticated, within the limits, about to run);
+ * a background flusher posts the queue to suppliers (`POST /internal/audit`, signed) in batches, retrying with
+ * backoff. Recording never delays or fails the read: the queue is in memory and bounded, and when it is full the
+ * oldest entries are dropped with one log line per overflow. What is still queued at stop() is sent then.
+ */
+
+/** Settings of {@link AuditTrail}. */
+export interface AuditOptions {
+  /** How often queued entries are sent, in ms (default 200); a full batch is sent at once. */
+  flushIntervalMs: number;
+  /** Most entries per batch (default 100, the suppliers endpoint's limit). */
+  maxBatch: number;
+  /** Most entries waiting (default 10,000); beyond it the oldest are dropped. */
+  maxQueued: number;
+  /** Time limit of one post (default 2 s). */
+  timeoutMs: number;
+  /** Longest wait between retries of a failed post, in ms (default 5 s). */
+  maxBackoffMs: number;
+}
+
+export const DEFAULT_AUDIT_OPTIONS: Readonly<AuditOptions> = Object.freeze({ flushIntervalMs: 200, maxBatch: 100, maxQueued: 10_000, timeoutMs: 2_000, maxBackoffMs: 5_000 });
+
+/** Largest `variables` recorded, as JSON bytes (suppliers' limit; larger ones are recorded as null). Keep in step with suppliers' audit.rules.ts. */
+export const MAX_AUDIT_VARIABLES_BYTES = 2048;
+
+/** Largest batch body in bytes, below the suppliers internal endpoints' 256 KB body limit. */
+const MAX_BATCH_BYTES = 192 * 1024;
+
+/** One read, as posted to suppliers. */
+export interface AuditEntry {
+  at: string;
+  subject: string;
+  organizationId: string | null;
+  roles: string[];
+  operationType: "QUERY" | "SUBSCRIPTION";
+  operationName: string | null;
+  documentHash: string;
+  variables: Record<string, unknown> | null;
+  clientAddress: string | null;
+}
+
+/** What the gateway knows of one accepted read. */
+export interface AuditedRead {
+  operationType: "QUERY" | "SUBSCRIPTION";
+  operationName: string | null | undefined;
+  /** The document as the client sent it. */
+  document: string;
+  variables: Record<string, unknown> | null | undefined;
+  clientAddress: string | null | undefined;
+}
+
+/** True when reads by this principal are recorded: regulators. */
+export function isAudited(principal: Principal | undefined): principal is Principal {
+  return !!principal && !principal.anonymous && principal.roles.includes("regulator");
+}
+
+/** The entry recording `read` by `principal` at `at` (variables over the limit recorded as null). */
+export function auditEntryOf(principal: Principal, read: AuditedRead, at: Date): AuditEntry {
+  const json = read.variables && Object.keys(read.variables).length ? JSON.stringify(read.variables) : null;
+  return {
+    at: at.toISOString(),
+    subject: (principal.sub ?? "unknown").slice(0, 200),
+    organizationId: principal.org ?? null,
+    roles: [...principal.roles],
+    operationType: read.operationType,
+    operationName: read.operationName ? read.operationName.slice(0, 200) : null,
+    documentHash: createHash("sha256").update(read.document, "utf8").digest("hex"),
+    variables: json !== null && Buffer.byteLength(json, "utf8") <= MAX_AUDIT_VARIABLES_BYTES ? (read.variables as Record<string, unknown>) : null,
+    clientAddress: read.clientAddress ? read.clientAddress.slice(0, 100) : null,
+  };
+}
+
+interface Queued {
+  entry: AuditEntry;
+  bytes: number;
+}
+
+/** The queue of regulators' reads and its flusher (see the module comment). */
+export class AuditTrail {
+  private readonly options: AuditOptions;
+  private readonly url: string;
+  private readonly queue: Queued[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private sending: Promise<void> | null = null;
+  private failures = 0;
+  private retryAt = 0;
+  private overflowing = false;
+  private stopped = false;
+
+  constructor(
+    private readonly target: { suppliersUrl: string; principalKey: string },
+    options: Partial<AuditOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_AUDIT_OPTIONS, ...options };
+    this.url = internalUrl(target.suppliersUrl, "audit");
+  }
+
+  /** Queues the read when the principal is a regulator; never throws, never waits. */
+  record(principal: Principal | undefined, read: AuditedRead): void {
+    if (!isAudited(principal)) return;
+    try {
+      const entry = auditEntryOf(principal, read, new Date());
+      if (this.queue.length >= this.options.maxQueued) {
+        const dropped = this.queue.length - this.options.maxQueued + 1;
+        this.queue.splice(0, dropped);
+        if (!this.overflowing) console.error(`[gateway] audit queue full (${this.options.maxQueued} entries; suppliers not taking them): dropping the oldest`);
+        this.overflowing = true;
+      }
+      this.queue.push({ entry, bytes: Buffer.byteLength(JSON.stringify(entry), "utf8") + 1 });
+      if (this.queue.length >= this.options.maxBatch) this.kick(0);
+      else this.kick(this.options.flushIntervalMs);
+    } catch (error) {
+      console.error(`[gateway] audit entry not recorded: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Entries waiting to be sent. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Sends every queued entry now (tests; stop). Resolves once the queue is empty or a post failed. */
+  async flush(): Promise<void> {
+    for (;;) {
+      if (this.sending) await this.sending;
+      if (this.queue.length === 0) return;
+      const before = this.failures;
+      await this.sendOne();
+      if (this.failures > before) return;
+    }
+  }
+
+  /** Stops the flusher after one last flush; what could not be sent is counted in a log line. Safe to call twice. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.retryAt = 0;
+    await this.flush();
+    if (this.queue.length) console.error(`[gateway] audit: ${this.queue.length} entries could not be sent before stopping; they are lost`);
+  }
+
+  private kick(delayMs: number): void {
+    if (this.stopped || this.timer) return;
+    const wait = Math.max(delayMs, this.retryAt - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.sendOne().then(() => {
+        if (this.queue.length) this.kick(this.queue.length >= this.options.maxBatch ? 0 : this.options.flushIntervalMs);
+      });
+    }, wait);
+    this.timer.unref();
+  }
+
+  /** Posts one batch from the head of the queue (one post at a time); removes it once suppliers took it. */
+  private sendOne(): Promise<void> {
+    if (this.sending) return this.sending;
+    if (this.queue.length === 0) return Promise.resolve();
+    let bytes = 16;
+    let count = 0;
+    while (count < this.queue.length && count < this.options.maxBatch && bytes + (this.queue[count] as Queued).bytes <= MAX_BATCH_BYTES) {
+      bytes += (this.queue[count] as Queued).bytes;
+      count++;
+    }
+    const batch = this.queue.slice(0, count);
+    this.sending = this.post(batch.map((q) => q.entry))
+      .then((outcome) => {
+        if (outcome === "retry") {
+          this.failures++;
+          this.retryAt = Date.now() + Math.min(this.options.maxBackoffMs, this.options.flushIntervalMs * 2 ** Math.min(this.failures, 10));
+          return;
+        }
+        this.failures = 0;
+        this.retryAt = 0;
+        this.overflowing = false;
+        // Entries dropped for overflow while posting may have shifted the queue: remove exactly those sent.
+        for (const sent of batch) {
+          const at = this.queue.indexOf(sent);
+          if (at >= 0) this.queue.splice(at, 1);
+        }
+      })
+      .finally(() => {
+        this.sending = null;
+      });
+    return this.sending;
+  }
+
+  /** "done" when suppliers recorded the batch or refused it as malformed (logged; retrying cannot help), "retry" otherwise. */
+  private async post(entries: AuditEntry[]): Promise<"done" | "retry"> {
+    try {
+      const response = await postInternal(this.url, "audit", { entries }, this.target.principalKey, this.options.timeoutMs);
+      if (response.ok) return "done";
+      const text = await response.text().catch(() => "");
+      if (response.status === 400) {
+        console.error(`[gateway] audit: suppliers refused a batch of ${entries.length} entries as malformed; dropped: ${text.slice(0, 300)}`);
+        return "done";
+      }
+      if (this.failures === 0) console.error(`[gateway] audit: suppliers answered ${response.status}; retrying with backoff`);
+      return "retry";
+    } catch (error) {
+      if (this.failures === 0) console.error(`[gateway] audit: posting to suppliers failed (${error instanceof Error ? error.message : String(error)}); retrying with backoff`);
+      return "retry";
+    }
+  }
+}
+
+/**
+ * Records every query a regulator runs over HTTP, once it is about to execute (authenticated, allowed, within the
+ * limits). Refused operations are not reads and are not recorded.
+ */
+export function auditPlugin<TContext extends BaseContext & { principal: Principal; clientAddress?: string }>(trail: AuditTrail): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      if (!isAudited(contextValue.principal)) return;
+      return {
+        async executionDidStart({ operation, operationName, source, request, contextValue: context }) {
+          if (operation.operation !== "query") return;
+          trail.record(context.principal, {
+            operationType: "QUERY",
+            operationName: operationName ?? null,
+            document: source,
+            variables: request.variables ?? null,
+            clientAddress: context.clientAddress ?? null,
+          });
+        },
+      };
+    },
+  };
+}
