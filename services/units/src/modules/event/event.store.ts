@@ -112,9 +112,17 @@ function whereOf(criteria: EventCriteria, params: unknown[], scope: ReadScope): 
   if (c.unitId !== undefined) {
     const id = bind(c.unitId);
     if (c.includeContents) {
+      // The container itself must be one the caller may see: a hidden one answers like an unknown one, even when
+      // some of what is inside is the caller's.
+      let root = "TRUE";
+      if (!scope.all) {
+        const rootVisible = unitVisible(scope, "ru", params.length + 1);
+        params.push(...rootVisible.params);
+        root = `EXISTS (SELECT 1 FROM "units"."unit" ru WHERE ru."id" = ${id} AND ${rootVisible.sql})`;
+      }
       onReadableUnits(
         "fu",
-        (visible) => `e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu JOIN "units"."unit" fu ON fu."id" = eu."unit_id" WHERE ${visible} AND eu."unit_id" IN (
+        (visible) => `${root} AND e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu JOIN "units"."unit" fu ON fu."id" = eu."unit_id" WHERE ${visible} AND eu."unit_id" IN (
            WITH RECURSIVE tree(id, depth) AS (SELECT ${id}::text, 0 UNION SELECT u."id", t.depth + 1 FROM "units"."unit" u JOIN tree t ON u."parent_id" = t.id WHERE t.depth < ${MAX_DEPTH})
            SELECT id FROM tree))`,
       );

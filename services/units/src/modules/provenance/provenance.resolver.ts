@@ -2,6 +2,7 @@ import { anyUnitId } from "@tracehub/subgraph-kit";
 import { Arg, Authorized, Ctx, Query, Resolver } from "type-graphql";
 import type { UnitsContext } from "../../context";
 import { assertInScope } from "../scope/scope";
+import { storySeenBy, unitsNamedIn } from "./provenance.rules";
 import { ProvenanceType } from "./provenance.type";
 
 @Resolver(() => ProvenanceType)
@@ -23,6 +24,10 @@ export class ProvenanceResolver {
       ctx.provenance.lineage(id),
       ctx.loaders.alertsByUnit.load(id),
     ]);
-    return { unit, timeline, custody: ctx.provenance.custody(timeline), containers, madeFrom, alerts };
+    // Leave out what names units the caller may not see (one batched, scoped load).
+    const named = unitsNamedIn({ timeline, containers, madeFrom });
+    const visible = new Set((await ctx.loaders.unitById.loadMany(named)).flatMap((u) => (u && !(u instanceof Error) ? [u.id] : [])));
+    const seen = storySeenBy({ timeline, containers, madeFrom }, visible);
+    return { unit, timeline: seen.timeline, custody: ctx.provenance.custody(seen.timeline), containers: seen.containers, madeFrom: seen.madeFrom, alerts };
   }
 }

@@ -74,6 +74,19 @@ function criteriaSql(criteria: UnitCriteria, scope: ReadScope): { where: string[
     where.push(visible.sql);
     params.push(...visible.params);
   }
+  if (!scope.all && (criteria.location !== undefined || criteria.container !== undefined)) {
+    // Where a unit is now, and what it is in, are not for a reader whose custody of it ended: filtering by them would
+    // tell what its fields hide.
+    const until = unitVisibleUntil(scope, "u", params.length + 1);
+    where.push(`${until.sql} IS NULL`);
+    params.push(...until.params);
+  }
+  if (!scope.all && criteria.container !== undefined) {
+    // A container the reader may not see answers like an unknown one, even when some of what is inside is its own.
+    const container = unitVisible(scope, "cu", params.length + 2);
+    params.push(criteria.container, ...container.params);
+    where.push(`EXISTS (SELECT 1 FROM "units"."unit" cu WHERE cu."id" = $${params.length - container.params.length} AND ${container.sql})`);
+  }
   return { where, params };
 }
 
