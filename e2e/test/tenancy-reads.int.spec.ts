@@ -243,5 +243,19 @@ describe("tenant isolation of reads through the gateway", () => {
         "inspecting",
       ]);
     });
+
+    it("delivers live the movements of units in the receiver's custody, and none of a unit it handed on", async () => {
+      const live = subscribe<any>(hub.wsUrl, MOVEMENTS, {}, { token: pharmacy });
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await data(MOVE, { i: { codes: [c[0]], bizStep: "inspecting" } }, brandA);
+        await data(MOVE, { i: { codes: [c[1]], bizStep: "inspecting" } }, brandA);
+        const [first] = await live.take(1);
+        expect(first.unitMovements.unitIds).toEqual([{ id: c[1] }]);
+        expect(JSON.stringify(live.received)).not.toContain(c[0]);
+      } finally {
+        await live.dispose();
+      }
+    });
   });
 });

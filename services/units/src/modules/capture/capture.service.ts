@@ -13,7 +13,7 @@ import {
 import { companyPrefixDigits, readCanonicalId } from "@tracehub/gs1";
 import { BadUserInput, LimitExceeded, ownedKeyOfIdentifier, writeRefusal } from "@tracehub/subgraph-kit";
 import type { DataSource, EntityManager } from "typeorm";
-import { type HandOver, custodyChanges } from "../custody/custody.rules";
+import { type HandOver, type StreamCustody, custodyChanges, streamCustody } from "../custody/custody.rules";
 import type { CustodyStore } from "../custody/custody.store";
 import type { StoredBody } from "../event/event.store";
 import { type UnitState, unitKind } from "../unit/unit.rules";
@@ -26,7 +26,7 @@ import { CaptureReason } from "./capture.errors";
  * Appends a capture's stream entries to the movement stream, inside the capture transaction, as its last write.
  * The movement module provides it; capture does not depend on the stream.
  */
-export type StreamAppender = (em: EntityManager, entries: readonly StreamEntry[]) => Promise<void>;
+export type StreamAppender = (em: EntityManager, entries: readonly (StreamEntry & { custody: StreamCustody })[]) => Promise<void>;
 
 /** What happens to a document with invalid events. */
 export enum CaptureErrorBehavior {
@@ -310,15 +310,20 @@ export class CaptureService {
     const plan = planCapture({ events: newEvents, states, open, lots });
     await this.store.writePlan(em, plan, unitWrites(plan, states));
     const handOvers = handOversOf(newEvents, plan);
-    if (handOvers.length) {
-      const open = await this.custody.open(em, [...new Set(handOvers.flatMap((h) => h.units))]);
-      await this.custody.write(em, custodyChanges(handOvers, open));
-    }
+    // Custody of the units the batch touched that existed before it (new units have none yet), for hand-overs and
+    // for the stream (a receiver follows the units in its custody live).
+    const known = [...new Set([...plan.stream.flatMap((s) => s.units), ...handOvers.flatMap((h) => h.units)])].filter((id) => !plan.created.has(id));
+    const openCustody = known.length ? await this.custody.open(em, known) : [];
+    if (handOvers.length) await this.custody.write(em, custodyChanges(handOvers, openCustody));
+    const custodyBySeq = streamCustody(plan.stream, handOvers, openCustody);
     await this.store.insertTransactions(
       em,
       newEvents.flatMap(({ seq, event }) => event.bizTransactions.map((t) => ({ seq, type: t.type ?? null, id: t.id }))),
     );
-    await this.appendToStream(em, plan.stream);
+    await this.appendToStream(
+      em,
+      plan.stream.map((s) => ({ ...s, custody: custodyBySeq.get(s.seq) ?? {} })),
+    );
     const eventIdBySeq = new Map(newEvents.map((e) => [e.seq, e.event.eventId ?? e.event.hashId]));
     return {
       stored: newEvents.length,

@@ -60,3 +60,35 @@ export function custodyChanges(handOvers: readonly HandOver[], open: readonly Op
   }
   return changes;
 }
+
+/** Per stream position: which parties (GLN) had which of its units (indexes into the position's unit list). */
+export type StreamCustody = Record<string, number[]>;
+
+/**
+ * Who had each unit of each event of a batch, for the movement stream: the parties holding it before the event and
+ * after it (so the event that hands a unit away still reaches the party it leaves). Events in log order; `open` is
+ * the custody stored before the batch.
+ */
+export function streamCustody(entries: readonly { seq: string; units: readonly string[] }[], handOvers: readonly HandOver[], open: readonly OpenCustody[]): Map<string, StreamCustody> {
+  const current = new Map<string, Set<string>>();
+  for (const o of open) (current.get(o.unitId) ?? current.set(o.unitId, new Set()).get(o.unitId))?.add(o.gln);
+  const handOverBySeq = new Map(handOvers.map((h) => [h.seq, h]));
+  const out = new Map<string, StreamCustody>();
+  const sorted = [...entries].sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : BigInt(a.seq) > BigInt(b.seq) ? 1 : 0));
+  for (const entry of sorted) {
+    const handOver = handOverBySeq.get(entry.seq);
+    const glns = handOver ? [...new Set(handOver.glns)] : [];
+    const custody: StreamCustody = {};
+    entry.units.forEach((unitId, index) => {
+      const before = current.get(unitId) ?? new Set<string>();
+      const holders = new Set(before);
+      if (glns.length) {
+        for (const gln of glns) holders.add(gln);
+        current.set(unitId, new Set(glns));
+      }
+      for (const gln of holders) (custody[gln] ??= []).push(index);
+    });
+    out.set(entry.seq, custody);
+  }
+  return out;
+}

@@ -29,6 +29,8 @@ export interface StreamRow {
   containerIds: string[];
   /** `<gtin14>/<lot>` of the touched units that have a lot. */
   lots: string[];
+  /** Which parties (GLN) had which of `unitIds` (indexes) in custody around the event. */
+  custody: Record<string, number[]>;
 }
 
 /** A subscription filter after normalization (canonical ids, CBV short names). All given criteria must hold. */
@@ -57,6 +59,8 @@ export interface MovementReader {
   org: string | null;
   /** Whether it may read a unit (canonical id). */
   mayRead(unitId: string): boolean;
+  /** Whether a custody party (GLN) is the reader: one of its locations, or a GLN under its company prefixes. */
+  isCustodian?(gln: string): boolean;
 }
 
 /**
@@ -65,7 +69,9 @@ export interface MovementReader {
  */
 export function movementSeenBy(row: StreamRow, reader: MovementReader | undefined): StreamRow | null {
   if (!reader || (reader.org !== null && row.capturedByOrg === reader.org)) return row;
-  const unitIds = row.unitIds.filter((id) => reader.mayRead(id));
+  const inCustody = new Set<number>();
+  if (reader.isCustodian) for (const [gln, indexes] of Object.entries(row.custody ?? {})) if (reader.isCustodian(gln)) for (const i of indexes) inCustody.add(i);
+  const unitIds = row.unitIds.filter((id, i) => inCustody.has(i) || reader.mayRead(id));
   if (unitIds.length === 0) return null;
   const gtins = new Set(unitIds.map((id) => readCanonicalId(id, { checkValues: false })?.gtin).filter((g): g is string => g !== undefined));
   return {

@@ -1,6 +1,6 @@
 import type { Principal } from "@tracehub/auth";
 import { CbvVocabulary, cbvValueOrUri, isVocabularyUri, toCbvShortName } from "@tracehub/epcis";
-import { BadUserInput, Forbidden, type ReadScope, anyUnitId, assertMayWrite, identifierReader, locationId, normalizeGtin, readScopeOf } from "@tracehub/subgraph-kit";
+import { BadUserInput, Forbidden, type ReadScope, anyUnitId, assertMayWrite, identifierReader, locationId, normalizeGtin, readScopeOf, scopeOwns } from "@tracehub/subgraph-kit";
 import type { CaptureOutcome, CaptureService } from "../capture/capture.service";
 import { builtEventBase } from "../capture/capture.rules";
 import type { MovementFilter, PackInput, RecordMovementInput } from "./movement.input";
@@ -127,7 +127,14 @@ export class MovementService<Loaders = unknown> {
     }
     if (f.includeErrorDeclarations === false) criteria.errorDeclarations = false;
     const scope = readScopeOf(principal);
-    if (!scope.all) criteria.reader = { org: scope.org, mayRead: identifierReader(scope) };
+    if (!scope.all) {
+      const owns = { prefixes: scope.prefixes, foreignPrefixes: scope.foreignPrefixes, grants: [] };
+      criteria.reader = {
+        org: scope.org,
+        mayRead: identifierReader(scope),
+        isCustodian: (gln) => scope.glns.includes(gln) || scopeOwns(owns, { digits: gln.slice(0, 12), gtin: null }),
+      };
+    }
     return criteria;
   }
 

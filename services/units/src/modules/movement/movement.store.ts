@@ -2,12 +2,13 @@ import { oneRowOf, rowsOf } from "@tracehub/db";
 import type { Client } from "pg";
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import type { StreamEntry } from "../capture/capture.plan";
+import type { StreamCustody } from "../custody/custody.rules";
 import { MOVEMENTS_CHANNEL, type StreamRow } from "./movement.rules";
 
 const COLUMNS = `"position"::text AS "position", "event_seq"::text AS "eventSeq", "event_id" AS "eventId", "type", "action",
   "biz_step" AS "bizStep", "disposition", "read_point" AS "readPoint", "biz_location" AS "bizLocation", "event_time" AS "eventTime",
   "record_time" AS "recordTime", "error_declaration" AS "errorDeclaration", "captured_by_org" AS "capturedByOrg",
-  "unit_ids" AS "unitIds", "container_ids" AS "containerIds", "lots"`;
+  "unit_ids" AS "unitIds", "container_ids" AS "containerIds", "lots", "custody"`;
 
 /** A position of the stream as the statements read it. */
 const STREAM_ROW = {
@@ -27,10 +28,19 @@ const STREAM_ROW = {
   unitIds: "text[]",
   containerIds: "text[]",
   lots: "text[]",
+  custody: "json",
 } as const;
 
 function streamRows(statement: string, rows: unknown): StreamRow[] {
-  return rowsOf(statement, STREAM_ROW, rows);
+  return rowsOf(statement, STREAM_ROW, rows).map((row) => ({ ...row, custody: custodyOf(statement, row.custody) }));
+}
+
+/** A position's custody object, checked: GLN to unit indexes. */
+function custodyOf(statement: string, value: Record<string, unknown>): Record<string, number[]> {
+  for (const [gln, indexes] of Object.entries(value)) {
+    if (!Array.isArray(indexes) || !indexes.every((i) => Number.isInteger(i))) throw new Error(`${statement}: custody of ${gln} is not a list of unit indexes.`);
+  }
+  return value as Record<string, number[]>;
 }
 
 /** Every SQL statement of the movement stream: appending in commit order, the head, and reading positions. */
@@ -47,7 +57,7 @@ export class MovementStore {
    * moved), the containers those units were in, and their lots. `pg_notify` is only a hint (delivered at
    * commit); readers trust the table.
    */
-  async append(em: EntityManager, entries: readonly StreamEntry[]): Promise<void> {
+  async append(em: EntityManager, entries: readonly (StreamEntry & { custody: StreamCustody })[]): Promise<void> {
     if (entries.length === 0) return;
     // (Wrapped in a SELECT: TypeORM answers a bare UPDATE ... RETURNING as [rows, count].)
     const head = oneRowOf(
@@ -58,13 +68,13 @@ export class MovementStore {
     const first = BigInt(head.last) - BigInt(entries.length) + 1n;
     await em.query(
       `INSERT INTO "units"."movement_stream" ("position", "event_seq", "event_id", "type", "action", "biz_step", "disposition", "read_point",
-         "biz_location", "event_time", "record_time", "error_declaration", "captured_by_org", "unit_ids", "container_ids", "lots")
+         "biz_location", "event_time", "record_time", "error_declaration", "captured_by_org", "unit_ids", "container_ids", "lots", "custody")
        SELECT t.position, e."seq", e."event_id", e."type", e."action", e."biz_step", e."disposition", e."read_point", e."biz_location",
          e."event_time", e."record_time", e."error_declaration", e."captured_by_org",
-         ARRAY(SELECT jsonb_array_elements_text(t.units)), ARRAY(SELECT jsonb_array_elements_text(t.containers)), ARRAY(SELECT jsonb_array_elements_text(t.lots))
-       FROM jsonb_to_recordset($1::jsonb) AS t(position bigint, seq bigint, units jsonb, containers jsonb, lots jsonb)
+         ARRAY(SELECT jsonb_array_elements_text(t.units)), ARRAY(SELECT jsonb_array_elements_text(t.containers)), ARRAY(SELECT jsonb_array_elements_text(t.lots)), t.custody
+       FROM jsonb_to_recordset($1::jsonb) AS t(position bigint, seq bigint, units jsonb, containers jsonb, lots jsonb, custody jsonb)
        JOIN "units"."event" e ON e."seq" = t.seq`,
-      [JSON.stringify(entries.map((e, i) => ({ position: (first + BigInt(i)).toString(), seq: e.seq, units: e.units, containers: e.containers, lots: e.lots })))],
+      [JSON.stringify(entries.map((e, i) => ({ position: (first + BigInt(i)).toString(), seq: e.seq, units: e.units, containers: e.containers, lots: e.lots, custody: e.custody })))],
     );
     await em.query(`SELECT pg_notify($1, $2)`, [MOVEMENTS_CHANNEL, head.last]);
   }

@@ -1,4 +1,4 @@
-import { custodyChanges } from "../custody.rules";
+import { custodyChanges, streamCustody } from "../custody.rules";
 
 const hand = (seq: string, eventTime: string, glns: string[], units: string[]) => ({ seq, eventTime, glns, units });
 
@@ -33,5 +33,21 @@ describe("custody changes of a batch of hand-overs", () => {
   it("ignores an event naming no party, and counts a unit and a party once", () => {
     expect(custodyChanges([hand("1", "T1", [], ["u1"])], [])).toEqual({ closes: [], opens: [] });
     expect(custodyChanges([hand("1", "T1", ["G1", "G1"], ["u1", "u1"])], []).opens).toHaveLength(1);
+  });
+});
+
+describe("custody around each event, for the stream", () => {
+  it("lists the parties that had each unit before or after the event, by index", () => {
+    const open = [{ rowId: "1", unitId: "u1", gln: "G1" }];
+    const entries = [
+      { seq: "5", units: ["u1", "u2"] },
+      { seq: "6", units: ["u1"] },
+      { seq: "7", units: ["u1"] },
+    ];
+    const byEvent = streamCustody(entries, [hand("6", "T6", ["G2"], ["u1"])], open);
+    expect(byEvent.get("5")).toEqual({ G1: [0] });
+    // The hand-over reaches the party it leaves and the one it goes to.
+    expect(byEvent.get("6")).toEqual({ G1: [0], G2: [0] });
+    expect(byEvent.get("7")).toEqual({ G2: [0] });
   });
 });

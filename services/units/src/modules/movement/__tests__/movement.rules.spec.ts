@@ -21,6 +21,7 @@ function row(over: Partial<StreamRow> = {}): StreamRow {
     unitIds: [PALLET, ITEM],
     containerIds: [],
     lots: ["09506000134352/L1"],
+    custody: {},
     ...over,
   };
 }
@@ -109,6 +110,7 @@ describe("the stream as a reader sees it", () => {
     unitIds: [A1, B1],
     containerIds: [PALLET],
     lots: ["09506000134352/LA", "00614141123452/LB"],
+    custody: { "4000001000005": [0] },
   } as StreamRow;
   const brandB = { org: "b", mayRead: (id: string) => id.includes("/00614141") };
 
@@ -127,5 +129,11 @@ describe("the stream as a reader sees it", () => {
     expect(deliveredMovement({ unitId: PALLET, reader: brandB }, row)).toBeNull();
     expect(deliveredMovement({ unitId: B1, reader: brandB }, row)).toMatchObject({ unitIds: [B1] });
     expect(deliveredMovement({ gtin: "09506000134352", lot: "LA", reader: brandB }, row)).toBeNull();
+  });
+
+  it("delivers to a custodian the units it holds around the event, and nothing else", () => {
+    const pharmacy = { org: "ph", mayRead: () => false, isCustodian: (gln: string) => gln === "4000001000005" };
+    expect(movementSeenBy(row, pharmacy)).toEqual({ ...row, unitIds: [A1], containerIds: [], lots: ["09506000134352/LA"] });
+    expect(movementSeenBy(row, { ...pharmacy, isCustodian: () => false })).toBeNull();
   });
 });
