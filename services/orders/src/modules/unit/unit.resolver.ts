@@ -1,3 +1,4 @@
+import { identifierReader, readScopeOf } from "@tracehub/subgraph-kit";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { OrdersContext } from "../../context";
 import { canSeeOrder } from "../order/order.rules";
@@ -16,9 +17,12 @@ export class UnitOrderResolver {
 /** `Order.units` lives here: the order module knows allocations by unit id, this module owns the `Unit` stub they point to. */
 @Resolver(() => OrderType)
 export class OrderUnitsResolver {
-  @FieldResolver(() => [UnitRef], { description: "The units allocated to this order." })
+  @FieldResolver(() => [UnitRef], { description: "The units allocated to this order that you may see (units an organization was granted CAPTURE on but not READ are left out)." })
   async units(@Root() order: OrderType, @Ctx() ctx: OrdersContext): Promise<UnitRef[]> {
-    return (await ctx.loaders.unitIdsByOrderId.load(order.id)).map((row) => ({ id: row.unitId }));
+    // Allocation needs CAPTURE on a unit (ownership or a grant); reading it needs READ. The units subgraph would answer
+    // a unit the caller may not read as null, which a list of non-null units cannot hold: leave it out here.
+    const mayRead = identifierReader(readScopeOf(ctx.principal));
+    return (await ctx.loaders.unitIdsByOrderId.load(order.id)).filter((row) => mayRead(row.unitId)).map((row) => ({ id: row.unitId }));
   }
 }
 
