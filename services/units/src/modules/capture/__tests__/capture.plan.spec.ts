@@ -1,32 +1,12 @@
-import { EPCIS_CONTEXT_URL, normalizeEpcisEvent, resolveContext } from "@tracehub/epcis";
-import { type OpenContainment, type PlannedEvent, planCapture } from "../capture.plan";
+import { type PlannedEvent, planCapture } from "../capture.plan";
+import { A, B, C, CASE, PALLET, RECORDED, SITE, T0, active, plannedEvent, row } from "./fixtures";
 import { AlertKind } from "../../alert/alert.rules";
-import { type UnitState, UnitStatus, unseenState } from "../../unit/unit.rules";
-
-const context = resolveContext(EPCIS_CONTEXT_URL);
-const PALLET = "https://id.gs1.org/00/095060000000000039";
-const CASE = "https://id.gs1.org/00/095060000000000015";
-const A = "https://id.gs1.org/01/09506000134352/21/A";
-const B = "https://id.gs1.org/01/09506000134352/21/B";
-const C = "https://id.gs1.org/01/09506000134352/21/C";
-const SITE = "https://id.gs1.org/414/9506000000008";
-const T0 = "2026-03-01T08:00:00.000Z";
-const RECORDED = "2026-03-01T12:00:00.000Z";
+import { type UnitState, UnitStatus } from "../../unit/unit.rules";
 
 let nextSeq = 100;
 function planned(raw: Record<string, unknown>, recordTime = RECORDED): PlannedEvent {
-  return { seq: String(nextSeq++), event: normalizeEpcisEvent({ eventTimeZoneOffset: "+00:00", ...raw }, { context }), recordTime };
+  return plannedEvent(raw, String(nextSeq++), recordTime);
 }
-const active = (over: Partial<UnitState> = {}): UnitState => ({
-  ...unseenState(),
-  status: UnitStatus.ACTIVE,
-  disposition: "active",
-  commissioned: true,
-  lastEventTime: T0,
-  lastEffectiveTime: T0,
-  ...over,
-});
-const row = (parentId: string, rowId: string, addedTime = T0): OpenContainment => ({ parentId, addedSeq: "1", addedTime, addedEffectiveTime: addedTime, rowId });
 
 /** A pallet holding a case (holding C) and A and B loose on it. */
 function palletWorld() {

@@ -1,38 +1,14 @@
 import { AlertKind, alertsFor } from "../../alert/alert.rules";
 import { randomSerials } from "../../commissioning/commissioning.rules";
-import { type EventFacts, type UnitState, UnitStatus, nextState, unitKind, unseenState } from "../unit.rules";
+import { UnitStatus, nextState, unitKind, unseenState } from "../unit.rules";
+import { SITE_A, SITE_B, activeState, alertKinds, eventFacts } from "./fixtures";
 
 // The finer points of the unit rules: which events commission, what an event without a location or a
 // disposition leaves alone, when alerts hold and what they say.
 
-const SITE_A = "https://id.gs1.org/414/9506000000008";
-const SITE_B = "https://id.gs1.org/414/9506000000015";
-const active: UnitState = {
-  status: UnitStatus.ACTIVE,
-  disposition: "active",
-  readPoint: "https://id.gs1.org/414/9506000000008/254/dock-1",
-  bizLocation: SITE_A,
-  parentId: null,
-  commissioned: true,
-  lastEventTime: "2026-01-01T10:00:00.000Z",
-  lastEffectiveTime: "2026-01-01T10:00:00.000Z",
-  expiry: "2027-06-30",
-};
-const facts = (over: Partial<EventFacts> = {}): EventFacts => ({
-  type: "ObjectEvent",
-  action: "OBSERVE",
-  bizStep: null,
-  disposition: null,
-  readPoint: null,
-  bizLocation: null,
-  eventTime: "2026-01-02T10:00:00.000Z",
-  recordTime: "2026-01-02T10:00:05.000Z",
-  role: "epc",
-  inherited: false,
-  errorDeclaration: false,
-  ...over,
-});
-const kinds = (state: UnitState, f: EventFacts) => alertsFor(state, f, "sgtin").map((a) => a.kind);
+const active = activeState({ readPoint: "https://id.gs1.org/414/9506000000008/254/dock-1" });
+const facts = eventFacts;
+const kinds = alertKinds;
 
 describe("unit kinds", () => {
   it("recognizes returnable assets", () => {

@@ -1,36 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { AlertKind, alertsFor } from "../../alert/alert.rules";
+import { SITE_A, SITE_B, activeState, alertKinds, eventFacts } from "./fixtures";
 import { guessProbability, randomSerials } from "../../commissioning/commissioning.rules";
-import { type EventFacts, type UnitState, UnitStatus, effectiveTime, isCurrent, nextState, unitKind, unseenState } from "../unit.rules";
+import { UnitStatus, effectiveTime, isCurrent, nextState, unitKind, unseenState } from "../unit.rules";
 
-const SITE_A = "https://id.gs1.org/414/9506000000008";
-const SITE_B = "https://id.gs1.org/414/9506000000015";
-const active: UnitState = {
-  status: UnitStatus.ACTIVE,
-  disposition: "active",
-  readPoint: null,
-  bizLocation: SITE_A,
-  parentId: null,
-  commissioned: true,
-  lastEventTime: "2026-01-01T10:00:00.000Z",
-  lastEffectiveTime: "2026-01-01T10:00:00.000Z",
-  expiry: "2027-06-30",
-};
-const observe = (over: Partial<EventFacts> = {}): EventFacts => ({
-  type: "ObjectEvent",
-  action: "OBSERVE",
-  bizStep: null,
-  disposition: null,
-  readPoint: null,
-  bizLocation: null,
-  eventTime: "2026-01-02T10:00:00.000Z",
-  recordTime: "2026-01-02T10:00:05.000Z",
-  role: "epc",
-  inherited: false,
-  errorDeclaration: false,
-  ...over,
-});
-const kinds = (state: UnitState, facts: EventFacts) => alertsFor(state, facts, "sgtin").map((a) => a.kind);
+const active = activeState();
+const observe = eventFacts;
+const kinds = alertKinds;
 
 describe("unit state from events", () => {
   it("commissions an unseen unit with ObjectEvent ADD", () => {
