@@ -1,5 +1,5 @@
 import { type OpenContainment, type PlannedEvent, planCapture } from "../capture.plan";
-import { A, B, C, CASE, PALLET, RECORDED, SITE, active, plannedEvent, row } from "./fixtures";
+import { A, B, C, CASE, PALLET, RECORDED, SITE, active, palletWorld as basePalletWorld, plannedEvent, row } from "./fixtures";
 import { AlertKind } from "../../alert/alert.rules";
 import { type UnitState, UnitStatus, unseenState } from "../../unit/unit.rules";
 
@@ -12,25 +12,12 @@ function planned(raw: Record<string, unknown>, seq = String(nextSeq++), recordTi
   return plannedEvent(raw, seq, recordTime);
 }
 
-/** A pallet holding a case (holding C) and A and B loose on it; LOOSE is in no container. C's lot is known. */
+/** The shared pallet world, and LOOSE in no container; C's lot is known. */
 function palletWorld() {
-  return {
-    states: new Map([
-      [PALLET, active()],
-      [CASE, active({ parentId: PALLET })],
-      [A, active({ parentId: PALLET })],
-      [B, active({ parentId: PALLET })],
-      [C, active({ parentId: CASE })],
-      [LOOSE, active()],
-    ]),
-    open: new Map([
-      [CASE, row(PALLET, "r-case")],
-      [A, row(PALLET, "r-a")],
-      [B, row(PALLET, "r-b")],
-      [C, row(CASE, "r-c")],
-    ]),
-    lots: new Map([[C, "09506000134352/L-7"]]),
-  };
+  const world = basePalletWorld();
+  world.states.set(LOOSE, active());
+  world.lots.set(C, "09506000134352/L-7");
+  return world;
 }
 const at = (time: string) => `2026-03-01T${time}:00Z`;
 const sorted = (ids: readonly string[] | undefined) => [...(ids ?? [])].sort();

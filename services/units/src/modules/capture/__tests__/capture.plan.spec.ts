@@ -1,5 +1,5 @@
 import { type PlannedEvent, planCapture } from "../capture.plan";
-import { A, B, C, CASE, PALLET, RECORDED, SITE, T0, active, plannedEvent, row } from "./fixtures";
+import { A, B, C, CASE, PALLET, RECORDED, SITE, T0, palletWorld, plannedEvent, row } from "./fixtures";
 import { AlertKind } from "../../alert/alert.rules";
 import { type UnitState, UnitStatus } from "../../unit/unit.rules";
 
@@ -8,25 +8,6 @@ function planned(raw: Record<string, unknown>, recordTime = RECORDED): PlannedEv
   return plannedEvent(raw, String(nextSeq++), recordTime);
 }
 
-/** A pallet holding a case (holding C) and A and B loose on it. */
-function palletWorld() {
-  return {
-    states: new Map([
-      [PALLET, active()],
-      [CASE, active({ parentId: PALLET })],
-      [A, active({ parentId: PALLET })],
-      [B, active({ parentId: PALLET })],
-      [C, active({ parentId: CASE })],
-    ]),
-    open: new Map([
-      [CASE, row(PALLET, "r-case")],
-      [A, row(PALLET, "r-a")],
-      [B, row(PALLET, "r-b")],
-      [C, row(CASE, "r-c")],
-    ]),
-    lots: new Map<string, string>(),
-  };
-}
 const parentOf = (plan: ReturnType<typeof planCapture>, id: string) => plan.states.get(id)?.parentId;
 
 describe("capture plan: containment", () => {

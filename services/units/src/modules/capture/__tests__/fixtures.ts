@@ -32,3 +32,23 @@ export const active = (over: Partial<UnitState> = {}): UnitState => ({
 
 /** An open containment row: the unit is in `parentId` since `addedTime`. */
 export const row = (parentId: string, rowId: string, addedTime = T0): OpenContainment => ({ parentId, addedSeq: "1", addedTime, addedEffectiveTime: addedTime, rowId });
+
+/** A pallet holding a case (holding C) and A and B loose on it, as states, open containment and known lots. */
+export function palletWorld() {
+  return {
+    states: new Map([
+      [PALLET, active()],
+      [CASE, active({ parentId: PALLET })],
+      [A, active({ parentId: PALLET })],
+      [B, active({ parentId: PALLET })],
+      [C, active({ parentId: CASE })],
+    ]),
+    open: new Map([
+      [CASE, row(PALLET, "r-case")],
+      [A, row(PALLET, "r-a")],
+      [B, row(PALLET, "r-b")],
+      [C, row(CASE, "r-c")],
+    ]),
+    lots: new Map<string, string>(),
+  };
+}
