@@ -297,7 +297,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     clientAddress: addressOf,
     onSubscriptionRead: (principal, read) => audit.record(principal, { operationType: "SUBSCRIPTION", ...read }),
     rateLimiter,
-    withScope: (principal) => scopes.withScope(principal),
+    withScope: (principal, maxAgeMs) => scopes.withScope(principal, maxAgeMs),
     closeGraceMs: graceMs,
     ...(options.websocket ? { websocket: options.websocket } : {}),
     ...(options.maxQueuedPerSubscriber ? { maxQueuedPerSubscriber: options.maxQueuedPerSubscriber } : {}),

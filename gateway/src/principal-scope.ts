@@ -34,17 +34,20 @@ export class ScopeDirectory {
     this.url = internalUrl(options.suppliersUrl, "scope");
   }
 
-  /** The principal with its organization's scope, when it has an organization and is not an operator. */
-  async withScope(principal: Principal): Promise<Principal> {
+  /**
+   * The principal with its organization's scope, when it has an organization and is not an operator; `maxAgeMs`
+   * bounds the age of a cached answer (default: the cache time).
+   */
+  async withScope(principal: Principal, maxAgeMs?: number): Promise<Principal> {
     if (!principal.org || principal.anonymous || principal.roles.includes("operator")) return principal;
-    return { ...principal, scope: await this.scopeOf(principal.org) };
+    return { ...principal, scope: await this.scopeOf(principal.org, maxAgeMs) };
   }
 
-  /** The organization's scope (cached), or null when it cannot be had. */
-  scopeOf(org: string): Promise<PrincipalScope | null> {
+  /** The organization's scope (cached at most `maxAgeMs`, default the cache time), or null when it cannot be had. */
+  scopeOf(org: string, maxAgeMs?: number): Promise<PrincipalScope | null> {
     const hit = this.cache.get(org);
     const now = Date.now();
-    if (hit && now - hit.at < (this.options.ttlMs ?? 5_000)) return Promise.resolve(hit.scope);
+    if (hit && now - hit.at < Math.min(maxAgeMs ?? Infinity, this.options.ttlMs ?? 5_000)) return Promise.resolve(hit.scope);
     let pending = this.pending.get(org);
     if (!pending) {
       pending = this.lookUp(org)

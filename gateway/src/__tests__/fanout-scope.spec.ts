@@ -3,7 +3,7 @@ import path from "node:path";
 import { ApolloGateway } from "@apollo/gateway";
 import type { Principal, Role } from "@tracehub/auth";
 import { type ExecutionResult, type FormattedExecutionResult, parse } from "graphql";
-import { SubscriptionFanout, type SubscriptionRequest, closeReason, describeUpstreamFailure, resumesFromCursor, scopeOf } from "../subscriptions/fanout";
+import { SubscriptionFanout, type SubscriptionRequest, closeReason, describeUpstreamFailure, resumesFromCursor, resumingOperation, scopeOf } from "../subscriptions/fanout";
 import { type GatewayInternals, gatewayInternals } from "../subscriptions/gateway-internals";
 import type { UpstreamClients } from "../subscriptions/upstream";
 
@@ -139,6 +139,39 @@ describe("resumesFromCursor", () => {
     expect(resumes(two, {}, "Live")).toBe(false);
     expect(resumes(two, {}, "Resume")).toBe(true);
     expect(resumes(two, {}, "Missing")).toBe(false);
+  });
+});
+
+describe("resumingOperation", () => {
+  let schema: GatewayInternals["schema"];
+  let gateway: ApolloGateway;
+  beforeAll(async () => {
+    gateway = new ApolloGateway({ supergraphSdl: readFileSync(SUPERGRAPH_PATH, "utf8") });
+    await gateway.load();
+    schema = gatewayInternals(gateway).schema;
+  });
+  afterAll(() => gateway.stop());
+
+  it("adds a cursor variable to a subscription that was given none", () => {
+    const resuming = resumingOperation(`subscription Live($f: MovementFilter) { unitMovements(filter: $f) { cursor } }`, schema);
+    expect(resuming?.variable).toBe("__resumeAfter");
+    expect(resuming?.operation).toContain("subscription Live($f: MovementFilter, $__resumeAfter: String)");
+    expect(resuming?.operation).toContain("unitMovements(filter: $f, after: $__resumeAfter)");
+  });
+
+  it("reuses the variable the client passes its cursor in, and replaces a literal cursor", () => {
+    const own = resumingOperation(`subscription ($a: String) { unitMovements(after: $a) { cursor } }`, schema);
+    expect(own?.variable).toBe("a");
+    expect(own?.operation).toContain("unitMovements(after: $a)");
+    const literal = resumingOperation(`subscription { unitMovements(after: "7") { cursor } }`, schema);
+    expect(literal?.operation).toContain("unitMovements(after: $__resumeAfter)");
+    expect(literal?.operation).not.toContain('"7"');
+  });
+
+  it("is null for what is not a subscription, or a field that cannot resume", () => {
+    expect(resumingOperation(`query { movementCursor }`, schema)).toBeNull();
+    expect(resumingOperation(`subscription { unitMovements { cursor } unknownField }`, schema)).toBeNull();
+    expect(resumingOperation(`subscription { ...F } fragment F on Subscription { unitMovements { cursor } }`, schema)).toBeNull();
   });
 });
 
@@ -393,6 +426,74 @@ describe("SubscriptionFanout: one upstream subscription per (document, variables
     expect(closed[0]?.reason).toContain("more than 2 messages");
     expect(Buffer.byteLength(closed[0]?.reason ?? "")).toBeLessThanOrEqual(123);
     expect((await slow.next()).done).toBe(true);
+  });
+
+  describe("when the subscribers' access changes", () => {
+    const scoped = (prefixes: string[]): Principal => ({ ...principal("org-a", ["logistics"]), scope: { prefixes, foreignPrefixes: [], grants: [] } });
+    const event = (cursor: string) => ({ data: { unitMovements: { cursor, eventId: `e${cursor}` } }, extensions: { streamCursor: cursor } });
+    const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+    it("moves the subscription to the new scope, resuming after the last position delivered, with nothing twice", async () => {
+      const sub = fanout.subscribe(request(MOVEMENTS, scoped(["9506000"]), { filter: { bizStep: "shipping" } }));
+      const before = upstream.opened[0] as UpstreamStream;
+      before.emit({ extensions: { streamCursor: "10" } });
+      before.emit(event("11"));
+      expect((await sub.next()).value).toEqual({ data: { unitMovements: { cursor: "11", eventId: "e11" } } });
+      await flush();
+
+      await fanout.rescopeAll(async (p) => ({ ...p, scope: { prefixes: ["9506000", "0614141"], foreignPrefixes: [], grants: [] } }));
+      expect(before.closed).toBe(true);
+      const after = upstream.opened[1] as UpstreamStream;
+      expect(after.principal.scope).toEqual({ prefixes: ["9506000", "0614141"], foreignPrefixes: [], grants: [] });
+      expect(after.payload.variables).toEqual({ filter: { bizStep: "shipping" }, __resumeAfter: "11" });
+      expect(after.payload.query).toContain("after: $__resumeAfter");
+      // What the old upstream still sends is dropped; the new one replays from 11 on.
+      before.emit(event("12"));
+      after.emit(event("12"));
+      after.emit(event("13"));
+      expect((await sub.next()).value).toEqual({ data: { unitMovements: { cursor: "12", eventId: "e12" } } });
+      expect((await sub.next()).value).toEqual({ data: { unitMovements: { cursor: "13", eventId: "e13" } } });
+      expect(fanout.sharedCount).toBe(1);
+      expect(closed).toEqual([]);
+
+      // A new subscriber with the new scope joins the moved subscription; an unchanged scope moves nothing.
+      fanout.subscribe(request(MOVEMENTS, { ...scoped(["9506000", "0614141"]), sub: "someone" }, { filter: { bizStep: "shipping" } }));
+      await fanout.rescopeAll(async (p) => p);
+      expect(upstream.opened).toHaveLength(2);
+    });
+
+    it("resumes from where the stream started when nothing was delivered yet, and from the client's own cursor variable", async () => {
+      const resume = `subscription ($after: String) { unitMovements(after: $after) { cursor } }`;
+      fanout.subscribe(request(resume, scoped(["9506000"]), { after: "3" }));
+      upstream.opened[0]?.emit({ extensions: { streamCursor: "3" } });
+      await flush();
+      await fanout.rescopeAll(async (p) => ({ ...p, scope: { prefixes: [], foreignPrefixes: [], grants: [] } }));
+      expect(upstream.opened[1]?.payload.variables).toEqual({ after: "3" });
+      expect(upstream.opened[1]?.payload.query).not.toContain("__resumeAfter");
+    });
+
+    it("ends the subscription, saying why, when no position is known to resume from", async () => {
+      const sub = fanout.subscribe(request(MOVEMENTS, scoped(["9506000"])));
+      await fanout.rescopeAll(async (p) => ({ ...p, scope: { prefixes: [], foreignPrefixes: [], grants: [] } }));
+      await expect(sub.next()).rejects.toMatchObject({ extensions: { code: "UPSTREAM_ENDED" } });
+      expect(upstream.opened[0]?.closed).toBe(true);
+      expect(fanout.sharedCount).toBe(0);
+    });
+
+    it("leaves a subscription as it is when the scope cannot be had, and never moves an operator's", async () => {
+      fanout.subscribe(request(MOVEMENTS, scoped(["9506000"])));
+      fanout.subscribe(request(MOVEMENTS, principal(null, ["operator"])));
+      upstream.opened[0]?.emit({ extensions: { streamCursor: "1" } });
+      await flush();
+      const asked: Principal[] = [];
+      await fanout.rescopeAll(async (p) => {
+        asked.push(p);
+        return { ...p, scope: null };
+      });
+      expect(asked.map((p) => p.org)).toEqual(["org-a"]);
+      expect(upstream.opened).toHaveLength(2);
+      expect(upstream.opened.every((s) => !s.closed)).toBe(true);
+    });
   });
 
   it("stop ends every subscription and disposes of the upstream clients", async () => {

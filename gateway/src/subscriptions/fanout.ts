@@ -2,8 +2,22 @@ import { createHash } from "node:crypto";
 import { type GraphQLDataSource, buildOperationContext, executeQueryPlan } from "@apollo/gateway";
 import { operationFromDocument } from "@apollo/federation-internals";
 import type { FetchNode, PlanNode, QueryPlan } from "@apollo/query-planner";
-import type { Principal } from "@tracehub/auth";
-import { type DocumentNode, type ExecutionResult, type FormattedExecutionResult, GraphQLError, type GraphQLFormattedError, Kind, getOperationAST, print } from "graphql";
+import { type Principal, STREAM_CURSOR_EXTENSION } from "@tracehub/auth";
+import {
+  type ArgumentNode,
+  type DocumentNode,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  type VariableDefinitionNode,
+  getOperationAST,
+  parse,
+  print,
+} from "graphql";
 import { CloseCode } from "graphql-ws";
 import { ErrorCode, SubscriptionCloseCode } from "@tracehub/errors";
 import type { GatewayInternals } from "./gateway-internals";
@@ -84,6 +98,58 @@ export function resumesFromCursor(document: DocumentNode, operationName: string 
   return false;
 }
 
+/** The argument a resumable subscription field takes its cursor in. */
+const RESUME_ARGUMENT = "after";
+const RESUME_VARIABLE = "__resumeAfter";
+
+/**
+ * The upstream operation of a subscription rewritten to resume from a cursor: the root field's `after` argument
+ * becomes a variable (the one it already uses, or a new `$__resumeAfter`), whose name is returned with it. Null when
+ * a root field takes no `after` in `schema` (its stream cannot be resumed).
+ */
+export function resumingOperation(operation: string, schema: GraphQLSchema): { operation: string; variable: string } | null {
+  const document = parse(operation);
+  const definition = getOperationAST(document);
+  const root = schema.getSubscriptionType();
+  if (!definition || definition.operation !== "subscription" || !root) return null;
+  const fields = definition.selectionSet.selections;
+  if (fields.length === 0) return null;
+  let variable: string | null = null;
+  for (const selection of fields) {
+    if (selection.kind !== Kind.FIELD) return null;
+    const field = root.getFields()[selection.name.value];
+    const argument = field?.args.find((a) => a.name === RESUME_ARGUMENT);
+    if (!argument) return null;
+    const given = selection.arguments?.find((a) => a.name.value === RESUME_ARGUMENT);
+    const name = given?.value.kind === Kind.VARIABLE ? given.value.name.value : RESUME_VARIABLE;
+    if (variable !== null && variable !== name) return null;
+    variable = name;
+  }
+  const name = variable ?? RESUME_VARIABLE;
+  const argumentNode: ArgumentNode = { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: RESUME_ARGUMENT }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } } };
+  const declared = definition.variableDefinitions?.some((v) => v.variable.name.value === name);
+  const declaration: VariableDefinitionNode = {
+    kind: Kind.VARIABLE_DEFINITION,
+    variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } },
+    type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: "String" } },
+  };
+  const resuming: OperationDefinitionNode = {
+    ...definition,
+    variableDefinitions: declared ? definition.variableDefinitions : [...(definition.variableDefinitions ?? []), declaration],
+    selectionSet: {
+      ...definition.selectionSet,
+      selections: fields.map((field) => (field.kind === Kind.FIELD ? { ...field, arguments: [...(field.arguments ?? []).filter((a) => a.name.value !== RESUME_ARGUMENT), argumentNode] } : field)),
+    },
+  };
+  return { operation: print({ ...document, definitions: document.definitions.map((d) => (d === definition ? resuming : d)) }), variable: name };
+}
+
+/** The stream cursor a subgraph attached to one upstream message, if any. */
+function streamCursorOf(event: FormattedExecutionResult<Record<string, unknown>, unknown>): string | null {
+  const cursor = (event.extensions as Record<string, unknown> | undefined)?.[STREAM_CURSOR_EXTENSION];
+  return typeof cursor === "string" ? cursor : null;
+}
+
 function errorsOf(error: unknown): GraphQLFormattedError[] | null {
   if (Array.isArray(error) && error.every((e) => e && typeof e === "object" && "message" in e)) return error as GraphQLFormattedError[];
   return null;
@@ -129,6 +195,19 @@ export function describeUpstreamFailure(error: unknown, service: string): { mess
   };
 }
 
+/** What subscribers share a subscription by: the same document, operation, variables and scope. */
+function shareKey(request: SubscriptionRequest, scopeKey: string): string {
+  return createHash("sha256")
+    .update(print(request.document))
+    .update("\u0000")
+    .update(request.operationName ?? "")
+    .update("\u0000")
+    .update(stableJson(request.variables))
+    .update("\u0000")
+    .update(scopeKey)
+    .digest("hex");
+}
+
 /**
  * One shared subscription: every client with the same (document, variables, principal scope). It holds one
  * upstream subscription to the owning subgraph and, for each event, runs the rest of the query plan (the entity
@@ -139,18 +218,24 @@ class SharedSubscription {
   private readonly closers = new Map<SubscriberSink, SubscriptionRequest["close"]>();
   private stopUpstream: (() => void) | null = null;
   private stopped = false;
+  /** Which upstream subscription is the live one (each reopening starts a new generation). */
+  private generation = 0;
+  /** The stream position of the last message delivered (or where the stream started), from the subgraph. */
+  private cursor: string | null = null;
+  /** The upstream operation rewritten to resume from a cursor (false: its stream cannot be resumed). */
+  private resume: { operation: string; variable: string } | false | undefined;
   /** Whether any event was delivered (a resuming subscription is joinable only before). */
   delivered = false;
   readonly resumable: boolean;
   private readonly primary: FetchNode;
   private readonly rest: PlanNode | undefined;
   private readonly operationContext: ReturnType<typeof buildOperationContext>;
-  private readonly scope: { key: string; principal: Principal };
+  private scope: { key: string; principal: Principal };
 
   constructor(
     private readonly fanout: SubscriptionFanout,
-    readonly key: string,
-    private readonly request: SubscriptionRequest,
+    public key: string,
+    readonly request: SubscriptionRequest,
   ) {
     const internals = fanout.internals();
     const operation = operationFromDocument(internals.apiSchema, request.document, request.operationName ? { operationName: request.operationName } : {});
@@ -181,28 +266,73 @@ class SharedSubscription {
 
   /** Opens the upstream subscription and pumps its events until it ends or the last client leaves. */
   start(): void {
-    const upstreamVariables: Record<string, unknown> = {};
-    for (const name of this.primary.variableUsages ?? []) if (name in this.request.variables) upstreamVariables[name] = this.request.variables[name];
-    const client = this.fanout.upstream.client(this.primary.serviceName, this.scope.key, this.scope.principal);
-    const events = client.iterate<Record<string, unknown>>({
-      query: this.primary.operation,
-      variables: upstreamVariables,
-      ...(this.primary.operationName ? { operationName: this.primary.operationName } : {}),
-    });
-    this.stopUpstream = () => void events.return?.();
-    void this.pump(events);
+    this.open(this.primary.operation, this.upstreamVariables());
   }
 
-  private async pump(events: AsyncIterableIterator<FormattedExecutionResult<Record<string, unknown>, unknown>>): Promise<void> {
+  /** The client's variables the upstream operation uses. */
+  private upstreamVariables(): Record<string, unknown> {
+    const variables: Record<string, unknown> = {};
+    for (const name of this.primary.variableUsages ?? []) if (name in this.request.variables) variables[name] = this.request.variables[name];
+    return variables;
+  }
+
+  /** Opens one upstream subscription (a new generation: what an earlier one still sends is dropped). */
+  private open(operation: string, variables: Record<string, unknown>): void {
+    const generation = ++this.generation;
+    const client = this.fanout.upstream.client(this.primary.serviceName, this.scope.key, this.scope.principal);
+    const events = client.iterate<Record<string, unknown>>({ query: operation, variables, ...(this.primary.operationName ? { operationName: this.primary.operationName } : {}) });
+    this.stopUpstream = () => void events.return?.();
+    void this.pump(events, generation);
+  }
+
+  /**
+   * Moves the subscription to a new scope of its subscribers (their organization's access changed): the upstream
+   * subscription is reopened as the new scope, resuming after the last position delivered, so every subscriber
+   * gets what the new scope shows from there on, with no gap and no duplicate, on the same subscription. A stream
+   * that cannot be resumed (no position known yet) ends instead, asking the clients to subscribe again.
+   */
+  rescope(principal: Principal): void {
+    const next = scopeOf(principal);
+    if (this.stopped || next.key === this.scope.key) return;
+    this.resume ??= resumingOperation(this.primary.operation, this.fanout.internals().schema) ?? false;
+    if (this.resume === false || this.cursor === null) {
+      this.stopUpstream?.();
+      this.failAll(
+        new GraphQLError("Your organization's access changed; subscribe again (with 'after' set to your last cursor) to see what it now shows.", {
+          extensions: { code: ErrorCode.UpstreamEnded, serviceName: this.primary.serviceName },
+        }),
+      );
+      return;
+    }
+    this.stopUpstream?.();
+    this.scope = next;
+    this.fanout.rekey(this, next.key);
+    this.open(this.resume.operation, { ...this.upstreamVariables(), [this.resume.variable]: this.cursor });
+  }
+
+  /** The organization and scope this subscription reads as. */
+  get reader(): Principal {
+    return this.scope.principal;
+  }
+
+  private async pump(events: AsyncIterableIterator<FormattedExecutionResult<Record<string, unknown>, unknown>>, generation: number): Promise<void> {
+    const current = () => !this.stopped && generation === this.generation;
     const window = this.fanout.enrichmentConcurrency;
     let active = 0;
     let freed: (() => void) | null = null;
     let tail: Promise<void> = Promise.resolve();
     try {
       for await (const event of events) {
-        if (this.stopped) break;
+        if (!current()) break;
+        const cursor = streamCursorOf(event);
+        if (!event.data && !event.errors?.length) {
+          // A position marker (where the upstream subscription starts): nothing to deliver.
+          if (cursor !== null) tail = tail.then(() => void (current() && (this.cursor = cursor)));
+          continue;
+        }
         if (event.errors?.length && !event.data) {
-          this.failAll(event.errors);
+          await tail;
+          if (current()) this.failAll(event.errors);
           return;
         }
         while (active >= window) await new Promise<void>((resolve) => (freed = resolve));
@@ -214,11 +344,13 @@ class SharedSubscription {
           const wake = freed;
           freed = null;
           wake?.();
+          if (!current()) return;
           this.deliver(result);
+          if (cursor !== null) this.cursor = cursor;
         });
       }
       await tail;
-      if (!this.stopped) {
+      if (current()) {
         this.failAll(
           new GraphQLError("The movement stream ended (a subgraph restarted); subscribe again with 'after' set to your last cursor.", {
             extensions: { code: ErrorCode.UpstreamEnded, serviceName: this.primary.serviceName },
@@ -227,7 +359,7 @@ class SharedSubscription {
       }
     } catch (error) {
       await tail;
-      if (!this.stopped) this.failAll(error);
+      if (current()) this.failAll(error);
     }
   }
 
@@ -330,16 +462,7 @@ export class SubscriptionFanout {
 
   /** Joins (or opens) the shared subscription for this request and returns the client's stream of results. */
   subscribe(request: SubscriptionRequest): AsyncIterableIterator<ExecutionResult> {
-    const scope = scopeOf(request.principal);
-    const key = createHash("sha256")
-      .update(print(request.document))
-      .update("\u0000")
-      .update(request.operationName ?? "")
-      .update("\u0000")
-      .update(stableJson(request.variables))
-      .update("\u0000")
-      .update(scope.key)
-      .digest("hex");
+    const key = shareKey(request, scopeOf(request.principal).key);
     let shared = this.shared.get(key);
     if (shared?.resumable && shared.delivered) shared = undefined;
     const isNew = !shared;
@@ -382,6 +505,28 @@ export class SubscriptionFanout {
       this.watchers.push({ test, resolve });
       this.notifyWatchers();
     });
+  }
+
+  /** Indexes a shared subscription under its new scope (it was moved to it); another already there keeps the place. */
+  rekey(shared: SharedSubscription, scopeKey: string): void {
+    this.forget(shared);
+    shared.key = shareKey(shared.request, scopeKey);
+    if (!this.shared.has(shared.key)) this.shared.set(shared.key, shared);
+  }
+
+  /**
+   * Looks up again the scope of every organization with open subscriptions (`refresh` adds the current one to a
+   * principal) and moves each subscription whose scope changed to the new one (see {@link SharedSubscription.rescope}).
+   * A scope that cannot be had now (null) leaves the subscription as it is.
+   */
+  async rescopeAll(refresh: (principal: Principal) => Promise<Principal>): Promise<void> {
+    const scoped = [...this.shared.values()].filter((s) => s.reader.org && s.reader.scope !== undefined);
+    await Promise.all(
+      scoped.map(async (shared) => {
+        const fresh = await refresh(shared.reader).catch(() => null);
+        if (fresh?.scope) shared.rescope(fresh);
+      }),
+    );
   }
 
   /** Drops a shared subscription from the index (it ended). */

@@ -54,9 +54,16 @@ export interface GatewaySubscriptionOptions extends FanoutOptions {
   rateLimiter?: RateLimiter;
   /**
    * Adds what the caller's organization owns and was granted (its scope, looked up in suppliers) to a verified
-   * principal, as on HTTP; subgraphs limit what a subscriber sees by it. Looked up once per connection.
+   * principal, as on HTTP; subgraphs limit what a subscriber sees by it. Looked up at each subscription, and again
+   * every `rescopeEveryMs` while it is open.
    */
-  withScope?: (principal: Principal) => Promise<Principal>;
+  withScope?: (principal: Principal, maxAgeMs?: number) => Promise<Principal>;
+  /**
+   * How often the scopes of organizations with open subscriptions are looked up again (default 2 s), with an
+   * answer at most half as old: a subscription whose scope changed (a grant, a revocation, a new location) is moved
+   * to the new one, on the same subscription, within about this time plus one look-up.
+   */
+  rescopeEveryMs?: number;
   /**
    * Told of every subscription accepted (validated, within the limits), before it starts: the audit trail
    * records the ones regulators start. Must not throw or wait.
@@ -259,14 +266,14 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
           contextValue: { principal: ctx.extra.principal, close: (code: number, reason: string) => socket.close(code, reason) },
         };
       },
-      subscribe: (args) => {
+      subscribe: async (args) => {
         const context = args.contextValue as { principal: Principal; close(code: number, reason: string): void };
         try {
           return fanout.subscribe({
             document: args.document,
             operationName: args.operationName ?? null,
             variables: (args.variableValues ?? {}) as Record<string, unknown>,
-            principal: context.principal,
+            principal: options.withScope ? await options.withScope(context.principal) : context.principal,
             close: context.close,
           });
         } catch (error) {
@@ -277,8 +284,23 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
     wss,
   );
 
+  // Access changes reach open subscriptions: each organization's scope is looked up again (at most once per period,
+  // shared by all its subscriptions), and subscriptions whose scope changed move to it.
+  const rescopeMs = Math.max(100, options.rescopeEveryMs ?? 2_000);
+  let rescoping = false;
+  const rescopeTimer = options.withScope
+    ? setInterval(() => {
+        const withScope = options.withScope;
+        if (rescoping || !withScope || fanout.sharedCount === 0) return;
+        rescoping = true;
+        void fanout.rescopeAll((principal) => withScope(principal, rescopeMs / 2)).finally(() => (rescoping = false));
+      }, rescopeMs)
+    : null;
+  rescopeTimer?.unref();
+
   let stopping: Promise<void> | null = null;
   const stop = async () => {
+    if (rescopeTimer) clearInterval(rescopeTimer);
     // graphql-ws's dispose closes every client with 1001 and waits for them; a client that never answers the
     // close is cut off after the grace period.
     const cutoff = setTimeout(() => {

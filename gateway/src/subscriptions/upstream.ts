@@ -1,4 +1,4 @@
-import { GRAPHQL_WS_BINDING, PRINCIPAL_HEADER, type Principal, signPrincipal } from "@tracehub/auth";
+import { GRAPHQL_WS_BINDING, PRINCIPAL_HEADER, type Principal, STREAM_POSITIONS_PARAM, signPrincipal } from "@tracehub/auth";
 import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 
@@ -7,7 +7,8 @@ import WebSocket from "ws";
  * (subgraph, principal scope), every subscription of that scope multiplexed on it. The principal travels signed
  * in `connectionParams`, re-signed at each connect. The clients never retry on their own: a retry would
  * re-subscribe with the original `after` and replay events twice, so a failure ends the subscriptions and
- * subscribers resume from their last cursor.
+ * subscribers resume from their last cursor. The subgraphs tell the stream position of every message (see
+ * `STREAM_POSITIONS_PARAM`), so that a subscription can move to another scope's connection and resume there.
  */
 export class UpstreamClients {
   private readonly clients = new Map<string, Client>();
@@ -30,7 +31,7 @@ export class UpstreamClients {
         lazy: true,
         lazyCloseTimeout: 5_000,
         retryAttempts: 0,
-        connectionParams: () => ({ [PRINCIPAL_HEADER]: signPrincipal(principal, this.principalKey, GRAPHQL_WS_BINDING) }),
+        connectionParams: () => ({ [PRINCIPAL_HEADER]: signPrincipal(principal, this.principalKey, GRAPHQL_WS_BINDING), [STREAM_POSITIONS_PARAM]: true }),
       });
       this.clients.set(key, client);
     }

@@ -20,3 +20,4 @@ export {
 } from "./jwt";
 export type { JwtSettings, JwksSettings, TokenClaims, VerifiedToken } from "./jwt";
 export { signPrincipal, verifyPrincipal, requestBinding, internalBinding, canonicalJson, GRAPHQL_WS_BINDING, PRINCIPAL_HEADER, PRINCIPAL_MAX_AGE_SECONDS } from "./principal-header";
+export { STREAM_CURSOR_EXTENSION, STREAM_POSITIONS_PARAM } from "./stream-positions";

@@ -4,7 +4,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServer, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { type Principal, GRAPHQL_WS_BINDING, PRINCIPAL_HEADER, internalBinding, isAuthError, requestBinding, verifyPrincipal } from "@tracehub/auth";
+import { type Principal, GRAPHQL_WS_BINDING, PRINCIPAL_HEADER, STREAM_CURSOR_EXTENSION, STREAM_POSITIONS_PARAM, internalBinding, isAuthError, requestBinding, verifyPrincipal } from "@tracehub/auth";
 import { ErrorCode, SubscriptionCloseCode } from "@tracehub/errors";
 import express from "express";
 import { type ExecutionResult, GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
@@ -16,6 +16,12 @@ import { DomainError, formatError } from "./errors";
 export interface SubgraphContext extends BaseContext {
   /** The caller, as the gateway signed it. */
   principal: Principal;
+  /**
+   * In a resumable subscription: the cursor of the stream position it is at. Its subscribe function sets the
+   * position it starts after, and its field resolver the position of each event; the gateway is told it (see
+   * `STREAM_POSITIONS_PARAM`).
+   */
+  streamCursor?: string;
 }
 
 /** Options for {@link startSubgraphServer}. */
@@ -223,6 +229,35 @@ function formatWsErrors(errors: readonly GraphQLError[]): GraphQLFormattedError[
   return errors.map((e) => formatError(e.toJSON(), e));
 }
 
+function positionsWanted(params: Readonly<Record<string, unknown>> | undefined): boolean {
+  return params?.[STREAM_POSITIONS_PARAM] === true;
+}
+
+function streamCursorOf(context: unknown): string | undefined {
+  const cursor = (context as Partial<SubgraphContext> | null | undefined)?.streamCursor;
+  return typeof cursor === "string" ? cursor : undefined;
+}
+
+function isAsyncIterator(value: unknown): value is AsyncIterableIterator<ExecutionResult> {
+  return !!value && typeof value === "object" && Symbol.asyncIterator in value && typeof (value as { next?: unknown }).next === "function";
+}
+
+/** `rest`, after one message `first`; ending it ends `rest`. */
+function startingWith(first: ExecutionResult, rest: AsyncIterableIterator<ExecutionResult>): AsyncIterableIterator<ExecutionResult> {
+  let sent = false;
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    next: () => {
+      if (sent) return rest.next();
+      sent = true;
+      return Promise.resolve({ value: first, done: false });
+    },
+    return: (value?: unknown) => rest.return?.(value) ?? Promise.resolve({ value: undefined, done: true }),
+    throw: (error?: unknown) => rest.throw?.(error) ?? Promise.reject(error),
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
 /** graphql-ws on the subgraph's HTTP server; the principal comes signed in `connectionParams`. */
 function serveSubscriptions<TCtx extends SubgraphContext>(httpServer: http.Server, options: SubgraphServerOptions<TCtx>) {
   const wss = new WebSocketServer({ server: httpServer, path: "/graphql" });
@@ -240,9 +275,16 @@ function serveSubscriptions<TCtx extends SubgraphContext>(httpServer: http.Serve
         }
       },
       context: (ctx) => options.context(ctx.extra.principal as Principal),
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      onOperation: (ctx, _id, _payload, args, result) => {
+        const cursor = positionsWanted(ctx.connectionParams) ? streamCursorOf(args.contextValue) : undefined;
+        if (cursor === undefined || !isAsyncIterator(result)) return undefined;
+        return startingWith({ extensions: { [STREAM_CURSOR_EXTENSION]: cursor } }, result);
+      },
+      onNext: (ctx, _id, _payload, args, result) => {
         const { errors, ...rest } = result as ExecutionResult;
-        return (errors ? { ...rest, errors: formatWsErrors(errors) } : rest) as ExecutionResult;
+        const formatted = (errors ? { ...rest, errors: formatWsErrors(errors) } : rest) as ExecutionResult;
+        const cursor = positionsWanted(ctx.connectionParams) ? streamCursorOf(args.contextValue) : undefined;
+        return cursor === undefined ? formatted : { ...formatted, extensions: { ...formatted.extensions, [STREAM_CURSOR_EXTENSION]: cursor } };
       },
       onError: (_ctx, _id, _payload, errors) => formatWsErrors(errors) as unknown as GraphQLError[],
     },

@@ -4,16 +4,18 @@ import type { UnitsContext } from "../../context";
 import { assertInScope } from "../scope/scope";
 import { UnitType } from "../unit/unit.type";
 import { MovementFilter, PackInput, RecordMovementInput } from "./movement.input";
-import type { StreamRow } from "./movement.rules";
+import { type StreamRow, encodeMovementCursor } from "./movement.rules";
 import { toMovementEvent } from "./movement.service";
 import { MovementEventType, MovementResultType } from "./movement.type";
 
 /** Who records movements. */
 const WRITERS = ["brand_owner", "supplier", "logistics", "fulfilment"] as const;
 
-function openMovements({ args, context }: SubscribeResolverData<unknown, { filter?: MovementFilter | null; after?: string | null }, UnitsContext>) {
+async function openMovements({ args, context }: SubscribeResolverData<unknown, { filter?: MovementFilter | null; after?: string | null }, UnitsContext>) {
   assertInScope(context.principal, { kind: "read" });
-  return context.movements.open(args.filter, args.after, context.principal);
+  const feed = await context.movements.open(args.filter, args.after, context.principal);
+  context.streamCursor = encodeMovementCursor(feed.startsAfter);
+  return feed;
 }
 
 @Resolver(() => MovementEventType)
@@ -40,7 +42,9 @@ export class MovementResolver {
     @Ctx() ctx: UnitsContext,
   ): MovementEventType {
     ctx.loaders = ctx.movements.loaders(ctx.readScope);
-    return toMovementEvent(row);
+    const event = toMovementEvent(row);
+    ctx.streamCursor = event.cursor;
+    return event;
   }
 
   @Authorized(...WRITERS)

@@ -5,7 +5,7 @@ import type { CaptureOutcome, CaptureService } from "../capture/capture.service"
 import { builtEventBase } from "../capture/capture.rules";
 import type { MovementFilter, PackInput, RecordMovementInput } from "./movement.input";
 import { type MovementCriteria, type StreamRow, decodeMovementCursor, encodeMovementCursor, mayFilterByOrganization } from "./movement.rules";
-import type { MovementStream } from "./movement.stream";
+import type { MovementFeed, MovementStream } from "./movement.stream";
 import type { MovementEventType } from "./movement.type";
 import { MovementReason } from "./movement.errors";
 
@@ -139,7 +139,7 @@ export class MovementService<Loaders = unknown> {
   }
 
   /** Opens a subscription after checking the filter and the cursor. */
-  open(filter: MovementFilter | null | undefined, after: string | null | undefined, principal: Principal): Promise<AsyncIterableIterator<StreamRow>> {
+  open(filter: MovementFilter | null | undefined, after: string | null | undefined, principal: Principal): Promise<MovementFeed> {
     const criteria = this.criteria(filter, principal);
     let position: bigint | null = null;
     if (after !== null && after !== undefined) {

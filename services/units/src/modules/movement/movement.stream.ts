@@ -19,6 +19,11 @@ export interface MovementStreamOptions {
   reconnect?: Pick<BackoffOptions, "initialMs" | "maxMs">;
 }
 
+/** A subscription's rows, and the position it starts after (its `after`, or the head when it was opened). */
+export interface MovementFeed extends AsyncIterableIterator<StreamRow> {
+  readonly startsAfter: bigint;
+}
+
 interface Listener {
   criteria: MovementCriteria;
   push(row: StreamRow): void;
@@ -30,7 +35,7 @@ interface Listener {
  * synchronous step, so every position lands exactly once: at most `boundary` from the table, above it from
  * the queue.
  */
-class MovementSubscription implements AsyncIterableIterator<StreamRow>, Listener {
+class MovementSubscription implements MovementFeed, Listener {
   private readonly queue: StreamRow[] = [];
   private waiting: ((r: IteratorResult<StreamRow>) => void) | null = null;
   private failWaiting: ((e: unknown) => void) | null = null;
@@ -39,6 +44,7 @@ class MovementSubscription implements AsyncIterableIterator<StreamRow>, Listener
   private replay: StreamRow[] = [];
   private replayFrom: bigint | null;
   private readonly floor: bigint;
+  readonly startsAfter: bigint;
 
   constructor(
     readonly criteria: MovementCriteria,
@@ -49,6 +55,7 @@ class MovementSubscription implements AsyncIterableIterator<StreamRow>, Listener
   ) {
     this.replayFrom = after !== null && after < boundary ? after : null;
     this.floor = after !== null && after > boundary ? after : boundary;
+    this.startsAfter = after ?? boundary;
   }
 
   push(row: StreamRow): void {
@@ -331,7 +338,7 @@ export class MovementStream {
    * Opens a subscription. With `after`, it first replays the matching positions after it (a cursor beyond the
    * committed head is refused), then streams live ones; without, it starts at the head.
    */
-  async subscribe(criteria: MovementCriteria, after: bigint | null): Promise<AsyncIterableIterator<StreamRow>> {
+  async subscribe(criteria: MovementCriteria, after: bigint | null): Promise<MovementFeed> {
     if (this.stopped) throw new Error("The movement stream is stopped.");
     if (after !== null && after > this.head && after > (await this.committedHead())) {
       throw new BadUserInput("'after' is a cursor the stream has not reached; pass a cursor you received.", { field: "after" }, MovementReason.MOVEMENT_CURSOR_INVALID);
