@@ -13,6 +13,7 @@ import {
 import { ErrorCode } from "@tracehub/errors";
 import type { OperationTypeNode } from "graphql";
 import { type ApiKeyDirectory, ApiKeyLookupUnavailable } from "./api-keys";
+import { type MemberDirectory, MembershipUnavailable, memberPrincipal, needsMembership } from "./members";
 
 /** What the gateway answers for every API key it does not accept: unknown, revoked and expired alike (no oracle). */
 export const API_KEY_REFUSED = "The API key is not valid: unknown, revoked or expired.";
@@ -27,11 +28,13 @@ export type Authentication =
       expiresAt: number;
       /** The API key presented, when the credential is one (long-lived connections check it again). */
       apiKey?: string;
+      /** The principal the token itself says, when the organization's members decided `principal` (long-lived connections check it again). */
+      token?: Principal;
     }
   | {
       kind: "refused";
-      /** 401 for a credential that is not valid, 503 when it could not be judged (retry). */
-      status: 401 | 503;
+      /** 401 for a credential that is not valid, 403 for a person who is not a member, 503 when it could not be judged (retry). */
+      status: 401 | 403 | 503;
       code: ErrorCode;
       message: string;
       extensions?: Record<string, unknown>;
@@ -40,7 +43,7 @@ export type Authentication =
 /** A refused credential. */
 export type Refusal = Extract<Authentication, { kind: "refused" }>;
 
-const isRefusal = (value: ApiKeyIdentity | Refusal): value is Refusal => "kind" in value;
+const isRefusal = <T extends object>(value: T | Refusal): value is Refusal => "kind" in value && (value as Refusal).kind === "refused";
 
 /**
  * Reads `Authorization` values, `Bearer <token>` (HS256 tokens, and an identity provider's RS256/ES256 tokens
@@ -51,6 +54,8 @@ export class Authenticator {
   constructor(
     private readonly jwt: JwtSettings,
     private readonly apiKeys: ApiKeyDirectory,
+    /** The organizations' members (suppliers); without it tokens' roles stand as they are. */
+    private readonly members?: MemberDirectory,
   ) {}
 
   async authenticate(authorization: unknown): Promise<Authentication> {
@@ -69,7 +74,9 @@ export class Authenticator {
     }
     try {
       const verified = await verifyAccessTokenWithExpiry(credential.token, this.jwt);
-      return { kind: "authenticated", principal: verified.principal, expiresAt: verified.expiresAt };
+      const member = await this.asMember(verified.principal);
+      if (isRefusal(member)) return member;
+      return { kind: "authenticated", principal: member, expiresAt: verified.expiresAt, ...(member !== verified.principal ? { token: verified.principal } : {}) };
     } catch (error) {
       if (isAuthError(error, AuthErrorCode.KeysUnavailable)) {
         console.error("[gateway] identity provider keys unavailable:", error.message);
@@ -87,6 +94,43 @@ export class Authenticator {
     const check = await this.checkApiKey(key, maxAgeMs);
     if (!isRefusal(check)) return "valid";
     return check.status === 401 ? "refused" : "unknown";
+  }
+
+  /**
+   * Whether a token accepted earlier still stands for `current`, from a membership answer at most `maxAgeMs` old:
+   * "valid", "refused" (no longer a member), "changed" (its roles changed), or "unknown" (cannot tell now).
+   */
+  async recheckMember(token: Principal, current: Principal, maxAgeMs?: number): Promise<"valid" | "refused" | "changed" | "unknown"> {
+    const member = await this.asMember(token, maxAgeMs);
+    if (isRefusal(member)) return member.status === 503 ? "unknown" : "refused";
+    const same = member.roles.length === current.roles.length && member.roles.every((r) => current.roles.includes(r));
+    return same ? "valid" : "changed";
+  }
+
+  /** The principal a verified token stands for in its organization, or the refusal (not a member, or cannot tell). */
+  private async asMember(token: Principal, maxAgeMs?: number): Promise<Principal | Refusal> {
+    if (!this.members || !needsMembership(token)) return token;
+    try {
+      const principal = memberPrincipal(token, await this.members.membershipOf(token.org, token.sub, maxAgeMs));
+      return (
+        principal ?? {
+          kind: "refused",
+          status: 403,
+          code: ErrorCode.Forbidden,
+          message: `You are not a member of organization ${token.org}: its admins have not added you, or removed you.`,
+        }
+      );
+    } catch (error) {
+      if (!(error instanceof MembershipUnavailable)) throw error;
+      console.error(`[gateway] ${error.message}`);
+      return {
+        kind: "refused",
+        status: 503,
+        code: ErrorCode.SubgraphUnavailable,
+        message: "Your organization's membership cannot be checked now: the suppliers service is unavailable. Retry shortly.",
+        extensions: { serviceName: "suppliers" },
+      };
+    }
   }
 
   private async checkApiKey(key: string, maxAgeMs?: number): Promise<ApiKeyIdentity | Refusal> {

@@ -32,7 +32,7 @@ const schema = z.object({
   JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).default(86_400),
   /** Clock skew tolerated on a token's iat, nbf and exp, in seconds. */
   JWT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
-  /** How long an organization's company prefixes and grants are cached before they are looked up again, in seconds. */
+  /** How long an organization's company prefixes, grants and locations, and a person's membership, are cached before they are looked up again, in seconds. */
   SCOPE_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
   /** How long an API key's look-up (valid or not) is reused, in seconds: a revoked key is refused within it (at most 5). */
   API_KEY_CACHE_SECONDS: z.coerce.number().min(0).max(5).default(5),

@@ -16,6 +16,7 @@ import { authenticateAndLimit, clientAddressOf, parseTrustProxy, securityHeaders
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, assertWithinLimits, isPublicOperation, isTokenLimitError, limitValidationRules } from "./limits";
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from "./rate-limit";
 import { CircuitBreaker, DEFAULT_SUBGRAPH_RESILIENCE, type SubgraphResilienceOptions, resilientDataSource } from "./resilience";
+import { MemberDirectory } from "./members";
 import { ScopeDirectory } from "./principal-scope";
 import { type GatewaySubscriptions, type WebSocketLimits, serveGatewaySubscriptions } from "./subscriptions/server";
 
@@ -36,7 +37,10 @@ export interface GatewayOptions {
   jwt: JwtSettings;
   /** Key that signs the principal header for subgraphs. */
   principalKey: string;
-  /** How long an organization's looked-up scope (prefixes, grants) is reused, in ms (default 5,000). */
+  /**
+   * How long an organization's looked-up scope (prefixes, grants, locations) and a person's looked-up membership
+   * are reused, in ms (default 5,000): grants, revocations and member changes take effect within it.
+   */
   scopeCacheMs?: number;
   /**
    * How long an API key's look-up (valid, or not valid) is reused, in ms (default 5,000): a revoked key is refused
@@ -207,6 +211,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       suppliersUrl: options.subgraphUrls.suppliers ?? "",
       principalKey: options.principalKey,
       ...(options.apiKeyCacheMs !== undefined ? { ttlMs: options.apiKeyCacheMs } : {}),
+    }),
+    new MemberDirectory({
+      suppliersUrl: options.subgraphUrls.suppliers ?? "",
+      principalKey: options.principalKey,
+      ...(options.scopeCacheMs !== undefined ? { ttlMs: options.scopeCacheMs } : {}),
     }),
   );
   const trustProxy = parseTrustProxy(options.trustProxy);

@@ -8,6 +8,7 @@ import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { type Authenticator, apiKeyScopeRefusal } from "../authenticate";
+import { needsMembership } from "../members";
 import { type QueryLimits, assertWithinLimits, isTokenLimitError, limitValidationRules } from "../limits";
 import type { RateLimiter } from "../rate-limit";
 import { SubscriptionFanout, type FanoutOptions, closeReason } from "./fanout";
@@ -40,8 +41,9 @@ export interface GatewaySubscriptionOptions extends FanoutOptions {
   /** Judges `connectionParams.authorization` the way HTTP judges `Authorization`. */
   authenticator: Authenticator;
   /**
-   * Within how long a connection made with an API key ends once the key is revoked or expires (default 5 s, the
-   * key cache time): it checks the key every half of it, with an answer at most that old.
+   * Within how long a connection made with an API key ends once the key is revoked or expires, or one of a person
+   * once it is removed from its organization or its roles change (default 5 s, the key cache time): it checks every
+   * half of it, with an answer at most that old.
    */
   apiKeyRecheckMs?: number;
   principalKey: string;
@@ -97,6 +99,8 @@ interface SocketState {
   expiryTimer: NodeJS.Timeout | null;
   /** For a connection made with an API key: the key, and the timer that checks it again. */
   apiKey: string | null;
+  /** For a person of an organization: what its token says, and the principal its membership gave (checked again). */
+  member: { token: Principal; principal: Principal } | null;
   recheckTimer: NodeJS.Timeout | null;
 }
 
@@ -112,8 +116,9 @@ function byteLength(data: RawData): number {
  * or `{ authorization: "ApiKey <key>" }` (the same credentials as HTTP): without one the connection closes with
  * 4401 Unauthorized, with a bad one (or a key without the READ scope) with 4403 Forbidden, each with the reason;
  * when the credential cannot be judged now (suppliers or the identity provider down) with 1013 Try Again Later.
- * The connection closes with 4403 when its token expires, or when its API key is found revoked or expired (checked
- * again every `apiKeyRecheckMs`). Only subscriptions are served here (queries and mutations go over HTTP).
+ * The connection closes with 4403 when its token expires, when its API key is found revoked or expired, or when
+ * its person is no longer a member of the organization or holds other roles there (both checked again every half
+ * `apiKeyRecheckMs`). Only subscriptions are served here (queries and mutations go over HTTP).
  */
 export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): GatewaySubscriptions {
   const ws = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.websocket };
@@ -140,7 +145,7 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
 
   // Registered before graphql-ws's own handler, so its message listener sees every message first.
   wss.on("connection", (socket, req) => {
-    const state: SocketState = { address: clientAddress(req), authenticated: false, refused: false, expiresAt: Infinity, expiryTimer: null, apiKey: null, recheckTimer: null };
+    const state: SocketState = { address: clientAddress(req), authenticated: false, refused: false, expiresAt: Infinity, expiryTimer: null, apiKey: null, member: null, recheckTimer: null };
     states.set(socket, state);
     const count = (unauthenticated.get(state.address) ?? 0) + 1;
     unauthenticated.set(state.address, count);
@@ -174,17 +179,31 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
   // A key revoked or expired while its connection is open: checked every half period with an answer at most that
   // old, so the connection ends within the period (a look-up that cannot be made leaves it open; the next decides).
   // Connections of one key share the cached answers: at most one look-up per key per half period.
+  // A person's membership is checked the same way: removed, the connection ends; its roles changed, it ends too
+  // (the client reconnects and gets the new roles).
   const recheckMs = Math.max(500, (options.apiKeyRecheckMs ?? 5_000) / 2);
-  const watchApiKey = (socket: WebSocket, state: SocketState) => {
+  const watchCredential = (socket: WebSocket, state: SocketState) => {
     state.recheckTimer = setTimeout(() => {
-      if (!state.apiKey || socket.readyState !== socket.OPEN) return;
-      void options.authenticator.recheckApiKey(state.apiKey, recheckMs).then(
-        (verdict) => {
+      if (socket.readyState !== socket.OPEN) return;
+      const recheck = state.apiKey
+        ? options.authenticator.recheckApiKey(state.apiKey, recheckMs).then((verdict) => (verdict === "refused" ? "The API key was revoked or has expired." : null))
+        : state.member
+          ? options.authenticator.recheckMember(state.member.token, state.member.principal, recheckMs).then((verdict) =>
+              verdict === "refused"
+                ? "You are no longer a member of the organization."
+                : verdict === "changed"
+                  ? "Your roles in the organization changed; reconnect to use them."
+                  : null,
+            )
+          : null;
+      if (!recheck) return;
+      void recheck.then(
+        (closing) => {
           if (socket.readyState !== socket.OPEN) return;
-          if (verdict === "refused") socket.close(SubscriptionCloseCode.Forbidden, closeReason("The API key was revoked or has expired."));
-          else watchApiKey(socket, state);
+          if (closing) socket.close(SubscriptionCloseCode.Forbidden, closeReason(closing));
+          else watchCredential(socket, state);
         },
-        () => watchApiKey(socket, state),
+        () => watchCredential(socket, state),
       );
     }, recheckMs);
   };
@@ -216,9 +235,12 @@ export function serveGatewaySubscriptions(options: GatewaySubscriptionOptions): 
         ctx.extra.principal = options.withScope ? await options.withScope(authentication.principal) : authentication.principal;
         state.expiresAt = authentication.expiresAt;
         state.apiKey = authentication.apiKey ?? null;
+        state.member = needsMembership(authentication.token ?? authentication.principal)
+          ? { token: authentication.token ?? authentication.principal, principal: authentication.principal }
+          : null;
         settle(state);
         watchExpiry(socket, state);
-        if (state.apiKey) watchApiKey(socket, state);
+        if (state.apiKey || state.member) watchCredential(socket, state);
         return socket.readyState === socket.OPEN;
       },
       onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {

@@ -4,6 +4,7 @@ import type { ApiKeyService } from "./modules/apikey/apikey.service";
 import type { AuditService } from "./modules/audit/audit.service";
 import type { GrantService } from "./modules/grant/grant.service";
 import type { LocationService } from "./modules/location/location.service";
+import type { MemberService } from "./modules/member/member.service";
 import type { OrganizationService } from "./modules/organization/organization.service";
 
 /** Per-request context of the suppliers subgraph. */
@@ -14,4 +15,5 @@ export interface SuppliersContext extends SubgraphContext {
   locations: LocationService;
   apiKeys: ApiKeyService;
   audit: AuditService;
+  members: MemberService;
 }

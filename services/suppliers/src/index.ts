@@ -16,6 +16,8 @@ import { GrantStore } from "./modules/grant/grant.store";
 import { LocationService } from "./modules/location/location.service";
 import { LocationStore } from "./modules/location/location.store";
 import { ApiKeyStore } from "./modules/apikey/apikey.store";
+import { MemberService } from "./modules/member/member.service";
+import { MemberStore } from "./modules/member/member.store";
 import { ScopeService } from "./modules/scope/scope.service";
 import { buildSuppliersSchema } from "./schema";
 
@@ -45,13 +47,14 @@ export async function createSubgraph(deps: { ds: DataSource; principalKey: strin
   const apiKeys = new ApiKeyService(new ApiKeyStore(deps.ds.manager), stores.organizations);
   const scopes = new ScopeService(grants, locations);
   const audit = new AuditService(new AuditStore(deps.ds.manager));
+  const members = new MemberService(new MemberStore(deps.ds.manager), stores.organizations);
   return startSubgraphServer<SuppliersContext>({
     name: "suppliers",
     schema,
     principalKey: deps.principalKey,
     port: deps.port,
     ...(deps.host ? { host: deps.host } : {}),
-    context: (principal: Principal) => ({ principal, loaders: createLoaders(stores), organizations, grants, locations, apiKeys, audit }),
+    context: (principal: Principal) => ({ principal, loaders: createLoaders(stores), organizations, grants, locations, apiKeys, audit, members }),
     internal: {
       /** The gateway's look-up of what an organization owns, was granted and where it is (signed into its principals). */
       scope: (body) => scopes.scopeOf(String((body as { org?: unknown } | null)?.org ?? "")),
@@ -64,6 +67,15 @@ export async function createSubgraph(deps: { ds: DataSource; principalKey: strin
         if (identity) return identity;
         reply.status(404);
         return { error: { code: ErrorCode.Unauthenticated, message: "The API key is not valid: unknown, revoked or expired." } };
+      },
+      /**
+       * The gateway's look-up of a token's subject in its organization (`{ org, sub }`): `{ managed: false }` when
+       * the organization keeps no members (the token's roles stand), else `{ managed: true, roles }` with the
+       * member's roles, or null when the subject is not an active member.
+       */
+      member: (body) => {
+        const { org, sub } = (body ?? {}) as { org?: unknown; sub?: unknown };
+        return members.membership(org, sub);
       },
       /** The gateway's batches of regulators' reads (`{ entries }`, at most 100): recorded all or nothing; 400 BAD_USER_INPUT for a malformed batch. */
       audit: (body) => audit.record(body),

@@ -5,6 +5,7 @@ import { ApiKeyResolver } from "./modules/apikey/apikey.resolver";
 import { AuditResolver } from "./modules/audit/audit.resolver";
 import { GrantResolver } from "./modules/grant/grant.resolver";
 import { LocationResolver, OrganizationLocationsResolver } from "./modules/location/location.resolver";
+import { MemberResolver } from "./modules/member/member.resolver";
 import { OrganizationResolver, resolveOrganizationReference } from "./modules/organization/organization.resolver";
 import { ProductBrandOwnerResolver, resolveProductReference } from "./modules/product/product.resolver";
 import { ProductRef } from "./modules/product/product.type";
@@ -13,7 +14,7 @@ import { ProductRef } from "./modules/product/product.type";
 export function buildSuppliersSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<SuppliersContext>(
     {
-      resolvers: [OrganizationResolver, ProductBrandOwnerResolver, GrantResolver, LocationResolver, OrganizationLocationsResolver, ApiKeyResolver, AuditResolver],
+      resolvers: [OrganizationResolver, ProductBrandOwnerResolver, GrantResolver, LocationResolver, OrganizationLocationsResolver, ApiKeyResolver, AuditResolver, MemberResolver],
       orphanedTypes: [ProductRef],
       authChecker,
     },
