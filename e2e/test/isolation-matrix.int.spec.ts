@@ -231,6 +231,8 @@ const tenant = (label: string, forms: string[], ...groups: Group[]): Marker => (
 /** An organization's API key: its organization and operators only (a regulator reads only its own keys). */
 const apiKeyMarker = (label: string, forms: string[], owner: Group): Marker => ({ label, forms, readers: new Set<Group>(["operator", owner]) });
 /** What nobody may read back (an API key's secret). */
+/** Data of one organization alone (a draft recall): its callers and operators, not regulators. */
+const ownOnly = (label: string, forms: string[], owner: Group): Marker => ({ label, forms, readers: new Set<Group>(["operator", owner]) });
 /** A member of an organization: operators, and its organization's admins only (here the callers with every role). */
 const memberMarker = (label: string, forms: string[], owner: Group): Marker => ({
   label,
@@ -590,8 +592,11 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
       (await must(`mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, { i: { reference, customerName, unitCodes: codes } }, token)).createOrder.id as string;
     const orderR = await order("ORD-R-7701", "Romeo Customer", [U.h2], retailer);
     const orderB = await order("ORD-B-5501", "Bravo Customer", [U.b2], brandB);
+    const draftRecall = async (g: string, lot: string, reason: string, token: string) =>
+      (await must(`mutation($i: CreateRecallInput!) { createRecall(input: $i) { id } }`, { i: { gtin: g, lots: [lot], classification: "CLASS_II", reason } }, token)).createRecall.id as string;
     const recall = async (g: string, lot: string, reason: string, token: string) =>
-      (await must(`mutation($i: IssueRecallInput!) { issueRecall(input: $i) { id } }`, { i: { gtin: g, lots: [lot], reason } }, token)).issueRecall.id as string;
+      (await must(`mutation($id: ID!) { issueRecall(id: $id) { id } }`, { id: await draftRecall(g, lot, reason, token) }, token)).issueRecall.id as string;
+    const draftA1 = await draftRecall(A1, "LOTA1X", "Draft reason alpha-one", brandA);
     const recallA1 = await recall(A1, "LOTA1X", "Recall reason alpha-one", brandA);
     const recallA2 = await recall(A2, "LOTA2X", "Recall reason alpha-two", brandA);
     const recallB1 = await recall(B1, "LOTB1X", "Recall reason bravo-one", brandB);
@@ -704,6 +709,8 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
       tenant("recall A2 reason", ["Recall reason alpha-two"], "brandA", "retailer"),
       tenant("recall B1 id", [recallB1], "brandB"),
       tenant("recall B1 reason", ["Recall reason bravo-one"], "brandB"),
+      ownOnly("draft recall A1 id", [draftA1], "brandA"), // a draft is its organization's (and operators') alone
+      ownOnly("draft recall A1 reason", ["Draft reason alpha-one"], "brandA"),
       memberMarker("member B id", [memberB], "brandB"),
       memberMarker("member B subject", ["MEMBERSUBJECT-brandB"], "brandB"),
       memberMarker("member B name", ["Membername Bravo"], "brandB"),

@@ -36,7 +36,9 @@ describe("a recall issued through the gateway marks its units RECALLED through t
     const cursor = (await hub.query<any>(`{ movementCursor }`, {}, op)).data.movementCursor as string;
     const live = subscribe<any>(hub.wsUrl, `subscription($after: String) { unitMovements(after: $after) { cursor eventId bizStep disposition units { id } } }`, { after: cursor }, { token: op });
     try {
-      const issued = await hub.query<any>(`mutation($i: IssueRecallInput!) { issueRecall(input: $i) { id } }`, { i: { gtin: GTIN, lots: ["A1"], reason: "Seal defect" } }, brand);
+      const draft = await hub.query<any>(`mutation($i: CreateRecallInput!) { createRecall(input: $i) { id } }`, { i: { gtin: GTIN, lots: ["A1"], classification: "CLASS_II", reason: "Seal defect" } }, brand);
+      expect(draft.errors).toBeUndefined();
+      const issued = await hub.query<any>(`mutation($id: ID!) { issueRecall(id: $id) { id } }`, { id: draft.data.createRecall.id }, brand);
       expect(issued.errors).toBeUndefined();
       const recallId = issued.data.issueRecall.id as string;
       const started = Date.now();

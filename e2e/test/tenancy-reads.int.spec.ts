@@ -124,7 +124,8 @@ describe("tenant isolation of reads through the gateway", () => {
   });
 
   it("shows a recall to its issuer, to readers of its product and to regulators only", async () => {
-    const issued = (await data(`mutation { issueRecall(input: { gtin: "${A_GTIN}", lots: ["LA"], reason: "contamination" }) { id } }`, {}, brandA)).issueRecall;
+    const draft = (await data(`mutation { createRecall(input: { gtin: "${A_GTIN}", lots: ["LA"], classification: CLASS_II, reason: "contamination" }) { id } }`, {}, brandA)).createRecall;
+    const issued = (await data(`mutation($id: ID!) { issueRecall(id: $id) { id } }`, { id: draft.id }, brandA)).issueRecall;
     const recalls = async (token: string) => (await data(`{ recalls(first: 50) { totalCount edges { node { id gtin } } } }`, {}, token)).recalls;
     const byId = async (token: string) => (await data(`query($id: ID!) { recall(id: $id) { id } }`, { id: issued.id }, token)).recall;
     expect((await recalls(brandA)).edges.map((e: any) => e.node.id)).toContain(issued.id);

@@ -125,7 +125,7 @@ describe("walking skeleton through the gateway", () => {
 
     it("refuses roles that lack a permission with FORBIDDEN", async () => {
       const logistics = await hub.token({ roles: ["logistics"] });
-      const res = await hub.query(`mutation { issueRecall(input: { gtin: "09506000134352", reason: "x" }) { id } }`, {}, logistics);
+      const res = await hub.query(`mutation { createRecall(input: { gtin: "09506000134352", classification: CLASS_II, reason: "x" }) { id } }`, {}, logistics);
       expect(res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     });
   });

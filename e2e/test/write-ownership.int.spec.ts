@@ -14,7 +14,7 @@ const MOVE = `mutation($i: RecordMovementInput!) { recordMovement(input: $i) { e
 const PACK = `mutation($i: PackInput!) { pack(input: $i) { eventId } }`;
 const UNPACK = `mutation($i: PackInput!) { unpack(input: $i) { eventId } }`;
 const CAPTURE = `mutation($doc: JSON!, $b: CaptureErrorBehavior) { captureEvents(document: $doc, errorBehavior: $b) { stored eventIds rejected { eventIndex path message } } }`;
-const RECALL = `mutation($i: IssueRecallInput!) { issueRecall(input: $i) { id } }`;
+const RECALL = `mutation($i: CreateRecallInput!) { createRecall(input: $i) { id } }`;
 const ORDER = `mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`;
 const GRANT = `mutation($i: GrantAccessInput!) { grantAccess(input: $i) { id active permissions gtins } }`;
 const REVOKE = `mutation($id: ID!) { revokeGrant(id: $id) { id active revokedAt } }`;
@@ -126,10 +126,10 @@ describe("writes are authorized against ownership of the company prefix", () => 
   });
 
   it("refuses a recall of another company's product", async () => {
-    const res = await hub.query(RECALL, { i: { gtin: A_GTIN, reason: "sabotage" } }, brandB);
+    const res = await hub.query(RECALL, { i: { gtin: A_GTIN, classification: "CLASS_I", reason: "sabotage" } }, brandB);
     expect(codeOf(res)).toBe("FORBIDDEN");
     expect((await hub.query<any>(`{ recalls(first: 10) { totalCount } }`, {}, op)).data.recalls.totalCount).toBe(0);
-    expect((await hub.query(RECALL, { i: { gtin: A_GTIN, lots: ["L9"], reason: "Seal defect" } }, brandA)).errors).toBeUndefined();
+    expect((await hub.query(RECALL, { i: { gtin: A_GTIN, lots: ["L9"], classification: "CLASS_II", reason: "Seal defect" } }, brandA)).errors).toBeUndefined();
   });
 
   it("refuses allocating another company's units to one's own order unless the owner granted CAPTURE", async () => {

@@ -46,9 +46,15 @@ export class Seeder {
     return data.grantAccess.id;
   }
 
-  /** Issues a recall; returns its id. */
-  async recall(input: { gtin: string; lots?: string[]; reason: string }): Promise<string> {
-    const data = await mustQuery<{ issueRecall: { id: string } }>(this.url, `mutation($input: IssueRecallInput!) { issueRecall(input: $input) { id } }`, { input }, this.token);
+  /** Prepares and issues a recall (class II unless said); returns its id. */
+  async recall(input: { gtin: string; lots?: string[]; serials?: string[]; reason: string; classification?: "CLASS_I" | "CLASS_II" | "CLASS_III" }): Promise<string> {
+    const created = await mustQuery<{ createRecall: { id: string } }>(
+      this.url,
+      `mutation($input: CreateRecallInput!) { createRecall(input: $input) { id } }`,
+      { input: { classification: "CLASS_II", ...input } },
+      this.token,
+    );
+    const data = await mustQuery<{ issueRecall: { id: string } }>(this.url, `mutation($id: ID!) { issueRecall(id: $id) { id } }`, { id: created.createRecall.id }, this.token);
     return data.issueRecall.id;
   }
 }

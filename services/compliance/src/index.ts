@@ -1,12 +1,12 @@
 import type { Principal } from "@tracehub/auth";
 import { OutboxStore, createServiceDataSource, migrate } from "@tracehub/db";
-import { OutboxRelay, type RunningSubgraph, readScopeOf, startSubgraphServer } from "@tracehub/subgraph-kit";
+import { OutboxRelay, type RunningSubgraph, startSubgraphServer } from "@tracehub/subgraph-kit";
 import type { DataSource, Logger } from "typeorm";
 import type { ComplianceContext } from "./context";
 import { migrations } from "./migrations";
 import { RecallEntity } from "./modules/recall/recall.entity";
 import { createRecallLoaders } from "./modules/recall/recall.loader";
-import { RECALL_ISSUED, RecallService } from "./modules/recall/recall.service";
+import { RECALL_CLOSED, RECALL_ISSUED, RecallService, recallReaderOf } from "./modules/recall/recall.service";
 import { RecallStore } from "./modules/recall/recall.store";
 import { buildComplianceSchema } from "./schema";
 
@@ -26,7 +26,7 @@ export function migrateCompliance(ds: DataSource): Promise<string[]> {
   return migrate(ds, SCHEMA);
 }
 
-export { RECALL_ISSUED } from "./modules/recall/recall.service";
+export { RECALL_CLOSED, RECALL_ISSUED } from "./modules/recall/recall.service";
 
 /** What the compliance subgraph needs to run. */
 export interface ComplianceDeps {
@@ -47,7 +47,7 @@ export async function createSubgraph(deps: ComplianceDeps): Promise<RunningSubgr
   const relay = new OutboxRelay({
     name: "compliance",
     source: outbox,
-    destinations: { [RECALL_ISSUED]: deps.unitsUrl ?? "http://127.0.0.1:4001/graphql" },
+    destinations: { [RECALL_ISSUED]: deps.unitsUrl ?? "http://127.0.0.1:4001/graphql", [RECALL_CLOSED]: deps.unitsUrl ?? "http://127.0.0.1:4001/graphql" },
     principalKey: deps.principalKey,
     ...(deps.outbox?.pollMs !== undefined ? { pollMs: deps.outbox.pollMs } : {}),
   });
@@ -62,6 +62,6 @@ export async function createSubgraph(deps: ComplianceDeps): Promise<RunningSubgr
     ...(deps.host ? { host: deps.host } : {}),
     onStop: () => relay.stop(),
     health: async () => ({ outbox: await outbox.counts() }),
-    context: (principal: Principal) => ({ principal, loaders: createRecallLoaders(store, readScopeOf(principal)), recalls, outbox }),
+    context: (principal: Principal) => ({ principal, loaders: createRecallLoaders(store, recallReaderOf(principal)), recalls, outbox }),
   });
 }

@@ -7,6 +7,7 @@ import type { EventService } from "./modules/event/event.service";
 import type { MovementService } from "./modules/movement/movement.service";
 import type { ProductService } from "./modules/product/product.service";
 import type { ProvenanceService } from "./modules/provenance/provenance.service";
+import type { RecallImpactService } from "./modules/recall/recall.service";
 import type { UnitService } from "./modules/unit/unit.service";
 
 /** Per-request context of the units subgraph. */
@@ -23,4 +24,5 @@ export interface UnitsContext extends SubgraphContext {
   provenance: ProvenanceService;
   authenticity: AuthenticityService;
   movements: MovementService<HubLoaders>;
+  recallImpact: RecallImpactService;
 }

@@ -22,7 +22,8 @@ import { ProductService } from "./modules/product/product.service";
 import { ProductStore } from "./modules/product/product.store";
 import { ProvenanceService } from "./modules/provenance/provenance.service";
 import { ProvenanceStore } from "./modules/provenance/provenance.store";
-import { RECALL_ISSUED, RecallMarking } from "./modules/recall/recall.consumer";
+import { RECALL_CLOSED, RECALL_ISSUED, RecallMarking } from "./modules/recall/recall.consumer";
+import { RecallImpactService } from "./modules/recall/recall.service";
 import { RecallStore } from "./modules/recall/recall.store";
 import { UnitEntity } from "./modules/unit/unit.entity";
 import { UnitService } from "./modules/unit/unit.service";
@@ -75,7 +76,10 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   const schema = await buildUnitsSchema();
   const movementStore = new MovementStore(deps.ds);
   const capture = new CaptureService(deps.ds, new CaptureStore(), (em, entries) => movementStore.append(em, entries), new CustodyStore(), { ...DEFAULT_CAPTURE_LIMITS, ...deps.captureLimits });
-  const stores = { units: new UnitStore(deps.ds), products: new ProductStore(deps.ds), alerts: new AlertStore(deps.ds) };
+  const stores = { units: new UnitStore(deps.ds), products: new ProductStore(deps.ds), alerts: new AlertStore(deps.ds), recalls: new RecallStore(deps.ds) };
+  const recallMarking = new RecallMarking(deps.ds, capture, stores.recalls);
+  capture.onCommissioned((em, ids) => recallMarking.markCommissioned(em, ids));
+  const recallImpact = new RecallImpactService(stores.recalls, stores.units);
   const units = new UnitService(stores.units);
   const products = new ProductService(stores.products);
   const commissioning = new CommissioningService(deps.ds, new CommissioningStore(), stores.products, capture);
@@ -93,12 +97,12 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
     bodyLimit: "20mb",
     subscriptions: true,
     onStop: () => stream.stop(),
-    internal: { [RECALL_ISSUED]: new RecallMarking(deps.ds, capture, new RecallStore()).handler() },
+    internal: { [RECALL_ISSUED]: recallMarking.issuedHandler(), [RECALL_CLOSED]: recallMarking.closedHandler() },
     context: (principal: Principal) => {
       const readScope = readScopeOf(principal);
       // The public authenticity verdict judges every unit (and discloses only the verdict), with loaders of its own.
       const authenticity = new AuthenticityService(createHubLoaders(stores, { all: true }));
-      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, provenance, movements, authenticity };
+      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, provenance, movements, authenticity, recallImpact };
     },
   });
 }

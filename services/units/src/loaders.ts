@@ -3,17 +3,20 @@ import { type AlertLoaders, createAlertLoaders } from "./modules/alert/alert.loa
 import type { AlertStore } from "./modules/alert/alert.store";
 import { type ProductLoaders, createProductLoaders } from "./modules/product/product.loader";
 import type { ProductStore } from "./modules/product/product.store";
+import { type RecallLoaders, createRecallLoaders } from "./modules/recall/recall.loader";
+import type { RecallStore } from "./modules/recall/recall.store";
 import { type UnitLoaders, createUnitLoaders } from "./modules/unit/unit.loader";
 import type { UnitStore } from "./modules/unit/unit.store";
 
 /** Every per-request loader of the units subgraph, from the modules that own the data. */
-export type HubLoaders = UnitLoaders & ProductLoaders & AlertLoaders;
+export type HubLoaders = UnitLoaders & ProductLoaders & AlertLoaders & RecallLoaders;
 
 /** The stores the loaders read through. */
 export interface LoaderStores {
   units: UnitStore;
   products: ProductStore;
   alerts: AlertStore;
+  recalls: RecallStore;
 }
 
 /**
@@ -21,5 +24,5 @@ export interface LoaderStores {
  * its keys into one statement.
  */
 export function createHubLoaders(stores: LoaderStores, scope: ReadScope): HubLoaders {
-  return { ...createUnitLoaders(stores.units, scope), ...createProductLoaders(stores.products), ...createAlertLoaders(stores.alerts) };
+  return { ...createUnitLoaders(stores.units, scope), ...createProductLoaders(stores.products), ...createAlertLoaders(stores.alerts), ...createRecallLoaders(stores.recalls) };
 }

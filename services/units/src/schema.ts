@@ -9,6 +9,7 @@ import { EventResolver, UnitEventsResolver } from "./modules/event/event.resolve
 import { MovementResolver } from "./modules/movement/movement.resolver";
 import { ProvenanceResolver } from "./modules/provenance/provenance.resolver";
 import { ProductResolver, resolveProductReference } from "./modules/product/product.resolver";
+import { RecallImpactResolver, resolveRecallReference } from "./modules/recall/recall.resolver";
 import { UnitResolver, resolveUnitReference } from "./modules/unit/unit.resolver";
 
 /**
@@ -39,6 +40,7 @@ export function buildUnitsSchema(): Promise<GraphQLSchema> {
         CommissioningResolver,
         ProvenanceResolver,
         MovementResolver,
+        RecallImpactResolver,
       ],
       authChecker,
       pubSub: UNUSED_PUBSUB,
@@ -46,6 +48,7 @@ export function buildUnitsSchema(): Promise<GraphQLSchema> {
     {
       Unit: (ref, ctx) => resolveUnitReference(ref, ctx),
       Product: (ref, ctx) => resolveProductReference(ref, ctx),
+      Recall: (ref) => resolveRecallReference(ref as Record<string, unknown>),
     },
   );
 }

@@ -151,7 +151,10 @@ async function main(): Promise<void> {
       unitsByGtin.push((await gql<{ commissionUnits: { unitIds: string[] } }>(hub.url, operator, `mutation($i: CommissionUnitsInput!) { commissionUnits(input: $i) { unitIds } }`, { i: { gtin: g, lot: "L1", count: 50, serialType: "SEQUENTIAL" } })).commissionUnits.unitIds);
     }
     await gql(hub.url, shop, `mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, { i: { reference: "B-1", customerName: "Bench", unitCodes: unitsByGtin.map((u) => u[0]!) } });
-    await gql(hub.url, operator, `mutation($i: IssueRecallInput!) { issueRecall(input: $i) { id } }`, { i: { gtin: gtins[0], lots: ["L1"], reason: "bench" } });
+    const draft = await gql<{ createRecall: { id: string } }>(hub.url, operator, `mutation($i: CreateRecallInput!) { createRecall(input: $i) { id } }`, {
+      i: { gtin: gtins[0], lots: ["L1"], classification: "CLASS_III", reason: "bench" },
+    });
+    await gql(hub.url, operator, `mutation($id: ID!) { issueRecall(id: $id) { id } }`, { id: draft.createRecall.id });
 
     let scanNo = 0;
     const publish = async (g: number): Promise<{ id: string; t0: number }> => {

@@ -6,17 +6,28 @@ import { UnitRef } from "./unit.type";
 
 @Resolver(() => UnitRef)
 export class UnitRecallsResolver {
-  @Directive('@requires(fields: "gtin lot")')
-  @FieldResolver(() => [RecallType], { description: "Open recalls that cover this unit (its GTIN, and its lot when the recall names lots)." })
+  @Directive('@requires(fields: "gtin lot serial productionDate expiry")')
+  @FieldResolver(() => [RecallType], {
+    description: "Recalls in force (issued, or closed after being issued) whose scope covers this unit: its GTIN, and the lots, serials and date ranges a recall names.",
+  })
   async recalls(@Root() unit: UnitRef, @Ctx() ctx: ComplianceContext): Promise<RecallType[]> {
     if (!unit.gtin) return [];
-    const gtin = unit.gtin;
-    const recalls = await ctx.loaders.recallsByGtin.load(gtin);
-    return recalls.filter((r) => recallCovers(r, { gtin, lot: unit.lot }));
+    const facts = { gtin: unit.gtin, lot: unit.lot, serial: unit.serial, productionDate: unit.productionDate, expiry: unit.expiry };
+    const recalls = await ctx.loaders.recallsByGtin.load(unit.gtin);
+    return recalls.filter((r) => recallCovers(r, facts));
   }
 }
 
+const text = (value: unknown): string | null => (typeof value === "string" ? value : null);
+
 /** A unit reference carries what `@requires` asked the gateway to fetch. */
-export function resolveUnitReference(reference: { id?: unknown; gtin?: unknown; lot?: unknown }): UnitRef {
-  return { id: String(reference.id), gtin: typeof reference.gtin === "string" ? reference.gtin : null, lot: typeof reference.lot === "string" ? reference.lot : null };
+export function resolveUnitReference(reference: { id?: unknown; gtin?: unknown; lot?: unknown; serial?: unknown; productionDate?: unknown; expiry?: unknown }): UnitRef {
+  return {
+    id: String(reference.id),
+    gtin: text(reference.gtin),
+    lot: text(reference.lot),
+    serial: text(reference.serial),
+    productionDate: text(reference.productionDate),
+    expiry: text(reference.expiry),
+  };
 }

@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
-/** The compliance subgraph's stub of a unit: its key plus the fields a recall's scope needs. */
+/** The compliance subgraph's stub of a unit: its key plus the fields a recall's scope needs (owned by the units subgraph). */
 @Directive('@key(fields: "id")')
 @ObjectType("Unit", { description: "One physical, serialized unit of a product." })
 export class UnitRef {
@@ -14,4 +14,16 @@ export class UnitRef {
   @Directive("@external")
   @Field(() => String, { nullable: true, description: "The unit's lot (owned by the units subgraph)." })
   lot!: string | null;
+
+  @Directive("@external")
+  @Field(() => String, { nullable: true, description: "The unit's serial (owned by the units subgraph)." })
+  serial!: string | null;
+
+  @Directive("@external")
+  @Field(() => String, { nullable: true, description: "The unit's production date, YYYY-MM-DD (owned by the units subgraph)." })
+  productionDate!: string | null;
+
+  @Directive("@external")
+  @Field(() => String, { nullable: true, description: "The unit's expiry date, YYYY-MM-DD (owned by the units subgraph)." })
+  expiry!: string | null;
 }

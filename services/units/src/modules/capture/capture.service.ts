@@ -159,6 +159,17 @@ export class CaptureService {
     private readonly limits: CaptureLimits = DEFAULT_CAPTURE_LIMITS,
   ) {}
 
+  private commissionedHook: ((em: EntityManager, unitIds: string[]) => Promise<void>) | null = null;
+
+  /**
+   * Registers what runs, inside the capture's transaction and after it applied, on the units a capture commissioned
+   * (recall/ marks those an issued recall covers). Set once, at start-up: the recall module depends on capture, not
+   * the other way round.
+   */
+  onCommissioned(hook: (em: EntityManager, unitIds: string[]) => Promise<void>): void {
+    this.commissionedHook = hook;
+  }
+
   /** Captures an EPCIS 2.0 document (or query document) sent by a client. */
   async captureDocument(document: unknown, behavior: CaptureErrorBehavior, principal: Principal): Promise<CaptureOutcome> {
     if (!isObject(document)) throw new BadUserInput("'document' must be an EPCIS 2.0 JSON-LD document (a JSON object).", { field: "document" });
@@ -308,7 +319,8 @@ export class CaptureService {
 
     const lots = new Map(stateRows.filter((r) => r.lot).map((r) => [r.id, `${r.gtin ?? ""}/${r.lot}`]));
     const plan = planCapture({ events: newEvents, states, open, lots });
-    await this.store.writePlan(em, plan, unitWrites(plan, states));
+    const writes = unitWrites(plan, states);
+    await this.store.writePlan(em, plan, writes);
     const handOvers = handOversOf(newEvents, plan);
     // Custody of the units the batch touched that existed before it (new units have none yet), for hand-overs and
     // for the stream (a receiver follows the units in its custody live).
@@ -324,6 +336,8 @@ export class CaptureService {
       em,
       plan.stream.map((s) => ({ ...s, custody: custodyBySeq.get(s.seq) ?? {} })),
     );
+    const commissioned = writes.filter((w) => w.commissionedAt !== null).map((w) => w.id);
+    if (commissioned.length && this.commissionedHook) await this.commissionedHook(em, commissioned);
     const eventIdBySeq = new Map(newEvents.map((e) => [e.seq, e.event.eventId ?? e.event.hashId]));
     return {
       stored: newEvents.length,

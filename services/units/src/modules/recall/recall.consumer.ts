@@ -1,38 +1,23 @@
 import type { Principal } from "@tracehub/auth";
 import { acceptInboxMessage, backgroundTransaction } from "@tracehub/db";
-import { isValidElementValue } from "@tracehub/gs1";
 import { BadUserInput, type InternalHandler, type RelayedMessage, exactlyOnceHandler } from "@tracehub/subgraph-kit";
 import type { DataSource, EntityManager } from "typeorm";
 import type { CaptureService } from "../capture/capture.service";
-import type { RecallStore } from "./recall.store";
+import { readRecallClosed, readRecallIssued, recallEvents } from "./recall.rules";
+import type { RecallStore, ToMark } from "./recall.store";
 
-/** The topic compliance publishes when a recall is issued. */
-export const RECALL_ISSUED = "recall.issued";
-
-/** What compliance says about an issued recall. */
-export interface RecallIssued {
-  recallId: string;
-  gtin: string;
-  /** Empty: every lot. */
-  lots: string[];
-}
-
-/** Most units one recording event lists; a larger recall is recorded as several events. */
-const UNITS_PER_EVENT = 5_000;
+export { RECALL_CLOSED, RECALL_ISSUED } from "./recall.rules";
 
 /** Who records the recall events: the hub itself, on compliance's word. */
 const RECALL_RECORDER: Principal = Object.freeze({ sub: "compliance:recall", org: null, roles: ["operator"], anonymous: false }) as Principal;
 
-function isRecallIssued(value: unknown): value is RecallIssued {
-  const v = value as Partial<RecallIssued> | null;
-  return !!v && typeof v.recallId === "string" && typeof v.gtin === "string" && isValidElementValue("01", v.gtin) && Array.isArray(v.lots) && v.lots.every((l) => typeof l === "string");
-}
-
 /**
- * Marks the units an issued recall affects as RECALLED: in one transaction with the inbox record (so a redelivered
- * message changes nothing), it records standard CBV events (ObjectEvent OBSERVE, bizStep `holding`, disposition
- * `recalled`, the recall named as a business transaction `urn:tracehub:recall:<id>`) through the capture
- * pipeline, so unit state, provenance and the movement stream all show it.
+ * Applies compliance's recalls to units. An issued recall marks every unit in its scope RECALLED, and a unit
+ * commissioned later in the scope of a recall in force is marked as it is commissioned; a closed recall marks no
+ * new units. Each marking records standard CBV events (ObjectEvent OBSERVE, bizStep `holding`, disposition
+ * `recalled`, the recall named as a business transaction) through the capture pipeline, so unit state, provenance
+ * and the movement stream all show it, and lists the unit among the recall's affected units. Messages are applied
+ * in one transaction with their inbox record, so a redelivered one changes nothing.
  */
 export class RecallMarking {
   constructor(
@@ -42,32 +27,54 @@ export class RecallMarking {
   ) {}
 
   /** The internal endpoint compliance's outbox relay delivers `recall.issued` to. */
-  handler(): InternalHandler {
-    return exactlyOnceHandler<EntityManager>({
-      transaction: (work) => backgroundTransaction(this.ds, work),
-      accept: (em, id, topic) => acceptInboxMessage(em, "units", id, topic),
-      apply: (em, message) => this.apply(em, message),
+  issuedHandler(): InternalHandler {
+    return this.handler((em, message) => this.issue(em, message));
+  }
+
+  /** The internal endpoint compliance's outbox relay delivers `recall.closed` to. */
+  closedHandler(): InternalHandler {
+    return this.handler(async (em, message) => {
+      const recallId = readRecallClosed(message.payload);
+      if (!recallId) throw new BadUserInput(`Message ${message.id} is not a recall.closed payload (recallId).`);
+      return { closed: await this.store.close(em, recallId) };
     });
   }
 
-  private async apply(em: EntityManager, message: RelayedMessage): Promise<{ marked: number }> {
-    if (!isRecallIssued(message.payload)) throw new BadUserInput(`Message ${message.id} is not a recall.issued payload (recallId, gtin, lots).`);
-    const { recallId, gtin, lots } = message.payload;
-    const ids = await this.store.unitsToMark(em, gtin, lots);
-    const eventTime = new Date().toISOString();
-    for (let i = 0; i < ids.length; i += UNITS_PER_EVENT) {
-      const event = {
-        type: "ObjectEvent",
-        eventTime,
-        eventTimeZoneOffset: "+00:00",
-        epcList: ids.slice(i, i + UNITS_PER_EVENT),
-        action: "OBSERVE",
-        bizStep: "holding",
-        disposition: "recalled",
-        bizTransactionList: [{ bizTransaction: `urn:tracehub:recall:${recallId}` }],
-      };
-      await this.capture.captureBuilt([event], RECALL_RECORDER, em);
-    }
-    return { marked: ids.length };
+  /**
+   * Marks units just commissioned (inside the commissioning transaction) with every issued recall in force that
+   * covers them.
+   */
+  async markCommissioned(em: EntityManager, unitIds: readonly string[]): Promise<void> {
+    if (unitIds.length === 0) return;
+    const covering = await this.store.recallsCovering(em, unitIds);
+    for (const [recallId, units] of covering) await this.mark(em, recallId, units);
+  }
+
+  private handler(apply: (em: EntityManager, message: RelayedMessage) => Promise<unknown>): InternalHandler {
+    return exactlyOnceHandler<EntityManager>({
+      transaction: (work) => backgroundTransaction(this.ds, work),
+      accept: (em, id, topic) => acceptInboxMessage(em, "units", id, topic),
+      apply,
+    });
+  }
+
+  private async issue(em: EntityManager, message: RelayedMessage): Promise<{ marked: number }> {
+    const recall = readRecallIssued(message.payload);
+    if (!recall) throw new BadUserInput(`Message ${message.id} is not a recall.issued payload (recallId, gtin, lots, serials, date ranges).`);
+    await this.store.remember(em, recall);
+    const units = await this.store.unitsToMark(em, recall);
+    await this.mark(em, recall.recallId, units);
+    return { marked: units.ids.length };
+  }
+
+  /**
+   * Records the recall on the units, timed now, or just after the latest state of any of them (an event dated a
+   * little ahead, within the clock skew capture allows): a recall never lands before what it recalls.
+   */
+  private async mark(em: EntityManager, recallId: string, units: ToMark): Promise<void> {
+    if (units.ids.length === 0) return;
+    const at = new Date(Math.max(Date.now(), (units.latest?.getTime() ?? 0) + 1));
+    for (const event of recallEvents(recallId, units.ids, at.toISOString())) await this.capture.captureBuilt([event], RECALL_RECORDER, em);
+    await this.store.markAffected(em, recallId, units.ids);
   }
 }

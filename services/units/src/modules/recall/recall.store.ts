@@ -1,24 +1,166 @@
-import { rowsOf } from "@tracehub/db";
-import type { EntityManager } from "typeorm";
+import { type RowOf, type SqlCondition, oneRowOf, rowsOf } from "@tracehub/db";
+import type { ReadScope } from "@tracehub/subgraph-kit";
+import type { DataSource, EntityManager } from "typeorm";
+import { unitVisible } from "../scope/scope.store";
+import type { RecallCounts, RecallIssued, RecallScope } from "./recall.rules";
 
-/** Every SQL statement of recall marking in units. */
+/** Statuses a recall leaves alone: the unit is out of the supply chain for good. */
+const TERMINAL = `('DESTROYED', 'DECOMMISSIONED', 'CONSUMED')`;
+
+/**
+ * The unit row `u` lies in a recall's scope, with the scope's values bound from `$firstParam` (GTIN, lots, serials,
+ * produced from/to, expires from/to): commissioned, not out of the supply chain, and every condition the scope names
+ * (a named lot, serial or date range never covers a unit that lacks the fact).
+ */
+function inScope(scope: RecallScope, u: string, firstParam: number): SqlCondition {
+  const [g, l, s, pf, pt, ef, et] = [0, 1, 2, 3, 4, 5, 6].map((i) => `$${firstParam + i}`);
+  return {
+    sql: `(${u}."gtin" = ${g}::char(14) AND ${u}."commissioned" AND ${u}."status" NOT IN ${TERMINAL}
+      AND (cardinality(${l}::text[]) = 0 OR ${u}."lot" = ANY(${l}::text[]))
+      AND (cardinality(${s}::text[]) = 0 OR ${u}."serial" = ANY(${s}::text[]))
+      AND (${pf}::date IS NULL OR ${u}."production_date" >= ${pf}::date) AND (${pt}::date IS NULL OR ${u}."production_date" <= ${pt}::date)
+      AND (${ef}::date IS NULL OR ${u}."expiry" >= ${ef}::date) AND (${et}::date IS NULL OR ${u}."expiry" <= ${et}::date))`,
+    params: [scope.gtin, scope.lots, scope.serials, scope.producedFrom, scope.producedTo, scope.expiresFrom, scope.expiresTo],
+  };
+}
+
+/** Which units a recall affects: those it marked once issued (units knows it), else those in its scope (a draft). */
+export type AffectedBy = { recallId: string; issued: true } | { recallId: string; issued: false; scope: RecallScope };
+
+/** The unit row `u` is affected by the recall, parameters from `$firstParam`. */
+export function affectedCondition(by: AffectedBy, u: string, firstParam: number): SqlCondition {
+  if (by.issued) {
+    return { sql: `${u}."id" IN (SELECT ru."unit_id" FROM "units"."recall_unit" ru WHERE ru."recall_id" = $${firstParam}::uuid)`, params: [by.recallId] };
+  }
+  return inScope(by.scope, u, firstParam);
+}
+
+/** Issued recalls in force whose scope covers units $1 (a recall's columns stand in for the scope's values). */
+const RECALLS_COVERING = `SELECT r."id"::text AS "recallId", u."id" AS "unitId", u."last_effective_time" AS "lastTime" FROM "units"."unit" u
+  JOIN "units"."recall" r ON r."gtin" = u."gtin" AND r."status" = 'ISSUED'
+  WHERE u."id" = ANY($1::text[]) AND u."commissioned" AND u."status" NOT IN ${TERMINAL}
+    AND (cardinality(r."lots") = 0 OR u."lot" = ANY(r."lots")) AND (cardinality(r."serials") = 0 OR u."serial" = ANY(r."serials"))
+    AND (r."produced_from" IS NULL OR u."production_date" >= r."produced_from") AND (r."produced_to" IS NULL OR u."production_date" <= r."produced_to")
+    AND (r."expires_from" IS NULL OR u."expiry" >= r."expires_from") AND (r."expires_to" IS NULL OR u."expiry" <= r."expires_to")
+    AND NOT EXISTS (SELECT 1 FROM "units"."recall_unit" ru WHERE ru."recall_id" = r."id" AND ru."unit_id" = u."id")
+  ORDER BY r."id", u."id"`;
+
+/** Progress counts of affected units (the condition and visibility are appended). */
+const COUNTS = `SELECT count(*)::int AS "affected",
+    (count(*) FILTER (WHERE u."status" = 'RETURNED'))::int AS "returned",
+    (count(*) FILTER (WHERE u."status" IN ('DESTROYED', 'DECOMMISSIONED')))::int AS "destroyed",
+    (count(*) FILTER (WHERE u."status" NOT IN ('RETURNED', 'DESTROYED', 'DECOMMISSIONED') AND COALESCE(u."biz_location", u."read_point") IS NOT NULL))::int AS "located"
+  FROM "units"."unit" u`;
+const COUNTS_ROW = { affected: "int", returned: "int", destroyed: "int", located: "int" } as const;
+
+/** Units a recall is to mark, and the latest time any of their states is at (its event must not be earlier). */
+export interface ToMark {
+  ids: string[];
+  latest: Date | null;
+}
+
+function toMark(rows: readonly { id: string; lastTime: Date | null }[]): ToMark {
+  let latest: Date | null = null;
+  for (const r of rows) if (r.lastTime && (!latest || r.lastTime > latest)) latest = r.lastTime;
+  return { ids: rows.map((r) => r.id), latest };
+}
+
+/** Every SQL statement of recalls in units. */
 export class RecallStore {
-  /**
-   * Commissioned units of a GTIN (in `lots`, or every lot when `lots` is empty) that are not recalled yet and not
-   * out of the supply chain for good, in id order.
-   */
-  async unitsToMark(em: EntityManager, gtin: string, lots: readonly string[]): Promise<string[]> {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Records an issued recall (once: a redelivery changes nothing). */
+  async remember(em: EntityManager, recall: RecallIssued): Promise<void> {
+    await em.query(
+      `INSERT INTO "units"."recall" ("id", "gtin", "lots", "serials", "produced_from", "produced_to", "expires_from", "expires_to", "status")
+       VALUES ($1::uuid, $2, $3::text[], $4::text[], $5::date, $6::date, $7::date, $8::date, 'ISSUED') ON CONFLICT ("id") DO NOTHING`,
+      [recall.recallId, recall.gtin, recall.lots, recall.serials, recall.producedFrom, recall.producedTo, recall.expiresFrom, recall.expiresTo],
+    );
+  }
+
+  /** Marks a recall closed: units commissioned from now on are not marked. False when units never heard of it. */
+  async close(em: EntityManager, recallId: string): Promise<boolean> {
+    const rows = rowsOf(
+      "CLOSE_RECALL",
+      { id: "text" },
+      await em.query(`WITH r AS (UPDATE "units"."recall" SET "status" = 'CLOSED', "closed_at" = COALESCE("closed_at", now()) WHERE "id" = $1::uuid RETURNING "id") SELECT "id"::text FROM r`, [recallId]),
+    );
+    return rows.length === 1;
+  }
+
+  /** The units in a recall's scope that it has not marked yet, locked, in id order, and the latest time their state is at. */
+  async unitsToMark(em: EntityManager, recall: RecallIssued): Promise<ToMark> {
+    const scope = inScope(recall, "u", 2);
     const rows = rowsOf(
       "UNITS_TO_MARK",
-      { id: "text" },
+      { id: "text", lastTime: "time?" },
       await em.query(
-        `SELECT "id" FROM "units"."unit"
-       WHERE "gtin" = $1 AND "commissioned" AND (cardinality($2::text[]) = 0 OR "lot" = ANY($2::text[]))
-         AND "status" NOT IN ('RECALLED', 'DESTROYED', 'DECOMMISSIONED', 'CONSUMED')
-       ORDER BY "id" FOR UPDATE`,
-        [gtin, lots],
+        `SELECT u."id", u."last_effective_time" AS "lastTime" FROM "units"."unit" u WHERE ${scope.sql}
+           AND NOT EXISTS (SELECT 1 FROM "units"."recall_unit" ru WHERE ru."recall_id" = $1::uuid AND ru."unit_id" = u."id")
+         ORDER BY u."id" FOR UPDATE`,
+        [recall.recallId, ...scope.params],
       ),
     );
+    return toMark(rows);
+  }
+
+  /** For units just commissioned: the issued recalls in force that cover them and have not marked them, by recall. */
+  async recallsCovering(em: EntityManager, unitIds: readonly string[]): Promise<Map<string, ToMark>> {
+    const rows = rowsOf("RECALLS_COVERING", { recallId: "text", unitId: "text", lastTime: "time?" }, await em.query(RECALLS_COVERING, [unitIds]));
+    const byRecall = new Map<string, { id: string; lastTime: Date | null }[]>();
+    for (const r of rows) byRecall.set(r.recallId, [...(byRecall.get(r.recallId) ?? []), { id: r.unitId, lastTime: r.lastTime }]);
+    return new Map([...byRecall].map(([recallId, units]) => [recallId, toMark(units)]));
+  }
+
+  /** Records that a recall marked these units. */
+  async markAffected(em: EntityManager, recallId: string, unitIds: readonly string[]): Promise<void> {
+    if (unitIds.length === 0) return;
+    await em.query(`INSERT INTO "units"."recall_unit" ("recall_id", "unit_id") SELECT $1::uuid, unnest($2::text[]) ON CONFLICT DO NOTHING`, [recallId, unitIds]);
+  }
+
+  /** Which of these recalls units knows as issued (it received them). */
+  async issued(recallIds: readonly string[]): Promise<string[]> {
+    const rows = rowsOf("RECALLS_ISSUED", { id: "text" }, await this.ds.query(`SELECT "id"::text FROM "units"."recall" WHERE "id" = ANY($1::uuid[])`, [recallIds]));
     return rows.map((r) => r.id);
+  }
+
+  /** Counts of the affected units the caller may read, by what became of them. */
+  async counts(by: AffectedBy, scope: ReadScope): Promise<RecallCounts> {
+    const affected = affectedCondition(by, "u", 1);
+    const visible = unitVisible(scope, "u", 1 + affected.params.length);
+    return oneRowOf("RECALL_COUNTS", COUNTS_ROW, await this.ds.query(`${COUNTS} WHERE ${affected.sql} AND ${visible.sql}`, [...affected.params, ...visible.params]));
+  }
+
+  /** How many affected units the caller may read are in each status. */
+  async byStatus(by: AffectedBy, scope: ReadScope): Promise<RowOf<{ status: "text"; count: "int" }>[]> {
+    const affected = affectedCondition(by, "u", 1);
+    const visible = unitVisible(scope, "u", 1 + affected.params.length);
+    return rowsOf(
+      "RECALL_BY_STATUS",
+      { status: "text", count: "int" },
+      await this.ds.query(`SELECT u."status", count(*)::int AS "count" FROM "units"."unit" u WHERE ${affected.sql} AND ${visible.sql} GROUP BY u."status" ORDER BY u."status"`, [
+        ...affected.params,
+        ...visible.params,
+      ]),
+    );
+  }
+
+  /**
+   * How many affected units the caller may read each party holds now (its open custody, by GLN; null: no hand-over
+   * recorded, so with its owner). A unit handed to two parties at once counts for each.
+   */
+  async byHolder(by: AffectedBy, scope: ReadScope): Promise<RowOf<{ holder: "text?"; count: "int" }>[]> {
+    const affected = affectedCondition(by, "u", 1);
+    const visible = unitVisible(scope, "u", 1 + affected.params.length);
+    return rowsOf(
+      "RECALL_BY_HOLDER",
+      { holder: "text?", count: "int" },
+      await this.ds.query(
+        `SELECT c."party_gln" AS "holder", count(*)::int AS "count" FROM "units"."unit" u
+         LEFT JOIN "units"."custody" c ON c."unit_id" = u."id" AND c."to_time" IS NULL
+         WHERE ${affected.sql} AND ${visible.sql} GROUP BY c."party_gln" ORDER BY c."party_gln" NULLS FIRST`,
+        [...affected.params, ...visible.params],
+      ),
+    );
   }
 }

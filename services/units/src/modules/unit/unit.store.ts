@@ -1,4 +1,4 @@
-import { type KeyColumn, type KeyValue, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
+import { type KeyColumn, type KeyValue, type SqlCondition, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
 import type { ReadScope } from "@tracehub/subgraph-kit";
 import type { DataSource } from "typeorm";
 import { unitVisible, unitVisibleUntil } from "../scope/scope.store";
@@ -13,6 +13,11 @@ export interface UnitCriteria {
   location?: string;
   /** Directly inside this container now. */
   container?: string;
+  /**
+   * A condition another module writes on the unit row (alias given), with its parameters numbered from `firstParam`:
+   * e.g. "affected by this recall" (recall/). Never built from client text.
+   */
+  where?: (u: string, firstParam: number) => SqlCondition;
 }
 
 /** A unit row as the raw statements read it: the entity's columns under their property names. */
@@ -69,6 +74,11 @@ function criteriaSql(criteria: UnitCriteria, scope: ReadScope): { where: string[
   add(`u."status"`, criteria.status);
   add(`COALESCE(u."biz_location", u."read_point")`, criteria.location);
   add(`u."parent_id"`, criteria.container);
+  if (criteria.where) {
+    const extra = criteria.where("u", params.length + 1);
+    where.push(extra.sql);
+    params.push(...extra.params);
+  }
   const visible = unitVisible(scope, "u", params.length + 1);
   if (visible.sql !== "TRUE") {
     where.push(visible.sql);
