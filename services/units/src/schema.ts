@@ -10,6 +10,7 @@ import { MovementResolver } from "./modules/movement/movement.resolver";
 import { ProvenanceResolver } from "./modules/provenance/provenance.resolver";
 import { ProductResolver, resolveProductReference } from "./modules/product/product.resolver";
 import { RecallImpactResolver, resolveRecallReference } from "./modules/recall/recall.resolver";
+import { RecallRef } from "./modules/recall/recall.type";
 import { UnitResolver, resolveUnitReference } from "./modules/unit/unit.resolver";
 
 /**
@@ -42,6 +43,7 @@ export function buildUnitsSchema(): Promise<GraphQLSchema> {
         MovementResolver,
         RecallImpactResolver,
       ],
+      orphanedTypes: [RecallRef],
       authChecker,
       pubSub: UNUSED_PUBSUB,
     },

@@ -1,0 +1,187 @@
+import { type TestHub, startHub } from "@tracehub/testkit";
+
+// Issue 11: a lot recall from draft to close, through the gateway. The brand owner prepares a draft and sees what it
+// would affect; issuing it marks exactly the lot's units (and a unit commissioned later in the lot); the recall shows
+// where each unit is, who holds it and which customer bought it; returns and destruction show as progress as their
+// events arrive; closing it stops the marking of new units. Drafts are the brand owner's alone.
+const GTIN = "09506000134352"; // brand A, prefix 9506000
+const PHARMACY_GLN = "4000001000005";
+
+const COMMISSION = `mutation($i: CommissionUnitsInput!) { commissionUnits(input: $i) { unitIds } }`;
+const MOVE = `mutation($i: RecordMovementInput!) { recordMovement(input: $i) { eventId } }`;
+const CREATE = `mutation($i: CreateRecallInput!) { createRecall(input: $i) { id status affectedCount } }`;
+const ISSUE = `mutation($id: ID!) { issueRecall(id: $id) { id status issuedAt } }`;
+const CLOSE = `mutation($id: ID!) { closeRecall(id: $id) { id status closedAt } }`;
+const CANCEL = `mutation($id: ID!) { cancelRecall(id: $id) { id status } }`;
+const RECALL = `query($id: ID!) {
+  recall(id: $id) {
+    id status classification instructions affectedCount
+    progress { affected located returned destroyed unaccounted }
+    affectedByStatus { status count }
+    affectedByHolder { holderGln count }
+    affectedUnits(first: 50) { totalCount edges { node { id status location order { reference customerName } } } }
+  }
+}`;
+
+describe("a lot recall through the gateway, from draft to close", () => {
+  let hub: TestHub;
+  let brand: string;
+  let pharmacy: string;
+  let regulator: string;
+  let rival: string;
+  let l1: string[];
+  let l2: string[];
+  let recallId: string;
+  const data = async (query: string, variables: Record<string, unknown>, token: string) => {
+    const res = await hub.query<any>(query, variables, token);
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data;
+  };
+  const recall = async (token: string) => (await data(RECALL, { id: recallId }, token)).recall;
+  const statusOf = async (code: string) => (await data(`query($c: String!) { unit(code: $c) { status } }`, { c: code }, brand)).unit.status as string;
+  async function until<T>(probe: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+    for (const end = Date.now() + 15_000; ; ) {
+      const value = await probe();
+      if (done(value) || Date.now() > end) return value;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  beforeAll(async () => {
+    hub = await startHub({ scopeCacheMs: 0 });
+    const op = await hub.token({ roles: ["operator"] });
+    const brandOrg = await hub.seed.organization({ name: "Brand A", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] });
+    const pharmacyOrg = await hub.seed.organization({ name: "Pharmacy", kind: "RETAILER" });
+    const rivalOrg = await hub.seed.organization({ name: "Brand B", kind: "BRAND_OWNER", companyPrefixes: ["0614141"] });
+    const regulatorOrg = await hub.seed.organization({ name: "Agency", kind: "REGULATOR" });
+    await data(`mutation($o: ID!) { addLocation(input: { organizationId: $o, gln: "${PHARMACY_GLN}", name: "Main street" }) { gln } }`, { o: pharmacyOrg }, op);
+    brand = await hub.token({ sub: "qa", org: brandOrg, roles: ["brand_owner", "fulfilment", "compliance"] });
+    pharmacy = await hub.token({ sub: "ph", org: pharmacyOrg, roles: ["fulfilment"] });
+    rival = await hub.token({ sub: "rb", org: rivalOrg, roles: ["brand_owner", "compliance"] });
+    regulator = await hub.token({ sub: "rg", org: regulatorOrg, roles: ["regulator"] });
+    await data(`mutation { upsertProduct(input: { gtin: "${GTIN}", name: "Ibuprofen" }) { gtin } }`, {}, brand);
+    l1 = (await data(COMMISSION, { i: { gtin: GTIN, lot: "L1", count: 3, serialType: "SEQUENTIAL", productionDate: "2026-03-01", expiry: "2028-03-01" } }, brand)).commissionUnits.unitIds;
+    l2 = (await data(COMMISSION, { i: { gtin: GTIN, lot: "L2", count: 2, serialType: "SEQUENTIAL", productionDate: "2026-04-01", expiry: "2028-04-01" } }, brand)).commissionUnits.unitIds;
+    // Two of lot L1 go to the pharmacy; one of them is sold to a customer.
+    await data(
+      `mutation($d: JSON!) { captureEvents(document: $d) { stored } }`,
+      {
+        d: {
+          "@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
+          type: "EPCISDocument",
+          schemaVersion: "2.0",
+          creationDate: "2026-05-01T00:00:00Z",
+          epcisBody: {
+            eventList: [
+              {
+                type: "ObjectEvent",
+                eventTime: "2026-05-01T10:00:00Z",
+                eventTimeZoneOffset: "+00:00",
+                epcList: [l1[0], l1[1]],
+                action: "OBSERVE",
+                bizStep: "shipping",
+                disposition: "in_transit",
+                destinationList: [{ type: "owning_party", destination: `https://id.gs1.org/417/${PHARMACY_GLN}` }],
+              },
+            ],
+          },
+        },
+      },
+      brand,
+    );
+    await data(`mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, { i: { reference: "WEB-42", customerName: "Jane Customer", unitCodes: [l1[2]] } }, brand);
+  });
+  afterAll(() => hub?.stop());
+
+  it("prepares a draft that shows what it would affect, marks nothing, and is the brand owner's alone", async () => {
+    const input = { gtin: GTIN, lots: ["L1"], classification: "CLASS_I", reason: "Seal defect", instructions: "Return to the wholesaler." };
+    const draft = (await data(CREATE, { i: input }, brand)).createRecall;
+    recallId = draft.id;
+    expect(draft).toMatchObject({ status: "DRAFT", affectedCount: 3 });
+    const seen = await recall(brand);
+    expect(seen).toMatchObject({ status: "DRAFT", classification: "CLASS_I", instructions: "Return to the wholesaler.", affectedCount: 3 });
+    expect(seen.affectedUnits.edges.map((e: any) => e.node.id).sort()).toEqual([...l1].sort());
+    for (const id of [...l1, ...l2]) expect(await statusOf(id)).toBe("ACTIVE");
+    // Nobody else sees a draft: as unknown.
+    for (const token of [regulator, pharmacy, rival]) expect((await data(RECALL, { id: recallId }, token)).recall).toBeNull();
+    expect((await data(`query($c: String!) { unit(code: $c) { recalls { id } } }`, { c: l1[0] }, brand)).unit.recalls).toEqual([]);
+
+    // A narrower draft: by serial and production date; then dropped.
+    const narrow = (await data(CREATE, { i: { ...input, serials: [l1[0]?.split("/").pop()], producedFrom: "2026-03-01", producedTo: "2026-03-31" } }, brand)).createRecall;
+    expect(narrow.affectedCount).toBe(1);
+    expect((await data(CREATE, { i: { ...input, lots: [], producedFrom: "2026-03-15" } }, brand)).createRecall.affectedCount).toBe(2);
+    expect((await data(CANCEL, { id: narrow.id }, brand)).cancelRecall.status).toBe("CANCELLED");
+  });
+
+  it("refuses what the recall's lifecycle or its owner does not allow, changing nothing", async () => {
+    const code = async (query: string, variables: Record<string, unknown>, token: string) => (await hub.query<any>(query, variables, token)).errors?.[0]?.extensions;
+    expect(await code(CLOSE, { id: recallId }, brand)).toMatchObject({ code: "CONFLICT", reason: "RECALL_WRONG_STATUS" });
+    expect(await code(ISSUE, { id: recallId }, rival)).toMatchObject({ code: "NOT_FOUND", reason: "RECALL_NOT_FOUND" });
+    expect(await code(CREATE, { i: { gtin: GTIN, classification: "CLASS_II", reason: "not mine" } }, rival)).toMatchObject({ code: "FORBIDDEN" });
+    expect(await code(CREATE, { i: { gtin: GTIN, classification: "CLASS_II", reason: "x", expiresFrom: "2028-13-01" } }, brand)).toMatchObject({ code: "BAD_USER_INPUT", field: "expiresFrom" });
+    expect(await code(CREATE, { i: { gtin: GTIN, classification: "CLASS_IV", reason: "x" } }, brand)).toMatchObject({ code: "BAD_USER_INPUT" });
+    expect((await recall(brand)).status).toBe("DRAFT");
+  });
+
+  it("issued, marks exactly the lot's units, and shows where they are, who holds them and who bought them", async () => {
+    expect((await data(ISSUE, { id: recallId }, brand)).issueRecall).toMatchObject({ status: "ISSUED", issuedAt: expect.any(String) });
+    await until(() => statusOf(l1[2] as string), (s) => s === "RECALLED");
+    for (const id of l1) expect(await statusOf(id)).toBe("RECALLED");
+    for (const id of l2) expect(await statusOf(id)).toBe("ACTIVE");
+
+    const seen = await recall(brand);
+    expect(seen.affectedCount).toBe(3);
+    expect(seen.affectedByStatus).toEqual([{ status: "RECALLED", count: 3 }]);
+    expect(seen.affectedByHolder).toEqual([
+      { holderGln: null, count: 1 },
+      { holderGln: PHARMACY_GLN, count: 2 },
+    ]);
+    const sold = seen.affectedUnits.edges.find((e: any) => e.node.id === l1[2]).node;
+    expect(sold.order).toEqual({ reference: "WEB-42", customerName: "Jane Customer" });
+    // The regulator now reads the issued recall; the holder learns of it through the unit it holds.
+    expect((await recall(regulator)).affectedCount).toBe(3);
+    expect((await data(`query($c: String!) { unit(code: $c) { status recalls { id classification instructions } } }`, { c: l1[0] }, pharmacy)).unit).toEqual({
+      status: "RECALLED",
+      recalls: [{ id: recallId, classification: "CLASS_I", instructions: "Return to the wholesaler." }],
+    });
+    expect((await data(`query($c: String!) { unit(code: $c) { recalls { id } } }`, { c: l2[0] }, brand)).unit.recalls).toEqual([]);
+  });
+
+  it("marks a unit commissioned later in the recalled lot, as it is commissioned", async () => {
+    const [late] = (await data(COMMISSION, { i: { gtin: GTIN, lot: "L1", count: 1, serialType: "SEQUENTIAL" } }, brand)).commissionUnits.unitIds;
+    expect(await statusOf(late)).toBe("RECALLED");
+    expect((await recall(brand)).affectedCount).toBe(4);
+    const [other] = (await data(COMMISSION, { i: { gtin: GTIN, lot: "L3", count: 1, serialType: "SEQUENTIAL" } }, brand)).commissionUnits.unitIds;
+    expect(await statusOf(other)).toBe("ACTIVE");
+  });
+
+  it("tracks returns and destruction as their events arrive", async () => {
+    await data(MOVE, { i: { codes: [l1[0]], bizStep: "receiving", disposition: "returned", bizLocation: `https://id.gs1.org/414/${PHARMACY_GLN}` } }, brand);
+    await data(MOVE, { i: { codes: [l1[1]], bizStep: "destroying", disposition: "destroyed" } }, brand);
+    const { progress, affectedByStatus } = await recall(brand);
+    expect(progress.affected).toBe(4);
+    expect(progress.returned).toBe(1);
+    expect(progress.destroyed).toBe(1);
+    expect(progress.located + progress.unaccounted).toBe(2);
+    expect(progress.located).toBe(0); // the sold unit and the late one were never read anywhere
+    expect(affectedByStatus).toEqual([
+      { status: "DESTROYED", count: 1 },
+      { status: "RECALLED", count: 2 },
+      { status: "RETURNED", count: 1 },
+    ]);
+  });
+
+  it("closes: the recalled units stay recalled, and units commissioned from now on are not marked", async () => {
+    expect((await data(CLOSE, { id: recallId }, brand)).closeRecall).toMatchObject({ status: "CLOSED", closedAt: expect.any(String) });
+    const [after] = (await data(COMMISSION, { i: { gtin: GTIN, lot: "L1", count: 1, serialType: "SEQUENTIAL" } }, brand)).commissionUnits.unitIds;
+    // The close reaches units through the outbox: wait until a unit commissioned after it stays ACTIVE.
+    let status = await statusOf(after);
+    for (let i = 0; status === "RECALLED" && i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = await statusOf((await data(COMMISSION, { i: { gtin: GTIN, lot: "L1", count: 1, serialType: "SEQUENTIAL" } }, brand)).commissionUnits.unitIds[0]);
+    }
+    expect(status).toBe("ACTIVE");
+    expect(await statusOf(l1[2] as string)).toBe("RECALLED");
+    expect((await recall(brand)).status).toBe("CLOSED");
+  });
+});
