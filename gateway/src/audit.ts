@@ -4,11 +4,15 @@ import type { Principal } from "@tracehub/auth";
 import { internalUrl, postInternal } from "./internal-call";
 
 /**
- * The audit trail of regulators' reads. Every query and every subscription started by a principal with the
- * `regulator` role is queued here once the gateway accepted it (authenticated, within the limits, about to run);
- * a background flusher posts the queue to suppliers (`POST /internal/audit`, signed) in batches, retrying with
- * backoff. Recording never delays or fails the read: the queue is in memory and bounded, and when it is full the
- * oldest entries are dropped with one log line per overflow. What is still queued at stop() is sent then.
+ * The audit trail: regulators' reads and everyone's state changes. Every query and every subscription started by
+ * a principal with the `regulator` role is queued here once the gateway accepted it (authenticated, within the
+ * limits, about to run), and every mutation by an authenticated caller once its answer is ready, with its request
+ * id, root fields and outcome (refused ones too). A background flusher posts the queue to suppliers (`POST
+ * /internal/audit`, signed) in batches, retrying with backoff; suppliers appends them to its hash chain. Recording
+ * never delays or fails the operation: the queue is in memory and bounded, and when it is full the oldest entries
+ * are dropped with one log line per overflow. What is still queued at stop() is sent then. (A gateway that dies
+ * between a mutation's commit and the flush loses that entry: the chain proves what it holds was not altered, not
+ * that nothing is missing.)
  */
 
 /** Settings of {@link AuditTrail}. */
@@ -33,32 +37,57 @@ export const MAX_AUDIT_VARIABLES_BYTES = 2048;
 /** Largest batch body in bytes, below the suppliers internal endpoints' 256 KB body limit. */
 const MAX_BATCH_BYTES = 192 * 1024;
 
-/** One read, as posted to suppliers. */
+/** How a mutation ended. */
+export type AuditOutcome = "OK" | "PARTIAL" | "FAILED";
+
+/** One operation, as posted to suppliers. */
 export interface AuditEntry {
   at: string;
   subject: string;
   organizationId: string | null;
   roles: string[];
-  operationType: "QUERY" | "SUBSCRIPTION";
+  operationType: "QUERY" | "SUBSCRIPTION" | "MUTATION";
   operationName: string | null;
   documentHash: string;
   variables: Record<string, unknown> | null;
   clientAddress: string | null;
+  requestId: string | null;
+  rootFields: string[];
+  outcome: AuditOutcome | null;
+  errorCodes: string[];
 }
 
-/** What the gateway knows of one accepted read. */
+/** What the gateway knows of one accepted operation. */
 export interface AuditedRead {
-  operationType: "QUERY" | "SUBSCRIPTION";
+  operationType: "QUERY" | "SUBSCRIPTION" | "MUTATION";
   operationName: string | null | undefined;
   /** The document as the client sent it. */
   document: string;
   variables: Record<string, unknown> | null | undefined;
   clientAddress: string | null | undefined;
+  /** The gateway's request id (HTTP). */
+  requestId?: string | null;
+  /** For a mutation: its root fields, and how it ended. */
+  rootFields?: string[];
+  outcome?: AuditOutcome;
+  errorCodes?: string[];
 }
 
-/** True when reads by this principal are recorded: regulators. */
-export function isAudited(principal: Principal | undefined): principal is Principal {
-  return !!principal && !principal.anonymous && principal.roles.includes("regulator");
+/** True when this operation by this principal is recorded: a regulator's read, or any authenticated caller's mutation. */
+export function isAudited(principal: Principal | undefined, operationType: AuditedRead["operationType"] = "QUERY"): principal is Principal {
+  if (!principal || principal.anonymous) return false;
+  return operationType === "MUTATION" || principal.roles.includes("regulator");
+}
+
+/**
+ * How a mutation ended, from its answer: OK without errors, PARTIAL when some root fields answered despite errors,
+ * FAILED when none did.
+ */
+export function mutationOutcome(data: Record<string, unknown> | null | undefined, errors: readonly { extensions?: Record<string, unknown> }[] | undefined): { outcome: AuditOutcome; errorCodes: string[] } {
+  const errorCodes = [...new Set((errors ?? []).map((e) => (typeof e.extensions?.code === "string" ? e.extensions.code : "UNKNOWN")))].slice(0, 20);
+  if (!errors?.length) return { outcome: "OK", errorCodes: [] };
+  const answered = data ? Object.values(data).some((v) => v !== null && v !== undefined) : false;
+  return { outcome: answered ? "PARTIAL" : "FAILED", errorCodes };
 }
 
 /** The entry recording `read` by `principal` at `at` (variables over the limit recorded as null). */
@@ -74,6 +103,10 @@ export function auditEntryOf(principal: Principal, read: AuditedRead, at: Date):
     documentHash: createHash("sha256").update(read.document, "utf8").digest("hex"),
     variables: json !== null && Buffer.byteLength(json, "utf8") <= MAX_AUDIT_VARIABLES_BYTES ? (read.variables as Record<string, unknown>) : null,
     clientAddress: read.clientAddress ? read.clientAddress.slice(0, 100) : null,
+    requestId: read.requestId ? read.requestId.slice(0, 100) : null,
+    rootFields: (read.rootFields ?? []).slice(0, 50).map((f) => f.slice(0, 100)),
+    outcome: read.operationType === "MUTATION" ? (read.outcome ?? "FAILED") : null,
+    errorCodes: read.operationType === "MUTATION" ? (read.errorCodes ?? []).map((c) => c.slice(0, 64)) : [],
   };
 }
 
@@ -102,9 +135,9 @@ export class AuditTrail {
     this.url = internalUrl(target.suppliersUrl, "audit");
   }
 
-  /** Queues the read when the principal is a regulator; never throws, never waits. */
+  /** Queues the operation when it is one the trail records (see {@link isAudited}); never throws, never waits. */
   record(principal: Principal | undefined, read: AuditedRead): void {
-    if (!isAudited(principal)) return;
+    if (!isAudited(principal, read.operationType)) return;
     try {
       const entry = auditEntryOf(principal, read, new Date());
       if (this.queue.length >= this.options.maxQueued) {
@@ -213,22 +246,39 @@ export class AuditTrail {
 }
 
 /**
- * Records every query a regulator runs over HTTP, once it is about to execute (authenticated, allowed, within the
- * limits). Refused operations are not reads and are not recorded.
+ * Records, over HTTP, every query a regulator runs once it is about to execute (authenticated, allowed, within the
+ * limits; refused reads are not reads and are not recorded), and every mutation an authenticated caller sends once
+ * its answer is ready, with its outcome: refused ones (FORBIDDEN, invalid input) included.
  */
-export function auditPlugin<TContext extends BaseContext & { principal: Principal; clientAddress?: string }>(trail: AuditTrail): ApolloServerPlugin<TContext> {
+export function auditPlugin<TContext extends BaseContext & { principal: Principal; clientAddress?: string; requestId?: string }>(trail: AuditTrail): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart({ contextValue }) {
-      if (!isAudited(contextValue.principal)) return;
+      if (!contextValue.principal || contextValue.principal.anonymous) return;
       return {
         async executionDidStart({ operation, operationName, source, request, contextValue: context }) {
-          if (operation.operation !== "query") return;
+          if (operation.operation !== "query" || !isAudited(context.principal, "QUERY")) return;
           trail.record(context.principal, {
             operationType: "QUERY",
             operationName: operationName ?? null,
             document: source,
             variables: request.variables ?? null,
             clientAddress: context.clientAddress ?? null,
+            requestId: context.requestId ?? null,
+          });
+        },
+        async willSendResponse({ operation, operationName, source, request, response, contextValue: context }) {
+          if (operation?.operation !== "mutation" || source === undefined) return;
+          const single = response.body.kind === "single" ? response.body.singleResult : null;
+          const rootFields = operation.selectionSet.selections.flatMap((s) => (s.kind === "Field" ? [s.name.value] : []));
+          trail.record(context.principal, {
+            operationType: "MUTATION",
+            operationName: operationName ?? null,
+            document: source,
+            variables: request.variables ?? null,
+            clientAddress: context.clientAddress ?? null,
+            requestId: context.requestId ?? null,
+            rootFields,
+            ...mutationOutcome(single?.data as Record<string, unknown> | null | undefined, single?.errors as { extensions?: Record<string, unknown> }[] | undefined),
           });
         },
       };

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
@@ -25,7 +26,12 @@ export interface GatewayContext extends BaseContext {
   principal: Principal;
   /** The client's address (honouring the trust-proxy setting), for the audit log. */
   clientAddress?: string;
+  /** This request's id: answered in `x-request-id`, recorded in the audit log, sent on to the subgraphs. */
+  requestId?: string;
 }
+
+/** The header that carries a request's id (in the gateway's answer, and to the subgraphs). */
+export const REQUEST_ID_HEADER = "x-request-id";
 
 /** Options for {@link startGateway}. */
 export interface GatewayOptions {
@@ -99,6 +105,8 @@ class SignedPrincipalDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const principal = (context as Partial<GatewayContext>).principal ?? ANONYMOUS;
     request.http?.headers.set(PRINCIPAL_HEADER, signPrincipal(principal, this.principalKey, requestBinding(request)));
+    const requestId = (context as Partial<GatewayContext>).requestId;
+    if (requestId) request.http?.headers.set(REQUEST_ID_HEADER, requestId);
   }
 }
 
@@ -248,6 +256,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   app.use(
     "/graphql",
+    (_req: express.Request, res: express.Response, next: express.NextFunction) => {
+      res.locals.requestId = randomUUID();
+      res.setHeader(REQUEST_ID_HEADER, res.locals.requestId as string);
+      next();
+    },
     authenticateAndLimit(rateLimiter, authenticator),
     express.json({ limit: bodyLimit }),
     expressMiddleware(server, {
@@ -255,8 +268,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         // Judged once, before the body was read (authenticateAndLimit).
         const authentication = res.locals.authentication as Authentication;
         if (authentication.kind === "refused") throw refusedError(authentication);
-        if (authentication.kind === "anonymous") return { principal: ANONYMOUS };
-        return { principal: await scopes.withScope(authentication.principal), clientAddress: addressOf(req) };
+        const requestId = res.locals.requestId as string;
+        if (authentication.kind === "anonymous") return { principal: ANONYMOUS, requestId };
+        return { principal: await scopes.withScope(authentication.principal), clientAddress: addressOf(req), requestId };
       },
     }),
   );

@@ -1,21 +1,32 @@
 import type { Principal } from "@tracehub/auth";
 import { BadUserInput, Forbidden, type Page, decodeCursor, pageSize, toPage } from "@tracehub/subgraph-kit";
 import { AuditReason } from "./audit.errors";
-import { mayReadAuditLog, parseAuditBatch } from "./audit.rules";
+import { type ChainCheck, GENESIS_HASH, auditLogAccess, checkChainRun, parseAuditBatch } from "./audit.rules";
 import type { AuditEntryRow, AuditStore } from "./audit.store";
-import type { AuditEntryType, AuditOperationType } from "./audit.type";
+import type { AuditEntryType, AuditOperationType, AuditOutcome } from "./audit.type";
 
 function toType(row: AuditEntryRow): AuditEntryType {
-  return { ...row, operationType: row.operationType as AuditOperationType, variables: (row.variables as Record<string, unknown> | null) ?? null };
+  return {
+    ...row,
+    operationType: row.operationType as AuditOperationType,
+    outcome: row.outcome as AuditOutcome | null,
+    variables: (row.variables as Record<string, unknown> | null) ?? null,
+  };
 }
 
-/** The audit log of regulators' reads: written by the gateway, read by operators. */
+/** Entries read per statement while the chain is checked. */
+const CHAIN_PAGE = 5_000;
+
+/**
+ * The audit log: regulators' reads and everyone's state changes, written by the gateway, kept as a hash chain; read
+ * by operators (all of it) and regulators (the state changes).
+ */
 export class AuditService {
   constructor(private readonly store: AuditStore) {}
 
   /**
-   * Records a batch the gateway sent (`POST /internal/audit`, `{ entries }`), all or nothing, in one statement.
-   * A malformed batch is BAD_USER_INPUT (400 on the internal endpoint).
+   * Records a batch the gateway sent (`POST /internal/audit`, `{ entries }`), all or nothing, appended to the chain
+   * in one transaction. A malformed batch is BAD_USER_INPUT (400 on the internal endpoint).
    */
   async record(body: unknown): Promise<{ recorded: number }> {
     const batch = parseAuditBatch(body, new Date());
@@ -23,12 +34,45 @@ export class AuditService {
     return { recorded: await this.store.insertMany(batch.entries) };
   }
 
-  /** A page of the audit log, newest first: operators only. */
-  async list(principal: Principal, args: { first?: number | null; after?: string | null }): Promise<Page<AuditEntryType>> {
-    if (!mayReadAuditLog(principal.roles)) throw new Forbidden("Only operators may read the audit log.", {}, AuditReason.AUDIT_LOG_OPERATORS_ONLY);
+  /** A page of the audit log, newest first: operators all of it (or the types asked), regulators the state changes. */
+  async list(principal: Principal, args: { first?: number | null; after?: string | null; operationTypes?: readonly AuditOperationType[] | null }): Promise<Page<AuditEntryType>> {
+    const access = this.access(principal);
     const size = pageSize(args.first);
     const after = decodeCursor(args.after, ["time", "bigint"]);
-    const { rows, total } = await this.store.page(after, size);
+    const asked = args.operationTypes?.length ? [...new Set(args.operationTypes)] : null;
+    const types = access === "all" ? asked : (asked ?? ["MUTATION"]).filter((t) => t === "MUTATION");
+    const { rows, total } = await this.store.page(types, after, size);
     return toPage(rows.map(toType), size, (e) => [e.at.toISOString(), e.id], total);
+  }
+
+  /**
+   * Checks the whole chain, in id order, a page at a time: every entry names the hash before it and carries the
+   * hash of its content, and the head names the last entry. Operators and regulators.
+   */
+  async verify(principal: Principal): Promise<ChainCheck> {
+    this.access(principal);
+    const head = await this.store.head();
+    let prev = GENESIS_HASH;
+    let afterId = "0";
+    let entries = 0;
+    for (;;) {
+      const run = await this.store.chainRun(afterId, CHAIN_PAGE);
+      if (run.length === 0) break;
+      const checked = checkChainRun(prev, run);
+      if ("brokenAt" in checked) return { valid: false, entries: entries + run.findIndex((e) => e.id === checked.brokenAt), firstInvalidEntryId: checked.brokenAt, problem: checked.problem };
+      entries += run.length;
+      prev = checked.last;
+      afterId = (run.at(-1) as { id: string }).id;
+    }
+    if (head.lastHash !== prev || (head.lastId ?? "0") !== afterId) {
+      return { valid: false, entries, firstInvalidEntryId: head.lastId, problem: "the chain's head does not name its last entry (entries were removed from its end, or appended behind its back)" };
+    }
+    return { valid: true, entries, firstInvalidEntryId: null, problem: null };
+  }
+
+  private access(principal: Principal): "all" | "mutations" {
+    const access = auditLogAccess(principal.roles);
+    if (!access) throw new Forbidden("Only operators and regulators may read the audit log.", {}, AuditReason.AUDIT_LOG_FORBIDDEN);
+    return access;
   }
 }
