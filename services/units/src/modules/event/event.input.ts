@@ -7,8 +7,15 @@ export class EventFilter {
   @Field(() => String, { nullable: true, description: "Events naming this unit in any role (epc, parent, child, input, output); any identifier form (MATCH_anyEPC)." })
   code?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: "With `code`: also events of every unit inside it now, at any depth." })
+  @Field(() => Boolean, { nullable: true, description: "With `code`: also events of every unit inside it now, at any depth (a shipment's whole content)." })
   includeContents?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "With `code`: also the events of every container it was in, at any level, while it was inside (the pallet's shipping is part of its units' history: the DSCSA transaction history of a unit). Not with `includeContents`.",
+  })
+  includeContainers?: boolean | null;
 
   @Field(() => String, { nullable: true, description: "Events naming any unit of this GTIN." })
   gtin?: string | null;

@@ -37,6 +37,8 @@ export interface EventCriteria {
   unitId?: string;
   /** With `unitId`: also events of every unit inside it now. */
   includeContents?: boolean;
+  /** With `unitId`: also events of every container it was in (at any level), while it was inside. */
+  includeContainers?: boolean;
   gtin?: string;
   eventTypes?: string[];
   bizSteps?: string[];
@@ -125,6 +127,24 @@ function whereOf(criteria: EventCriteria, params: unknown[], scope: ReadScope): 
         (visible) => `${root} AND e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu JOIN "units"."unit" fu ON fu."id" = eu."unit_id" WHERE ${visible} AND eu."unit_id" IN (
            WITH RECURSIVE tree(id, depth) AS (SELECT ${id}::text, 0 UNION SELECT u."id", t.depth + 1 FROM "units"."unit" u JOIN tree t ON u."parent_id" = t.id WHERE t.depth < ${MAX_DEPTH})
            SELECT id FROM tree))`,
+      );
+    } else if (c.includeContainers) {
+      // The unit's own events, and the events of each container it was in, at any level, while it was inside
+      // (the pallet's shipping is part of its units' history): for a reader of the unit.
+      onReadableUnits(
+        "fu",
+        (visible) => `e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu JOIN "units"."unit" fu ON fu."id" = eu."unit_id" WHERE eu."unit_id" = ${id} AND ${visible}
+          UNION ALL
+          SELECT ieu."event_seq" FROM "units"."unit" fu JOIN (
+            WITH RECURSIVE chain(container, from_t, to_t, level) AS (
+              SELECT "parent_id", "added_time", COALESCE("removed_time", 'infinity'::timestamptz), 1 FROM "units"."aggregation" WHERE "child_id" = ${id}
+              UNION ALL
+              SELECT a."parent_id", GREATEST(ch.from_t, a."added_time"), LEAST(ch.to_t, COALESCE(a."removed_time", 'infinity'::timestamptz)), ch.level + 1
+              FROM "units"."aggregation" a JOIN chain ch ON a."child_id" = ch.container
+              WHERE a."added_time" < ch.to_t AND COALESCE(a."removed_time", 'infinity'::timestamptz) > ch.from_t AND ch.level < ${MAX_DEPTH})
+            SELECT eu2."event_seq", ch.from_t, ch.to_t FROM chain ch JOIN "units"."event_unit" eu2 ON eu2."unit_id" = ch.container
+          ) ieu ON TRUE JOIN "units"."event" ie ON ie."seq" = ieu."event_seq"
+          WHERE fu."id" = ${id} AND ${visible} AND ie."event_time" > ieu.from_t AND ie."event_time" <= ieu.to_t)`,
       );
     } else {
       onReadableUnits("fu", (visible) => `e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu JOIN "units"."unit" fu ON fu."id" = eu."unit_id" WHERE eu."unit_id" = ${id} AND ${visible})`);
