@@ -437,4 +437,60 @@ describe("fault suite: the hub as separate processes", () => {
     },
     30_000,
   );
+
+  scenario(
+    "a recall issued while units, then compliance, are killed: after their restarts every unit in its scope is marked once, none twice",
+    async () => {
+      const count = 3_000;
+      const lot = "CRASH1";
+      const commissioned = await query<{ commissionUnits: { unitIds: string[] } }>(
+        `mutation($i: CommissionUnitsInput!) { commissionUnits(input: $i) { unitIds } }`,
+        { i: { gtin: GTIN, lot, count, serialType: "SEQUENTIAL" } },
+      );
+      expect(commissioned.errors).toBeUndefined();
+      const draft = await query<{ createRecall: { id: string } }>(`mutation($i: CreateRecallInput!) { createRecall(input: $i) { id } }`, {
+        i: { gtin: GTIN, lots: [lot], classification: "CLASS_I", reason: "crash test" },
+      });
+      const recallId = draft.data!.createRecall.id;
+      const issued = await query(`mutation($id: ID!) { issueRecall(id: $id) { status } }`, { id: recallId });
+      expect(issued.errors).toBeUndefined();
+
+      // Units dies while it is (or is about to be) marking; compliance dies with the message maybe still unsent.
+      expectedExits.add("units");
+      expectedExits.add("compliance");
+      hub!.child("units").kill("SIGKILL");
+      await exited(hub!.child("units"));
+      hub!.child("compliance").kill("SIGKILL");
+      await exited(hub!.child("compliance"));
+      const restartedAt = Date.now();
+      await hub!.restart("compliance");
+      await hub!.restart("units");
+      expectedExits.delete("units");
+      expectedExits.delete("compliance");
+
+      const RECALLED = `query($lot: String!) { units(first: 1, filter: { gtin: "${GTIN}", lot: $lot, status: RECALLED }) { totalCount } }`;
+      let marked = -1;
+      while (marked < count && Date.now() - restartedAt < RECOVERY_BOUND_MS * 2) {
+        const res = await query<{ units: { totalCount: number } }>(RECALLED, { lot });
+        marked = res.data?.units.totalCount ?? -1;
+        if (marked < count) await pause(200);
+      }
+      expect(marked).toBe(count);
+      timings.recallAfterCrashMarked = Date.now() - restartedAt;
+
+      // Once each: the recall lists every unit once, and its recording events name each unit once.
+      const recall = await query<{ recall: { affectedCount: number; progress: { affected: number } } }>(`query($id: ID!) { recall(id: $id) { affectedCount progress { affected } } }`, {
+        id: recallId,
+      });
+      expect(recall.data?.recall).toEqual({ affectedCount: count, progress: { affected: count } });
+      const events = await query<{ events: { totalCount: number; edges: { node: { epcisEvent: { epcList: string[] } } }[] } }>(
+        `query($t: String!) { events(first: 100, filter: { bizTransaction: $t }) { totalCount edges { node { epcisEvent } } } }`,
+        { t: `urn:tracehub:recall:${recallId}` },
+      );
+      const named = events.data!.events.edges.flatMap((e) => e.node.epcisEvent.epcList);
+      expect(named).toHaveLength(count);
+      expect(new Set(named).size).toBe(count);
+    },
+    60_000,
+  );
 });
