@@ -1,4 +1,4 @@
-import { type TestHub, startHub } from "@tracehub/testkit";
+import { type LiveSubscription, type TestHub, startHub, subscribe } from "@tracehub/testkit";
 
 // Issue 11: a lot recall from draft to close, through the gateway. The brand owner prepares a draft and sees what it
 // would affect; issuing it marks exactly the lot's units (and a unit commissioned later in the lot); the recall shows
@@ -32,6 +32,8 @@ describe("a lot recall through the gateway, from draft to close", () => {
   let l1: string[];
   let l2: string[];
   let recallId: string;
+  let pharmacyLive: LiveSubscription<any> | undefined;
+  let rivalLive: LiveSubscription<any> | undefined;
   const data = async (query: string, variables: Record<string, unknown>, token: string) => {
     const res = await hub.query<any>(query, variables, token);
     if (res.errors) throw new Error(JSON.stringify(res.errors));
@@ -91,7 +93,11 @@ describe("a lot recall through the gateway, from draft to close", () => {
     );
     await data(`mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, { i: { reference: "WEB-42", customerName: "Jane Customer", unitCodes: [l1[2]] } }, brand);
   });
-  afterAll(() => hub?.stop());
+  afterAll(async () => {
+    await pharmacyLive?.dispose();
+    await rivalLive?.dispose();
+    await hub?.stop();
+  });
 
   it("prepares a draft that shows what it would affect, marks nothing, and is the brand owner's alone", async () => {
     const input = { gtin: GTIN, lots: ["L1"], classification: "CLASS_I", reason: "Seal defect", instructions: "Return to the wholesaler." };
@@ -124,6 +130,10 @@ describe("a lot recall through the gateway, from draft to close", () => {
   });
 
   it("issued, marks exactly the lot's units, and shows where they are, who holds them and who bought them", async () => {
+    const NOTICES_LIVE = `subscription { recallNotices { recallId unitsHeld classification instructions cursor } }`;
+    pharmacyLive = subscribe<any>(hub.wsUrl, NOTICES_LIVE, {}, { token: pharmacy });
+    rivalLive = subscribe<any>(hub.wsUrl, NOTICES_LIVE, {}, { token: rival });
+    await hub.gateway.subscriptions.fanout.whenSubscribers((n) => n === 2);
     expect((await data(ISSUE, { id: recallId }, brand)).issueRecall).toMatchObject({ status: "ISSUED", issuedAt: expect.any(String) });
     await until(() => statusOf(l1[2] as string), (s) => s === "RECALLED");
     for (const id of l1) expect(await statusOf(id)).toBe("RECALLED");
@@ -147,12 +157,38 @@ describe("a lot recall through the gateway, from draft to close", () => {
     expect((await data(`query($c: String!) { unit(code: $c) { recalls { id } } }`, { c: l2[0] }, brand)).unit.recalls).toEqual([]);
   });
 
+  it("tells the holding organizations, live and in recallNotices, and nobody else; they acknowledge", async () => {
+    const [live] = await (pharmacyLive as LiveSubscription<any>).take(1);
+    expect(live.recallNotices).toMatchObject({ recallId, unitsHeld: 2, classification: "CLASS_I", instructions: "Return to the wholesaler.", cursor: expect.any(String) });
+    const NOTICES = `{ recallNotices(first: 10) { totalCount edges { node { recallId gtin lots unitsHeld status acknowledgedAt } } } }`;
+    expect((await data(NOTICES, {}, pharmacy)).recallNotices).toEqual({
+      totalCount: 1,
+      edges: [{ node: { recallId, gtin: GTIN, lots: ["L1"], unitsHeld: 2, status: "ISSUED", acknowledgedAt: null } }],
+    });
+    // The brand still holds the unit it sold (never handed over); the rival and the regulator hold none.
+    expect((await data(NOTICES, {}, brand)).recallNotices.edges.map((e: any) => [e.node.recallId, e.node.unitsHeld])).toEqual([[recallId, 1]]);
+    for (const token of [rival, regulator]) expect((await data(NOTICES, {}, token)).recallNotices.totalCount).toBe(0);
+
+    const ACK = `mutation($id: ID!) { acknowledgeRecallNotice(recallId: $id) { recallId acknowledgedAt } }`;
+    const acked = (await data(ACK, { id: recallId }, pharmacy)).acknowledgeRecallNotice;
+    expect(acked.acknowledgedAt).toEqual(expect.any(String));
+    expect((await data(ACK, { id: recallId }, pharmacy)).acknowledgeRecallNotice.acknowledgedAt).toBe(acked.acknowledgedAt);
+    const refused = await hub.query<any>(ACK, { id: recallId }, rival);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", reason: "RECALL_NOTICE_NOT_FOUND" });
+    expect((await data(NOTICES, {}, brand)).recallNotices.edges[0].node.acknowledgedAt).toBeNull();
+  });
+
   it("marks a unit commissioned later in the recalled lot, as it is commissioned", async () => {
     const [late] = (await data(COMMISSION, { i: { gtin: GTIN, lot: "L1", count: 1, serialType: "SEQUENTIAL" } }, brand)).commissionUnits.unitIds;
     expect(await statusOf(late)).toBe("RECALLED");
     expect((await recall(brand)).affectedCount).toBe(4);
     const [other] = (await data(COMMISSION, { i: { gtin: GTIN, lot: "L3", count: 1, serialType: "SEQUENTIAL" } }, brand)).commissionUnits.unitIds;
     expect(await statusOf(other)).toBe("ACTIVE");
+    // The pharmacy does not hold the new unit: no notice for it; the rival never got one.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(pharmacyLive?.received).toHaveLength(1);
+    expect(rivalLive?.received).toEqual([]);
+    expect(rivalLive?.resultErrors).toEqual([]);
   });
 
   it("tracks returns and destruction as their events arrive", async () => {

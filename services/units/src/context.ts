@@ -7,7 +7,7 @@ import type { EventService } from "./modules/event/event.service";
 import type { MovementService } from "./modules/movement/movement.service";
 import type { ProductService } from "./modules/product/product.service";
 import type { ProvenanceService } from "./modules/provenance/provenance.service";
-import type { RecallImpactService } from "./modules/recall/recall.service";
+import type { RecallImpactService, RecallNoticeService } from "./modules/recall/recall.service";
 import type { UnitService } from "./modules/unit/unit.service";
 
 /** Per-request context of the units subgraph. */
@@ -25,4 +25,5 @@ export interface UnitsContext extends SubgraphContext {
   authenticity: AuthenticityService;
   movements: MovementService<HubLoaders>;
   recallImpact: RecallImpactService;
+  recallNotices: RecallNoticeService;
 }

@@ -23,7 +23,7 @@ import { ProductStore } from "./modules/product/product.store";
 import { ProvenanceService } from "./modules/provenance/provenance.service";
 import { ProvenanceStore } from "./modules/provenance/provenance.store";
 import { RECALL_CLOSED, RECALL_ISSUED, RecallMarking } from "./modules/recall/recall.consumer";
-import { RecallImpactService } from "./modules/recall/recall.service";
+import { RecallImpactService, RecallNoticeService } from "./modules/recall/recall.service";
 import { RecallStore } from "./modules/recall/recall.store";
 import { UnitEntity } from "./modules/unit/unit.entity";
 import { UnitService } from "./modules/unit/unit.service";
@@ -80,6 +80,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   const recallMarking = new RecallMarking(deps.ds, capture, stores.recalls);
   capture.onCommissioned((em, ids) => recallMarking.markCommissioned(em, ids));
   const recallImpact = new RecallImpactService(stores.recalls, stores.units);
+  const recallNotices = new RecallNoticeService(stores.recalls);
   const units = new UnitService(stores.units);
   const products = new ProductService(stores.products);
   const commissioning = new CommissioningService(deps.ds, new CommissioningStore(), stores.products, capture);
@@ -102,7 +103,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
       const readScope = readScopeOf(principal);
       // The public authenticity verdict judges every unit (and discloses only the verdict), with loaders of its own.
       const authenticity = new AuthenticityService(createHubLoaders(stores, { all: true }));
-      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, provenance, movements, authenticity, recallImpact };
+      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, provenance, movements, authenticity, recallImpact, recallNotices };
     },
   });
 }

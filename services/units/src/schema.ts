@@ -9,7 +9,7 @@ import { EventResolver, UnitEventsResolver } from "./modules/event/event.resolve
 import { MovementResolver } from "./modules/movement/movement.resolver";
 import { ProvenanceResolver } from "./modules/provenance/provenance.resolver";
 import { ProductResolver, resolveProductReference } from "./modules/product/product.resolver";
-import { RecallImpactResolver, resolveRecallReference } from "./modules/recall/recall.resolver";
+import { RecallImpactResolver, RecallNoticeResolver, RecallNoticeStreamResolver, resolveRecallReference } from "./modules/recall/recall.resolver";
 import { RecallRef } from "./modules/recall/recall.type";
 import { UnitResolver, resolveUnitReference } from "./modules/unit/unit.resolver";
 
@@ -42,6 +42,8 @@ export function buildUnitsSchema(): Promise<GraphQLSchema> {
         ProvenanceResolver,
         MovementResolver,
         RecallImpactResolver,
+        RecallNoticeResolver,
+        RecallNoticeStreamResolver,
       ],
       orphanedTypes: [RecallRef],
       authChecker,

@@ -83,7 +83,20 @@ describe("recalls", () => {
       {
         topic: RECALL_ISSUED,
         key: `recall:${created.id}`,
-        payload: { recallId: created.id, gtin: "09506000134352", lots: ["L1", "L2"], serials: ["S1"], producedFrom: "2026-01-01", producedTo: "2026-01-31", expiresFrom: null, expiresTo: "2028-01-01" },
+        payload: {
+          recallId: created.id,
+          gtin: "09506000134352",
+          lots: ["L1", "L2"],
+          serials: ["S1"],
+          producedFrom: "2026-01-01",
+          producedTo: "2026-01-31",
+          expiresFrom: null,
+          expiresTo: "2028-01-01",
+          classification: "CLASS_II",
+          reason: "contaminated",
+          instructions: "Return to the pharmacy.",
+          issuedAt: issued.issuedAt?.toISOString(),
+        },
       },
     ]);
     const closed = await recalls.close(created.id, owner);

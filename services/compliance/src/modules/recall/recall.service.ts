@@ -102,6 +102,10 @@ export class RecallService {
         producedTo: row.producedTo,
         expiresFrom: row.expiresFrom,
         expiresTo: row.expiresTo,
+        classification: row.classification,
+        reason: row.reason,
+        instructions: row.instructions,
+        issuedAt: row.issuedAt?.toISOString() ?? null,
       },
     }));
   }

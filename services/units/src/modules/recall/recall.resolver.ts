@@ -1,7 +1,13 @@
-import { Args, Ctx, Directive, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import { ConnectionArgs } from "@tracehub/subgraph-kit";
+import type { SubscribeResolverData } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { UnitsContext } from "../../context";
+import type { MovementFilter } from "../movement/movement.input";
+import { encodeMovementCursor } from "../movement/movement.rules";
+import type { MovementFeed } from "../movement/movement.stream";
+import { assertInScope } from "../scope/scope";
 import { UnitConnection } from "../unit/unit.type";
-import { AffectedUnitsArgs, RecallHolderCountType, RecallProgressType, RecallRef, RecallStatusCountType } from "./recall.type";
+import { AffectedUnitsArgs, RecallHolderCountType, RecallNoticeConnection, RecallNoticeType, RecallProgressType, RecallRef, RecallStatusCountType } from "./recall.type";
 
 /** The recall fields a scope needs: the gateway fetches them from compliance. */
 const SCOPE = '@requires(fields: "gtin lots serials producedFrom producedTo expiresFrom expiresTo")';
@@ -60,4 +66,65 @@ export function resolveRecallReference(reference: Record<string, unknown>): Reca
     expiresFrom: text(reference.expiresFrom),
     expiresTo: text(reference.expiresTo),
   };
+}
+
+/** The recording events of recalls (ObjectEvent OBSERVE, holding, recalled) are what live notices follow. */
+const RECALL_EVENTS = { bizStep: "holding", disposition: "recalled" } as MovementFilter;
+
+/** The caller's notices as recalls mark units: one per recording event naming units it holds, skipping the rest. */
+async function* noticesOf(feed: MovementFeed, ctx: UnitsContext): AsyncGenerator<RecallNoticeType> {
+  try {
+    for await (const row of feed) {
+      const recallId = await ctx.recallNotices.recallOfEvent(row.eventSeq);
+      if (!recallId) continue;
+      const notice = await ctx.recallNotices.one(recallId, ctx.readScope, ctx.principal, encodeMovementCursor(row.position));
+      if (notice) yield notice;
+    }
+  } finally {
+    await feed.return?.();
+  }
+}
+
+async function openNotices({ args, context }: SubscribeResolverData<unknown, { after?: string | null }, UnitsContext>) {
+  assertInScope(context.principal, { kind: "read" });
+  const feed = await context.movements.open(RECALL_EVENTS, args.after, context.principal);
+  context.streamCursor = encodeMovementCursor(feed.startsAfter);
+  return noticesOf(feed, context);
+}
+
+@Resolver(() => RecallNoticeType)
+export class RecallNoticeResolver {
+  @Authorized()
+  @Query(() => RecallNoticeConnection, {
+    description:
+      "Recalls affecting units your organization holds now (in its custody, or never handed over from it), newest first: what each is, what to do, how many units you hold, and whether you acknowledged it.",
+  })
+  recallNotices(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: UnitsContext) {
+    assertInScope(ctx.principal, { kind: "read" });
+    return ctx.recallNotices.list(args, ctx.readScope, ctx.principal);
+  }
+
+  @Authorized()
+  @Mutation(() => RecallNoticeType, { description: "Acknowledges a recall's notice for your organization (the first acknowledgement counts). NOT_FOUND unless the recall affects units you hold." })
+  acknowledgeRecallNotice(@Arg("recallId", () => ID, { description: "The recall's id." }) recallId: string, @Ctx() ctx: UnitsContext) {
+    return ctx.recallNotices.acknowledge(recallId, ctx.readScope, ctx.principal);
+  }
+}
+
+/** The live recall notices (a class of its own: the query has the same name). */
+@Resolver(() => RecallNoticeType)
+export class RecallNoticeStreamResolver {
+  @Subscription(() => RecallNoticeType, {
+    description:
+      "Live notices: one each time a recall marks units your organization holds, as it happens (when issued, and as units in its scope are commissioned). Each carries a `cursor`; pass `after` to resume without a gap.",
+    subscribe: openNotices,
+  })
+  recallNotices(
+    @Root() notice: RecallNoticeType,
+    @Arg("after", () => String, { nullable: true, description: "Resume after this cursor (the `cursor` of the last notice you received)." }) _after: string | null,
+    @Ctx() ctx: UnitsContext,
+  ): RecallNoticeType {
+    if (notice.cursor) ctx.streamCursor = notice.cursor;
+    return notice;
+  }
 }

@@ -17,9 +17,26 @@ export interface RecallScope {
   expiresTo: string | null;
 }
 
+/** What the holders of a recall's units are told. */
+export interface RecallNoticeFacts {
+  /** CLASS_I, CLASS_II or CLASS_III; null from messages of before it was sent. */
+  classification: string | null;
+  reason: string | null;
+  instructions: string | null;
+}
+
 /** What compliance says about an issued recall. */
-export interface RecallIssued extends RecallScope {
+export interface RecallIssued extends RecallScope, RecallNoticeFacts {
   recallId: string;
+  /** When compliance issued it (null from messages of before it was sent: units takes the time it learns of it). */
+  issuedAt: Date | null;
+}
+
+const CLASSES = ["CLASS_I", "CLASS_II", "CLASS_III"];
+
+function optionalText(value: unknown, max: number): string | null | undefined {
+  if (value === undefined || value === null) return null;
+  return typeof value === "string" && value.length <= max ? value : undefined;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -47,7 +64,25 @@ export function readRecallIssued(payload: unknown): RecallIssued | null {
   const dates = [date(v.producedFrom), date(v.producedTo), date(v.expiresFrom), date(v.expiresTo)];
   if (!lots || !serials || dates.some((d) => d === undefined)) return null;
   const [producedFrom, producedTo, expiresFrom, expiresTo] = dates as (string | null)[];
-  return { recallId: v.recallId, gtin: v.gtin, lots, serials, producedFrom: producedFrom ?? null, producedTo: producedTo ?? null, expiresFrom: expiresFrom ?? null, expiresTo: expiresTo ?? null };
+  const classification = v.classification === undefined || v.classification === null ? null : CLASSES.includes(String(v.classification)) ? String(v.classification) : undefined;
+  const reason = optionalText(v.reason, 2_000);
+  const instructions = optionalText(v.instructions, 4_000);
+  const issuedAt = typeof v.issuedAt === "string" && !Number.isNaN(Date.parse(v.issuedAt)) ? new Date(v.issuedAt) : v.issuedAt === undefined || v.issuedAt === null ? null : undefined;
+  if (classification === undefined || reason === undefined || instructions === undefined || issuedAt === undefined) return null;
+  return {
+    recallId: v.recallId,
+    gtin: v.gtin,
+    lots,
+    serials,
+    producedFrom: producedFrom ?? null,
+    producedTo: producedTo ?? null,
+    expiresFrom: expiresFrom ?? null,
+    expiresTo: expiresTo ?? null,
+    classification,
+    reason,
+    instructions,
+    issuedAt,
+  };
 }
 
 /** A `recall.closed` payload's recall id, or null when it is not one. */

@@ -1,11 +1,53 @@
-import { type Page, type ReadScope, decodeCursor, pageSize, toPage } from "@tracehub/subgraph-kit";
+import type { Principal } from "@tracehub/auth";
+import { NotFound, type Page, type ReadScope, decodeCursor, pageSize, toPage, uuidArgument } from "@tracehub/subgraph-kit";
 import { toUnitType } from "../unit/unit.mapper";
 import type { UnitStatus } from "../unit/unit.rules";
 import type { UnitStore } from "../unit/unit.store";
 import type { UnitType } from "../unit/unit.type";
+import { RecallNoticeReason } from "./recall.errors";
 import { progressOf } from "./recall.rules";
-import { type AffectedBy, type RecallStore, affectedCondition } from "./recall.store";
-import type { RecallHolderCountType, RecallProgressType, RecallRef, RecallStatusCountType } from "./recall.type";
+import { type AffectedBy, type NoticeRow, type RecallStore, affectedCondition } from "./recall.store";
+import type { RecallHolderCountType, RecallNoticeType, RecallProgressType, RecallRef, RecallStatusCountType } from "./recall.type";
+
+function toNotice(row: NoticeRow, cursor: string | null = null): RecallNoticeType {
+  return { ...row, cursor };
+}
+
+/**
+ * Recall notices: what the organizations holding a recall's units are told (the holders are found in units, from
+ * custody and ownership), their acknowledgements, and the live notices as recalls mark units they hold.
+ */
+export class RecallNoticeService {
+  constructor(private readonly recalls: RecallStore) {}
+
+  /** A page of the notices of the recalls affecting units the caller holds now, newest first. */
+  async list(args: { first?: number | null; after?: string | null }, scope: ReadScope, principal: Principal): Promise<Page<RecallNoticeType>> {
+    const size = pageSize(args.first);
+    const after = decodeCursor(args.after, ["time", "text"]);
+    const { rows, total } = await this.recalls.notices(scope, principal.org, after, size);
+    return toPage(rows.map((r) => toNotice(r)), size, (n) => [n.issuedAt.toISOString(), n.recallId], total);
+  }
+
+  /** The caller's notice of one recall, or null when it holds none of its units. */
+  async one(recallId: string, scope: ReadScope, principal: Principal, cursor: string | null = null): Promise<RecallNoticeType | null> {
+    const { rows } = await this.recalls.notices(scope, principal.org, null, 1, recallId);
+    return rows[0] ? toNotice(rows[0], cursor) : null;
+  }
+
+  /** Records that the caller's organization read the notice (the first time counts); NOT_FOUND when it is not its notice. */
+  async acknowledge(id: string, scope: ReadScope, principal: Principal): Promise<RecallNoticeType> {
+    const recallId = uuidArgument(id, "recallId", "a recall id");
+    const notice = principal.org ? await this.one(recallId, scope, principal) : null;
+    if (!notice || !principal.org) throw new NotFound(`No recall ${recallId} affects units your organization holds.`, { field: "recallId" }, RecallNoticeReason.RECALL_NOTICE_NOT_FOUND);
+    await this.recalls.acknowledge(recallId, principal.org, principal.sub ?? "unknown");
+    return (await this.one(recallId, scope, principal)) as RecallNoticeType;
+  }
+
+  /** The recall a recording event named, or null. */
+  recallOfEvent(eventSeq: string): Promise<string | null> {
+    return this.recalls.recallOfEvent(eventSeq);
+  }
+}
 
 /** Whether units knows the recall as issued: then its affected units are those it marked. */
 type IssuedLookup = (recallId: string) => Promise<boolean>;

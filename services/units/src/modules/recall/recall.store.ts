@@ -1,7 +1,7 @@
-import { type RowOf, type SqlCondition, oneRowOf, rowsOf } from "@tracehub/db";
+import { type KeyColumn, type KeyValue, type RowOf, type SqlCondition, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
 import type { ReadScope } from "@tracehub/subgraph-kit";
 import type { DataSource, EntityManager } from "typeorm";
-import { unitVisible } from "../scope/scope.store";
+import { unitHeldBy, unitVisible } from "../scope/scope.store";
 import type { RecallCounts, RecallIssued, RecallScope } from "./recall.rules";
 
 /** Statuses a recall leaves alone: the unit is out of the supply chain for good. */
@@ -65,6 +65,40 @@ function toMark(rows: readonly { id: string; lastTime: Date | null }[]): ToMark 
   return { ids: rows.map((r) => r.id), latest };
 }
 
+/** A recall notice: what a holding organization is told of a recall that affects units it holds. */
+const NOTICE_ROW = {
+  recallId: "text",
+  gtin: "text",
+  lots: "text[]",
+  serials: "text[]",
+  classification: "text?",
+  reason: "text?",
+  instructions: "text?",
+  status: "text",
+  issuedAt: "time",
+  unitsHeld: "int",
+  acknowledgedAt: "time?",
+} as const;
+export type NoticeRow = RowOf<typeof NOTICE_ROW>;
+
+/**
+ * The notices of the holder: each recall with the affected units it holds now (the conditions on `u` come first,
+ * then $org for the acknowledgement), as a derived table `n` for paging.
+ */
+const NOTICES = (held: SqlCondition, orgParam: number, only: string) => `SELECT * FROM (
+  SELECT r."id"::text AS "recallId", r."gtin"::text AS "gtin", r."lots", r."serials", r."classification", r."reason", r."instructions", r."status",
+    r."issued_at" AS "issuedAt", count(*)::int AS "unitsHeld", max(a."acknowledged_at") AS "acknowledgedAt"
+  FROM "units"."recall" r JOIN "units"."recall_unit" ru ON ru."recall_id" = r."id" JOIN "units"."unit" u ON u."id" = ru."unit_id"
+  LEFT JOIN "units"."recall_notice_ack" a ON a."recall_id" = r."id" AND a."organization_id" = $${orgParam}::text
+  WHERE ${held.sql} ${only}
+  GROUP BY r."id") n`;
+
+/** The order of notices: newest recall first. */
+const NOTICE_KEYS: readonly KeyColumn[] = [
+  { column: "n.issuedAt", direction: "DESC" },
+  { column: "n.recallId", direction: "DESC" },
+];
+
 /** Every SQL statement of recalls in units. */
 export class RecallStore {
   constructor(private readonly ds: DataSource) {}
@@ -72,9 +106,22 @@ export class RecallStore {
   /** Records an issued recall (once: a redelivery changes nothing). */
   async remember(em: EntityManager, recall: RecallIssued): Promise<void> {
     await em.query(
-      `INSERT INTO "units"."recall" ("id", "gtin", "lots", "serials", "produced_from", "produced_to", "expires_from", "expires_to", "status")
-       VALUES ($1::uuid, $2, $3::text[], $4::text[], $5::date, $6::date, $7::date, $8::date, 'ISSUED') ON CONFLICT ("id") DO NOTHING`,
-      [recall.recallId, recall.gtin, recall.lots, recall.serials, recall.producedFrom, recall.producedTo, recall.expiresFrom, recall.expiresTo],
+      `INSERT INTO "units"."recall" ("id", "gtin", "lots", "serials", "produced_from", "produced_to", "expires_from", "expires_to", "status", "classification", "reason", "instructions", "issued_at")
+       VALUES ($1::uuid, $2, $3::text[], $4::text[], $5::date, $6::date, $7::date, $8::date, 'ISSUED', $9, $10, $11, COALESCE($12::timestamptz, now())) ON CONFLICT ("id") DO NOTHING`,
+      [
+        recall.recallId,
+        recall.gtin,
+        recall.lots,
+        recall.serials,
+        recall.producedFrom,
+        recall.producedTo,
+        recall.expiresFrom,
+        recall.expiresTo,
+        recall.classification,
+        recall.reason,
+        recall.instructions,
+        recall.issuedAt,
+      ],
     );
   }
 
@@ -116,6 +163,43 @@ export class RecallStore {
   async markAffected(em: EntityManager, recallId: string, unitIds: readonly string[]): Promise<void> {
     if (unitIds.length === 0) return;
     await em.query(`INSERT INTO "units"."recall_unit" ("recall_id", "unit_id") SELECT $1::uuid, unnest($2::text[]) ON CONFLICT DO NOTHING`, [recallId, unitIds]);
+  }
+
+  /**
+   * A page of the notices of the recalls affecting units the caller holds now (newest first; one more when a next
+   * page exists), and how many there are. `recallId` narrows to one recall.
+   */
+  async notices(scope: ReadScope, org: string | null, after: readonly KeyValue[] | null, size: number, recallId: string | null = null): Promise<{ rows: NoticeRow[]; total: number }> {
+    const held = unitHeldBy(scope, "u", 1);
+    const orgParam = held.params.length + 1;
+    const only = recallId ? `AND r."id" = $${orgParam + 1}::uuid` : "";
+    const base = [...held.params, org, ...(recallId ? [recallId] : [])];
+    const total = oneRowOf("COUNT_NOTICES", { n: "int" }, await this.ds.query(`SELECT count(*)::int AS "n" FROM (${NOTICES(held, orgParam, only)}) c`, base)).n;
+    const page = keysetPage({ keys: NOTICE_KEYS, after, size, firstParam: base.length + 1 });
+    const rows = rowsOf("NOTICES", NOTICE_ROW, await this.ds.query(`${NOTICES(held, orgParam, only)} WHERE ${page.where} ORDER BY ${page.orderBy} ${page.limit}`, [...base, ...page.params]));
+    return { rows, total };
+  }
+
+  /** Records that an organization acknowledged a recall's notice (the first time counts). */
+  async acknowledge(recallId: string, org: string, by: string): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO "units"."recall_notice_ack" ("recall_id", "organization_id", "acknowledged_by") VALUES ($1::uuid, $2, $3) ON CONFLICT ("recall_id", "organization_id") DO NOTHING`,
+      [recallId, org, by],
+    );
+  }
+
+  /** The recall a recording event named (its business transaction), or null. */
+  async recallOfEvent(eventSeq: string): Promise<string | null> {
+    const [row] = rowsOf(
+      "RECALL_OF_EVENT",
+      { id: "text" },
+      await this.ds.query(
+        `SELECT substr(t."biz_transaction", length('urn:tracehub:recall:') + 1) AS "id" FROM "units"."event_biz_transaction" t
+         WHERE t."event_seq" = $1::bigint AND t."biz_transaction" LIKE 'urn:tracehub:recall:%' LIMIT 1`,
+        [eventSeq],
+      ),
+    );
+    return row?.id ?? null;
   }
 
   /** Which of these recalls units knows as issued (it received them). */

@@ -1,4 +1,4 @@
-import { ConnectionArgs } from "@tracehub/subgraph-kit";
+import { ConnectionArgs, connectionType } from "@tracehub/subgraph-kit";
 import { ArgsType, Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { UnitStatus } from "../unit/unit.rules";
 
@@ -86,3 +86,49 @@ export class AffectedUnitsArgs extends ConnectionArgs {
   @Field(() => UnitStatus, { nullable: true, description: "Only affected units in this status now." })
   status?: UnitStatus | null;
 }
+
+/** What a holding organization is told of a recall affecting units it holds. */
+@ObjectType("RecallNotice", {
+  description:
+    "A recall as the organizations holding its units are told of it: what it is, what to do, and how many of its units they hold now. Report progress with ordinary events (returned, destroyed, decommissioned).",
+})
+export class RecallNoticeType {
+  @Field(() => ID, { description: "The recall's id." })
+  recallId!: string;
+
+  @Field({ description: "The recalled product's GTIN, 14 digits." })
+  gtin!: string;
+
+  @Field(() => [String], { description: "The recalled lots; empty means every lot." })
+  lots!: string[];
+
+  @Field(() => [String], { description: "The recalled serials; empty means every serial." })
+  serials!: string[];
+
+  @Field(() => String, { nullable: true, description: "How serious it is: CLASS_I, CLASS_II or CLASS_III." })
+  classification!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Why the product is recalled." })
+  reason!: string | null;
+
+  @Field(() => String, { nullable: true, description: "What holders must do." })
+  instructions!: string | null;
+
+  @Field({ description: "ISSUED, or CLOSED when the recall is done." })
+  status!: string;
+
+  @Field({ description: "When the recall was issued." })
+  issuedAt!: Date;
+
+  @Field(() => Int, { description: "How many of the recall's units your organization holds now (in its custody, or never handed over from it)." })
+  unitsHeld!: number;
+
+  @Field(() => Date, { nullable: true, description: "When your organization acknowledged the notice; null until it does." })
+  acknowledgedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: "On a live notice: the stream position it came at; pass it as `after` to resume. Null in queries." })
+  cursor!: string | null;
+}
+
+/** A page of recall notices. */
+export const RecallNoticeConnection = connectionType(RecallNoticeType, "RecallNotice", "recall notice");

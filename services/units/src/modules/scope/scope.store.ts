@@ -41,6 +41,23 @@ export function unitVisible(scope: ReadScope, u: string, firstParam: number): Sq
 }
 
 /**
+ * The condition "the caller holds unit row `u` now": its open custody is the caller's, or, never handed over (no
+ * open custody), the caller owns it by company prefix (grants do not make a holder). Readers of everything hold
+ * nothing.
+ */
+export function unitHeldBy(scope: ReadScope, u: string, firstParam: number): SqlCondition {
+  alias(u);
+  if (scope.all) return { sql: "FALSE", params: [] };
+  const party = partyIsCaller(scope, "hc", firstParam);
+  const owned = keyReadable({ ...scope, grants: [] }, { digits: `${u}."key_digits"`, gtin: `${u}."gtin"` }, firstParam + party.params.length);
+  return {
+    sql: `(EXISTS (SELECT 1 FROM "units"."custody" hc WHERE hc."unit_id" = ${u}."id" AND hc."to_time" IS NULL AND ${party.sql})
+      OR (NOT EXISTS (SELECT 1 FROM "units"."custody" hn WHERE hn."unit_id" = ${u}."id" AND hn."to_time" IS NULL) AND ${owned.sql}))`,
+    params: [...party.params, ...owned.params],
+  };
+}
+
+/**
  * The expression "until when the caller may follow unit `u`": NULL while it owns it, was granted it or has it in
  * custody; otherwise the end of its last custody period (what happened after is not its to see).
  */
