@@ -65,7 +65,7 @@ describe("regulator exports: a unit's transaction history, with what its contain
             action: "OBSERVE",
             bizStep: "shipping",
             disposition: "in_transit",
-            bizTransactionList: [{ type: "desadv", bizTransaction: "urn:epcglobal:cbv:bt:9506000000005:DA-77" }],
+            bizTransactionList: [{ type: "desadv", bizTransaction: "urn:epcglobal:cbv:bt:9506000000008:DA-77" }],
             destinationList: [{ type: "owning_party", destination: "https://id.gs1.org/417/4000001000005" }],
           }),
           event("ObjectEvent", "2026-06-03T10:00:00Z", { epcList: [SSCC], action: "OBSERVE", bizStep: "receiving", disposition: "in_progress" }),
@@ -85,7 +85,7 @@ describe("regulator exports: a unit's transaction history, with what its contain
     expect(steps(first)).toEqual(["ObjectEvent:commissioning", "AggregationEvent:packing", "ObjectEvent:shipping", "ObjectEvent:receiving", "AggregationEvent:unpacking"]);
     const shipping = first.epcisBody.eventList[2] as Record<string, any>;
     expect(shipping.epcList).toEqual([SSCC]);
-    expect(shipping.bizTransactionList).toEqual([{ type: "desadv", bizTransaction: "urn:epcglobal:cbv:bt:9506000000005:DA-77" }]);
+    expect(shipping.bizTransactionList).toEqual([{ type: "desadv", bizTransaction: "urn:epcglobal:cbv:bt:9506000000008:DA-77" }]);
     expect(officialSchema(first)).toBe(true);
     expect(validateEpcisDocument(first)).toEqual({ valid: true, errors: [] });
 
@@ -113,5 +113,128 @@ describe("regulator exports: a unit's transaction history, with what its contain
       const res = await hub.query<any>(EXPORT, { f: filter }, regulator);
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.includeContainers" });
     }
+  });
+});
+
+// Issue 11: downloads over HTTP with the /graphql credentials: a lot's FSMA 204 records as a CSV spreadsheet, and a
+// recall's affected units (more than one page of them) as CSV and JSON, streamed.
+describe("exports over HTTP: FSMA 204 records and a recall's affected units", () => {
+  let hub: TestHub;
+  let brand: string;
+  let regulator: string;
+  let rival: string;
+  let recallId: string;
+  let unitIds: string[];
+  const LOT_GTIN = "09506000134369";
+  const get = (pathAndQuery: string, token: string | null) =>
+    fetch(`${hub.url.replace(/\/graphql$/, "")}${pathAndQuery}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  /** A CSV body read back into rows (quoted cells with commas and doubled quotes). */
+  const parseCsv = (text: string): string[][] =>
+    text
+      .split("\r\n")
+      .filter(Boolean)
+      .map((line) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].slice(0, -1).map((m) => (m[1]?.startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : (m[1] ?? ""))));
+
+  beforeAll(async () => {
+    hub = await startHub();
+    const brandOrg = await hub.seed.organization({ name: "Brand A", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] });
+    const rivalOrg = await hub.seed.organization({ name: "Brand B", kind: "BRAND_OWNER", companyPrefixes: ["0614141"] });
+    const regulatorOrg = await hub.seed.organization({ name: "Agency", kind: "REGULATOR" });
+    brand = await hub.token({ sub: "a", org: brandOrg, roles: ["brand_owner", "fulfilment"] });
+    rival = await hub.token({ sub: "b", org: rivalOrg, roles: ["brand_owner"] });
+    regulator = await hub.token({ sub: "r", org: regulatorOrg, roles: ["regulator"] });
+    await hub.query(`mutation { upsertProduct(input: { gtin: "${LOT_GTIN}", name: "Salad, mixed" }) { gtin } }`, {}, brand);
+    const made = await hub.query<any>(
+      `mutation { commissionUnits(input: { gtin: "${LOT_GTIN}", lot: "TLC-7", count: 1200, serialType: SEQUENTIAL, eventTime: "2026-07-01T06:00:00Z" }) { unitIds } }`,
+      {},
+      brand,
+    );
+    unitIds = made.data.commissionUnits.unitIds;
+    const captured = await hub.query<any>(
+      `mutation($d: JSON!) { captureEvents(document: $d) { stored rejected { message } } }`,
+      {
+        d: {
+          "@context": [CONTEXT],
+          type: "EPCISDocument",
+          schemaVersion: "2.0",
+          creationDate: "2026-07-02T00:00:00Z",
+          epcisBody: {
+            eventList: [
+              event("AggregationEvent", "2026-07-01T08:00:00Z", { parentID: SSCC, childEPCs: unitIds.slice(0, 10), action: "ADD", bizStep: "packing" }),
+              event("ObjectEvent", "2026-07-01T10:00:00Z", {
+                epcList: [SSCC],
+                action: "OBSERVE",
+                bizStep: "shipping",
+                bizLocation: { id: "https://id.gs1.org/414/9506000000008" },
+                bizTransactionList: [{ type: "po", bizTransaction: "urn:epcglobal:cbv:bt:9506000000008:PO-9" }],
+                destinationList: [{ type: "owning_party", destination: "https://id.gs1.org/417/4000001000005" }],
+              }),
+            ],
+          },
+        },
+      },
+      brand,
+    );
+    expect(captured.data?.captureEvents ?? captured.errors).toEqual({ stored: 2, rejected: [] });
+    await hub.query(`mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, { i: { reference: "WEB-1", customerName: "=HYPERLINK(\"x\"), Jane", unitCodes: [unitIds[0]] } }, brand);
+    recallId = await hub.seed.recall({ gtin: LOT_GTIN, lots: ["TLC-7"], reason: "Listeria" });
+    for (;;) {
+      const res = await hub.query<any>(`query($id: ID!) { recall(id: $id) { affectedCount } }`, { id: recallId }, brand);
+      const units = await hub.query<any>(`{ units(first: 1, filter: { lot: "TLC-7", status: RECALLED }) { totalCount } }`, {}, brand);
+      if (res.data?.recall?.affectedCount === 1200 && units.data?.units.totalCount === 1200) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+  afterAll(() => hub?.stop());
+
+  it("serves a lot's FSMA 204 records as a CSV spreadsheet, one row per critical tracking event", async () => {
+    const res = await get(`/exports/traceability.csv?gtin=${LOT_GTIN}&lot=TLC-7&from=2026-07-01T00:00:00Z&to=2026-07-02T00:00:00Z`, regulator);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/csv");
+    expect(res.headers.get("content-disposition")).toContain("attachment");
+    const rows = parseCsv(await res.text());
+    expect(rows[0]?.slice(0, 6)).toEqual(["Traceability Lot Code", "GTIN", "Product Description", "Critical Tracking Event", "Event Date and Time (UTC)", "Quantity"]);
+    expect(rows.slice(1).map((r) => [r[3], r[5]])).toEqual([
+      ["Initial packing", "1200"],
+      ["Initial packing", "10"],
+      ["Shipping", "10"],
+    ]);
+    const shipping = rows[3] as string[];
+    expect(shipping.slice(7, 11)).toEqual(["https://id.gs1.org/414/9506000000008", "", "https://id.gs1.org/417/4000001000005", "po:urn:epcglobal:cbv:bt:9506000000008:PO-9"]);
+    // The same records through GraphQL; another company gets none; bad input is a 400 naming the problem.
+    const records = await hub.query<any>(`{ traceabilityRecords(gtin: "${LOT_GTIN}", lot: "TLC-7") { criticalTrackingEvent quantity } }`, {}, brand);
+    expect(records.data.traceabilityRecords.length).toBeGreaterThanOrEqual(4);
+    expect(parseCsv(await (await get(`/exports/traceability.csv?gtin=${LOT_GTIN}&lot=TLC-7`, rival)).text())).toHaveLength(1);
+    const bad = await get(`/exports/traceability.csv?gtin=123&lot=TLC-7`, regulator);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    expect((await get(`/exports/traceability.csv?lot=TLC-7`, regulator)).status).toBe(400);
+    expect((await get(`/exports/traceability.csv?gtin=${LOT_GTIN}&lot=TLC-7`, null)).status).toBe(401);
+  });
+
+  it("streams a recall's affected units as CSV and JSON, every page, with orders and customers to those who may see them", async () => {
+    const csv = await get(`/exports/recalls/${recallId}/affected-units.csv`, brand);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("x-total-count")).toBe("1200");
+    const rows = parseCsv(await csv.text());
+    expect(rows).toHaveLength(1201);
+    expect(new Set(rows.slice(1).map((r) => r[0]))).toEqual(new Set(unitIds));
+    const sold = rows.find((r) => r[0] === unitIds[0]) as string[];
+    expect(sold.slice(5, 6)).toEqual(["RECALLED"]);
+    // A customer name that a spreadsheet would run as a formula is written as text.
+    expect(sold[9]).toBe("'=HYPERLINK(\"x\"), Jane");
+
+    const json = await get(`/exports/recalls/${recallId}/affected-units.json`, regulator);
+    expect(json.status).toBe(200);
+    const body = (await json.json()) as { recallId: string; totalCount: number; units: { id: string; status: string }[] };
+    expect(body.totalCount).toBe(1200);
+    expect(body.units).toHaveLength(1200);
+    expect(body.units.every((u) => u.status === "RECALLED")).toBe(true);
+
+    // Someone who may not see the recall gets a 404, as for an unknown one; a malformed id is a 400.
+    expect((await get(`/exports/recalls/${recallId}/affected-units.csv`, rival)).status).toBe(404);
+    expect((await get(`/exports/recalls/3e0b6a6e-0000-4000-8000-000000000000/affected-units.json`, regulator)).status).toBe(404);
+    expect((await get(`/exports/recalls/nope/affected-units.json`, regulator)).status).toBe(400);
+    expect((await get(`/exports/recalls/${recallId}/affected-units.xml`, regulator)).status).toBe(404);
   });
 });

@@ -12,6 +12,7 @@ import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ErrorCode, GatewayErrorCode, gatewayError } from "./errors";
 import { ApiKeyDirectory } from "./api-keys";
 import { type AuditOptions, AuditTrail, auditPlugin } from "./audit";
+import { exportRouter } from "./exports";
 import { type Authentication, Authenticator, apiKeyScopeRefusal } from "./authenticate";
 import { authenticateAndLimit, clientAddressOf, parseTrustProxy, securityHeaders } from "./http-security";
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, assertWithinLimits, isPublicOperation, isTokenLimitError, limitValidationRules } from "./limits";
@@ -254,13 +255,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get("/health", (_req, res) => {
     res.json({ service: "gateway", ok: true });
   });
+  const withRequestId = (_req: express.Request, res: express.Response, next: express.NextFunction) => {
+    res.locals.requestId = randomUUID();
+    res.setHeader(REQUEST_ID_HEADER, res.locals.requestId as string);
+    next();
+  };
+  app.use(
+    "/exports",
+    withRequestId,
+    authenticateAndLimit(rateLimiter, authenticator),
+    exportRouter(express.Router(), {
+      contextOf: async (req, res, principal) => ({ principal: await scopes.withScope(principal), clientAddress: addressOf(req), requestId: res.locals.requestId as string }),
+      execute: async (query, variables, context) => {
+        const response = await server.executeOperation({ query, variables }, { contextValue: context as unknown as GatewayContext });
+        if (response.body.kind !== "single") return { errors: [{ message: "The export's operation answered incrementally.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] };
+        return response.body.singleResult as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+      },
+    }),
+  );
   app.use(
     "/graphql",
-    (_req: express.Request, res: express.Response, next: express.NextFunction) => {
-      res.locals.requestId = randomUUID();
-      res.setHeader(REQUEST_ID_HEADER, res.locals.requestId as string);
-      next();
-    },
+    withRequestId,
     authenticateAndLimit(rateLimiter, authenticator),
     express.json({ limit: bodyLimit }),
     expressMiddleware(server, {
@@ -287,7 +302,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // JSON for everything else too, never express's HTML pages.
   app.use((_req: express.Request, res: express.Response) => {
-    res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql and /health.", extensions: { code: GatewayErrorCode.NotFound } }] });
+    res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql, /exports/... and /health.", extensions: { code: GatewayErrorCode.NotFound } }] });
   });
   app.use((error: { status?: number; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     // body-parser's refusals (unsupported charset or encoding, a corrupt gzip body) are the client's.

@@ -24,6 +24,8 @@ import { ProvenanceService } from "./modules/provenance/provenance.service";
 import { ProvenanceStore } from "./modules/provenance/provenance.store";
 import { RECALL_CLOSED, RECALL_ISSUED, RecallMarking } from "./modules/recall/recall.consumer";
 import { RecallImpactService, RecallNoticeService } from "./modules/recall/recall.service";
+import { ReportService } from "./modules/report/report.service";
+import { ReportStore } from "./modules/report/report.store";
 import { RecallStore } from "./modules/recall/recall.store";
 import { UnitEntity } from "./modules/unit/unit.entity";
 import { UnitService } from "./modules/unit/unit.service";
@@ -81,6 +83,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   capture.onCommissioned((em, ids) => recallMarking.markCommissioned(em, ids));
   const recallImpact = new RecallImpactService(stores.recalls, stores.units);
   const recallNotices = new RecallNoticeService(stores.recalls);
+  const reports = new ReportService(new ReportStore(deps.ds));
   const units = new UnitService(stores.units);
   const products = new ProductService(stores.products);
   const commissioning = new CommissioningService(deps.ds, new CommissioningStore(), stores.products, capture);
@@ -103,7 +106,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
       const readScope = readScopeOf(principal);
       // The public authenticity verdict judges every unit (and discloses only the verdict), with loaders of its own.
       const authenticity = new AuthenticityService(createHubLoaders(stores, { all: true }));
-      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, provenance, movements, authenticity, recallImpact, recallNotices };
+      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, provenance, movements, authenticity, recallImpact, recallNotices, reports };
     },
   });
 }
