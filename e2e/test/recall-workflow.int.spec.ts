@@ -220,4 +220,13 @@ describe("a lot recall through the gateway, from draft to close", () => {
     expect(await statusOf(l1[2] as string)).toBe("RECALLED");
     expect((await recall(brand)).status).toBe("CLOSED");
   });
+
+  it("raises the recalled-unit alert when a recalled unit is shipped onward, not when it is shipped back", async () => {
+    const alerts = async (code: string) => (await data(`query($c: String!) { unit(code: $c) { alerts { kind message } } }`, { c: code }, brand)).unit.alerts;
+    await data(MOVE, { i: { codes: [l1[2]], bizStep: "shipping", disposition: "returned" } }, brand);
+    expect(await alerts(l1[2] as string)).toEqual([]);
+    const [late] = (await data(`{ units(first: 10, filter: { lot: "L1", status: RECALLED }) { edges { node { id } } } }`, {}, brand)).units.edges.map((e: any) => e.node.id);
+    await data(MOVE, { i: { codes: [late], bizStep: "shipping", disposition: "in_transit" } }, brand);
+    expect(await alerts(late)).toEqual([{ kind: "RECALLED_UNIT_SOLD", message: "A recalled unit was shipped onward (not back as a return)." }]);
+  });
 });

@@ -8,6 +8,9 @@ import { RecallEntity } from "./modules/recall/recall.entity";
 import { createRecallLoaders } from "./modules/recall/recall.loader";
 import { RECALL_CLOSED, RECALL_ISSUED, RecallService, recallReaderOf } from "./modules/recall/recall.service";
 import { RecallStore } from "./modules/recall/recall.store";
+import { createQuarantineLoaders } from "./modules/quarantine/quarantine.loader";
+import { QUARANTINE_CLOSED, QUARANTINE_OPENED, QuarantineService, quarantineReaderOf } from "./modules/quarantine/quarantine.service";
+import { QuarantineStore } from "./modules/quarantine/quarantine.store";
 import { buildComplianceSchema } from "./schema";
 
 export { buildComplianceSchema } from "./schema";
@@ -47,12 +50,14 @@ export async function createSubgraph(deps: ComplianceDeps): Promise<RunningSubgr
   const relay = new OutboxRelay({
     name: "compliance",
     source: outbox,
-    destinations: { [RECALL_ISSUED]: deps.unitsUrl ?? "http://127.0.0.1:4001/graphql", [RECALL_CLOSED]: deps.unitsUrl ?? "http://127.0.0.1:4001/graphql" },
+    destinations: Object.fromEntries([RECALL_ISSUED, RECALL_CLOSED, QUARANTINE_OPENED, QUARANTINE_CLOSED].map((topic) => [topic, deps.unitsUrl ?? "http://127.0.0.1:4001/graphql"])),
     principalKey: deps.principalKey,
     ...(deps.outbox?.pollMs !== undefined ? { pollMs: deps.outbox.pollMs } : {}),
   });
   const store = new RecallStore(deps.ds.manager);
   const recalls = new RecallService(store, () => relay.kick());
+  const quarantineStore = new QuarantineStore(deps.ds.manager);
+  const quarantines = new QuarantineService(quarantineStore, () => relay.kick());
   relay.start();
   return startSubgraphServer<ComplianceContext>({
     name: "compliance",
@@ -62,6 +67,12 @@ export async function createSubgraph(deps: ComplianceDeps): Promise<RunningSubgr
     ...(deps.host ? { host: deps.host } : {}),
     onStop: () => relay.stop(),
     health: async () => ({ outbox: await outbox.counts() }),
-    context: (principal: Principal) => ({ principal, loaders: createRecallLoaders(store, recallReaderOf(principal)), recalls, outbox }),
+    context: (principal: Principal) => ({
+      principal,
+      loaders: { ...createRecallLoaders(store, recallReaderOf(principal)), ...createQuarantineLoaders(quarantineStore, quarantineReaderOf(principal)) },
+      recalls,
+      quarantines,
+      outbox,
+    }),
   });
 }

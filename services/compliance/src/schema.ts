@@ -1,6 +1,7 @@
 import { authChecker, buildFederatedSchema, outboxResolver } from "@tracehub/subgraph-kit";
 import type { GraphQLSchema } from "graphql";
 import type { ComplianceContext } from "./context";
+import { QuarantineResolver } from "./modules/quarantine/quarantine.resolver";
 import { RecallResolver, resolveRecallReference } from "./modules/recall/recall.resolver";
 import { UnitRecallsResolver, resolveUnitReference } from "./modules/unit/unit.resolver";
 import { UnitRef } from "./modules/unit/unit.type";
@@ -11,7 +12,7 @@ const ComplianceOutboxResolver = outboxResolver("compliance");
 /** The compliance subgraph schema. */
 export function buildComplianceSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<ComplianceContext>(
-    { resolvers: [RecallResolver, UnitRecallsResolver, ComplianceOutboxResolver], orphanedTypes: [UnitRef], authChecker },
+    { resolvers: [RecallResolver, QuarantineResolver, UnitRecallsResolver, ComplianceOutboxResolver], orphanedTypes: [UnitRef], authChecker },
     {
       Recall: (ref, ctx) => resolveRecallReference(ref, ctx),
       Unit: (ref) => resolveUnitReference(ref),

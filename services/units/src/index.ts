@@ -25,6 +25,8 @@ import { ProvenanceStore } from "./modules/provenance/provenance.store";
 import { RECALL_CLOSED, RECALL_ISSUED, RecallMarking } from "./modules/recall/recall.consumer";
 import { RecallImpactService, RecallNoticeService } from "./modules/recall/recall.service";
 import { ReportService } from "./modules/report/report.service";
+import { Holds, QUARANTINE_CLOSED, QUARANTINE_OPENED } from "./modules/hold/hold.consumer";
+import { HoldStore } from "./modules/hold/hold.store";
 import { ReportStore } from "./modules/report/report.store";
 import { RecallStore } from "./modules/recall/recall.store";
 import { UnitEntity } from "./modules/unit/unit.entity";
@@ -81,6 +83,8 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   const stores = { units: new UnitStore(deps.ds), products: new ProductStore(deps.ds), alerts: new AlertStore(deps.ds), recalls: new RecallStore(deps.ds) };
   const recallMarking = new RecallMarking(deps.ds, capture, stores.recalls);
   capture.onCommissioned((em, ids) => recallMarking.markCommissioned(em, ids));
+  const holds = new Holds(deps.ds, new HoldStore());
+  capture.onTouched((em, touched) => holds.alertMoves(em, touched));
   const recallImpact = new RecallImpactService(stores.recalls, stores.units);
   const recallNotices = new RecallNoticeService(stores.recalls);
   const reports = new ReportService(new ReportStore(deps.ds));
@@ -101,7 +105,12 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
     bodyLimit: "20mb",
     subscriptions: true,
     onStop: () => stream.stop(),
-    internal: { [RECALL_ISSUED]: recallMarking.issuedHandler(), [RECALL_CLOSED]: recallMarking.closedHandler() },
+    internal: {
+      [RECALL_ISSUED]: recallMarking.issuedHandler(),
+      [RECALL_CLOSED]: recallMarking.closedHandler(),
+      [QUARANTINE_OPENED]: holds.openedHandler(),
+      [QUARANTINE_CLOSED]: holds.closedHandler(),
+    },
     context: (principal: Principal) => {
       const readScope = readScopeOf(principal);
       // The public authenticity verdict judges every unit (and discloses only the verdict), with loaders of its own.

@@ -6,6 +6,7 @@ import { UnitKeyDigits1764700000000 } from "./1764700000000-UnitKeyDigits";
 import { CreateCustody1764900000000 } from "./1764900000000-CreateCustody";
 import { MovementStreamCustody1764900000200 } from "./1764900000200-MovementStreamCustody";
 import { CreateRecalls1765000000400 } from "./1765000000400-CreateRecalls";
+import { CreateHolds1765000000700 } from "./1765000000700-CreateHolds";
 
 /** Every migration of the units service, in order. */
-export const migrations = [CreateUnits1764360000000, CreateMovementStream1764400000000, UnitStateTimeAndProductionDate1764480000000, CreateUnitsOutbox1764600000000, UnitKeyDigits1764700000000, CreateCustody1764900000000, MovementStreamCustody1764900000200, CreateRecalls1765000000400];
+export const migrations = [CreateUnits1764360000000, CreateMovementStream1764400000000, UnitStateTimeAndProductionDate1764480000000, CreateUnitsOutbox1764600000000, UnitKeyDigits1764700000000, CreateCustody1764900000000, MovementStreamCustody1764900000200, CreateRecalls1765000000400, CreateHolds1765000000700];

@@ -1,3 +1,5 @@
+import { isValidElementValue } from "@tracehub/gs1";
+
 /** Where a recall is in its life. */
 export type RecallStatusName = "DRAFT" | "ISSUED" | "CLOSED" | "CANCELLED";
 
@@ -98,4 +100,36 @@ export function readText(value: string, field: string, max: number): Checked<str
   const text = value.trim();
   if (text.length < 1 || text.length > max) return { ok: false, problem: `'${field}' must be 1 to ${max.toLocaleString("en")} characters.`, field };
   return { ok: true, value: text };
+}
+
+/** The values of a list input: without repeats, each valid for the GS1 AI, at most `max`. */
+export function readElementValues(values: readonly string[] | null | undefined, ai: "10" | "21", field: string, max: number): Checked<string[]> {
+  const unique = [...new Set(values ?? [])];
+  if (unique.length > max) return { ok: false, problem: `'${field}' may list at most ${max.toLocaleString("en")} values; got ${unique.length.toLocaleString("en")}.`, field };
+  const bad = unique.find((v) => !isValidElementValue(ai, v));
+  if (bad !== undefined) return { ok: false, problem: `'${field}' holds ${JSON.stringify(bad)}: a value is 1 to 20 characters of GS1 character set 82.`, field };
+  return { ok: true, value: unique };
+}
+
+/** The narrowing part of a scope as an input gives it (the GTIN is checked on its own). */
+export interface ScopeInput {
+  lots?: readonly string[] | null;
+  serials?: readonly string[] | null;
+  producedFrom?: string | null;
+  producedTo?: string | null;
+  expiresFrom?: string | null;
+  expiresTo?: string | null;
+}
+
+/** A scope's lots, serials and date ranges read from an input (recalls and quarantines take the same). */
+export function readScopeInput(input: ScopeInput): Checked<Omit<RecallScope, "gtin">> {
+  const lots = readElementValues(input.lots, "10", "lots", 1_000);
+  if (!lots.ok) return lots;
+  const serials = readElementValues(input.serials, "21", "serials", MAX_RECALL_SERIALS);
+  if (!serials.ok) return serials;
+  const produced = readDateRange(input.producedFrom, input.producedTo, ["producedFrom", "producedTo"]);
+  if (!produced.ok) return produced;
+  const expires = readDateRange(input.expiresFrom, input.expiresTo, ["expiresFrom", "expiresTo"]);
+  if (!expires.ok) return expires;
+  return { ok: true, value: { lots: lots.value, serials: serials.value, producedFrom: produced.value[0], producedTo: produced.value[1], expiresFrom: expires.value[0], expiresTo: expires.value[1] } };
 }

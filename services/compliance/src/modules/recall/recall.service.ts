@@ -1,10 +1,9 @@
 import { type Principal, hasAnyRole } from "@tracehub/auth";
-import { isValidElementValue } from "@tracehub/gs1";
 import { BadUserInput, Conflict, Forbidden, NotFound, type Page, assertMayWriteGtin, decodeCursor, normalizeGtin, pageSize, readScopeOf, toPage, uuidArgument } from "@tracehub/subgraph-kit";
 import { RecallReason } from "./recall.errors";
 import type { CreateRecallInput } from "./recall.input";
 import { toRecallType } from "./recall.mapper";
-import { type Checked, MAX_RECALL_SERIALS, type RecallAction, RECALL_TRANSITIONS, readDateRange, readText, transitionRefusal } from "./recall.rules";
+import { type Checked, type RecallAction, RECALL_TRANSITIONS, readScopeInput, readText, transitionRefusal } from "./recall.rules";
 import type { RecallReader, RecallRow, RecallStore } from "./recall.store";
 import type { RecallType } from "./recall.type";
 
@@ -17,18 +16,9 @@ export const RECALL_CLOSED = "recall.closed";
 const MAX_REASON = 2_000;
 const MAX_INSTRUCTIONS = 4_000;
 
-function valid<T>(checked: Checked<T>): T {
+export function valid<T>(checked: Checked<T>): T {
   if (!checked.ok) throw new BadUserInput(checked.problem, { field: checked.field });
   return checked.value;
-}
-
-/** The values of a list input: without repeats, each valid for the GS1 AI, at most `max`. */
-function elementValues(values: readonly string[] | null | undefined, ai: "10" | "21", field: string, max: number): string[] {
-  const unique = [...new Set(values ?? [])];
-  if (unique.length > max) throw new BadUserInput(`'${field}' may list at most ${max.toLocaleString("en")} values; got ${unique.length.toLocaleString("en")}.`, { field });
-  const bad = unique.find((v) => !isValidElementValue(ai, v));
-  if (bad !== undefined) throw new BadUserInput(`'${field}' holds ${JSON.stringify(bad)}: a value is 1 to 20 characters of GS1 character set 82.`, { field });
-  return unique;
 }
 
 /** Who reads recalls as this principal. */
@@ -66,10 +56,7 @@ export class RecallService {
   async create(input: CreateRecallInput, principal: Principal): Promise<RecallType> {
     const gtin = normalizeGtin(input.gtin);
     assertMayWriteGtin(principal, gtin, "OWNER");
-    const lots = elementValues(input.lots, "10", "lots", 1_000);
-    const serials = elementValues(input.serials, "21", "serials", MAX_RECALL_SERIALS);
-    const [producedFrom, producedTo] = valid(readDateRange(input.producedFrom, input.producedTo, ["producedFrom", "producedTo"]));
-    const [expiresFrom, expiresTo] = valid(readDateRange(input.expiresFrom, input.expiresTo, ["expiresFrom", "expiresTo"]));
+    const { lots, serials, producedFrom, producedTo, expiresFrom, expiresTo } = valid(readScopeInput(input));
     const reason = valid(readText(input.reason, "reason", MAX_REASON));
     const instructions = input.instructions === null || input.instructions === undefined || input.instructions.trim() === "" ? null : valid(readText(input.instructions, "instructions", MAX_INSTRUCTIONS));
     const row = await this.store.insert({

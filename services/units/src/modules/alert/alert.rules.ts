@@ -18,6 +18,8 @@ export enum AlertKind {
   ALREADY_SOLD = "ALREADY_SOLD",
   STOLEN_UNIT_SEEN = "STOLEN_UNIT_SEEN",
   IMPOSSIBLE_TRAVEL = "IMPOSSIBLE_TRAVEL",
+  /** Raised by hold/ (not by these rules): a unit under an open quarantine moved. */
+  MOVED_WHILE_ON_HOLD = "MOVED_WHILE_ON_HOLD",
 }
 
 /** An alert before it is stored. */
@@ -61,6 +63,11 @@ export function alertsFor(state: UnitState, facts: EventFacts, kind: UnitKind, o
   const selling = facts.bizStep !== null && SELLING_STEPS.has(facts.bizStep);
   if (selling && state.status === UnitStatus.RECALLED) {
     alerts.push({ kind: AlertKind.RECALLED_UNIT_SOLD, message: "A recalled unit was sold or dispensed." });
+  }
+  // Shipping a recalled unit onward is what a recall must stop; shipping it back (disposition returned or recalled) is how it ends.
+  const disposition = impliedDisposition(facts);
+  if (facts.bizStep === "shipping" && state.status === UnitStatus.RECALLED && disposition !== "returned" && disposition !== "recalled") {
+    alerts.push({ kind: AlertKind.RECALLED_UNIT_SOLD, message: "A recalled unit was shipped onward (not back as a return)." });
   }
   if (selling && state.status === UnitStatus.SOLD) {
     alerts.push({ kind: AlertKind.ALREADY_SOLD, message: "This unit was already sold: the same serial sold twice suggests a copied code." });

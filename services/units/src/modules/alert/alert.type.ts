@@ -8,11 +8,12 @@ registerEnumType(AlertKind, {
     UNKNOWN_UNIT: { description: "The event names a serial that was never commissioned." },
     DUPLICATE_COMMISSIONING: { description: "A unit was commissioned twice." },
     EVENT_AFTER_TERMINAL: { description: "The unit appears after being destroyed, decommissioned or consumed." },
-    RECALLED_UNIT_SOLD: { description: "A recalled unit was sold or dispensed." },
+    RECALLED_UNIT_SOLD: { description: "A recalled unit was sold, dispensed, or shipped onward (not back as a return)." },
     EXPIRED_UNIT_SOLD: { description: "A unit was sold or dispensed after its expiry date." },
     ALREADY_SOLD: { description: "A unit was sold twice (a copied code is likely)." },
     STOLEN_UNIT_SEEN: { description: "A unit reported stolen was seen again." },
     IMPOSSIBLE_TRAVEL: { description: "The unit was at two business locations closer in time than possible." },
+    MOVED_WHILE_ON_HOLD: { description: "The unit is on hold (an open quarantine covers it) and an event moved it (shipping, receiving, selling, ...)." },
   },
 });
 

@@ -145,6 +145,15 @@ function ownershipRefusal(principal: Principal, event: EpcisEvent): { path: stri
   return null;
 }
 
+/** The units one new event touched (those it named, and what was inside a container it moved). */
+export interface TouchedByEvent {
+  seq: string;
+  units: string[];
+  /** CBV short name, or null. */
+  bizStep: string | null;
+  errorDeclaration: boolean;
+}
+
 /**
  * EPCIS capture: validates a document with @tracehub/epcis, stores new events once (by CBV 2.0 event hash),
  * and in the same transaction indexes the units they touch, moves unit state, records containment and
@@ -168,6 +177,16 @@ export class CaptureService {
    */
   onCommissioned(hook: (em: EntityManager, unitIds: string[]) => Promise<void>): void {
     this.commissionedHook = hook;
+  }
+
+  private touchedHook: ((em: EntityManager, touched: TouchedByEvent[]) => Promise<void>) | null = null;
+
+  /**
+   * Registers what runs, inside the capture's transaction and after it applied, on the units each new event touched
+   * (hold/ raises the alerts of units on hold that moved). Set once, at start-up.
+   */
+  onTouched(hook: (em: EntityManager, touched: TouchedByEvent[]) => Promise<void>): void {
+    this.touchedHook = hook;
   }
 
   /** Captures an EPCIS 2.0 document (or query document) sent by a client. */
@@ -336,6 +355,16 @@ export class CaptureService {
       em,
       plan.stream.map((s) => ({ ...s, custody: custodyBySeq.get(s.seq) ?? {} })),
     );
+    if (this.touchedHook && plan.stream.length) {
+      const bySeq = new Map(newEvents.map((e) => [e.seq, e.event]));
+      await this.touchedHook(
+        em,
+        plan.stream.map((s) => {
+          const event = bySeq.get(s.seq);
+          return { seq: s.seq, units: s.units, bizStep: event?.bizStep ?? null, errorDeclaration: event?.errorDeclaration !== undefined };
+        }),
+      );
+    }
     const commissioned = writes.filter((w) => w.commissionedAt !== null).map((w) => w.id);
     if (commissioned.length && this.commissionedHook) await this.commissionedHook(em, commissioned);
     const eventIdBySeq = new Map(newEvents.map((e) => [e.seq, e.event.eventId ?? e.event.hashId]));

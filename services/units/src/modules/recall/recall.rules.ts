@@ -52,6 +52,16 @@ function date(value: unknown): string | null | undefined {
   return typeof value === "string" && ISO_DATE.test(value) ? value : undefined;
 }
 
+/** The scope fields of a message (lots, serials, date ranges; the GTIN is read by the caller), or null when malformed. */
+export function readScopeFields(v: Record<string, unknown>): Omit<RecallScope, "gtin"> | null {
+  const lots = strings(v.lots, "10");
+  const serials = strings(v.serials, "21");
+  const dates = [date(v.producedFrom), date(v.producedTo), date(v.expiresFrom), date(v.expiresTo)];
+  if (!lots || !serials || dates.some((d) => d === undefined)) return null;
+  const [producedFrom, producedTo, expiresFrom, expiresTo] = dates as (string | null)[];
+  return { lots, serials, producedFrom: producedFrom ?? null, producedTo: producedTo ?? null, expiresFrom: expiresFrom ?? null, expiresTo: expiresTo ?? null };
+}
+
 /**
  * A `recall.issued` payload read into a recall (messages from before serials and date ranges existed carry only GTIN
  * and lots: the rest is open), or null when it is not one.

@@ -81,7 +81,8 @@ describe("what an event leaves alone", () => {
 
 describe("when alerts hold", () => {
   it("does not call every event on a recalled, sold or expired unit a sale", () => {
-    expect(kinds({ ...active, status: UnitStatus.RECALLED }, facts({ bizStep: "shipping" }))).toEqual([]);
+    expect(kinds({ ...active, status: UnitStatus.RECALLED }, facts({ bizStep: "inspecting" }))).toEqual([]);
+    expect(kinds({ ...active, status: UnitStatus.RECALLED }, facts({ bizStep: "shipping", disposition: "returned" }))).toEqual([]);
     expect(kinds({ ...active, status: UnitStatus.SOLD }, facts({ bizStep: "returning" }))).toEqual([]);
     expect(kinds(active, facts({ bizStep: "shipping", eventTime: "2027-08-01T00:00:00.000Z" }))).toEqual([]);
     expect(kinds(active, facts({ eventTime: "2027-08-01T00:00:00.000Z" }))).toEqual([]);

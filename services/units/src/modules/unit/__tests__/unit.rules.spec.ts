@@ -138,12 +138,19 @@ describe("alerts", () => {
     expect(kinds(active, observe({ action: "ADD", bizStep: "commissioning" }))).toEqual([AlertKind.DUPLICATE_COMMISSIONING]);
   });
 
+  it("flags shipping a recalled unit onward, not shipping it back", () => {
+    expect(kinds({ ...active, status: UnitStatus.RECALLED }, observe({ bizStep: "shipping", disposition: "in_transit" }))).toEqual([AlertKind.RECALLED_UNIT_SOLD]);
+    expect(kinds({ ...active, status: UnitStatus.RECALLED }, observe({ bizStep: "shipping", disposition: "returned" }))).toEqual([]);
+    expect(kinds({ ...active, status: UnitStatus.RECALLED }, observe({ bizStep: "shipping", disposition: "recalled" }))).toEqual([]);
+  });
+
   it("flags a shipment after destruction", () => {
     expect(kinds({ ...active, status: UnitStatus.DESTROYED }, observe({ bizStep: "shipping" }))).toEqual([AlertKind.EVENT_AFTER_TERMINAL]);
   });
 
   it("flags selling a recalled unit, selling twice and selling after expiry", () => {
     expect(kinds({ ...active, status: UnitStatus.RECALLED }, observe({ bizStep: "retail_selling" }))).toEqual([AlertKind.RECALLED_UNIT_SOLD]);
+    expect(kinds({ ...active, status: UnitStatus.RECALLED }, observe({ bizStep: "dispensing" }))).toEqual([AlertKind.RECALLED_UNIT_SOLD]);
     expect(kinds({ ...active, status: UnitStatus.SOLD }, observe({ bizStep: "dispensing" }))).toEqual([AlertKind.ALREADY_SOLD]);
     expect(kinds(active, observe({ bizStep: "retail_selling", eventTime: "2027-07-01T00:00:00.000Z" }))).toEqual([AlertKind.EXPIRED_UNIT_SOLD]);
   });
