@@ -69,7 +69,7 @@ const isWrapper = (name: string) => /(Connection|Edge)$/.test(name) || name === 
  * Where argument values come from, by argument or input field name (`code`, `filter.gtin`), or by the returned type
  * and argument (`Recall.id` for `recall(id:)`); `Root.field.arg` for one argument alone.
  */
-const POOL_NAMES = ["code", "gtin", "lot", "container", "location", "bizLocations", "readPoints", "organization", "eventIds", "Organization.id", "Order.id", "Recall.id"] as const;
+const POOL_NAMES = ["code", "gtin", "lot", "container", "location", "bizLocations", "readPoints", "organization", "eventIds", "Organization.id", "Order.id", "Recall.id", "Quarantine.id"] as const;
 type Pools = Record<(typeof POOL_NAMES)[number], PoolValue[]> & Record<string, PoolValue[]>;
 const POOLED = new Set<string>(POOL_NAMES);
 
@@ -600,6 +600,9 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
     const recallA1 = await recall(A1, "LOTA1X", "Recall reason alpha-one", brandA);
     const recallA2 = await recall(A2, "LOTA2X", "Recall reason alpha-two", brandA);
     const recallB1 = await recall(B1, "LOTB1X", "Recall reason bravo-one", brandB);
+    const quarantineA1 = (
+      await must(`mutation($i: OpenQuarantineInput!) { openQuarantine(input: $i) { id } }`, { i: { gtin: A1, lots: ["LOTA1X"], reason: "Quarantine reason alpha" } }, brandA)
+    ).openQuarantine.id as string;
 
     // Every organization's admin creates a READ key.
     const keys: Record<string, { key: string; id: string; keyPrefix: string; name: string }> = {};
@@ -709,6 +712,8 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
       tenant("recall A2 reason", ["Recall reason alpha-two"], "brandA", "retailer"),
       tenant("recall B1 id", [recallB1], "brandB"),
       tenant("recall B1 reason", ["Recall reason bravo-one"], "brandB"),
+      tenant("quarantine A1 id", [quarantineA1], "brandA"), // its organization, operators and regulators
+      tenant("quarantine A1 reason", ["Quarantine reason alpha"], "brandA"),
       ownOnly("draft recall A1 id", [draftA1], "brandA"), // a draft is its organization's (and operators') alone
       ownOnly("draft recall A1 reason", ["Draft reason alpha-one"], "brandA"),
       memberMarker("member B id", [memberB], "brandB"),
@@ -787,9 +792,13 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
         { value: recallB1, names: byLabel("recall B1 id") },
         { value: randomUUID(), names: null },
       ],
+      "Quarantine.id": [
+        { value: quarantineA1, names: byLabel("quarantine A1 id") },
+        { value: randomUUID(), names: null },
+      ],
       // Connections start at the beginning; a subscription also resumes from before the movements below.
       after: [],
-      ...(cursor ? { "Subscription.unitMovements.after": [{ value: cursor, names: null }] } : {}),
+      ...(cursor ? { "Subscription.unitMovements.after": [{ value: cursor, names: null }], "Subscription.recallNotices.after": [{ value: cursor, names: null }] } : {}),
     });
     timings += `seeded in ${Date.now() - started} ms; `;
 
@@ -834,7 +843,7 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
         (await must(`mutation($i: RecordMovementInput!) { recordMovement(input: $i) { eventId } }`, { i: { codes, bizStep } }, token)).recordMovement.eventId as string;
       // Probes until every unfiltered live subscription of a caller that may read a movement has received one: the
       // streams are up before the movements that count. Probes are markers like any movement.
-      const ready = open.filter((s) => !s.variant.subject && !["noOrg", "anonymous"].includes(s.principal.group));
+      const ready = open.filter((s) => s.root === "Subscription.unitMovements" && !s.variant.subject && !["noOrg", "anonymous"].includes(s.principal.group));
       for (let round = 1; ; round++) {
         markers.push(
           tenant(`probe ${round} A1S02 by A`, [await move([U.a2], "inspecting", brandA)], "brandA", "partner"),

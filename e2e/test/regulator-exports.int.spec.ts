@@ -108,11 +108,12 @@ describe("regulator exports: a unit's transaction history, with what its contain
     expect((await exported({ code: units[0], includeContainers: true }, rival)).epcisBody.eventList).toEqual([]);
   });
 
-  it("refuses includeContainers without a unit, and with includeContents", async () => {
-    for (const filter of [{ includeContainers: true }, { code: units[0], includeContainers: true, includeContents: true }]) {
-      const res = await hub.query<any>(EXPORT, { f: filter }, regulator);
-      expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.includeContainers" });
-    }
+  it("takes what was inside and what it was inside together: a pallet's history with its contents' and its own", async () => {
+    const both = await exported({ code: SSCC, includeContents: true, includeContainers: true }, regulator);
+    const contentsOnly = await exported({ code: SSCC, includeContents: true }, regulator);
+    expect(steps(both)).toEqual(steps(contentsOnly)); // a pallet on no other container: nothing more
+    expect(steps(contentsOnly)).toContain("ObjectEvent:inspecting");
+    expect(officialSchema(both)).toBe(true);
   });
 });
 

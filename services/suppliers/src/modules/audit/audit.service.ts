@@ -42,7 +42,10 @@ export class AuditService {
     const asked = args.operationTypes?.length ? [...new Set(args.operationTypes)] : null;
     const types = access === "all" ? asked : (asked ?? ["MUTATION"]).filter((t) => t === "MUTATION");
     const { rows, total } = await this.store.page(types, after, size);
-    return toPage(rows.map(toType), size, (e) => [e.at.toISOString(), e.id], total);
+    // A regulator reads who changed what, when and how it ended, not the inputs: those hold what only their own
+    // organization may see (a recall draft's reason, a member's e-mail address).
+    const shown = access === "all" ? rows.map(toType) : rows.map((r) => ({ ...toType(r), variables: null }));
+    return toPage(shown, size, (e) => [e.at.toISOString(), e.id], total);
   }
 
   /**

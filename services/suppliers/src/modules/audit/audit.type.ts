@@ -69,7 +69,10 @@ export class AuditEntryType {
   @Field({ description: "SHA-256 (hex) of the operation's document as sent, to match it against known documents." })
   documentHash!: string;
 
-  @Field(() => GraphQLJSON, { nullable: true, description: "The operation's variables; null when there were none or they exceeded 2 KB of JSON." })
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: "The operation's variables; null when there were none, when they exceeded 2 KB of JSON, and for regulators (they hold what only the caller's organization may see).",
+  })
   variables!: Record<string, unknown> | null;
 
   @Field(() => String, { nullable: true, description: "The client's address as the gateway saw it (honouring its trust-proxy setting)." })

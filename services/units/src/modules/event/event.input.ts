@@ -13,7 +13,7 @@ export class EventFilter {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      "With `code`: also the events of every container it was in, at any level, while it was inside (the pallet's shipping is part of its units' history: the DSCSA transaction history of a unit). Not with `includeContents`.",
+      "With `code`: also the events of every container it was in, at any level, while it was inside (the pallet's shipping is part of its units' history: the DSCSA transaction history of a unit). With `includeContents` too, both. Ignored without `code`.",
   })
   includeContainers?: boolean | null;
 

@@ -45,13 +45,8 @@ function criteriaOf(filter: EventFilter): EventCriteria {
   const c: EventCriteria = {};
   if (filter.code) {
     c.unitId = anyUnitId(filter.code, "filter.code");
-    if (filter.includeContents && filter.includeContainers) {
-      throw new BadUserInput("Give one of 'filter.includeContents' (what is inside it) and 'filter.includeContainers' (what it was inside), not both.", { field: "filter.includeContainers" });
-    }
     if (filter.includeContents) c.includeContents = true;
     if (filter.includeContainers) c.includeContainers = true;
-  } else if (filter.includeContainers) {
-    throw new BadUserInput("'filter.includeContainers' needs 'filter.code' (the unit whose containers to follow).", { field: "filter.includeContainers" });
   }
   if (filter.gtin) c.gtin = normalizeGtin(filter.gtin, "filter.gtin");
   if (filter.eventTypes?.length) {

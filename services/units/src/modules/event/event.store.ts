@@ -113,29 +113,22 @@ function whereOf(criteria: EventCriteria, params: unknown[], scope: ReadScope): 
   const c = criteria;
   if (c.unitId !== undefined) {
     const id = bind(c.unitId);
-    if (c.includeContents) {
+    // The unit's own events, and, when asked, those of everything inside it now and of the containers it was in.
+    const own = (visible: string) => `e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu JOIN "units"."unit" fu ON fu."id" = eu."unit_id" WHERE eu."unit_id" = ${id} AND ${visible})`;
+    let contentsRoot = "TRUE";
+    if (c.includeContents && !scope.all) {
       // The container itself must be one the caller may see: a hidden one answers like an unknown one, even when
       // some of what is inside is the caller's.
-      let root = "TRUE";
-      if (!scope.all) {
-        const rootVisible = unitVisible(scope, "ru", params.length + 1);
-        params.push(...rootVisible.params);
-        root = `EXISTS (SELECT 1 FROM "units"."unit" ru WHERE ru."id" = ${id} AND ${rootVisible.sql})`;
-      }
-      onReadableUnits(
-        "fu",
-        (visible) => `${root} AND e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu JOIN "units"."unit" fu ON fu."id" = eu."unit_id" WHERE ${visible} AND eu."unit_id" IN (
+      const rootVisible = unitVisible(scope, "ru", params.length + 1);
+      params.push(...rootVisible.params);
+      contentsRoot = `EXISTS (SELECT 1 FROM "units"."unit" ru WHERE ru."id" = ${id} AND ${rootVisible.sql})`;
+    }
+    const contents = (visible: string) => `(${contentsRoot} AND e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu JOIN "units"."unit" fu ON fu."id" = eu."unit_id" WHERE ${visible} AND eu."unit_id" IN (
            WITH RECURSIVE tree(id, depth) AS (SELECT ${id}::text, 0 UNION SELECT u."id", t.depth + 1 FROM "units"."unit" u JOIN tree t ON u."parent_id" = t.id WHERE t.depth < ${MAX_DEPTH})
-           SELECT id FROM tree))`,
-      );
-    } else if (c.includeContainers) {
-      // The unit's own events, and the events of each container it was in, at any level, while it was inside
-      // (the pallet's shipping is part of its units' history): for a reader of the unit.
-      onReadableUnits(
-        "fu",
-        (visible) => `e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu JOIN "units"."unit" fu ON fu."id" = eu."unit_id" WHERE eu."unit_id" = ${id} AND ${visible}
-          UNION ALL
-          SELECT ieu."event_seq" FROM "units"."unit" fu JOIN (
+           SELECT id FROM tree)))`;
+    // The events of each container the unit was in, at any level, while it was inside (the pallet's shipping is part
+    // of its units' history): for a reader of the unit.
+    const containers = (visible: string) => `e."seq" IN (SELECT ieu."event_seq" FROM "units"."unit" fu JOIN (
             WITH RECURSIVE chain(container, from_t, to_t, level) AS (
               SELECT "parent_id", "added_time", COALESCE("removed_time", 'infinity'::timestamptz), 1 FROM "units"."aggregation" WHERE "child_id" = ${id}
               UNION ALL
@@ -144,11 +137,12 @@ function whereOf(criteria: EventCriteria, params: unknown[], scope: ReadScope): 
               WHERE a."added_time" < ch.to_t AND COALESCE(a."removed_time", 'infinity'::timestamptz) > ch.from_t AND ch.level < ${MAX_DEPTH})
             SELECT eu2."event_seq", ch.from_t, ch.to_t FROM chain ch JOIN "units"."event_unit" eu2 ON eu2."unit_id" = ch.container
           ) ieu ON TRUE JOIN "units"."event" ie ON ie."seq" = ieu."event_seq"
-          WHERE fu."id" = ${id} AND ${visible} AND ie."event_time" > ieu.from_t AND ie."event_time" <= ieu.to_t)`,
-      );
-    } else {
-      onReadableUnits("fu", (visible) => `e."seq" IN (SELECT eu."event_seq" FROM "units"."event_unit" eu JOIN "units"."unit" fu ON fu."id" = eu."unit_id" WHERE eu."unit_id" = ${id} AND ${visible})`);
-    }
+          WHERE fu."id" = ${id} AND ${visible} AND ie."event_time" > ieu.from_t AND ie."event_time" <= ieu.to_t)`;
+    onReadableUnits("fu", (visible) => {
+      const parts = [c.includeContents ? contents(visible) : own(visible)];
+      if (c.includeContainers) parts.push(containers(visible));
+      return parts.length === 1 ? (parts[0] as string) : `(${parts.join(" OR ")})`;
+    });
   }
   if (c.gtin !== undefined) {
     const gtin = bind(c.gtin);
