@@ -9,7 +9,9 @@ describe("per-request DataLoaders", () => {
   let operator: string;
 
   beforeAll(async () => {
-    hub = await startHub();
+    // The audit trail sends mutations to suppliers in the background; here it waits, so that the statements counted
+    // are the request's alone.
+    hub = await startHub({ gateway: { audit: { flushIntervalMs: 600_000 } } });
     operator = await hub.token();
     const brand = await hub.seed.organization({ name: "Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000", "4012345"] });
     const retailer = await hub.seed.organization({ name: "Shop", kind: "RETAILER" });

@@ -1,5 +1,5 @@
 import { startBenchHub } from "./harness";
-import { type Result, captureThroughput, commissioning, provenance, scopedUnits } from "./scenarios";
+import { type Result, captureThroughput, commissioning, provenance, recallAtScale, scopedUnits } from "./scenarios";
 
 /**
  * `npm run bench -w @tracehub/bench`: each scenario on a fresh hub (separate processes, loopback only),
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     ["commission", (hub) => commissioning(hub)],
     ["provenance", (hub) => provenance(hub)],
     ["scoped", (hub) => scopedUnits(hub)],
+    ["recall", (hub) => recallAtScale(hub)],
   ];
   console.log(`tracehub benchmarks: node ${process.version}, ${process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "embedded PostgreSQL"}, ${new Date().toISOString()}`);
   for (const [name, run] of scenarios) {

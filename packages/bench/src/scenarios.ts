@@ -275,3 +275,85 @@ export async function scopedUnits(hub: BenchHub, rounds = 200): Promise<Result> 
     "ratio (unscoped p50 / scoped p50)": Number((percentile(unscopedMs, 50) / percentile(scopedMs, 50)).toFixed(3)),
   };
 }
+
+/**
+ * A lot recall of `affected` units among `total` (BENCH_RECALL_UNITS, BENCH_RECALL_AFFECTED; default 500,000 and
+ * 100,000; the issue's figure is 5,000,000 and 1,000,000). The units are written straight into the units table
+ * (commissioning them through the API would take most of the run), spread over lots so that one lot holds the
+ * affected ones. Through the gateway, as the brand's operator:
+ * - the draft's preview (`createRecall { affectedCount }`) and the first page of `affectedUnits(first: 100)`, p50;
+ * - issuing it until every affected unit is RECALLED (the relay, then units marking them through capture, 5,000
+ *   per event), in units per second,
+ * against one `UPDATE units.unit SET status = 'RECALLED' WHERE gtin AND lot` of the same rows in the same run.
+ */
+export async function recallAtScale(hub: BenchHub): Promise<Result> {
+  const total = Number(process.env.BENCH_RECALL_UNITS || 500_000);
+  const affected = Number(process.env.BENCH_RECALL_AFFECTED || 100_000);
+  const gtin = GTIN;
+  await gql(hub.gatewayUrl, `mutation { upsertProduct(input: { gtin: "${gtin}", name: "Bench" }) { gtin } }`, {}, hub.token);
+  const seedStarted = process.hrtime.bigint();
+  // Lot "RECALL" for the affected units, lots "L0".."L9" for the rest.
+  await hub.sql.query(
+    `INSERT INTO "units"."unit" ("id", "kind", "gtin", "serial", "lot", "status", "disposition", "commissioned", "commissioned_at", "last_event_time", "last_effective_time", "key_digits")
+     SELECT 'https://id.gs1.org/01/' || $1 || '/21/' || s, 'sgtin', $1, s::text, CASE WHEN s <= $3 THEN 'RECALL' ELSE 'L' || (s % 10) END,
+       'ACTIVE', 'active', true, '2025-12-31T00:00:00Z', '2025-12-31T00:00:00Z', '2025-12-31T00:00:00Z', substr($1, 2, 12)
+     FROM generate_series(1, $2::int) s`,
+    [gtin, total, affected],
+  );
+  await hub.sql.query(`ANALYZE "units"."unit"`);
+  const seedSeconds = msSince(seedStarted) / 1000;
+
+  const timeIt = async (n: number, run: () => Promise<unknown>) => {
+    const out: number[] = [];
+    for (let i = 0; i < 3; i++) await run();
+    for (let i = 0; i < n; i++) {
+      const t = process.hrtime.bigint();
+      await run();
+      out.push(msSince(t));
+    }
+    return out.sort((a, b) => a - b);
+  };
+  let draftId = "";
+  const previewMs = await timeIt(20, async () => {
+    const created = await gql<{ createRecall: { id: string; affectedCount: number } }>(
+      hub.gatewayUrl,
+      `mutation($i: CreateRecallInput!) { createRecall(input: $i) { id affectedCount } }`,
+      { i: { gtin, lots: ["RECALL"], classification: "CLASS_I", reason: "bench" } },
+      hub.token,
+    );
+    if (created.createRecall.affectedCount !== affected) throw new Error(`preview counted ${created.createRecall.affectedCount}, not ${affected}`);
+    draftId = created.createRecall.id;
+  });
+  const pageMs = await timeIt(20, () =>
+    gql(hub.gatewayUrl, `query($id: ID!) { recall(id: $id) { affectedUnits(first: 100) { totalCount edges { node { id status lot } } } } }`, { id: draftId }, hub.token),
+  );
+
+  // Baseline: the same rows marked by one UPDATE, then put back.
+  const baselineStarted = process.hrtime.bigint();
+  await hub.sql.query(`UPDATE "units"."unit" SET "status" = 'RECALLED', "disposition" = 'recalled' WHERE "gtin" = $1 AND "lot" = 'RECALL'`, [gtin]);
+  const baselineSeconds = msSince(baselineStarted) / 1000;
+  await hub.sql.query(`UPDATE "units"."unit" SET "status" = 'ACTIVE', "disposition" = 'active' WHERE "gtin" = $1 AND "lot" = 'RECALL'`, [gtin]);
+  await hub.sql.query(`VACUUM ANALYZE "units"."unit"`);
+
+  const issueStarted = process.hrtime.bigint();
+  await gql(hub.gatewayUrl, `mutation($id: ID!) { issueRecall(id: $id) { status } }`, { id: draftId }, hub.token);
+  for (;;) {
+    const { rows } = await hub.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "units"."recall_unit" WHERE "recall_id" = $1::uuid`, [draftId]);
+    if ((rows[0]?.n ?? 0) >= affected) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const issueSeconds = msSince(issueStarted) / 1000;
+  const { rows: check } = await hub.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "units"."unit" WHERE "lot" = 'RECALL' AND "status" = 'RECALLED'`);
+  if (check[0]?.n !== affected) throw new Error(`${check[0]?.n} units RECALLED, not ${affected}`);
+  return {
+    scenario: `a lot recall of ${affected.toLocaleString("en")} units among ${total.toLocaleString("en")} (units written by SQL in ${seedSeconds.toFixed(1)} s)`,
+    "createRecall preview (affectedCount) p50 ms": Number(percentile(previewMs, 50).toFixed(1)),
+    "createRecall preview p99 ms": Number(percentile(previewMs, 99).toFixed(1)),
+    "affectedUnits(first: 100) of the draft p50 ms": Number(percentile(pageMs, 50).toFixed(1)),
+    "issue until all RECALLED, s": Number(issueSeconds.toFixed(2)),
+    "issue rate, units/s": Math.round(affected / issueSeconds),
+    "baseline: one UPDATE of the same rows, s": Number(baselineSeconds.toFixed(2)),
+    "baseline rate, units/s": Math.round(affected / baselineSeconds),
+    "ratio (issue rate / baseline rate)": Number((baselineSeconds / issueSeconds).toFixed(3)),
+  };
+}

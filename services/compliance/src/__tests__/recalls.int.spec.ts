@@ -48,7 +48,7 @@ describe("recalls", () => {
   });
   beforeEach(async () => {
     published = 0;
-    await ds.query(`TRUNCATE "compliance"."recall", "compliance"."outbox"`);
+    await ds.query(`TRUNCATE "compliance"."quarantine_note", "compliance"."quarantine", "compliance"."recall", "compliance"."outbox"`);
   });
   afterAll(async () => {
     await ds?.destroy();
