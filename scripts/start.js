@@ -141,6 +141,14 @@ async function main() {
     const { seedDemo } = require("@tracehub/testkit");
     await seedDemo(gatewayUrl, await token({ sub: "demo-operator", roles: ["operator"] }), (org) => token({ sub: "demo-retailer", org, roles: ["fulfilment"] }));
     console.log("[start] demo data seeded: 3 organizations, 2 products, 30 units, 1 order, 1 recall");
+    // The seed's mutations are in the audit log before the hub says it is ready (the gateway sends them in the
+    // background): a stop right after start-up then has nothing left to send.
+    const health = gatewayUrl.replace(/\/graphql$/, "/health");
+    for (const until = Date.now() + 5_000; Date.now() < until; ) {
+      const pending = await fetch(health).then((r) => r.json()).then((b) => b.auditPending, () => 0);
+      if (!pending) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
   if (stopping) return;
   const orgs = await orgIds(db.url);

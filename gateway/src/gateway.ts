@@ -253,7 +253,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await server.start();
   const bodyLimit = options.maxBodyBytes ?? 8 * 1024 * 1024;
   app.get("/health", (_req, res) => {
-    res.json({ service: "gateway", ok: true });
+    res.json({ service: "gateway", ok: true, auditPending: audit.pending });
   });
   const withRequestId = (_req: express.Request, res: express.Response, next: express.NextFunction) => {
     res.locals.requestId = randomUUID();
