@@ -211,12 +211,16 @@ describe("a lot recall through the gateway, from draft to close", () => {
     expect((await data(CLOSE, { id: recallId }, brand)).closeRecall).toMatchObject({ status: "CLOSED", closedAt: expect.any(String) });
     const [after] = (await data(COMMISSION, { i: { gtin: GTIN, lot: "L1", count: 1, serialType: "SEQUENTIAL" } }, brand)).commissionUnits.unitIds;
     // The close reaches units through the outbox: wait until a unit commissioned after it stays ACTIVE.
-    let status = await statusOf(after);
+    let last = after as string;
+    let status = await statusOf(last);
     for (let i = 0; status === "RECALLED" && i < 50; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      status = await statusOf((await data(COMMISSION, { i: { gtin: GTIN, lot: "L1", count: 1, serialType: "SEQUENTIAL" } }, brand)).commissionUnits.unitIds[0]);
+      last = (await data(COMMISSION, { i: { gtin: GTIN, lot: "L1", count: 1, serialType: "SEQUENTIAL" } }, brand)).commissionUnits.unitIds[0];
+      status = await statusOf(last);
     }
     expect(status).toBe("ACTIVE");
+    // The closed recall does not cover a unit commissioned after it closed.
+    expect((await data(`query($c: String!) { unit(code: $c) { recalls { id } } }`, { c: last }, brand)).unit.recalls).toEqual([]);
     expect(await statusOf(l1[2] as string)).toBe("RECALLED");
     expect((await recall(brand)).status).toBe("CLOSED");
   });

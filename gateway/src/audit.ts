@@ -90,20 +90,34 @@ export function mutationOutcome(data: Record<string, unknown> | null | undefined
   return { outcome: answered ? "PARTIAL" : "FAILED", errorCodes };
 }
 
-/** The entry recording `read` by `principal` at `at` (variables over the limit recorded as null). */
+/**
+ * Text PostgreSQL stores: no NUL characters and no lone surrogates (a caller's variables or token could hold them,
+ * and one such entry would be refused with its whole batch).
+ */
+export function storableText(text: string): string {
+  return text.replaceAll("\u0000", "").replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+}
+
+/** True when the JSON text, as JSON.stringify writes it, holds an escape PostgreSQL's jsonb refuses (NUL, a lone surrogate). */
+function jsonbRefuses(json: string): boolean {
+  return /\\u0000|\\ud[89a-f][0-9a-f]{2}/i.test(json);
+}
+
+/** The entry recording `read` by `principal` at `at` (variables over the limit, or not storable as JSON, recorded as null). */
 export function auditEntryOf(principal: Principal, read: AuditedRead, at: Date): AuditEntry {
-  const json = read.variables && Object.keys(read.variables).length ? JSON.stringify(read.variables) : null;
+  const raw = read.variables && Object.keys(read.variables).length ? JSON.stringify(read.variables) : null;
+  const json = raw !== null && jsonbRefuses(raw) ? null : raw;
   return {
     at: at.toISOString(),
-    subject: (principal.sub ?? "unknown").slice(0, 200),
+    subject: storableText(principal.sub ?? "unknown").slice(0, 200) || "unknown",
     organizationId: principal.org ?? null,
     roles: [...principal.roles],
     operationType: read.operationType,
-    operationName: read.operationName ? read.operationName.slice(0, 200) : null,
+    operationName: read.operationName ? storableText(read.operationName).slice(0, 200) : null,
     documentHash: createHash("sha256").update(read.document, "utf8").digest("hex"),
     variables: json !== null && Buffer.byteLength(json, "utf8") <= MAX_AUDIT_VARIABLES_BYTES ? (read.variables as Record<string, unknown>) : null,
-    clientAddress: read.clientAddress ? read.clientAddress.slice(0, 100) : null,
-    requestId: read.requestId ? read.requestId.slice(0, 100) : null,
+    clientAddress: read.clientAddress ? storableText(read.clientAddress).slice(0, 100) : null,
+    requestId: read.requestId ? storableText(read.requestId).slice(0, 100) : null,
     rootFields: (read.rootFields ?? []).slice(0, 50).map((f) => f.slice(0, 100)),
     outcome: read.operationType === "MUTATION" ? (read.outcome ?? "FAILED") : null,
     errorCodes: read.operationType === "MUTATION" ? (read.errorCodes ?? []).map((c) => c.slice(0, 64)) : [],

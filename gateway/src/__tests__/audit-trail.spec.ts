@@ -123,4 +123,13 @@ describe("audit trail", () => {
     const big = auditEntryOf(REGULATOR, { ...read("V"), variables: { code: "x".repeat(MAX_AUDIT_VARIABLES_BYTES) } }, new Date());
     expect(big.variables).toBeNull();
   });
+
+  it("records what PostgreSQL cannot store (a NUL, a lone surrogate) as nothing, so one entry cannot stall the trail", () => {
+    for (const bad of ["id\u0000", "\ud800", "x\udc00"]) {
+      const entry = auditEntryOf(BRAND, { ...read("V"), operationType: "MUTATION", variables: { id: bad }, outcome: "FAILED" }, new Date());
+      expect(entry.variables).toBeNull();
+    }
+    expect(auditEntryOf({ ...BRAND, sub: "ann\u0000\ud800" }, read("V"), new Date()).subject).toBe("ann\ufffd");
+    expect(auditEntryOf(BRAND, { ...read("V"), variables: { name: "Zoë 😀" } }, new Date()).variables).toEqual({ name: "Zoë 😀" });
+  });
 });

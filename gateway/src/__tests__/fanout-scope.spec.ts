@@ -480,6 +480,26 @@ describe("SubscriptionFanout: one upstream subscription per (document, variables
       expect(fanout.sharedCount).toBe(0);
     });
 
+    it("moves every running subscription, also one that gave up its place in the share index", async () => {
+      const resume = `subscription ($after: String) { unitMovements(after: $after) { cursor } }`;
+      const first = fanout.subscribe(request(resume, scoped(["9506000"]), { after: "5" }));
+      upstream.opened[0]?.emit({ extensions: { streamCursor: "5" } });
+      upstream.opened[0]?.emit(event("6"));
+      await first.next();
+      // A later client with the same cursor gets a subscription of its own, which takes the index's place.
+      fanout.subscribe(request(resume, scoped(["9506000"]), { after: "5" }));
+      expect(upstream.opened).toHaveLength(2);
+      upstream.opened[1]?.emit({ extensions: { streamCursor: "5" } });
+      await flush();
+      await fanout.rescopeAll(async (p) => ({ ...p, scope: { prefixes: [], foreignPrefixes: [], grants: [] } }));
+      expect(upstream.opened.slice(0, 2).every((s) => s.closed)).toBe(true);
+      expect(upstream.opened.slice(2).map((s) => [s.principal.scope?.prefixes, s.payload.variables.after])).toEqual([
+        [[], "6"],
+        [[], "5"],
+      ]);
+      expect(fanout.sharedCount).toBe(2);
+    });
+
     it("leaves a subscription as it is when the scope cannot be had, and never moves an operator's", async () => {
       fanout.subscribe(request(MOVEMENTS, scoped(["9506000"])));
       fanout.subscribe(request(MOVEMENTS, principal(null, ["operator"])));

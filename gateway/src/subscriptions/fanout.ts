@@ -401,7 +401,7 @@ class SharedSubscription {
   /** Ends every client of this subscription: auth failures close the connection with the protocol's codes, the rest end the subscription with an error. */
   private failAll(error: unknown): void {
     this.stopped = true;
-    this.fanout.forget(this);
+    this.fanout.ended(this);
     const failure = error instanceof GraphQLError ? null : describeUpstreamFailure(error, this.primary.serviceName);
     const resume = errorsOf(error) ? "" : " Subscribe again with 'after' set to your last cursor.";
     for (const sink of [...this.sinks]) {
@@ -421,7 +421,7 @@ class SharedSubscription {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    this.fanout.forget(this);
+    this.fanout.ended(this);
     this.stopUpstream?.();
     for (const sink of [...this.sinks]) sink.finish();
     this.sinks.clear();
@@ -434,7 +434,13 @@ class SharedSubscription {
  * distinct (document, variables, principal scope), multicast to every client of that key.
  */
 export class SubscriptionFanout {
+  /** The share index: the subscription a new client with this key joins. */
   private readonly shared = new Map<string, SharedSubscription>();
+  /**
+   * Every shared subscription still running, indexed or not (a resuming one that delivered gives up its place in
+   * the index; a moved one may find its new key taken): access changes and stop reach them all.
+   */
+  private readonly live = new Set<SharedSubscription>();
   readonly maxQueued: number;
   readonly enrichmentConcurrency: number;
   readonly logger = { debug() {}, info() {}, warn: (m: unknown) => console.warn("[gateway] subscriptions:", m), error: (m: unknown) => console.error("[gateway] subscriptions:", m) };
@@ -450,13 +456,13 @@ export class SubscriptionFanout {
 
   /** Distinct upstream subscriptions open now. */
   get sharedCount(): number {
-    return this.shared.size;
+    return this.live.size;
   }
 
   /** Client subscriptions open now. */
   get subscriberCount(): number {
     let n = 0;
-    for (const s of this.shared.values()) n += s.sinks.size;
+    for (const s of this.live) n += s.sinks.size;
     return n;
   }
 
@@ -469,6 +475,7 @@ export class SubscriptionFanout {
     if (!shared) {
       shared = new SharedSubscription(this, key, request);
       this.shared.set(key, shared);
+      this.live.add(shared);
     }
     const group = shared;
     const sink: SubscriberSink = new SubscriberSink(
@@ -520,7 +527,7 @@ export class SubscriptionFanout {
    * A scope that cannot be had now (null) leaves the subscription as it is.
    */
   async rescopeAll(refresh: (principal: Principal) => Promise<Principal>): Promise<void> {
-    const scoped = [...this.shared.values()].filter((s) => s.reader.org && s.reader.scope !== undefined);
+    const scoped = [...this.live].filter((s) => s.reader.org && s.reader.scope !== undefined);
     await Promise.all(
       scoped.map(async (shared) => {
         const fresh = await refresh(shared.reader).catch(() => null);
@@ -529,14 +536,20 @@ export class SubscriptionFanout {
     );
   }
 
-  /** Drops a shared subscription from the index (it ended). */
+  /** Drops a shared subscription from the index (it ended, or moves to another key). */
   forget(shared: SharedSubscription): void {
     if (this.shared.get(shared.key) === shared) this.shared.delete(shared.key);
   }
 
+  /** Drops a shared subscription for good (it ended). */
+  ended(shared: SharedSubscription): void {
+    this.forget(shared);
+    this.live.delete(shared);
+  }
+
   /** Ends every subscription and closes the upstream connections. */
   async stop(): Promise<void> {
-    for (const shared of [...this.shared.values()]) shared.stop();
+    for (const shared of [...this.live]) shared.stop();
     await this.upstream.dispose();
   }
 }

@@ -138,9 +138,16 @@ describe("recalls", () => {
     expect(await seen(rival)).toEqual([null, issued.id]);
     const stranger: Principal = { ...rival, scope: { prefixes: ["4012345"], foreignPrefixes: [], grants: [] } };
     expect(await seen(stranger)).toEqual([null, null]);
+    // A draft cancelled before issue stays its organization's.
+    const cancelled = await recalls.cancel((await recalls.create(draft({ reason: "Cancelled reason" }), owner)).id, owner);
+    expect(await seen(owner)).toEqual([drafted.id, issued.id]);
+    expect((await createRecallLoaders(store, recallReaderOf(regulator)).recallById.load(cancelled.id))).toBeNull();
+    expect((await createRecallLoaders(store, recallReaderOf(rival)).recallById.load(cancelled.id))).toBeNull();
+    expect((await createRecallLoaders(store, recallReaderOf(owner)).recallById.load(cancelled.id))?.id).toBe(cancelled.id);
     expect((await recalls.list({ first: 10, status: "DRAFT" }, owner)).totalCount).toBe(1);
     expect((await recalls.list({ first: 10, status: "DRAFT" }, regulator)).totalCount).toBe(0);
     expect((await recalls.list({ first: 10 }, regulator)).totalCount).toBe(1);
+    expect((await recalls.list({ first: 10 }, owner)).totalCount).toBe(3);
     // Unit.recalls reads only recalls in force.
     expect((await createRecallLoaders(store, recallReaderOf(operator)).recallsByGtin.load("09506000134352")).map((r) => r.id)).toEqual([issued.id]);
   });

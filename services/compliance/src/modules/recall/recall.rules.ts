@@ -28,6 +28,8 @@ export interface UnitFacts {
   /** ISO dates; null when the unit was commissioned without one. */
   productionDate: string | null;
   expiry: string | null;
+  /** When it was commissioned (null: not by the hub, or not known). */
+  commissionedAt?: Date | null;
 }
 
 /** Most serials one recall lists. */
@@ -51,9 +53,14 @@ export function scopeCovers(scope: RecallScope, unit: UnitFacts): boolean {
   return inRange(unit.productionDate, scope.producedFrom, scope.producedTo) && inRange(unit.expiry, scope.expiresFrom, scope.expiresTo);
 }
 
-/** True when a recall in force (issued, or closed after it was) covers the unit. Drafts and cancelled recalls cover nothing. */
-export function recallCovers(recall: RecallScope & { status: string }, unit: UnitFacts): boolean {
-  return (recall.status === "ISSUED" || recall.status === "CLOSED") && scopeCovers(recall, unit);
+/**
+ * True when a recall in force (issued, or closed after it was) covers the unit. Drafts and cancelled recalls cover
+ * nothing; a recall closed before the unit was commissioned does not cover it (closing stops the marking of new units).
+ */
+export function recallCovers(recall: RecallScope & { status: string; closedAt?: Date | null }, unit: UnitFacts): boolean {
+  if (recall.status !== "ISSUED" && recall.status !== "CLOSED") return false;
+  if (recall.closedAt && unit.commissionedAt && unit.commissionedAt.getTime() > recall.closedAt.getTime()) return false;
+  return scopeCovers(recall, unit);
 }
 
 /** What may be done to a recall, and the status it leads to. */

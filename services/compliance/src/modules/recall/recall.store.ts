@@ -41,16 +41,16 @@ export interface RecallReader {
 }
 
 /**
- * The condition "the caller may read recall `r`": its organization created it; or it is not a draft and the caller
- * reads everything, or may read the recalled GTIN (holds its company prefix, or was granted READ on it). Operators
- * also see every draft; regulators see recalls once issued. Parameters from `$firstParam`.
+ * The condition "the caller may read recall `r`": its organization created it; or it was issued (ISSUED or CLOSED:
+ * never a draft, nor a draft cancelled before issue) and the caller reads everything, or may read the recalled GTIN
+ * (holds its company prefix, or was granted READ on it). Operators see every recall. Parameters from `$firstParam`.
  */
 function recallVisible(reader: RecallReader, firstParam: number): SqlCondition {
   if (reader.allDrafts) return { sql: "TRUE", params: [] };
   const own = `(r."organization_id" IS NOT NULL AND r."organization_id"::text = $${firstParam}::text)`;
-  if (reader.scope.all) return { sql: `(${own} OR r."status" <> 'DRAFT')`, params: [reader.org] };
+  if (reader.scope.all) return { sql: `(${own} OR r."status" IN ('ISSUED', 'CLOSED'))`, params: [reader.org] };
   const key = keyReadable(reader.scope, { digits: `substr(r."gtin", 2, 12)`, gtin: `r."gtin"` }, firstParam + 1);
-  return { sql: `(${own} OR (r."status" <> 'DRAFT' AND ${key.sql}))`, params: [reader.org, ...key.params] };
+  return { sql: `(${own} OR (r."status" IN ('ISSUED', 'CLOSED') AND ${key.sql}))`, params: [reader.org, ...key.params] };
 }
 
 /** Recalls by id that the caller may read. $1: uuid[], then the visibility's parameters. */

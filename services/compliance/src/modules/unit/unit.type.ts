@@ -26,4 +26,8 @@ export class UnitRef {
   @Directive("@external")
   @Field(() => String, { nullable: true, description: "The unit's expiry date, YYYY-MM-DD (owned by the units subgraph)." })
   expiry!: string | null;
+
+  @Directive("@external")
+  @Field(() => Date, { nullable: true, description: "When the unit was commissioned (owned by the units subgraph)." })
+  commissionedAt!: Date | null;
 }

@@ -61,8 +61,11 @@ const SET_CHAIN_HEAD = `UPDATE "suppliers"."audit_chain_head" SET "last_id" = $1
 /** How many entries there are (of the operation types $1, all when NULL). */
 const COUNT_AUDIT_ENTRIES = `SELECT count(*)::int AS "n" FROM "suppliers"."audit_entry" a WHERE ($1::text[] IS NULL OR a."operation_type" = ANY($1::text[]))`;
 
-/** A run of the chain in id order after entry $1, at most $2 entries. */
-const CHAIN_RUN = `SELECT ${AUDIT_ENTRY_COLUMNS} FROM "suppliers"."audit_entry" a WHERE a."id" > $1::bigint ORDER BY a."id" LIMIT $2::int`;
+/** A run of the chain in id order after entry $1 and up to entry $3, at most $2 entries. */
+const CHAIN_RUN = `SELECT ${AUDIT_ENTRY_COLUMNS} FROM "suppliers"."audit_entry" a WHERE a."id" > $1::bigint AND a."id" <= $3::bigint ORDER BY a."id" LIMIT $2::int`;
+
+/** The highest entry id there is (0 when none). */
+const LAST_ENTRY_ID = `SELECT COALESCE(max(a."id"), 0)::text AS "id" FROM "suppliers"."audit_entry" a`;
 
 /** The order of the audit log: newest first (its cursor holds the time and id). */
 const AUDIT_KEYS: readonly KeyColumn[] = [
@@ -137,14 +140,19 @@ export class AuditStore {
     return { rows, total };
   }
 
+  /** The highest entry id stored ("0" when none). */
+  async lastEntryId(): Promise<string> {
+    return oneRowOf("LAST_ENTRY_ID", { id: "text" }, await this.db.query(LAST_ENTRY_ID)).id;
+  }
+
   /** The chain's head: the last entry's id (null when empty) and hash. */
   async head(): Promise<{ lastId: string | null; lastHash: string }> {
     return oneRowOf("CHAIN_HEAD", HEAD_ROW, await this.db.query(CHAIN_HEAD));
   }
 
-  /** Up to `size` entries of the chain after entry `afterId` ("0": from the start), in id order. */
-  async chainRun(afterId: string, size: number): Promise<ChainedEntry[]> {
-    const rows = rowsOf("CHAIN_RUN", AUDIT_ENTRY_ROW, await this.db.query(CHAIN_RUN, [afterId, size]));
+  /** Up to `size` entries of the chain after entry `afterId` ("0": from the start) and up to entry `uptoId`, in id order. */
+  async chainRun(afterId: string, size: number, uptoId: string): Promise<ChainedEntry[]> {
+    const rows = rowsOf("CHAIN_RUN", AUDIT_ENTRY_ROW, await this.db.query(CHAIN_RUN, [afterId, size, uptoId]));
     return rows.map((r) => ({ ...r, variables: (r.variables as Record<string, unknown> | null) ?? null, roles: r.roles, organizationId: r.organizationId }));
   }
 }

@@ -81,11 +81,14 @@ export class AuditEntryType {
   @Field(() => String, { nullable: true, description: "The gateway's request id (the `x-request-id` header of its answer); null for subscriptions." })
   requestId!: string | null;
 
-  @Field({ description: "The hash of the entry before it in the chain (64 zeros for the first)." })
-  prevHash!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "The hash of the entry before it in the chain (64 zeros for the first); null for regulators (with the content they see, it would let them test guesses of the variables they do not).",
+  })
+  prevHash!: string | null;
 
-  @Field({ description: "SHA-256 (hex) over `prevHash` and this entry's content: changing either changes it." })
-  hash!: string;
+  @Field(() => String, { nullable: true, description: "SHA-256 (hex) over `prevHash` and this entry's content: changing either changes it. Null for regulators (see `prevHash`)." })
+  hash!: string | null;
 
   /** The caller's organization's id (resolved to `organization`). */
   organizationId!: string | null;

@@ -316,6 +316,13 @@ export class CaptureService {
 
     // Load what the plan needs: every touched unit and everything inside touched containers.
     const touched = [...new Set(newEvents.flatMap(({ event }) => [...event.epcList, ...event.childEpcs, ...event.inputEpcList, ...event.outputEpcList, ...(event.parentId ? [event.parentId] : [])]))];
+    if (this.commissionedHook) {
+      // What this capture may commission (ObjectEvent ADD, transformation outputs): its GTINs' commissioning locks come
+      // before any unit row lock, in the same order as commissioning and recall marking take them.
+      const commissioning = newEvents.flatMap(({ event }) => [...(event.action === "ADD" ? event.epcList : []), ...event.outputEpcList]);
+      const gtins = commissioning.map((id) => readCanonicalId(id, { checkValues: false })).flatMap((r) => (r?.kind === "sgtin" && r.gtin ? [r.gtin] : []));
+      if (gtins.length) await this.store.lockCommissioning(em, gtins);
+    }
     const involved = await this.store.withContents(em, touched);
     const stateRows = await this.store.lockStates(em, involved);
     const states = new Map<string, UnitState>(

@@ -64,6 +64,12 @@ export interface TransactionWrite {
   id: string;
 }
 
+/**
+ * The commissioning lock of GTIN $1, held until the transaction ends: commissioning/, capture (before it commissions)
+ * and recall/ (before it selects a recall's units) take it, in that order relative to unit row locks.
+ */
+export const COMMISSIONING_LOCK = `SELECT pg_advisory_xact_lock(hashtext('commission:' || $1))`;
+
 /** Every SQL statement of capture: the event log insert and the writes of a capture plan, inside the caller's transaction. */
 export class CaptureStore {
   /** Inserts events not stored before (by hash and error-declaration flag); returns the rows it inserted. */
@@ -121,6 +127,15 @@ export class CaptureStore {
       ),
     );
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * Takes the commissioning locks of these GTINs (the advisory lock commissioning/ takes per GTIN), one at a time in
+   * GTIN order, until the transaction ends: commissioning a GTIN's units and a recall marking that GTIN's units
+   * (recall/) then run one after the other, so a unit commissioned while a recall is issued is marked by one of them.
+   */
+  async lockCommissioning(em: EntityManager, gtins: readonly string[]): Promise<void> {
+    for (const gtin of [...new Set(gtins)].sort()) await em.query(COMMISSIONING_LOCK, [gtin]);
   }
 
   /** The stored state of these units, row-locked until the transaction ends (in id order, so captures never deadlock). */

@@ -1,11 +1,12 @@
 import { oneRowOf, rowsOf } from "@tracehub/db";
 import type { EntityManager } from "typeorm";
+import { COMMISSIONING_LOCK } from "../capture/capture.store";
 
 /** Every SQL statement of commissioning, inside the caller's transaction. */
 export class CommissioningStore {
   /** Serializes commissioning of one GTIN until the transaction ends (so two calls never issue the same serial). */
   async lockGtin(em: EntityManager, gtin: string): Promise<void> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext('commission:' || $1))`, [gtin]);
+    await em.query(COMMISSIONING_LOCK, [gtin]);
   }
 
   /** Which of these serials of the GTIN were issued (commissioned) before. */

@@ -71,18 +71,35 @@ export function resolveRecallReference(reference: Record<string, unknown>): Reca
 /** The recording events of recalls (ObjectEvent OBSERVE, holding, recalled) are what live notices follow. */
 const RECALL_EVENTS = { bizStep: "holding", disposition: "recalled" } as MovementFilter;
 
-/** The caller's notices as recalls mark units: one per recording event naming units it holds, skipping the rest. */
-async function* noticesOf(feed: MovementFeed, ctx: UnitsContext): AsyncGenerator<RecallNoticeType> {
-  try {
-    for await (const row of feed) {
-      const recallId = await ctx.recallNotices.recallOfEvent(row.eventSeq);
-      if (!recallId) continue;
-      const notice = await ctx.recallNotices.one(recallId, ctx.readScope, ctx.principal, encodeMovementCursor(row.position));
-      if (notice) yield notice;
-    }
-  } finally {
-    await feed.return?.();
-  }
+/**
+ * The caller's notices as recalls mark units: one per recording event naming units it holds, skipping the rest.
+ * Hand-written rather than a generator: ending it (the client left, the gateway moved it) must close the movement
+ * feed at once, even while it waits for the next event, which a suspended generator would not do.
+ */
+function noticesOf(feed: MovementFeed, ctx: UnitsContext): AsyncIterableIterator<RecallNoticeType> {
+  const done = (): IteratorResult<RecallNoticeType> => ({ value: undefined, done: true });
+  const iterator: AsyncIterableIterator<RecallNoticeType> = {
+    async next() {
+      for (;;) {
+        const row = await feed.next();
+        if (row.done) return done();
+        const recallId = await ctx.recallNotices.recallOfEvent(row.value.eventSeq);
+        if (!recallId) continue;
+        const notice = await ctx.recallNotices.one(recallId, ctx.readScope, ctx.principal, encodeMovementCursor(row.value.position));
+        if (notice) return { value: notice, done: false };
+      }
+    },
+    async return() {
+      await feed.return?.();
+      return done();
+    },
+    async throw(error?: unknown) {
+      await feed.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
 }
 
 async function openNotices({ args, context }: SubscribeResolverData<unknown, { after?: string | null }, UnitsContext>) {

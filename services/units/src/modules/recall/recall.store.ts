@@ -1,6 +1,7 @@
 import { type KeyColumn, type KeyValue, type RowOf, type SqlCondition, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
 import type { ReadScope } from "@tracehub/subgraph-kit";
 import type { DataSource, EntityManager } from "typeorm";
+import { COMMISSIONING_LOCK } from "../capture/capture.store";
 import { unitHeldBy, unitVisible } from "../scope/scope.store";
 import type { RecallCounts, RecallIssued, RecallScope } from "./recall.rules";
 
@@ -135,8 +136,14 @@ export class RecallStore {
     return rows.length === 1;
   }
 
-  /** The units in a recall's scope that it has not marked yet, locked, in id order, and the latest time their state is at. */
+  /**
+   * The units in a recall's scope that it has not marked yet, locked, in id order, and the latest time their state is
+   * at. It first takes the GTIN's commissioning lock (as capture does before commissioning), so no unit of the GTIN
+   * is being commissioned unseen meanwhile: one committed before is selected here, one committed after finds the
+   * recall in force and is marked by capture's commissioning hook.
+   */
   async unitsToMark(em: EntityManager, recall: RecallIssued): Promise<ToMark> {
+    await em.query(COMMISSIONING_LOCK, [recall.gtin]);
     const scope = inScope(recall, "u", 2);
     const rows = rowsOf(
       "UNITS_TO_MARK",

@@ -35,6 +35,13 @@ describe("recall scope", () => {
     expect(recallCovers({ ...scope, status: "DRAFT" }, unit)).toBe(false);
     expect(recallCovers({ ...scope, status: "CANCELLED" }, unit)).toBe(false);
   });
+
+  it("does not cover a unit commissioned after the recall closed", () => {
+    const closedAt = new Date("2026-05-01T00:00:00Z");
+    expect(recallCovers({ ...scope, status: "CLOSED", closedAt }, { ...unit, commissionedAt: new Date("2026-04-30T00:00:00Z") })).toBe(true);
+    expect(recallCovers({ ...scope, status: "CLOSED", closedAt }, { ...unit, commissionedAt: new Date("2026-05-02T00:00:00Z") })).toBe(false);
+    expect(recallCovers({ ...scope, status: "CLOSED", closedAt }, { ...unit, commissionedAt: null })).toBe(true);
+  });
 });
 
 describe("recall lifecycle", () => {
