@@ -1,5 +1,5 @@
 import type { Principal } from "@tracehub/auth";
-import { createServiceDataSource, migrate } from "@tracehub/db";
+import { backgroundTransaction, createServiceDataSource, migrate } from "@tracehub/db";
 import { ErrorCode, type RunningSubgraph, startSubgraphServer } from "@tracehub/subgraph-kit";
 import type { DataSource, Logger } from "typeorm";
 import type { SuppliersContext } from "./context";
@@ -45,9 +45,23 @@ export async function createSubgraph(deps: { ds: DataSource; principalKey: strin
   const grants = new GrantService(new GrantStore(deps.ds.manager));
   const locations = new LocationService(stores.locations, stores.organizations);
   const apiKeys = new ApiKeyService(new ApiKeyStore(deps.ds.manager), stores.organizations);
-  const scopes = new ScopeService(grants, locations);
   const audit = new AuditService(new AuditStore(deps.ds.manager));
   const members = new MemberService(new MemberStore(deps.ds.manager), stores.organizations);
+  /**
+   * The services of the internal endpoints, bound to a transaction on a connection marked as background work: the
+   * gateway's look-ups (scope, API key, membership) and its audit batches are not any GraphQL request's statements.
+   */
+  const internally = <T>(work: (s: { scopes: ScopeService; apiKeys: ApiKeyService; members: MemberService; audit: AuditService }) => Promise<T>): Promise<T> =>
+    backgroundTransaction(deps.ds, (em) => {
+      const organizationStore = new OrganizationStore(em);
+      const locationService = new LocationService(new LocationStore(em), organizationStore);
+      return work({
+        scopes: new ScopeService(new GrantService(new GrantStore(em)), locationService),
+        apiKeys: new ApiKeyService(new ApiKeyStore(em), organizationStore),
+        members: new MemberService(new MemberStore(em), organizationStore),
+        audit: new AuditService(new AuditStore(em)),
+      });
+    });
   return startSubgraphServer<SuppliersContext>({
     name: "suppliers",
     schema,
@@ -57,13 +71,13 @@ export async function createSubgraph(deps: { ds: DataSource; principalKey: strin
     context: (principal: Principal) => ({ principal, loaders: createLoaders(stores), organizations, grants, locations, apiKeys, audit, members }),
     internal: {
       /** The gateway's look-up of what an organization owns, was granted and where it is (signed into its principals). */
-      scope: (body) => scopes.scopeOf(String((body as { org?: unknown } | null)?.org ?? "")),
+      scope: (body) => internally(({ scopes }) => scopes.scopeOf(String((body as { org?: unknown } | null)?.org ?? ""))),
       /**
        * The gateway's check of a presented API key (`{ key }`): 200 with the key's id, organization, its kind and
        * the scopes for a usable key; 404 UNAUTHENTICATED for an unknown, revoked or expired one alike.
        */
       "api-key": async (body, _caller, reply) => {
-        const identity = await apiKeys.authenticate((body as { key?: unknown } | null)?.key);
+        const identity = await internally(({ apiKeys: keys }) => keys.authenticate((body as { key?: unknown } | null)?.key));
         if (identity) return identity;
         reply.status(404);
         return { error: { code: ErrorCode.Unauthenticated, message: "The API key is not valid: unknown, revoked or expired." } };
@@ -75,10 +89,10 @@ export async function createSubgraph(deps: { ds: DataSource; principalKey: strin
        */
       member: (body) => {
         const { org, sub } = (body ?? {}) as { org?: unknown; sub?: unknown };
-        return members.membership(org, sub);
+        return internally(({ members: people }) => people.membership(org, sub));
       },
       /** The gateway's batches of regulators' reads (`{ entries }`, at most 100): recorded all or nothing; 400 BAD_USER_INPUT for a malformed batch. */
-      audit: (body) => audit.record(body),
+      audit: (body) => internally(({ audit: trail }) => trail.record(body)),
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { storedScopeCovers } from "../recall/recall.store";
 import type { HoldOpened } from "./hold.rules";
 
 /** Every SQL statement of holds. */
@@ -29,10 +30,7 @@ export class HoldStore {
          'This unit is on hold (quarantine ' || h."id" || ') and was moved (' || m.step || ').'
        FROM unnest($1::text[], $2::bigint[], $3::text[]) AS m(unit_id, seq, step)
        JOIN "units"."unit" u ON u."id" = m.unit_id
-       JOIN "units"."hold" h ON h."status" = 'OPEN' AND h."gtin" = u."gtin"
-         AND (cardinality(h."lots") = 0 OR u."lot" = ANY(h."lots")) AND (cardinality(h."serials") = 0 OR u."serial" = ANY(h."serials"))
-         AND (h."produced_from" IS NULL OR u."production_date" >= h."produced_from") AND (h."produced_to" IS NULL OR u."production_date" <= h."produced_to")
-         AND (h."expires_from" IS NULL OR u."expiry" >= h."expires_from") AND (h."expires_to" IS NULL OR u."expiry" <= h."expires_to")
+       JOIN "units"."hold" h ON h."status" = 'OPEN' AND ${storedScopeCovers("u", "h")}
        ORDER BY m.unit_id, m.seq, h."opened_at"`,
       [moves.map((m) => m.unitId), moves.map((m) => m.seq), moves.map((m) => m.bizStep)],
     );

@@ -9,20 +9,24 @@ import type { RecallCounts, RecallIssued, RecallScope } from "./recall.rules";
 const TERMINAL = `('DESTROYED', 'DECOMMISSIONED', 'CONSUMED')`;
 
 /**
- * The unit row `u` lies in a recall's scope, with the scope's values bound from `$firstParam` (GTIN, lots, serials,
- * produced from/to, expires from/to): commissioned, not out of the supply chain, and every condition the scope names
- * (a named lot, serial or date range never covers a unit that lacks the fact).
+ * The unit row `u` lies in a recall's scope, with the scope's values bound from `$firstParam`: commissioned, not out of
+ * the supply chain, its GTIN, and each condition the scope names (a named lot, serial or date range never covers a
+ * unit that lacks the fact). Only the conditions named are written, so the planner uses the (gtin, lot) index.
  */
 function inScope(scope: RecallScope, u: string, firstParam: number): SqlCondition {
-  const [g, l, s, pf, pt, ef, et] = [0, 1, 2, 3, 4, 5, 6].map((i) => `$${firstParam + i}`);
-  return {
-    sql: `(${u}."gtin" = ${g}::char(14) AND ${u}."commissioned" AND ${u}."status" NOT IN ${TERMINAL}
-      AND (cardinality(${l}::text[]) = 0 OR ${u}."lot" = ANY(${l}::text[]))
-      AND (cardinality(${s}::text[]) = 0 OR ${u}."serial" = ANY(${s}::text[]))
-      AND (${pf}::date IS NULL OR ${u}."production_date" >= ${pf}::date) AND (${pt}::date IS NULL OR ${u}."production_date" <= ${pt}::date)
-      AND (${ef}::date IS NULL OR ${u}."expiry" >= ${ef}::date) AND (${et}::date IS NULL OR ${u}."expiry" <= ${et}::date))`,
-    params: [scope.gtin, scope.lots, scope.serials, scope.producedFrom, scope.producedTo, scope.expiresFrom, scope.expiresTo],
+  const params: unknown[] = [];
+  const bind = (value: unknown, cast: string) => {
+    params.push(value);
+    return `$${firstParam + params.length - 1}::${cast}`;
   };
+  const terms = [`${u}."gtin" = ${bind(scope.gtin, "char(14)")}`, `${u}."commissioned"`, `${u}."status" NOT IN ${TERMINAL}`];
+  if (scope.lots.length) terms.push(`${u}."lot" = ANY(${bind(scope.lots, "text[]")})`);
+  if (scope.serials.length) terms.push(`${u}."serial" = ANY(${bind(scope.serials, "text[]")})`);
+  if (scope.producedFrom !== null) terms.push(`${u}."production_date" >= ${bind(scope.producedFrom, "date")}`);
+  if (scope.producedTo !== null) terms.push(`${u}."production_date" <= ${bind(scope.producedTo, "date")}`);
+  if (scope.expiresFrom !== null) terms.push(`${u}."expiry" >= ${bind(scope.expiresFrom, "date")}`);
+  if (scope.expiresTo !== null) terms.push(`${u}."expiry" <= ${bind(scope.expiresTo, "date")}`);
+  return { sql: `(${terms.join(" AND ")})`, params };
 }
 
 /** Which units a recall affects: those it marked once issued (units knows it), else those in its scope (a draft). */
@@ -36,13 +40,24 @@ export function affectedCondition(by: AffectedBy, u: string, firstParam: number)
   return inScope(by.scope, u, firstParam);
 }
 
-/** Issued recalls in force whose scope covers units $1 (a recall's columns stand in for the scope's values). */
+const ALIAS = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * The condition "unit row `u` lies in the scope stored in row `s`" (a `units.recall` or `units.hold` row, whose columns
+ * hold the scope): the scope's GTIN, and every condition it names. Aliases come from code only.
+ */
+export function storedScopeCovers(u: string, s: string): string {
+  if (!ALIAS.test(u) || !ALIAS.test(s)) throw new Error(`${JSON.stringify(u)} or ${JSON.stringify(s)} is not a table alias.`);
+  return `(${s}."gtin" = ${u}."gtin"
+    AND (cardinality(${s}."lots") = 0 OR ${u}."lot" = ANY(${s}."lots")) AND (cardinality(${s}."serials") = 0 OR ${u}."serial" = ANY(${s}."serials"))
+    AND (${s}."produced_from" IS NULL OR ${u}."production_date" >= ${s}."produced_from") AND (${s}."produced_to" IS NULL OR ${u}."production_date" <= ${s}."produced_to")
+    AND (${s}."expires_from" IS NULL OR ${u}."expiry" >= ${s}."expires_from") AND (${s}."expires_to" IS NULL OR ${u}."expiry" <= ${s}."expires_to"))`;
+}
+
+/** Issued recalls in force whose scope covers units $1, and that have not marked them. */
 const RECALLS_COVERING = `SELECT r."id"::text AS "recallId", u."id" AS "unitId", u."last_effective_time" AS "lastTime" FROM "units"."unit" u
-  JOIN "units"."recall" r ON r."gtin" = u."gtin" AND r."status" = 'ISSUED'
+  JOIN "units"."recall" r ON r."status" = 'ISSUED' AND ${storedScopeCovers("u", "r")}
   WHERE u."id" = ANY($1::text[]) AND u."commissioned" AND u."status" NOT IN ${TERMINAL}
-    AND (cardinality(r."lots") = 0 OR u."lot" = ANY(r."lots")) AND (cardinality(r."serials") = 0 OR u."serial" = ANY(r."serials"))
-    AND (r."produced_from" IS NULL OR u."production_date" >= r."produced_from") AND (r."produced_to" IS NULL OR u."production_date" <= r."produced_to")
-    AND (r."expires_from" IS NULL OR u."expiry" >= r."expires_from") AND (r."expires_to" IS NULL OR u."expiry" <= r."expires_to")
     AND NOT EXISTS (SELECT 1 FROM "units"."recall_unit" ru WHERE ru."recall_id" = r."id" AND ru."unit_id" = u."id")
   ORDER BY r."id", u."id"`;
 
