@@ -23,7 +23,7 @@ export class RecallImpactResolver {
     description: "How many units the recall affects that you may read: those it marked once issued (including units commissioned later in its scope); for a draft, those it would mark.",
   })
   async affectedCount(@Root() recall: RecallRef, @Ctx() ctx: UnitsContext): Promise<number> {
-    return (await ctx.recallImpact.progress(await this.affectedBy(recall, ctx), ctx.readScope)).affected;
+    return ctx.recallImpact.count(await this.affectedBy(recall, ctx), ctx.readScope);
   }
 
   @Directive(SCOPE)

@@ -76,6 +76,11 @@ export class RecallImpactService {
     return toPage(rows.map(toUnitType), size, (u) => [u.id], count);
   }
 
+  /** How many units the recall affects that the caller may read. */
+  count(by: AffectedBy, scope: ReadScope): Promise<number> {
+    return this.recalls.count(by, scope);
+  }
+
   async progress(by: AffectedBy, scope: ReadScope): Promise<RecallProgressType> {
     return progressOf(await this.recalls.counts(by, scope));
   }

@@ -230,6 +230,17 @@ export class RecallStore {
     return rows.map((r) => r.id);
   }
 
+  /** How many affected units the caller may read (a plain count: for a draft, an index-only scan of the scope). */
+  async count(by: AffectedBy, scope: ReadScope): Promise<number> {
+    const affected = affectedCondition(by, "u", 1);
+    const visible = unitVisible(scope, "u", 1 + affected.params.length);
+    return oneRowOf(
+      "RECALL_AFFECTED_COUNT",
+      { n: "int" },
+      await this.ds.query(`SELECT count(*)::int AS "n" FROM "units"."unit" u WHERE ${affected.sql} AND ${visible.sql}`, [...affected.params, ...visible.params]),
+    ).n;
+  }
+
   /** Counts of the affected units the caller may read, by what became of them. */
   async counts(by: AffectedBy, scope: ReadScope): Promise<RecallCounts> {
     const affected = affectedCondition(by, "u", 1);
