@@ -80,7 +80,9 @@ export class GrantService {
   /** What an organization owns and was granted (its locations: `LocationService.scopeGlns`). */
   async scopeOf(org: string): Promise<PrincipalScope> {
     if (!isUuid(org)) return toScope({ prefixes: [], foreignPrefixes: [] }, []);
-    const [own, grants] = await Promise.all([this.store.prefixesOf(org), this.store.activeGrantsTo(org)]);
+    // One after the other: the gateway's look-up runs on one (background) connection, which takes one query at a time.
+    const own = await this.store.prefixesOf(org);
+    const grants = await this.store.activeGrantsTo(org);
     return toScope(own, grants);
   }
 }

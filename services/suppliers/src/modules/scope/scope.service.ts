@@ -16,7 +16,9 @@ export class ScopeService {
   /** An organization's scope; an id that is not a UUID has an empty one. */
   async scopeOf(org: string): Promise<PrincipalScope> {
     if (!isUuid(org)) return { prefixes: [], foreignPrefixes: [], grants: [], glns: [] };
-    const [scope, glns] = await Promise.all([this.grants.scopeOf(org), this.locations.scopeGlns(org)]);
+    // One after the other: the look-up runs on one (background) connection, which takes one query at a time.
+    const scope = await this.grants.scopeOf(org);
+    const glns = await this.locations.scopeGlns(org);
     return { ...scope, glns };
   }
 }
