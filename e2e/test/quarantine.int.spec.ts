@@ -63,6 +63,8 @@ describe("quarantine: units on hold through the gateway", () => {
       if (alerts.length === 0) await new Promise((r) => setTimeout(r, 100));
     }
     expect(alerts[0]?.message).toBe(`This unit is on hold (quarantine ${quarantineId}) and was moved (shipping).`);
+    const onHold = async (code: string) => (await data(`query($c: String!) { unit(code: $c) { onHold } }`, { c: code }, brand)).unit.onHold;
+    expect([await onHold(held[0] as string), await onHold(held[1] as string), await onHold(free[0] as string)]).toEqual([true, true, false]);
     // Inspecting it where it stands is not a move.
     const before = (await holdAlerts(held[1] as string)).length;
     await data(MOVE, { i: { codes: [held[1]], bizStep: "inspecting" } }, brand);
@@ -101,5 +103,6 @@ describe("quarantine: units on hold through the gateway", () => {
       if (raised) await new Promise((r) => setTimeout(r, 100));
     }
     expect(raised).toBe(false);
+    expect((await data(`query($c: String!) { unit(code: $c) { onHold } }`, { c: held[2] }, brand)).unit.onHold).toBe(false);
   });
 });

@@ -80,10 +80,10 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   const schema = await buildUnitsSchema();
   const movementStore = new MovementStore(deps.ds);
   const capture = new CaptureService(deps.ds, new CaptureStore(), (em, entries) => movementStore.append(em, entries), new CustodyStore(), { ...DEFAULT_CAPTURE_LIMITS, ...deps.captureLimits });
-  const stores = { units: new UnitStore(deps.ds), products: new ProductStore(deps.ds), alerts: new AlertStore(deps.ds), recalls: new RecallStore(deps.ds) };
+  const stores = { units: new UnitStore(deps.ds), products: new ProductStore(deps.ds), alerts: new AlertStore(deps.ds), recalls: new RecallStore(deps.ds), holds: new HoldStore(deps.ds) };
   const recallMarking = new RecallMarking(deps.ds, capture, stores.recalls);
   capture.onCommissioned((em, ids) => recallMarking.markCommissioned(em, ids));
-  const holds = new Holds(deps.ds, new HoldStore());
+  const holds = new Holds(deps.ds, stores.holds);
   capture.onTouched((em, touched) => holds.alertMoves(em, touched));
   const recallImpact = new RecallImpactService(stores.recalls, stores.units);
   const recallNotices = new RecallNoticeService(stores.recalls);

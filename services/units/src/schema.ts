@@ -11,6 +11,7 @@ import { ProvenanceResolver } from "./modules/provenance/provenance.resolver";
 import { ProductResolver, resolveProductReference } from "./modules/product/product.resolver";
 import { RecallImpactResolver, RecallNoticeResolver, RecallNoticeStreamResolver, resolveRecallReference } from "./modules/recall/recall.resolver";
 import { RecallRef } from "./modules/recall/recall.type";
+import { UnitHoldResolver } from "./modules/hold/hold.resolver";
 import { ReportResolver } from "./modules/report/report.resolver";
 import { UnitResolver, resolveUnitReference } from "./modules/unit/unit.resolver";
 
@@ -46,6 +47,7 @@ export function buildUnitsSchema(): Promise<GraphQLSchema> {
         RecallNoticeResolver,
         RecallNoticeStreamResolver,
         ReportResolver,
+        UnitHoldResolver,
       ],
       orphanedTypes: [RecallRef],
       authChecker,

@@ -1,9 +1,26 @@
-import type { EntityManager } from "typeorm";
+import { rowsOf } from "@tracehub/db";
+import type { DataSource, EntityManager } from "typeorm";
 import { storedScopeCovers } from "../recall/recall.store";
 import type { HoldOpened } from "./hold.rules";
 
 /** Every SQL statement of holds. */
 export class HoldStore {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Which of these units an open hold covers (each once). */
+  async held(unitIds: readonly string[]): Promise<string[]> {
+    const rows = rowsOf(
+      "UNITS_HELD",
+      { id: "text" },
+      await this.ds.query(
+        `SELECT u."id" FROM "units"."unit" u WHERE u."id" = ANY($1::text[])
+           AND EXISTS (SELECT 1 FROM "units"."hold" h WHERE h."status" = 'OPEN' AND ${storedScopeCovers("u", "h")})`,
+        [unitIds],
+      ),
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Records an open quarantine (once: a redelivery changes nothing). */
   async open(em: EntityManager, hold: HoldOpened): Promise<void> {
     await em.query(
