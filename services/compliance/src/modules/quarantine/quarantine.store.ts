@@ -1,17 +1,12 @@
 import { type KeyColumn, type KeyValue, type OutboxMessageInput, type RowOf, enqueueOutbox, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
 import type { EntityManager } from "typeorm";
+import { SCOPE_ROW, scopeColumns } from "../recall/recall.store";
 
 /** A quarantine as every statement that reads quarantines returns it. */
 const QUARANTINE_ROW = {
   id: "text",
   organizationId: "text?",
-  gtin: "text",
-  lots: "text[]",
-  serials: "text[]",
-  producedFrom: "text?",
-  producedTo: "text?",
-  expiresFrom: "text?",
-  expiresTo: "text?",
+  ...SCOPE_ROW,
   reason: "text",
   status: "text",
   outcome: "text?",
@@ -22,9 +17,7 @@ const QUARANTINE_ROW = {
 } as const;
 export type QuarantineRow = RowOf<typeof QUARANTINE_ROW>;
 
-const QUARANTINE_COLUMNS = `q."id"::text AS "id", q."organization_id" AS "organizationId", q."gtin"::text AS "gtin", q."lots", q."serials",
-  to_char(q."produced_from", 'YYYY-MM-DD') AS "producedFrom", to_char(q."produced_to", 'YYYY-MM-DD') AS "producedTo",
-  to_char(q."expires_from", 'YYYY-MM-DD') AS "expiresFrom", to_char(q."expires_to", 'YYYY-MM-DD') AS "expiresTo",
+const QUARANTINE_COLUMNS = `q."id"::text AS "id", q."organization_id" AS "organizationId", ${scopeColumns("q")},
   q."reason", q."status", q."outcome", q."findings", q."recall_id"::text AS "recallId", q."opened_at" AS "openedAt", q."closed_at" AS "closedAt"`;
 
 /** A note of an investigation. */

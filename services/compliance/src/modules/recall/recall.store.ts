@@ -4,10 +4,8 @@ import type { EntityManager } from "typeorm";
 /** The PostgreSQL schema of this service (its outbox lives there too). */
 const SCHEMA = "compliance";
 
-/** A recall as every statement that reads recalls returns it. */
-const RECALL_ROW = {
-  id: "text",
-  organizationId: "text?",
+/** The scope of a recall or a quarantine, as the statements that read them return it (dates as YYYY-MM-DD). */
+export const SCOPE_ROW = {
   gtin: "text",
   lots: "text[]",
   serials: "text[]",
@@ -15,6 +13,20 @@ const RECALL_ROW = {
   producedTo: "text?",
   expiresFrom: "text?",
   expiresTo: "text?",
+} as const;
+
+/** The columns of {@link SCOPE_ROW} from the row `alias` (a recall's or a quarantine's: the same scope columns). */
+export function scopeColumns(alias: "r" | "q"): string {
+  return `${alias}."gtin"::text AS "gtin", ${alias}."lots", ${alias}."serials",
+  to_char(${alias}."produced_from", 'YYYY-MM-DD') AS "producedFrom", to_char(${alias}."produced_to", 'YYYY-MM-DD') AS "producedTo",
+  to_char(${alias}."expires_from", 'YYYY-MM-DD') AS "expiresFrom", to_char(${alias}."expires_to", 'YYYY-MM-DD') AS "expiresTo"`;
+}
+
+/** A recall as every statement that reads recalls returns it. */
+const RECALL_ROW = {
+  id: "text",
+  organizationId: "text?",
+  ...SCOPE_ROW,
   classification: "text",
   reason: "text",
   instructions: "text?",
@@ -26,9 +38,7 @@ const RECALL_ROW = {
 } as const;
 export type RecallRow = RowOf<typeof RECALL_ROW>;
 
-const RECALL_COLUMNS = `r."id", r."organization_id" AS "organizationId", r."gtin", r."lots", r."serials",
-  to_char(r."produced_from", 'YYYY-MM-DD') AS "producedFrom", to_char(r."produced_to", 'YYYY-MM-DD') AS "producedTo",
-  to_char(r."expires_from", 'YYYY-MM-DD') AS "expiresFrom", to_char(r."expires_to", 'YYYY-MM-DD') AS "expiresTo",
+const RECALL_COLUMNS = `r."id", r."organization_id" AS "organizationId", ${scopeColumns("r")},
   r."classification", r."reason", r."instructions", r."status", r."created_at" AS "createdAt", r."issued_at" AS "issuedAt",
   r."closed_at" AS "closedAt", r."cancelled_at" AS "cancelledAt"`;
 
