@@ -173,7 +173,9 @@ describe("isValidElementValue", () => {
           const id = `https://id.gs1.org/${[...layout, value].join("/")}`;
           const encodedId = `https://id.gs1.org/${[...layout, encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)].join("/")}`;
           expect(readCanonicalId(encodedId) !== undefined).toBe(isValidElementValue(ai, value));
-          if (readCanonicalId(id) !== undefined) expect(id).toBe(encodedId);
+          // Written raw, a value is its own canonical form only when it holds nothing to encode. A value that itself
+          // reads as an escape ("%2A") is the canonical form of another value ("*"), so it proves nothing here.
+          if (!/%[0-9A-Fa-f]{2}/.test(value) && readCanonicalId(id) !== undefined) expect(id).toBe(encodedId);
         }),
         { numRuns: 300 },
       );
