@@ -286,7 +286,7 @@ async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, b
       DATABASE_URL: databaseUrl,
       HOST: host,
       PORT: String(s.port),
-      ...(s.name === "compliance" ? { UNITS_URL: urls.UNITS_URL } : {}),
+      ...(s.name === "compliance" || s.name === "orders" ? { UNITS_URL: urls.UNITS_URL } : {}),
     }),
   }));
   const gateway = run("gateway", path.join(ROOT, "gateway", "dist", "main.js"), { ...urls, HOST: host, GATEWAY_PORT: String(gatewayPort) });

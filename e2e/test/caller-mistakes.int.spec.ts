@@ -40,7 +40,7 @@ describe("the caller's mistakes are BAD_USER_INPUT or UNAUTHENTICATED naming the
     await hub.seed.product(GTIN, "Ibuprofen 400 mg");
     [unitId] = (await hub.seed.units({ gtin: GTIN, count: 3, serialType: "SEQUENTIAL" })).unitIds as [string];
     const org = await hub.seed.organization({ name: "Corner Pharmacy", kind: "RETAILER" });
-    await hub.seed.order({ reference: "R-1", customerName: "C", unitCodes: [unitId] });
+    await hub.seed.order({ reference: "R-1", customer: { name: "C" }, unitCodes: [unitId] });
     await hub.seed.recall({ gtin: GTIN, reason: "Test recall." });
     expect(org).toBeTruthy();
   });

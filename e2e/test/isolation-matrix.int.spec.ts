@@ -589,7 +589,7 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
 
     // Orders, then recalls.
     const order = async (reference: string, customerName: string, codes: string[], token: string) =>
-      (await must(`mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, { i: { reference, customerName, unitCodes: codes } }, token)).createOrder.id as string;
+      (await must(`mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, { i: { reference, customer: { name: customerName }, unitCodes: codes } }, token)).createOrder.id as string;
     const orderR = await order("ORD-R-7701", "Romeo Customer", [U.h2], retailer);
     const orderB = await order("ORD-B-5501", "Bravo Customer", [U.b2], brandB);
     const draftRecall = async (g: string, lot: string, reason: string, token: string) =>

@@ -91,7 +91,7 @@ describe("a lot recall through the gateway, from draft to close", () => {
       },
       brand,
     );
-    await data(`mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, { i: { reference: "WEB-42", customerName: "Jane Customer", unitCodes: [l1[2]] } }, brand);
+    await data(`mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, { i: { reference: "WEB-42", customer: { name: "Jane Customer" }, unitCodes: [l1[2]] } }, brand);
   });
   afterAll(async () => {
     await pharmacyLive?.dispose();

@@ -177,7 +177,7 @@ describe("exports over HTTP: FSMA 204 records and a recall's affected units", ()
       brand,
     );
     expect(captured.data?.captureEvents ?? captured.errors).toEqual({ stored: 2, rejected: [] });
-    await hub.query(`mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, { i: { reference: "WEB-1", customerName: "=HYPERLINK(\"x\"), Jane", unitCodes: [unitIds[0]] } }, brand);
+    await hub.query(`mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, { i: { reference: "WEB-1", customer: { name: "=HYPERLINK(\"x\"), Jane" }, unitCodes: [unitIds[0]] } }, brand);
     recallId = await hub.seed.recall({ gtin: LOT_GTIN, lots: ["TLC-7"], reason: "Listeria" });
     for (;;) {
       const res = await hub.query<any>(`query($id: ID!) { recall(id: $id) { affectedCount } }`, { id: recallId }, brand);

@@ -55,7 +55,7 @@ describe("unitMovements reaching into every subgraph", () => {
     await hub.seed.product(GTIN, "Aspirin");
     sold = (await hub.seed.units({ gtin: GTIN, lot: "RECALLED", count: 2, serialType: "SEQUENTIAL" })).unitIds;
     stock = (await hub.seed.units({ gtin: GTIN, lot: "BULK", count: 100, serialType: "SEQUENTIAL" })).unitIds;
-    orderId = await hub.seed.order({ reference: "O-1", customerName: "Ann", unitCodes: sold }, shop);
+    orderId = await hub.seed.order({ reference: "O-1", customer: { name: "Ann" }, unitCodes: sold }, shop);
     recallId = await hub.seed.recall({ gtin: GTIN, lots: ["RECALLED"], reason: "contamination" });
   });
   afterEach(async () => {

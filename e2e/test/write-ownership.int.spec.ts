@@ -133,7 +133,7 @@ describe("writes are authorized against ownership of the company prefix", () => 
   });
 
   it("refuses allocating another company's units to one's own order unless the owner granted CAPTURE", async () => {
-    const input = { reference: "WEB-1", customerName: "Ann", unitCodes: [aUnits[3]] };
+    const input = { reference: "WEB-1", customer: { name: "Ann" }, unitCodes: [aUnits[3]] };
     expect(codeOf(await hub.query(ORDER, { i: input }, retailer))).toBe("FORBIDDEN");
     expect((await hub.query<any>(`{ orders(first: 5) { totalCount } }`, {}, op)).data.orders.totalCount).toBe(0);
     const grant = await hub.query<any>(GRANT, { i: { granteeId: retailerOrg, permissions: ["CAPTURE"], gtins: [A_GTIN] } }, brandA);

@@ -148,7 +148,7 @@ function doorPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayContext> {
           const isPublic = isPublicOperation(operation, document);
           if (contextValue.principal.anonymous && !isPublic) {
             throw unauthenticated(
-              "Authentication is required for this operation: send 'Authorization: Bearer <token>' or 'Authorization: ApiKey <key>'. Without one, only verifyAuthenticity is available.",
+              "Authentication is required for this operation: send 'Authorization: Bearer <token>' or 'Authorization: ApiKey <key>'. Without one, only verifyAuthenticity and trackOrder are available.",
             );
           }
           const missingScope = isPublic ? null : apiKeyScopeRefusal(contextValue.principal, operation.operation);

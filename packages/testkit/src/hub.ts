@@ -121,7 +121,7 @@ export async function startHub(options: HubOptions = {}): Promise<TestHub> {
         ...(options.maxCaptureIdentifiers !== undefined ? { maxIdentifiers: options.maxCaptureIdentifiers } : {}),
       };
       const captureLimits = name === "units" && Object.keys(limits).length ? { captureLimits: limits } : {};
-      const subgraph = await mod.start({ ds, principalKey: secrets.principalKey, port: 0, ...captureLimits, ...(name === "compliance" ? { unitsUrl: subgraphUrls.units } : {}) });
+      const subgraph = await mod.start({ ds, principalKey: secrets.principalKey, port: 0, ...captureLimits, ...(name === "compliance" || name === "orders" ? { unitsUrl: subgraphUrls.units } : {}) });
       running.push(subgraph);
       subgraphUrls[name] = subgraph.url;
     }

@@ -35,7 +35,7 @@ export class Seeder {
   }
 
   /** Creates an order with these units; returns its id. */
-  async order(input: { reference: string; customerName: string; unitCodes: string[] }, token = this.token): Promise<string> {
+  async order(input: { reference: string; customer: { name: string; email?: string }; unitCodes: string[] }, token = this.token): Promise<string> {
     const data = await mustQuery<{ createOrder: { id: string } }>(this.url, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { id } }`, { input }, token);
     return data.createOrder.id;
   }
@@ -87,7 +87,7 @@ export async function seedDemo(url: string, operatorToken: string, retailerToken
   const orderedUnitIds = [...lotA.unitIds.slice(0, 3), ...vitamins.unitIds.slice(0, 2)];
   // The pharmacy sells the brand's units: the brand owner lets it read and capture (allocate) them.
   await seed.grant({ grantorId: brandOwnerId, granteeId: retailerId, permissions: ["READ", "CAPTURE"] });
-  await seed.order({ reference: "WEB-10001", customerName: "A. Customer", unitCodes: orderedUnitIds }, await retailerToken(retailerId));
+  await seed.order({ reference: "WEB-10001", customer: { name: "A. Customer" }, unitCodes: orderedUnitIds }, await retailerToken(retailerId));
   await seed.recall({ gtin: gtins[0] as string, lots: ["LOT-B7"], reason: "Tablet hardness out of specification in lot LOT-B7." });
   return { brandOwnerId, retailerId, gtins, unitIds: [...lotA.unitIds, ...lotB.unitIds, ...vitamins.unitIds], orderedUnitIds, recalledLot: "LOT-B7" };
 }

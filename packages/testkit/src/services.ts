@@ -14,7 +14,7 @@ export interface ServiceModule {
     principalKey: string;
     port: number;
     movementStream?: { maxQueuedPerSubscription?: number; pollIntervalMs?: number };
-    /** Compliance only: where units listens (issued recalls go there through the outbox). */
+    /** Compliance and orders: where units listens (recalls and order events go there through the outbox; orders reads unit facts there). */
     unitsUrl?: string;
     /** Units only: capture limits that differ from the defaults. */
     captureLimits?: { futureToleranceSeconds?: number; maxIdentifiers?: number };

@@ -1,24 +1,31 @@
 import type { Principal } from "@tracehub/auth";
-import { createServiceDataSource, migrate } from "@tracehub/db";
-import { type RunningSubgraph, startSubgraphServer } from "@tracehub/subgraph-kit";
+import { OutboxStore, createServiceDataSource, migrate } from "@tracehub/db";
+import { OutboxRelay, type RunningSubgraph, startSubgraphServer } from "@tracehub/subgraph-kit";
 import type { DataSource, Logger } from "typeorm";
 import type { OrdersContext } from "./context";
 import { migrations } from "./migrations";
-import { OrderEntity } from "./modules/order/order.entity";
+import { AllocationService } from "./modules/allocation/allocation.service";
+import { ORDER_EVENTS } from "./modules/fulfilment/fulfilment.rules";
+import { FulfilmentService } from "./modules/fulfilment/fulfilment.service";
 import { createOrderLoaders } from "./modules/order/order.loader";
 import { OrderService } from "./modules/order/order.service";
-import { OrderStore } from "./modules/order/order.store";
+import { ReturnService } from "./modules/return/return.service";
+import { UnitsClient } from "./modules/stock/stock.client";
+import { TrackingService } from "./modules/tracking/tracking.service";
+import { WarrantyService } from "./modules/warranty/warranty.service";
 import { buildOrdersSchema } from "./schema";
+import { OrdersDb } from "./stores";
 
 export { buildOrdersSchema } from "./schema";
 export { loadEnv, ENV_KEYS } from "./env";
+export { ORDER_EVENTS } from "./modules/fulfilment/fulfilment.rules";
 
 /** The PostgreSQL schema this service owns. */
 export const SCHEMA = "orders";
 
 /** Opens (does not initialize) the orders database. */
 export function createOrdersDataSource(url: string, logger?: Logger): DataSource {
-  return createServiceDataSource({ url, schema: SCHEMA, entities: [OrderEntity], migrations, ...(logger ? { logger } : {}) });
+  return createServiceDataSource({ url, schema: SCHEMA, entities: [], migrations, ...(logger ? { logger } : {}) });
 }
 
 /** Runs the orders migrations on `ds`. */
@@ -26,17 +33,59 @@ export function migrateOrders(ds: DataSource): Promise<string[]> {
   return migrate(ds, SCHEMA);
 }
 
-/** Starts the orders subgraph on an initialized, migrated data source. */
-export async function createSubgraph(deps: { ds: DataSource; principalKey: string; port: number; host?: string }): Promise<RunningSubgraph> {
+/** What the orders subgraph needs to run. */
+export interface OrdersDeps {
+  ds: DataSource;
+  principalKey: string;
+  port: number;
+  host?: string;
+  /** The units subgraph's URL: orders reads unit facts from its internal endpoints and delivers order events there (default `http://127.0.0.1:4001/graphql`). */
+  unitsUrl?: string;
+  /** Outbox relay tuning (tests). */
+  outbox?: { pollMs?: number };
+}
+
+/** Starts the orders subgraph on an initialized, migrated data source, with its outbox relay. */
+export async function createSubgraph(deps: OrdersDeps): Promise<RunningSubgraph> {
   const schema = await buildOrdersSchema();
-  const store = new OrderStore(deps.ds.manager);
-  const orders = new OrderService(store);
+  const unitsUrl = deps.unitsUrl ?? "http://127.0.0.1:4001/graphql";
+  const outbox = new OutboxStore(deps.ds, SCHEMA);
+  const relay = new OutboxRelay({
+    name: "orders",
+    source: outbox,
+    destinations: { [ORDER_EVENTS]: unitsUrl },
+    principalKey: deps.principalKey,
+    ...(deps.outbox?.pollMs !== undefined ? { pollMs: deps.outbox.pollMs } : {}),
+  });
+  const db = new OrdersDb(deps.ds);
+  const units = new UnitsClient(unitsUrl, deps.principalKey);
+  const kick = () => relay.kick();
+  let allocations: AllocationService | null = null;
+  const orders = new OrderService(db, (picked, principal, tx) => (allocations as AllocationService).checkCreation(picked, principal, tx));
+  allocations = new AllocationService(db, orders, units);
+  const fulfilment = new FulfilmentService(db, orders, units, kick);
+  const returns = new ReturnService(db, orders, units, kick);
+  const warranties = new WarrantyService(db);
+  const tracking = new TrackingService(db, orders);
+  relay.start();
   return startSubgraphServer<OrdersContext>({
     name: "orders",
     schema,
     principalKey: deps.principalKey,
     port: deps.port,
     ...(deps.host ? { host: deps.host } : {}),
-    context: (principal: Principal) => ({ principal, loaders: createOrderLoaders(store), orders }),
+    onStop: () => relay.stop(),
+    health: async () => ({ outbox: await outbox.counts() }),
+    context: (principal: Principal) => ({
+      principal,
+      loaders: createOrderLoaders(db.stores),
+      db,
+      orders,
+      allocations: allocations as AllocationService,
+      fulfilment,
+      returns,
+      warranties,
+      tracking,
+    }),
   });
 }

@@ -25,6 +25,8 @@ import { ProvenanceStore } from "./modules/provenance/provenance.store";
 import { RECALL_CLOSED, RECALL_ISSUED, RecallMarking } from "./modules/recall/recall.consumer";
 import { RecallImpactService, RecallNoticeService } from "./modules/recall/recall.service";
 import { ReportService } from "./modules/report/report.service";
+import { Fulfilment, ORDER_EVENTS, UNIT_FACTS, UNIT_STOCK } from "./modules/fulfilment/fulfilment.service";
+import { FulfilmentStore } from "./modules/fulfilment/fulfilment.store";
 import { Holds, QUARANTINE_CLOSED, QUARANTINE_OPENED } from "./modules/hold/hold.consumer";
 import { HoldStore } from "./modules/hold/hold.store";
 import { ReportStore } from "./modules/report/report.store";
@@ -85,6 +87,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   capture.onCommissioned((em, ids) => recallMarking.markCommissioned(em, ids));
   const holds = new Holds(deps.ds, stores.holds);
   capture.onTouched((em, touched) => holds.alertMoves(em, touched));
+  const fulfilment = new Fulfilment(deps.ds, capture, new FulfilmentStore(deps.ds));
   const recallImpact = new RecallImpactService(stores.recalls, stores.units);
   const recallNotices = new RecallNoticeService(stores.recalls);
   const reports = new ReportService(new ReportStore(deps.ds));
@@ -110,6 +113,9 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
       [RECALL_CLOSED]: recallMarking.closedHandler(),
       [QUARANTINE_OPENED]: holds.openedHandler(),
       [QUARANTINE_CLOSED]: holds.closedHandler(),
+      [ORDER_EVENTS]: fulfilment.eventsHandler(),
+      [UNIT_FACTS]: fulfilment.factsHandler(),
+      [UNIT_STOCK]: fulfilment.stockHandler(),
     },
     context: (principal: Principal) => {
       const readScope = readScopeOf(principal);

@@ -150,7 +150,7 @@ async function main(): Promise<void> {
       await gql(hub.url, operator, `mutation($i: UpsertProductInput!) { upsertProduct(input: $i) { gtin } }`, { i: { gtin: g, name: `Product ${g}` } });
       unitsByGtin.push((await gql<{ commissionUnits: { unitIds: string[] } }>(hub.url, operator, `mutation($i: CommissionUnitsInput!) { commissionUnits(input: $i) { unitIds } }`, { i: { gtin: g, lot: "L1", count: 50, serialType: "SEQUENTIAL" } })).commissionUnits.unitIds);
     }
-    await gql(hub.url, shop, `mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, { i: { reference: "B-1", customerName: "Bench", unitCodes: unitsByGtin.map((u) => u[0]!) } });
+    await gql(hub.url, shop, `mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, { i: { reference: "B-1", customer: { name: "Bench" }, unitCodes: unitsByGtin.map((u) => u[0]!) } });
     const draft = await gql<{ createRecall: { id: string } }>(hub.url, operator, `mutation($i: CreateRecallInput!) { createRecall(input: $i) { id } }`, {
       i: { gtin: gtins[0], lots: ["L1"], classification: "CLASS_III", reason: "bench" },
     });

@@ -3,6 +3,7 @@ import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { OrdersContext } from "../../context";
 import { canSeeOrder } from "../order/order.rules";
 import { OrderType } from "../order/order.type";
+import { WarrantyType } from "../warranty/warranty.type";
 import { UnitRef } from "./unit.type";
 
 @Resolver(() => UnitRef)
@@ -11,6 +12,17 @@ export class UnitOrderResolver {
   async order(@Root() unit: UnitRef, @Ctx() ctx: OrdersContext): Promise<OrderType | null> {
     const hit = await ctx.loaders.orderByUnitId.load(unit.id);
     return hit && canSeeOrder(ctx.principal, hit.order.organizationId) ? hit.order : null;
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: "When the order that sold this unit was delivered; null when not sold, or when the order is not yours to see." })
+  async soldAt(@Root() unit: UnitRef, @Ctx() ctx: OrdersContext): Promise<Date | null> {
+    const hit = await ctx.loaders.orderByUnitId.load(unit.id);
+    return hit && canSeeOrder(ctx.principal, hit.order.organizationId) ? hit.order.deliveredAt : null;
+  }
+
+  @FieldResolver(() => WarrantyType, { nullable: true, description: "This unit's warranty (see `warranty(code)`); null when it is not yours to see." })
+  warranty(@Root() unit: UnitRef, @Ctx() ctx: OrdersContext): Promise<WarrantyType | null> {
+    return ctx.warranties.of(unit.id, ctx.principal);
   }
 }
 
