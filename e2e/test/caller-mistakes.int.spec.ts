@@ -39,8 +39,9 @@ describe("the caller's mistakes are BAD_USER_INPUT or UNAUTHENTICATED naming the
     op = await hub.token({ roles: ["operator"] });
     await hub.seed.product(GTIN, "Ibuprofen 400 mg");
     [unitId] = (await hub.seed.units({ gtin: GTIN, count: 3, serialType: "SEQUENTIAL" })).unitIds as [string];
-    const org = await hub.seed.organization({ name: "Corner Pharmacy", kind: "RETAILER" });
-    await hub.seed.order({ reference: "R-1", customer: { name: "C" }, unitCodes: [unitId] });
+    // The pharmacy owns the product's company prefix: its units are its stock, which it may sell.
+    const org = await hub.seed.organization({ name: "Corner Pharmacy", kind: "RETAILER", companyPrefixes: [GTIN.slice(1, 8)] });
+    await hub.seed.order({ reference: "R-1", customer: { name: "C" }, unitCodes: [unitId] }, await hub.token({ sub: "ph", org, roles: ["fulfilment"] }));
     await hub.seed.recall({ gtin: GTIN, reason: "Test recall." });
     expect(org).toBeTruthy();
   });

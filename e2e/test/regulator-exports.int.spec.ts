@@ -177,7 +177,9 @@ describe("exports over HTTP: FSMA 204 records and a recall's affected units", ()
       brand,
     );
     expect(captured.data?.captureEvents ?? captured.errors).toEqual({ stored: 2, rejected: [] });
-    await hub.query(`mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, { i: { reference: "WEB-1", customer: { name: "=HYPERLINK(\"x\"), Jane" }, unitCodes: [unitIds[0]] } }, brand);
+    // A unit the brand still holds (the first ten were shipped on).
+    const ordered = await hub.query(`mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, { i: { reference: "WEB-1", customer: { name: "=HYPERLINK(\"x\"), Jane" }, unitCodes: [unitIds[20]] } }, brand);
+    expect(ordered.errors).toBeUndefined();
     recallId = await hub.seed.recall({ gtin: LOT_GTIN, lots: ["TLC-7"], reason: "Listeria" });
     for (;;) {
       const res = await hub.query<any>(`query($id: ID!) { recall(id: $id) { affectedCount } }`, { id: recallId }, brand);
@@ -220,7 +222,7 @@ describe("exports over HTTP: FSMA 204 records and a recall's affected units", ()
     const rows = parseCsv(await csv.text());
     expect(rows).toHaveLength(1201);
     expect(new Set(rows.slice(1).map((r) => r[0]))).toEqual(new Set(unitIds));
-    const sold = rows.find((r) => r[0] === unitIds[0]) as string[];
+    const sold = rows.find((r) => r[0] === unitIds[20]) as string[];
     expect(sold.slice(5, 6)).toEqual(["RECALLED"]);
     // A customer name that a spreadsheet would run as a formula is written as text.
     expect(sold[9]).toBe("'=HYPERLINK(\"x\"), Jane");
@@ -231,6 +233,9 @@ describe("exports over HTTP: FSMA 204 records and a recall's affected units", ()
     expect(body.totalCount).toBe(1200);
     expect(body.units).toHaveLength(1200);
     expect(body.units.every((u) => u.status === "RECALLED")).toBe(true);
+    // The regulator sees which order holds a unit, never the seller's customer.
+    expect(JSON.stringify(body)).toContain("WEB-1");
+    expect(JSON.stringify(body)).not.toContain("Jane");
 
     // Someone who may not see the recall gets a 404, as for an unknown one; a malformed id is a 400.
     expect((await get(`/exports/recalls/${recallId}/affected-units.csv`, rival)).status).toBe(404);

@@ -21,6 +21,9 @@ describe("per-request DataLoaders", () => {
     const a = await hub.seed.units({ gtin: "09506000134352", lot: "L1", count: 60, serialType: "SEQUENTIAL" });
     const b = await hub.seed.units({ gtin: "04012345123456", lot: "L2", count: 60, serialType: "SEQUENTIAL" });
     const shop = await hub.token({ org: retailer, roles: ["fulfilment"] });
+    // The shop sells what it holds: the units are handed over to its store first.
+    await hub.seed.location(retailer, "4000001000005");
+    await hub.seed.handOver([...a.unitIds.slice(0, 30), ...b.unitIds.slice(0, 30)], "4000001000005");
     await hub.seed.order({ reference: "O1", customer: { name: "C" }, unitCodes: [...a.unitIds.slice(0, 30), ...b.unitIds.slice(0, 30)] }, shop);
     await hub.seed.recall({ gtin: "09506000134352", lots: ["L1"], reason: "test" });
   });

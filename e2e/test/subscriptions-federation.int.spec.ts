@@ -55,6 +55,9 @@ describe("unitMovements reaching into every subgraph", () => {
     await hub.seed.product(GTIN, "Aspirin");
     sold = (await hub.seed.units({ gtin: GTIN, lot: "RECALLED", count: 2, serialType: "SEQUENTIAL" })).unitIds;
     stock = (await hub.seed.units({ gtin: GTIN, lot: "BULK", count: 100, serialType: "SEQUENTIAL" })).unitIds;
+    // The shop sells what it holds: the units are handed over to its store first.
+    await hub.seed.location(retailer, "4000001000005");
+    await hub.seed.handOver(sold, "4000001000005");
     orderId = await hub.seed.order({ reference: "O-1", customer: { name: "Ann" }, unitCodes: sold }, shop);
     recallId = await hub.seed.recall({ gtin: GTIN, lots: ["RECALLED"], reason: "contamination" });
   });

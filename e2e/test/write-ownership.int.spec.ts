@@ -132,13 +132,28 @@ describe("writes are authorized against ownership of the company prefix", () => 
     expect((await hub.query(RECALL, { i: { gtin: A_GTIN, lots: ["L9"], classification: "CLASS_II", reason: "Seal defect" } }, brandA)).errors).toBeUndefined();
   });
 
-  it("refuses allocating another company's units to one's own order unless the owner granted CAPTURE", async () => {
+  it("refuses selling another company's units the shop does not hold, grant or not, and allows it once they are handed over", async () => {
     const input = { reference: "WEB-1", customer: { name: "Ann" }, unitCodes: [aUnits[3]] };
-    expect(codeOf(await hub.query(ORDER, { i: input }, retailer))).toBe("FORBIDDEN");
+    const refused = await hub.query<any>(ORDER, { i: input }, retailer);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", reason: "UNIT_NOT_IN_CUSTODY" });
     expect((await hub.query<any>(`{ orders(first: 5) { totalCount } }`, {}, op)).data.orders.totalCount).toBe(0);
+    // A CAPTURE grant lets the shop record scans of the brand's units; it does not make them the shop's to sell.
     const grant = await hub.query<any>(GRANT, { i: { granteeId: retailerOrg, permissions: ["CAPTURE"], gtins: [A_GTIN] } }, brandA);
     expect(grant.errors).toBeUndefined();
-    expect((await hub.query(ORDER, { i: input }, retailer)).errors).toBeUndefined();
+    expect(codeOf(await hub.query(ORDER, { i: input }, retailer))).toBe("FORBIDDEN");
+    // Handed over to the shop's location and received there, the unit is the shop's stock.
+    const shopGln = "4000001000005";
+    expect((await hub.query<any>(`mutation($o: ID!) { addLocation(input: { organizationId: $o, gln: "${shopGln}", name: "Shop" }) { gln } }`, { o: retailerOrg }, op)).errors).toBeUndefined();
+    const now = new Date().toISOString();
+    const handOver = doc([
+      { type: "ObjectEvent", eventTime: now, eventTimeZoneOffset: "+00:00", epcList: [aUnits[3]], action: "OBSERVE", bizStep: "shipping", destinationList: [{ type: "owning_party", destination: `https://id.gs1.org/417/${shopGln}` }] },
+      { type: "ObjectEvent", eventTime: now, eventTimeZoneOffset: "+00:00", epcList: [aUnits[3]], action: "OBSERVE", bizStep: "receiving", bizLocation: { id: `https://id.gs1.org/414/${shopGln}` } },
+    ]);
+    expect((await hub.query<any>(CAPTURE, { doc: handOver }, brandA)).data.captureEvents.rejected).toEqual([]);
+    // The shop's scope now names its location (the gateway looks scopes up again at most a second later).
+    let created = await hub.query<any>(ORDER, { i: input }, retailer);
+    for (const end = Date.now() + 5_000; created.errors && Date.now() < end; created = await hub.query<any>(ORDER, { i: input }, retailer)) await new Promise((r) => setTimeout(r, 200));
+    expect(created.errors).toBeUndefined();
   });
 
   it("lets a partner commission and scan the owner's product only while a CAPTURE grant on it stands", async () => {

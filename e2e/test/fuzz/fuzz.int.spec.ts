@@ -50,7 +50,7 @@ describe(`fuzzing the gateway (FUZZ_SEED=${FUZZ_SEED})`, () => {
     const lotA = await hub.seed.units({ gtin: GTIN, lot: "LOT-F1", expiry: "2027-06-30", count: 8, serialType: "SEQUENTIAL" });
     const lotB = await hub.seed.units({ gtin: OTHER_GTIN, lot: "LOT/F2", expiry: "2026-12-31", serials: ["A1B2", "X-9/Z", "%41", "9".repeat(20)] });
     const unitIds = [...lotA.unitIds, ...lotB.unitIds];
-    const orderId = await hub.seed.order({ reference: "FUZZ-1", customer: { name: "F. Uzz" }, unitCodes: [unitIds[6] as string] });
+    const orderId = await hub.seed.order({ reference: "FUZZ-1", customer: { name: "F. Uzz" }, unitCodes: [unitIds[6] as string] }, tokens.brandOwner as string);
     const recallId = await hub.seed.recall({ gtin: OTHER_GTIN, lots: ["LOT/F2"], reason: "Fuzz recall" });
     const grantId = await hub.seed.grant({ grantorId: brandOrg, granteeId: retailerOrg, permissions: ["READ"] });
 

@@ -34,6 +34,34 @@ export class Seeder {
     return data.commissionUnits;
   }
 
+  /** Registers a location (GLN, 13 digits) to an organization. */
+  async location(organizationId: string, gln: string, name = "Store"): Promise<void> {
+    await mustQuery(this.url, `mutation($i: AddLocationInput!) { addLocation(input: $i) { gln } }`, { i: { organizationId, gln, name } }, this.token);
+  }
+
+  /**
+   * Hands units over to the party at a GLN: ships them there (destination: that party) and receives them there, now.
+   * Afterwards that party holds them (they are its stock to sell).
+   */
+  async handOver(unitIds: string[], gln: string): Promise<void> {
+    const at = new Date().toISOString();
+    const event = (fields: Record<string, unknown>) => ({ type: "ObjectEvent", eventTime: at, eventTimeZoneOffset: "+00:00", epcList: unitIds, action: "OBSERVE", ...fields });
+    const document = {
+      "@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld"],
+      type: "EPCISDocument",
+      schemaVersion: "2.0",
+      creationDate: at,
+      epcisBody: {
+        eventList: [
+          event({ bizStep: "shipping", destinationList: [{ type: "owning_party", destination: `https://id.gs1.org/417/${gln}` }] }),
+          event({ bizStep: "receiving", bizLocation: { id: `https://id.gs1.org/414/${gln}` } }),
+        ],
+      },
+    };
+    const data = await mustQuery<{ captureEvents: { rejected: unknown[] } }>(this.url, `mutation($d: JSON!) { captureEvents(document: $d) { rejected { message } } }`, { d: document }, this.token);
+    if (data.captureEvents.rejected.length > 0) throw new Error(`The hand-over was rejected: ${JSON.stringify(data.captureEvents.rejected)}`);
+  }
+
   /** Creates an order with these units; returns its id. */
   async order(input: { reference: string; customer: { name: string; email?: string }; unitCodes: string[] }, token = this.token): Promise<string> {
     const data = await mustQuery<{ createOrder: { id: string } }>(this.url, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { id } }`, { input }, token);
@@ -85,8 +113,10 @@ export async function seedDemo(url: string, operatorToken: string, retailerToken
   const lotB = await seed.units({ gtin: gtins[0] as string, lot: "LOT-B7", expiry: "2027-09-30", count: 10, serialType: "SEQUENTIAL" });
   const vitamins = await seed.units({ gtin: gtins[1] as string, lot: "VD-2026-11", expiry: "2028-01-31", count: 10, serialType: "RANDOM" });
   const orderedUnitIds = [...lotA.unitIds.slice(0, 3), ...vitamins.unitIds.slice(0, 2)];
-  // The pharmacy sells the brand's units: the brand owner lets it read and capture (allocate) them.
+  // The pharmacy sells the brand's units: the brand owner lets it read and capture them, and ships some to its store.
   await seed.grant({ grantorId: brandOwnerId, granteeId: retailerId, permissions: ["READ", "CAPTURE"] });
+  await seed.location(retailerId, "4000001000005", "Corner Pharmacy, Main Street");
+  await seed.handOver([...lotA.unitIds.slice(0, 5), ...vitamins.unitIds.slice(0, 5)], "4000001000005");
   await seed.order({ reference: "WEB-10001", customer: { name: "A. Customer" }, unitCodes: orderedUnitIds }, await retailerToken(retailerId));
   await seed.recall({ gtin: gtins[0] as string, lots: ["LOT-B7"], reason: "Tablet hardness out of specification in lot LOT-B7." });
   return { brandOwnerId, retailerId, gtins, unitIds: [...lotA.unitIds, ...lotB.unitIds, ...vitamins.unitIds], orderedUnitIds, recalledLot: "LOT-B7" };

@@ -54,8 +54,9 @@ const refuse = (code: AllocationRefusalCode, message: string): Refusal => ({ cod
 
 /**
  * Null when the unit may be allocated; otherwise the first reason it may not, checked in this order: the unit
- * exists; the order wants its GTIN and has room; no order holds it; it is not recalled, on hold, expired, destroyed,
- * decommissioned, sold, in transit or otherwise unsellable; and the seller holds it now.
+ * exists; it is not on this order already (a repeated scan, even of the unit that filled its line); the order wants
+ * its GTIN and has room; no other order holds it; it is not recalled, on hold, expired, destroyed, decommissioned,
+ * sold, in transit or otherwise unsellable; and the seller holds it now.
  */
 export function allocationRefusal(facts: UnitFacts | undefined, ctx: AllocationContext): Refusal | null {
   if (!facts || !facts.commissioned) return refuse(AllocationRefusalCode.UNKNOWN_UNIT, "The hub never commissioned this unit: it may be counterfeit, or the code was mistyped.");

@@ -65,8 +65,9 @@ export function shippingEvent(step: StepFacts, ssccId: string): Json {
 
 /**
  * Delivery: the parcel is opened (AggregationEvent DELETE of the units from the SSCC) and the units are sold
- * (ObjectEvent OBSERVE, `retail_selling`, `retail_sold`), both naming the order. No location: the customer's address
- * is personal data and never leaves orders.
+ * (ObjectEvent OBSERVE, `retail_selling`, `retail_sold`), both naming the order. The location is a business
+ * customer's receiving location when the order has one; a consumer's delivery carries none (the address is personal
+ * data and never leaves orders).
  */
 export function deliveryEvents(step: StepFacts, ssccId: string, unitIds: readonly string[]): Json[] {
   const at = step.at;

@@ -1,5 +1,6 @@
 import { type Principal, type PrincipalScope } from "@tracehub/auth";
 import { EPCIS_CONTEXT_URL } from "@tracehub/epcis";
+import { isValidElementValue } from "@tracehub/gs1";
 
 /**
  * What orders asks of units and tells it, as plain functions: the topic of the fulfilment events orders records on
@@ -100,7 +101,7 @@ export function readStockRequest(body: unknown): StockRequest | null {
   const v = body as Record<string, unknown> | null;
   if (!v) return null;
   const holder = readHolder(v.holder);
-  if (!holder || !isStringArray(v.gtins, MAX_STOCK_GTINS, 14) || !v.gtins.every((g) => /^\d{14}$/.test(g))) return null;
+  if (!holder || !isStringArray(v.gtins, MAX_STOCK_GTINS, 14) || !v.gtins.every((g) => isValidElementValue("01", g))) return null;
   if (typeof v.perGtin !== "number" || !Number.isInteger(v.perGtin) || v.perGtin < 1 || v.perGtin > MAX_STOCK_PER_GTIN) return null;
   const excluded = v.excluded === undefined ? [] : v.excluded;
   if (!isStringArray(excluded, MAX_STOCK_EXCLUDED)) return null;
