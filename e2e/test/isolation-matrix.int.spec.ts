@@ -241,6 +241,8 @@ const memberMarker = (label: string, forms: string[], owner: Group): Marker => (
   mustSee: (caller) => caller.group === "operator" || caller.name.endsWith("(every role)"),
 });
 const secret = (label: string, forms: string[]): Marker => ({ label, forms, readers: new Set<Group>() });
+/** A seller's customer (personal data): the seller's own callers alone, not operators, not regulators. */
+const personal = (label: string, forms: string[], owner: Group): Marker => ({ label, forms, readers: new Set<Group>([owner]) });
 
 interface Principal {
   name: string;
@@ -582,16 +584,28 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
     });
     const [eShipToRetailer] = await capture([ship([U.h1, U.h2], "2026-04-02T10:00:00Z", RETAILER_GLN)], brandA);
     const [eShipOnward] = await capture([ship([U.h1], "2026-04-03T10:00:00Z", ONWARD_GLN)], retailer);
+    // The retailer receives h2 at its store: it is its stock to sell.
+    await capture(
+      [{ type: "ObjectEvent", ...at("2026-04-02T12:00:00Z"), epcList: [U.h2], action: "OBSERVE", bizStep: "receiving", bizLocation: { id: glnUri(RETAILER_GLN) } }],
+      retailer,
+    );
     const [eLater] = await capture(
       [{ type: "ObjectEvent", ...at("2026-04-04T10:00:00Z"), epcList: [U.h1], action: "OBSERVE", bizStep: "inspecting", bizLocation: { id: glnUri(LATER_GLN) } }],
       brandA,
     );
 
     // Orders, then recalls.
-    const order = async (reference: string, customerName: string, codes: string[], token: string) =>
-      (await must(`mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, { i: { reference, customer: { name: customerName }, unitCodes: codes } }, token)).createOrder.id as string;
-    const orderR = await order("ORD-R-7701", "Romeo Customer", [U.h2], retailer);
-    const orderB = await order("ORD-B-5501", "Bravo Customer", [U.b2], brandB);
+    const order = async (reference: string, customerName: string, email: string, codes: string[], token: string) =>
+      (
+        await must(
+          `mutation($i: CreateOrderInput!) { createOrder(input: $i) { id customer { id } } }`,
+          { i: { reference, customer: { name: customerName, email, address: { lines: [`${customerName} Lane 1`], city: "Leeds", country: "GB" } }, unitCodes: codes } },
+          token,
+        )
+      ).createOrder as { id: string; customer: { id: string } };
+    const { id: orderR, customer: customerR } = await order("ORD-R-7701", "Romeo Customer", "romeo.customer@example.org", [U.h2], retailer);
+    const { id: orderB, customer: customerB } = await order("ORD-B-5501", "Bravo Customer", "bravo.customer@example.org", [U.b2], brandB);
+    const trackingR = (await must(`mutation($o: ID!) { issueTrackingLink(orderId: $o) { token } }`, { o: orderR }, retailer)).issueTrackingLink.token as string;
     const draftRecall = async (g: string, lot: string, reason: string, token: string) =>
       (await must(`mutation($i: CreateRecallInput!) { createRecall(input: $i) { id } }`, { i: { gtin: g, lots: [lot], classification: "CLASS_II", reason } }, token)).createRecall.id as string;
     const recall = async (g: string, lot: string, reason: string, token: string) =>
@@ -702,10 +716,16 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
       tenant("event after leaving retailer", [eLater as string], "brandA"),
       tenant("order R id", [orderR], "retailer"),
       tenant("order R reference", ["ORD-R-7701"], "retailer"),
-      tenant("order R customer", ["Romeo Customer"], "retailer"),
+      personal("order R customer", ["Romeo Customer"], "retailer"),
+      personal("order R customer e-mail", ["romeo.customer@example.org"], "retailer"),
+      personal("order R customer address", ["Romeo Customer Lane 1"], "retailer"),
+      personal("customer R id", [customerR.id], "retailer"),
       tenant("order B id", [orderB], "brandB"),
       tenant("order B reference", ["ORD-B-5501"], "brandB"),
-      tenant("order B customer", ["Bravo Customer"], "brandB"),
+      personal("order B customer", ["Bravo Customer"], "brandB"),
+      personal("order B customer e-mail", ["bravo.customer@example.org"], "brandB"),
+      personal("order B customer address", ["Bravo Customer Lane 1"], "brandB"),
+      personal("customer B id", [customerB.id], "brandB"),
       tenant("recall A1 id", [recallA1], "brandA", "partner"),
       tenant("recall A1 reason", ["Recall reason alpha-one"], "brandA", "partner"),
       tenant("recall A2 id", [recallA2], "brandA", "retailer"), // with the units it received
@@ -757,6 +777,11 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
       })),
       { value: randomUUID(), names: null },
     ];
+    const orderIds: PoolValue[] = [
+      { value: orderR, names: byLabel("order R id") },
+      { value: orderB, names: byLabel("order B id") },
+      { value: randomUUID(), names: null },
+    ];
     const pools = (cursor: string | null): Pools => ({
       code: unitCodes,
       gtin: [
@@ -781,10 +806,24 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
       organization: orgIds,
       eventIds: [...eventIds, { value: unknownEventId, names: null }],
       "Organization.id": orgIds,
-      "Order.id": [
-        { value: orderR, names: byLabel("order R id") },
-        { value: orderB, names: byLabel("order B id") },
+      "Order.id": orderIds,
+      "Query.pickSuggestions.orderId": orderIds,
+      "Query.customer.id": [
+        { value: customerR.id, names: byLabel("customer R id") },
+        { value: customerB.id, names: byLabel("customer B id") },
         { value: randomUUID(), names: null },
+      ],
+      // Analytics over the last 300 days (orders here were created just now).
+      ...Object.fromEntries(
+        ["returnStats", "fulfilmentTimes", "unitsSoldPerDay"].flatMap((f) => [
+          [`Query.${f}.from`, [{ value: new Date(Date.now() - 300 * 86_400_000).toISOString(), names: null }]],
+          [`Query.${f}.to`, [{ value: new Date(Date.now() + 86_400_000).toISOString(), names: null }]],
+        ]),
+      ),
+      // The retailer's customer link (public: it shows a status and milestones, nothing of any tenant), and one that names nothing.
+      "Query.trackOrder.token": [
+        { value: trackingR, names: null },
+        { value: "A".repeat(43), names: null },
       ],
       "Recall.id": [
         { value: recallA1, names: byLabel("recall A1 id") },

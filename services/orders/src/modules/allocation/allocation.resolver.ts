@@ -30,7 +30,7 @@ export class AllocationResolver {
   }
 
   @Authorized(...SELLER_ROLES)
-  @Query(() => [PickSuggestionType], { description: "Which units to pick for your order's open lines: your sellable stock, first expiry first (FEFO), optionally at one location." })
+  @Query(() => [PickSuggestionType], { description: "Which units to pick for your order's open lines: your sellable stock, first expiry first (FEFO), optionally at one location. Empty for an order that is not yours." })
   pickSuggestions(
     @Arg("orderId", () => ID, { description: "Your order." }) orderId: string,
     @Arg("location", () => String, { nullable: true, description: "Only stock at this location (GLN or SGLN, any GS1 form)." }) location: string | null,

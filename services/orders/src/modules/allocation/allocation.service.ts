@@ -72,14 +72,16 @@ export class AllocationService {
     });
   }
 
-  /** The seller's sellable units for the order's open lines, first expiry first, at most `perLine` per line. */
+  /** The seller's sellable units for its order's open lines, first expiry first, at most `perLine` per line; none for an order that is not the caller's. */
   async suggestions(orderId: string, principal: Principal, location: string | null, perLine: number): Promise<PickSuggestionType[]> {
     if (!Number.isInteger(perLine) || perLine < 1 || perLine > MAX_SUGGESTIONS_PER_LINE) {
       throw new BadUserInput(`'perLine' must be 1 to ${MAX_SUGGESTIONS_PER_LINE}.`, { field: "perLine" });
     }
     const at = location ? locationId(location, "location") : null;
-    const holder = this.holder(principal);
-    const order = await this.db.transaction((tx) => this.orders.ownOrder(tx, orderId, principal));
+    const holder = holderOf(principal);
+    const order = holder ? await this.orders.visible(orderId, principal) : null;
+    // Another seller's order, or none: nothing to pick (as for an order that does not exist).
+    if (!holder || !order || order.organizationId !== holder.org) return [];
     const open = (await this.db.stores.orders.lines([order.id])).filter((l) => l.allocated < l.quantity);
     if (open.length === 0) return [];
     const gtins = open.map((l) => l.gtin);

@@ -20,7 +20,7 @@ export class UnitOrderResolver {
     return hit && canSeeOrder(ctx.principal, hit.order.organizationId) ? hit.order.deliveredAt : null;
   }
 
-  @FieldResolver(() => WarrantyType, { nullable: true, description: "This unit's warranty (see `warranty(code)`); null when it is not yours to see." })
+  @FieldResolver(() => WarrantyType, { nullable: true, description: "This unit's warranty (see `warranty(code)`); null when no order sold it, or it is not yours to see." })
   warranty(@Root() unit: UnitRef, @Ctx() ctx: OrdersContext): Promise<WarrantyType | null> {
     return ctx.warranties.of(unit.id, ctx.principal);
   }

@@ -9,7 +9,7 @@ export class WarrantyResolver {
   @Authorized()
   @Query(() => WarrantyType, {
     nullable: true,
-    description: "A unit's warranty: covered or not, until when, and (to its seller) which order sold it. For the seller, operators, regulators and whoever may read the unit (its brand, a service centre it granted); null for anyone else.",
+    description: "A sold unit's warranty: covered or not, until when, and (to its seller) which order sold it. For the seller, operators, regulators and whoever may read the unit (its brand, a service centre it granted); null for anyone else, for a unit no order sold, and for a logistic unit (SSCC).",
   })
   warranty(@Arg("code", { description: "The unit's code, any GS1 form." }) code: string, @Ctx() ctx: OrdersContext): Promise<WarrantyType | null> {
     return ctx.warranties.of(code, ctx.principal);

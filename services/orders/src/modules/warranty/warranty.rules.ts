@@ -1,6 +1,6 @@
 /**
  * Warranty by serial, as a plain function: a unit's cover follows the seller's policy for its product, from the
- * delivery of the order it was sold on. No I/O; `warranty.rules.spec.ts` is the specification.
+ * delivery of the order it was sold on (a unit no order sold has no warranty to answer). No I/O; `warranty.rules.spec.ts` is the specification.
  */
 
 /** Where a unit's warranty stands. */
@@ -11,17 +11,14 @@ export enum WarrantyStatus {
   NOT_STARTED = "NOT_STARTED",
   /** The seller has no warranty policy for the product. */
   NO_POLICY = "NO_POLICY",
-  /** No order sold the unit. */
-  NOT_SOLD = "NOT_SOLD",
   /** The unit came back to the seller: the sale's warranty is void. */
   RETURNED = "RETURNED",
 }
 
 /** What decides a warranty. */
 export interface WarrantyFacts {
-  /** Delivery of the order that sold the unit; null when not delivered (or not sold). */
+  /** Delivery of the order that sold the unit; null while not delivered. */
   deliveredAt: Date | null;
-  sold: boolean;
   returned: boolean;
   /** The seller's policy for the product, in months; null when none. */
   months: number | null;
@@ -41,7 +38,6 @@ export function warrantyEnd(start: Date, months: number): Date {
 
 /** The warranty's status and period. */
 export function warrantyOf(facts: WarrantyFacts): { status: WarrantyStatus; startsAt: Date | null; endsAt: Date | null } {
-  if (!facts.sold) return { status: WarrantyStatus.NOT_SOLD, startsAt: null, endsAt: null };
   if (facts.returned) return { status: WarrantyStatus.RETURNED, startsAt: facts.deliveredAt, endsAt: null };
   if (facts.months === null) return { status: WarrantyStatus.NO_POLICY, startsAt: facts.deliveredAt, endsAt: null };
   if (!facts.deliveredAt) return { status: WarrantyStatus.NOT_STARTED, startsAt: null, endsAt: null };

@@ -1,5 +1,6 @@
 import type { Principal } from "@tracehub/auth";
-import { BadUserInput, Forbidden, identifierReader, normalizeGtin, parseUnitCode, readScopeOf } from "@tracehub/subgraph-kit";
+import { readCanonicalId } from "@tracehub/gs1";
+import { BadUserInput, Forbidden, anyUnitId, identifierReader, normalizeGtin, readScopeOf } from "@tracehub/subgraph-kit";
 import type { OrdersDb } from "../../stores";
 import { OrderReason } from "../order/order.errors";
 import { toOrderType } from "../order/order.mapper";
@@ -27,17 +28,22 @@ export class WarrantyService {
   }
 
   /**
-   * A unit's warranty, for its seller, operators and regulators, and whoever may read the unit (its brand owner, a
-   * service centre it granted READ); null for anyone else. Only those who may see the order are told which it is.
+   * A sold unit's warranty, for its seller, operators and regulators, and whoever may read the unit (its brand owner,
+   * a service centre it granted READ); null for anyone else, for a unit no order sold, and for what is not a trade
+   * item (a pallet's SSCC). Only those who may see the order are told which it is.
    */
   async of(code: string, principal: Principal): Promise<WarrantyType | null> {
-    const key = parseUnitCode(code, "code");
+    const id = anyUnitId(code, "code");
+    const gtin = readCanonicalId(id)?.gtin;
+    if (!gtin) return null;
+    const key = { id, gtin };
     const [hit] = await this.db.stores.orders.ordersByUnitIds([key.id]);
-    const seesOrder = hit ? canSeeOrder(principal, hit.organizationId) : false;
+    if (!hit) return null;
+    const seesOrder = canSeeOrder(principal, hit.organizationId);
     if (!seesOrder && !identifierReader(readScopeOf(principal))(key.id)) return null;
-    const [policy] = hit?.organizationId ? await this.db.stores.warranties.policies([{ org: hit.organizationId, gtin: key.gtin }]) : [];
-    const returned = hit ? await this.db.stores.warranties.returned(hit.id, key.id) : false;
-    const w = warrantyOf({ deliveredAt: hit?.deliveredAt ?? null, sold: hit !== undefined && hit.status !== "CANCELLED", returned, months: policy?.months ?? null, now: new Date() });
+    const [policy] = hit.organizationId ? await this.db.stores.warranties.policies([{ org: hit.organizationId, gtin: key.gtin }]) : [];
+    const returned = await this.db.stores.warranties.returned(hit.id, key.id);
+    const w = warrantyOf({ deliveredAt: hit.deliveredAt, returned, months: policy?.months ?? null, now: new Date() });
     return {
       unitId: key.id,
       gtin: key.gtin,
@@ -46,7 +52,7 @@ export class WarrantyService {
       months: policy?.months ?? null,
       startsAt: w.startsAt,
       endsAt: w.endsAt,
-      order: hit && seesOrder ? toOrderType(hit) : null,
+      order: seesOrder ? toOrderType(hit) : null,
     };
   }
 }

@@ -10,7 +10,6 @@ registerEnumType(WarrantyStatus, {
     EXPIRED: { description: "The warranty ended." },
     NOT_STARTED: { description: "Sold, not delivered yet: it starts at delivery." },
     NO_POLICY: { description: "The seller has no warranty policy for the product." },
-    NOT_SOLD: { description: "No order sold this unit." },
     RETURNED: { description: "The unit came back to the seller: that sale's warranty is void." },
   },
 });

@@ -49,7 +49,6 @@ describe("a unit's warranty", () => {
   /** Sold, delivered on 31 January 2024 at 15:30, one month of warranty, asked on 10 February. */
   const facts = (over: Partial<WarrantyFacts> = {}): WarrantyFacts => ({
     deliveredAt: DELIVERED,
-    sold: true,
     returned: false,
     months: 1,
     now: at("2024-02-10T00:00:00.000Z"),
@@ -76,16 +75,11 @@ describe("a unit's warranty", () => {
     expect(warrantyOf(facts({ months: null, deliveredAt: null }))).toEqual({ status: WarrantyStatus.NO_POLICY, startsAt: null, endsAt: null });
   });
 
-  it("is NOT_SOLD when no order sold the unit", () => {
-    expect(warrantyOf(facts({ sold: false, deliveredAt: null }))).toEqual({ status: WarrantyStatus.NOT_SOLD, startsAt: null, endsAt: null });
-  });
-
   it("is RETURNED, void, when the unit came back", () => {
     expect(warrantyOf(facts({ returned: true }))).toEqual({ status: WarrantyStatus.RETURNED, startsAt: DELIVERED, endsAt: null });
   });
 
-  it("decides in order: sold, returned, policy, delivered", () => {
-    expect(warrantyOf(facts({ sold: false, returned: true, months: null })).status).toBe(WarrantyStatus.NOT_SOLD);
+  it("decides in order: returned, policy, delivered", () => {
     expect(warrantyOf(facts({ returned: true, months: null, deliveredAt: null })).status).toBe(WarrantyStatus.RETURNED);
     expect(warrantyOf(facts({ months: null, deliveredAt: null })).status).toBe(WarrantyStatus.NO_POLICY);
     expect(warrantyOf(facts({ deliveredAt: null, now: at("2030-01-01T00:00:00.000Z") })).status).toBe(WarrantyStatus.NOT_STARTED);
@@ -103,7 +97,6 @@ describe("a unit's warranty", () => {
       warrantyOf(facts({ now: END })),
       warrantyOf(facts({ deliveredAt: null })),
       warrantyOf(facts({ months: null })),
-      warrantyOf(facts({ sold: false })),
       warrantyOf(facts({ returned: true })),
     ].map((w) => w.status);
     expect(statuses.sort()).toEqual(Object.values(WarrantyStatus).sort());
