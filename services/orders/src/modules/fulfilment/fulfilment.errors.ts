@@ -4,7 +4,7 @@ import { type ReasonOf, defineReasons } from "@tracehub/subgraph-kit";
 export const FulfilmentReason = defineReasons([
   /** CONFLICT: another order was packed in this SSCC. */
   "SSCC_TAKEN",
-  /** FORBIDDEN or CONFLICT: the hub cannot assign an SSCC (no company prefix, or its serial references are used up): give one. */
+  /** BAD_USER_INPUT: the hub cannot assign an SSCC (no company prefix, or its serial references are used up): give one. */
   "SSCC_NEEDED",
   /** CONFLICT: some of the order's units became recalled, held, expired or destroyed since the pick. */
   "UNITS_NOT_SHIPPABLE",

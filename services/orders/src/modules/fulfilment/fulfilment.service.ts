@@ -1,6 +1,6 @@
 import type { Principal } from "@tracehub/auth";
 import { readCanonicalId } from "@tracehub/gs1";
-import { BadUserInput, Conflict, Forbidden, anyUnitId, assertMayWrite } from "@tracehub/subgraph-kit";
+import { BadUserInput, Conflict, anyUnitId, assertMayWrite } from "@tracehub/subgraph-kit";
 import type { OrdersDb, Stores } from "../../stores";
 import { OrderReason } from "../order/order.errors";
 import { toOrderType } from "../order/order.mapper";
@@ -133,9 +133,9 @@ export class FulfilmentService {
 
   private async assignSscc(tx: Stores, principal: Principal): Promise<string> {
     const prefix = principal.scope?.prefixes[0];
-    if (!prefix) throw new Forbidden("Your organization has no GS1 company prefix to assign an SSCC under: give 'sscc'.", { field: "sscc" }, FulfilmentReason.SSCC_NEEDED);
+    if (!prefix) throw new BadUserInput("Your organization has no GS1 company prefix to assign an SSCC under: give 'sscc'.", { field: "sscc" }, FulfilmentReason.SSCC_NEEDED);
     const sscc = assignedSscc(prefix, await tx.orders.nextSsccSerial());
-    if (!sscc) throw new Conflict("The SSCC serial references under your company prefix are used up: give 'sscc'.", { field: "sscc" }, FulfilmentReason.SSCC_NEEDED);
+    if (!sscc) throw new BadUserInput("The SSCC serial references under your company prefix are used up: give 'sscc'.", { field: "sscc" }, FulfilmentReason.SSCC_NEEDED);
     return sscc;
   }
 }
