@@ -493,4 +493,70 @@ describe("fault suite: the hub as separate processes", () => {
     },
     60_000,
   );
+  scenario(
+    "orders shipped while orders, then units, are killed: after their restarts every unit shows its shipment, recorded once",
+    async () => {
+      const orgs = await query<{ createOrganization: { id: string } }>(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
+        i: { name: "Fault shop", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] },
+      });
+      const org = orgs.data!.createOrganization.id;
+      const shop = await signAccessToken({ sub: "fault-shop", org, roles: ["fulfilment"] }, { secret: secrets.jwt }, "1h");
+      const asShop = <T = Record<string, any>>(q: string, variables: Record<string, unknown> = {}) => postGraphQL<T>(url(), q, variables, shop);
+      const lot = "SHIP1";
+      const orders = 20;
+      const perOrder = 5;
+      const made = await query<{ commissionUnits: { unitIds: string[] } }>(`mutation($i: CommissionUnitsInput!) { commissionUnits(input: $i) { unitIds } }`, {
+        i: { gtin: GTIN, lot, count: orders * perOrder, serialType: "SEQUENTIAL" },
+      });
+      const unitIds = made.data!.commissionUnits.unitIds;
+      const ids: string[] = [];
+      for (let i = 0; i < orders; i++) {
+        const created = await asShop<{ createOrder: { id: string; status: string } }>(`mutation($i: CreateOrderInput!) { createOrder(input: $i) { id status } }`, {
+          i: { reference: `FAULT-${i}`, customer: { name: `Customer ${i}` }, unitCodes: unitIds.slice(i * perOrder, (i + 1) * perOrder) },
+        });
+        expect(created.data?.createOrder.status).toBe("ALLOCATED");
+        ids.push(created.data!.createOrder.id);
+        expect((await asShop(`mutation($o: ID!) { packOrder(orderId: $o) { status } }`, { o: created.data!.createOrder.id })).errors).toBeUndefined();
+      }
+      // Ship every order; orders dies with messages written and not all delivered, then units dies while recording.
+      const shipping = ids.map((o) => asShop(`mutation($o: ID!) { shipOrder(orderId: $o) { status } }`, { o }).catch((e: unknown) => ({ errors: [e] })));
+      await pause(30);
+      expectedExits.add("orders");
+      expectedExits.add("units");
+      hub!.child("orders").kill("SIGKILL");
+      await exited(hub!.child("orders"));
+      hub!.child("units").kill("SIGKILL");
+      await exited(hub!.child("units"));
+      await Promise.all(shipping);
+      const restartedAt = Date.now();
+      await hub!.restart("units");
+      await hub!.restart("orders");
+      expectedExits.delete("orders");
+      expectedExits.delete("units");
+      // A shipment whose answer was lost is sent again: it committed (ORDER_STATUS) or it did not (it ships now).
+      for (const o of ids) {
+        for (;;) {
+          const res = await asShop<{ shipOrder: { status: string } }>(`mutation($o: ID!) { shipOrder(orderId: $o) { status } }`, { o });
+          if (res.data?.shipOrder.status === "SHIPPED" || res.errors?.[0]?.extensions?.reason === "ORDER_STATUS") break;
+          if (Date.now() - restartedAt > RECOVERY_BOUND_MS) throw new Error(`order ${o} could not be shipped after the restarts: ${JSON.stringify(res.errors)}`);
+          await pause(100);
+        }
+      }
+      const IN_TRANSIT = `query($lot: String!) { units(first: 1, filter: { gtin: "${GTIN}", lot: $lot, status: IN_TRANSIT }) { totalCount } }`;
+      let shipped = -1;
+      while (shipped < orders * perOrder && Date.now() - restartedAt < RECOVERY_BOUND_MS * 2) {
+        shipped = (await query<{ units: { totalCount: number } }>(IN_TRANSIT, { lot })).data?.units.totalCount ?? -1;
+        if (shipped < orders * perOrder) await pause(200);
+      }
+      expect(shipped).toBe(orders * perOrder);
+      timings.ordersAfterCrashShipped = Date.now() - restartedAt;
+      // Once each: every order's packing and shipping are in the log exactly once.
+      for (let i = 0; i < orders; i++) {
+        const t = `urn:tracehub:order:${encodeURIComponent(org)}:FAULT-${i}`;
+        const events = await query<{ events: { edges: { node: { bizStep: string } }[] } }>(`query($t: String!) { events(first: 10, filter: { bizTransaction: $t }) { edges { node { bizStep } } } }`, { t });
+        expect(events.data!.events.edges.map((e) => e.node.bizStep)).toEqual(["packing", "shipping"]);
+      }
+    },
+    90_000,
+  );
 });
