@@ -27,7 +27,7 @@ describe("fulfilment: allocate by scan, ship, deliver and verify returns through
   let rival: string;
   let regulator: string;
   /** Units by what became of them before the order. */
-  const u: Record<string, string[]> = {};
+  const u = {} as Record<"late" | "early" | "expired" | "recalled" | "held" | "gone" | "transit" | "brandKept" | "rivals" | "sock" | "cap" | "later", string[]>;
   const data = async (query: string, variables: Record<string, unknown>, token: string | null) => {
     const res = await hub.query<any>(query, variables, token);
     if (res.errors) throw new Error(JSON.stringify(res.errors));

@@ -1,3 +1,4 @@
+import { fulfilmentAtScale } from "./fulfilment";
 import { startBenchHub } from "./harness";
 import { type Result, captureThroughput, commissioning, provenance, recallAtScale, scopedUnits } from "./scenarios";
 
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     ["provenance", (hub) => provenance(hub)],
     ["scoped", (hub) => scopedUnits(hub)],
     ["recall", (hub) => recallAtScale(hub)],
+    ["fulfilment", (hub) => fulfilmentAtScale(hub)],
   ];
   console.log(`tracehub benchmarks: node ${process.version}, ${process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "embedded PostgreSQL"}, ${new Date().toISOString()}`);
   for (const [name, run] of scenarios) {

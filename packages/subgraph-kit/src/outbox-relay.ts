@@ -190,6 +190,9 @@ export class OutboxRelay {
   }
 }
 
+/** An outbox message id: a UUID (the inbox stores it as one). */
+const MESSAGE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Runs SQL inside one transaction (a TypeORM DataSource's `transaction`). */
 export type Transactional<TEm> = <T>(work: (em: TEm) => Promise<T>) => Promise<T>;
 
@@ -205,8 +208,8 @@ export function exactlyOnceHandler<TEm>(options: {
 }): InternalHandler {
   return async (body) => {
     const message = body as Partial<RelayedMessage> | null;
-    if (!message || typeof message.id !== "string" || typeof message.topic !== "string" || typeof message.key !== "string") {
-      throw new BadUserInput("The body is not a relayed outbox message (id, topic, key, payload).");
+    if (!message || typeof message.id !== "string" || !MESSAGE_ID.test(message.id) || typeof message.topic !== "string" || typeof message.key !== "string") {
+      throw new BadUserInput("The body is not a relayed outbox message (id: a UUID, topic, key, payload).");
     }
     const relayed = message as RelayedMessage;
     return options.transaction(async (em) => {

@@ -124,9 +124,10 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
       },
     }),
   );
-  app.use((error: { type?: string; status?: number; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  // Body errors answer JSON, never Express's HTML page (which would show a stack trace and file paths).
+  const bodyErrors = (limit: string) => (error: { type?: string; status?: number; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (error?.type === "entity.too.large") {
-      res.status(413).json({ errors: [{ message: `The request body exceeds ${options.bodyLimit ?? "1mb"}.`, extensions: { code: ErrorCode.LimitExceeded } }] });
+      res.status(413).json({ errors: [{ message: `The request body exceeds ${limit}.`, extensions: { code: ErrorCode.LimitExceeded } }] });
       return;
     }
     if (error?.type === "entity.parse.failed") {
@@ -134,7 +135,8 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
       return;
     }
     next(error);
-  });
+  };
+  app.use(bodyErrors(options.bodyLimit ?? "1mb"));
 
   for (const [name, handler] of Object.entries(options.internal ?? {})) {
     app.post(`/internal/${name}`, express.json({ limit: "256kb" }), async (req, res) => {
@@ -159,6 +161,11 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
       }
     });
   }
+  app.use(bodyErrors("256kb"));
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    console.error(`[${options.name}] request failed:`, error);
+    res.status(500).json({ errors: [{ message: "Internal error; it has been logged.", extensions: { code: ErrorCode.Internal } }] });
+  });
 
   try {
     await listen(httpServer, options.port, options.host ?? "127.0.0.1");

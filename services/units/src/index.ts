@@ -29,6 +29,8 @@ import { Fulfilment, ORDER_EVENTS, UNIT_FACTS, UNIT_STOCK } from "./modules/fulf
 import { FulfilmentStore } from "./modules/fulfilment/fulfilment.store";
 import { Holds, QUARANTINE_CLOSED, QUARANTINE_OPENED } from "./modules/hold/hold.consumer";
 import { HoldStore } from "./modules/hold/hold.store";
+import { ReceiptService } from "./modules/receipt/receipt.service";
+import { ReceiptStore } from "./modules/receipt/receipt.store";
 import { ReportStore } from "./modules/report/report.store";
 import { RecallStore } from "./modules/recall/recall.store";
 import { UnitEntity } from "./modules/unit/unit.entity";
@@ -91,6 +93,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   const recallImpact = new RecallImpactService(stores.recalls, stores.units);
   const recallNotices = new RecallNoticeService(stores.recalls);
   const reports = new ReportService(new ReportStore(deps.ds));
+  const receipts = new ReceiptService(deps.ds, new ReceiptStore(deps.ds), capture);
   const units = new UnitService(stores.units);
   const products = new ProductService(stores.products);
   const commissioning = new CommissioningService(deps.ds, new CommissioningStore(), stores.products, capture);
@@ -121,7 +124,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
       const readScope = readScopeOf(principal);
       // The public authenticity verdict judges every unit (and discloses only the verdict), with loaders of its own.
       const authenticity = new AuthenticityService(createHubLoaders(stores, { all: true }));
-      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, provenance, movements, authenticity, recallImpact, recallNotices, reports };
+      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, provenance, movements, authenticity, recallImpact, recallNotices, reports, receipts };
     },
   });
 }

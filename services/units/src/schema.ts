@@ -12,6 +12,7 @@ import { ProductResolver, resolveProductReference } from "./modules/product/prod
 import { RecallImpactResolver, RecallNoticeResolver, RecallNoticeStreamResolver, resolveRecallReference } from "./modules/recall/recall.resolver";
 import { RecallRef } from "./modules/recall/recall.type";
 import { UnitHoldResolver } from "./modules/hold/hold.resolver";
+import { ReceiptResolver } from "./modules/receipt/receipt.resolver";
 import { ReportResolver } from "./modules/report/report.resolver";
 import { UnitResolver, resolveUnitReference } from "./modules/unit/unit.resolver";
 
@@ -47,6 +48,7 @@ export function buildUnitsSchema(): Promise<GraphQLSchema> {
         RecallNoticeResolver,
         RecallNoticeStreamResolver,
         ReportResolver,
+        ReceiptResolver,
         UnitHoldResolver,
       ],
       orphanedTypes: [RecallRef],

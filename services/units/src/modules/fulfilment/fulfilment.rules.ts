@@ -41,7 +41,7 @@ const isStringArray = (v: unknown, max: number, maxLength = 400): v is string[] 
 /** An `order.events` payload, or null when it is not one. */
 export function readOrderEvents(payload: unknown): OrderEvents | null {
   const v = payload as Record<string, unknown> | null;
-  if (!v || typeof v.org !== "string" || v.org.length === 0 || typeof v.actor !== "string" || !Array.isArray(v.events)) return null;
+  if (!v || typeof v.org !== "string" || v.org.length === 0 || typeof v.actor !== "string" || v.actor.trim().length === 0 || !Array.isArray(v.events)) return null;
   if (v.events.length === 0 || v.events.length > MAX_ORDER_EVENTS || !v.events.every((e) => e !== null && typeof e === "object" && !Array.isArray(e))) return null;
   return { org: v.org, actor: v.actor.slice(0, 200), events: v.events as Record<string, unknown>[] };
 }
@@ -64,7 +64,7 @@ export interface Holder {
 
 function readHolder(v: unknown): Holder | null {
   const h = v as { org?: unknown; scope?: Record<string, unknown> } | null;
-  if (!h || typeof h.org !== "string" || !h.scope || typeof h.scope !== "object") return null;
+  if (!h || typeof h.org !== "string" || h.org.length === 0 || !h.scope || typeof h.scope !== "object") return null;
   const s = h.scope;
   if (!isStringArray(s.prefixes, 1_000, 12) || !isStringArray(s.foreignPrefixes, 10_000, 12) || !Array.isArray(s.grants)) return null;
   if (s.glns !== undefined && !isStringArray(s.glns, 1_000, 13)) return null;

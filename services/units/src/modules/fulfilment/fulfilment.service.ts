@@ -3,7 +3,7 @@ import { validateEpcisDocument } from "@tracehub/epcis";
 import { BadUserInput, type InternalHandler, exactlyOnceHandler } from "@tracehub/subgraph-kit";
 import type { DataSource, EntityManager } from "typeorm";
 import type { CaptureService } from "../capture/capture.service";
-import { asEpcisDocument, orderRecorder, readFactsRequest, readOrderEvents, readStockRequest } from "./fulfilment.rules";
+import { ORDER_EVENTS, asEpcisDocument, orderRecorder, readFactsRequest, readOrderEvents, readStockRequest } from "./fulfilment.rules";
 import type { FulfilmentStore } from "./fulfilment.store";
 
 export { ORDER_EVENTS, UNIT_FACTS, UNIT_STOCK } from "./fulfilment.rules";
@@ -26,7 +26,7 @@ export class Fulfilment {
   factsHandler(): InternalHandler {
     return async (body) => {
       const request = readFactsRequest(body);
-      if (!request) throw new BadUserInput("The body is not a unit-facts request ({ unitIds: string[] (1 to 1,000), holder?: { org, scope } }).");
+      if (!request) throw new BadUserInput("The body is not a unit-facts request ({ unitIds: string[] (at most 1,000), holder?: { org, scope } }).");
       return { units: await this.store.facts(request.unitIds, request.holder) };
     };
   }
@@ -46,7 +46,7 @@ export class Fulfilment {
       transaction: (work) => backgroundTransaction(this.ds, work),
       accept: (em, id, topic) => acceptInboxMessage(em, "units", id, topic),
       apply: async (em, message) => {
-        const order = readOrderEvents(message.payload);
+        const order = message.topic === ORDER_EVENTS ? readOrderEvents(message.payload) : null;
         if (!order) throw new BadUserInput(`Message ${message.id} is not an order.events payload (org, actor, 1 to 10 events).`);
         const checked = validateEpcisDocument(asEpcisDocument(order.events, new Date().toISOString()));
         if (!checked.valid) throw new BadUserInput(`Message ${message.id} holds events that are not valid EPCIS 2.0: ${checked.errors.slice(0, 3).map((e) => e.message).join("; ")}`);
