@@ -614,6 +614,10 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
     const recallA1 = await recall(A1, "LOTA1X", "Recall reason alpha-one", brandA);
     const recallA2 = await recall(A2, "LOTA2X", "Recall reason alpha-two", brandA);
     const recallB1 = await recall(B1, "LOTB1X", "Recall reason bravo-one", brandB);
+    // Brand A announces h2 (already the retailer's) to the retailer's store.
+    const noticeA = (
+      await must(`mutation($i: CreateNoticeInput!) { createAdvanceShipNotice(input: $i) { id } }`, { i: { reference: "NOTICE-ALPHA-4401", receiver: glnUri(RETAILER_GLN), codes: [U.h2] } }, brandA)
+    ).createAdvanceShipNotice.id as string;
     const quarantineA1 = (
       await must(`mutation($i: OpenQuarantineInput!) { openQuarantine(input: $i) { id } }`, { i: { gtin: A1, lots: ["LOTA1X"], reason: "Quarantine reason alpha" } }, brandA)
     ).openQuarantine.id as string;
@@ -732,6 +736,8 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
       tenant("recall A2 reason", ["Recall reason alpha-two"], "brandA", "retailer"),
       tenant("recall B1 id", [recallB1], "brandB"),
       tenant("recall B1 reason", ["Recall reason bravo-one"], "brandB"),
+      tenant("notice A→retailer id", [noticeA], "brandA", "retailer"), // its shipper and the organization at its receiving location
+      tenant("notice A→retailer reference", ["NOTICE-ALPHA-4401"], "brandA", "retailer"),
       tenant("quarantine A1 id", [quarantineA1], "brandA"), // its organization, operators and regulators
       tenant("quarantine A1 reason", ["Quarantine reason alpha"], "brandA"),
       ownOnly("draft recall A1 id", [draftA1], "brandA"), // a draft is its organization's (and operators') alone
@@ -829,6 +835,10 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
         { value: recallA1, names: byLabel("recall A1 id") },
         { value: recallA2, names: byLabel("recall A2 id") },
         { value: recallB1, names: byLabel("recall B1 id") },
+        { value: randomUUID(), names: null },
+      ],
+      "AdvanceShipNotice.id": [
+        { value: noticeA, names: byLabel("notice A→retailer id") },
         { value: randomUUID(), names: null },
       ],
       "Quarantine.id": [
