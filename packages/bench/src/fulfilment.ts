@@ -69,7 +69,10 @@ export async function fulfilmentAtScale(hub: BenchHub): Promise<Result> {
   );
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { DEV_JWT_SECRET } = require("@tracehub/gateway") as { DEV_JWT_SECRET: string };
-  const shop = await signAccessToken({ sub: "bench-picker", org: createOrganization.id, roles: ["fulfilment"] }, { secret: process.env.JWT_SECRET || DEV_JWT_SECRET }, "2h");
+  const secret = process.env.JWT_SECRET || DEV_JWT_SECRET;
+  const shop = await signAccessToken({ sub: "bench-manager", org: createOrganization.id, roles: ["fulfilment"] }, { secret }, "2h");
+  // Each picker is a person with a token of their own.
+  const pickerTokens = await Promise.all(Array.from({ length: pickers }, (_, i) => signAccessToken({ sub: `bench-picker-${i}`, org: createOrganization.id, roles: ["fulfilment"] }, { secret }, "2h")));
   const hubUnits = await seedUnits(hub.sql, "HUB", 1, scans);
   const sqlUnits = await seedUnits(hub.sql, "SQL", 1, scans);
   await hub.sql.query(`VACUUM ANALYZE "units"."unit"`);
@@ -96,12 +99,12 @@ export async function fulfilmentAtScale(hub: BenchHub): Promise<Result> {
   // Each picker fills its orders one scan at a time; the ten pickers run at once.
   const hubScans = hubUnits.map((unit, i) => ({ unit, order: hubOrders[Math.floor(i / perOrder)] as string }));
   const started = process.hrtime.bigint();
-  const hubTimes = await pool(hubScans, pickers, async (scan) => {
+  const hubTimes = await pool(hubScans, pickers, async (scan, worker) => {
     const { allocateUnit } = await gql<{ allocateUnit: { allocated: boolean; refusal: { code: string } | null } }>(
       hub.gatewayUrl,
       `mutation($o: ID!, $c: String!) { allocateUnit(orderId: $o, code: $c) { allocated refusal { code } } }`,
       { o: scan.order, c: scan.unit },
-      shop,
+      pickerTokens[worker] as string,
     );
     if (!allocateUnit.allocated) throw new Error(`scan refused: ${allocateUnit.refusal?.code}`);
   });
