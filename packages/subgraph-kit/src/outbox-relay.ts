@@ -38,6 +38,8 @@ export interface OutboxRelayOptions {
   pollMs?: number;
   /** Messages claimed per round (default 50). */
   batchSize?: number;
+  /** Messages of a round delivered at once (default 4; each is the head of its own key). */
+  concurrency?: number;
   /** Attempts before a message is parked as dead (default 12). */
   maxAttempts?: number;
   /** Time limit of one delivery, in ms (default 5,000). */
@@ -149,13 +151,18 @@ export class OutboxRelay {
     const backoff = this.options.backoffMs ?? defaultBackoffMs;
     return this.options.source.withDeliverable(this.options.batchSize ?? 50, async (messages, tx) => {
       let delivered = 0;
-      for (const message of messages) {
-        let failure: unknown = null;
+      // The claimed messages are the heads of distinct keys, so they may be delivered at once (a few at a time):
+      // order within a key still holds. Outcomes are recorded one after the other on the claiming transaction.
+      const failures = await mapLimit(messages, this.options.concurrency ?? 4, async (message) => {
         try {
           await this.deliver(message);
+          return null;
         } catch (error) {
-          failure = error;
+          return error ?? new Error("delivery failed");
         }
+      });
+      for (const [index, message] of messages.entries()) {
+        const failure = failures[index] ?? null;
         // A failure to record the outcome ends the round: its transaction rolls back and the message is delivered
         // again later, which the consumer's inbox turns into a no-op.
         if (failure === null) {
@@ -188,6 +195,18 @@ export class OutboxRelay {
     if (response.status === 400) throw new PoisonedMessage(`the consumer refused it: ${text.slice(0, 500)}`);
     throw new Error(`the consumer answered ${response.status}: ${text.slice(0, 500)}`);
   }
+}
+
+/** Runs `work` on every item, at most `limit` at once; answers in the items' order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+      for (let i = next++; i < items.length; i = next++) out[i] = await work(items[i] as T);
+    }),
+  );
+  return out;
 }
 
 /** An outbox message id: a UUID (the inbox stores it as one). */

@@ -3,13 +3,16 @@ import { BadUserInput, Conflict, Forbidden, locationId, parseUnitCode } from "@t
 import type { OrdersDb, Stores } from "../../stores";
 import { OrderReason } from "../order/order.errors";
 import { toLineType, toOrderType } from "../order/order.mapper";
-import { OrderStatus, fillStatus, stepRefusal } from "../order/order.rules";
+import { type LineFill, OrderStatus, fillStatus, stepRefusal } from "../order/order.rules";
 import type { CheckedUnit, OrderService } from "../order/order.service";
-import { type Holder, type UnitFacts, type UnitsClient, holderOf } from "../stock/stock.client";
+import { type Holder, type UnitsClient, holderOf } from "../stock/stock.client";
 import { AllocationRefusalCode, type Refusal, allocationRefusal } from "./allocation.rules";
 import type { AllocationResultType, PickSuggestionType } from "./allocation.type";
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** Another order's reference, told to the picker only when it is the same seller's. */
+const referenceFor = (order: { reference: string; organizationId: string | null }, org: string): string => (order.organizationId === org ? order.reference : "of another seller");
 
 /** Most units suggested per line. */
 export const MAX_SUGGESTIONS_PER_LINE = 100;
@@ -38,22 +41,23 @@ export class AllocationService {
         const refused = stepRefusal(order.status, "allocate");
         if (refused) throw new Conflict(`Units cannot be allocated now: ${refused}.`, { field: "orderId", status: order.status }, OrderReason.ORDER_STATUS);
       }
-      const lines = await tx.orders.lines([order.id]);
-      const line = lines.find((l) => l.gtin === key.gtin) ?? null;
-      const refusal = await this.refusalOf(tx, order.id, holder.org, key.id, key.gtin, facts, line);
-      const answer = (allocated: boolean, why: Refusal | null, lineAfter = line, orderAfter = order): AllocationResultType => ({
+      const context = await tx.allocations.scanContext(order.id, key.id);
+      const line = context.lines.find((l) => l.gtin === key.gtin) ?? null;
+      const allocatedTo = context.holder === null ? null : context.holder.orderId === order.id ? ("this" as const) : { reference: referenceFor(context.holder, holder.org) };
+      const refusal = allocationRefusal(facts, { gtin: key.gtin, line, allocatedTo, today: today() });
+      const answer = (allocated: boolean, why: Refusal | null, lineAfter: LineFill | null = line, orderAfter = order): AllocationResultType => ({
         allocated,
         refusal: why,
         unitId: key.id,
         order: toOrderType(orderAfter),
-        line: lineAfter ? toLineType(lineAfter) : null,
+        line: lineAfter ? toLineType({ orderId: order.id, ...lineAfter }) : null,
       });
       if (refusal) return answer(false, refusal);
       const won = await tx.allocations.allocate(order.id, [{ unitId: key.id, gtin: key.gtin }], principal.sub);
       if (won.length === 0) return answer(false, await this.takenRefusal(tx, key.id, holder.org));
-      const after = await tx.orders.lines([order.id]);
-      const status = fillStatus(after);
-      const updated = status === OrderStatus.ALLOCATED ? await tx.orders.setStatus(order.id, status, "allocated_at") : order;
+      // The order's row lock makes these counts exact: no other scan of this order runs meanwhile.
+      const after = context.lines.map((l) => (l.gtin === key.gtin ? { ...l, allocated: l.allocated + 1 } : l));
+      const updated = fillStatus(after) === OrderStatus.ALLOCATED ? await tx.orders.setStatus(order.id, OrderStatus.ALLOCATED, "allocated_at") : order;
       return answer(true, null, after.find((l) => l.gtin === key.gtin) ?? null, updated);
     });
   }
@@ -125,13 +129,6 @@ export class AllocationService {
     return holder;
   }
 
-  private async refusalOf(tx: Stores, orderId: string, org: string, unitId: string, gtin: string, facts: UnitFacts | undefined, line: { quantity: number; allocated: number } | null): Promise<Refusal | null> {
-    const [current] = await tx.allocations.ofUnits([unitId]);
-    let allocatedTo: "this" | { reference: string } | null = null;
-    if (current) allocatedTo = current.orderId === orderId ? "this" : { reference: await this.referenceOf(tx, current.orderId, org) };
-    return allocationRefusal(facts, { gtin, line, allocatedTo, today: today() });
-  }
-
   /** The refusal of a scan that lost the race for a unit to another order's scan. */
   private async takenRefusal(tx: Stores, unitId: string, org: string): Promise<Refusal> {
     const [current] = await tx.allocations.ofUnits([unitId]);
@@ -139,10 +136,8 @@ export class AllocationService {
     return { code: AllocationRefusalCode.ALREADY_ALLOCATED, message: `This unit is allocated to order ${reference}.` };
   }
 
-  /** Another order's reference, told to the picker only when it is the same seller's. */
   private async referenceOf(tx: Stores, orderId: string, org: string): Promise<string> {
     const [order] = await tx.orders.ordersByIds([orderId]);
-    if (!order) return "another order";
-    return order.organizationId === org ? order.reference : "of another seller";
+    return order ? referenceFor({ reference: order.reference, organizationId: order.organizationId }, org) : "another order";
   }
 }

@@ -42,6 +42,27 @@ export class AllocationStore {
     return rowsOf("ALLOCATE", { unitId: "text" }, rows).map((r) => r.unitId);
   }
 
+  /**
+   * What a scan needs to know, in one statement: the order's lines with how many units each holds, and the order the
+   * scanned unit is on now (its id and reference), if any.
+   */
+  async scanContext(orderId: string, unitId: string): Promise<{ lines: { gtin: string; quantity: number; allocated: number }[]; holder: { orderId: string; reference: string; organizationId: string | null } | null }> {
+    const rows = await this.db.query(
+      `SELECT
+         (SELECT COALESCE(jsonb_agg(jsonb_build_object('gtin', l."gtin", 'quantity', l."quantity",
+             'allocated', (SELECT count(*) FROM "orders"."allocation" a WHERE a."order_id" = l."order_id" AND a."gtin" = l."gtin")) ORDER BY l."gtin"), '[]'::jsonb)
+          FROM "orders"."order_line" l WHERE l."order_id" = $1::uuid) AS "lines",
+         (SELECT jsonb_build_object('orderId', a."order_id", 'reference', o."reference", 'organizationId', o."organization_id")
+          FROM "orders"."allocation" a JOIN "orders"."order" o ON o."id" = a."order_id" WHERE a."unit_id" = $2 AND a."released_at" IS NULL) AS "holder"`,
+      [orderId, unitId],
+    );
+    const row = rowsOf("SCAN_CONTEXT", { lines: "json", holder: "json?" }, (rows as Record<string, unknown>[]).map((r) => ({ lines: { list: r.lines }, holder: r.holder })))[0];
+    return {
+      lines: ((row?.lines.list ?? []) as { gtin: string; quantity: number; allocated: number }[]).map((l) => ({ gtin: l.gtin.trim(), quantity: Number(l.quantity), allocated: Number(l.allocated) })),
+      holder: (row?.holder ?? null) as { orderId: string; reference: string; organizationId: string | null } | null,
+    };
+  }
+
   /** Releases one unit from an order; true when it was on it. */
   async release(orderId: string, unitId: string): Promise<boolean> {
     const rows = await this.db.query(`WITH d AS (DELETE FROM "orders"."allocation" WHERE "order_id" = $1::uuid AND "unit_id" = $2 RETURNING 1) SELECT count(*)::int AS "n" FROM d`, [orderId, unitId]);
