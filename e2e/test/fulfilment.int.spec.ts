@@ -63,7 +63,7 @@ describe("fulfilment: allocate by scan, ship, deliver and verify returns through
   };
 
   beforeAll(async () => {
-    hub = await startHub();
+    hub = await startHub({ gateway: { tracking: { pollMs: 100 } } });
     op = await hub.token({ sub: "op", org: null, roles: ["operator"] });
     const brandOrg = await hub.seed.organization({ name: "Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] });
     const shopOrg = await hub.seed.organization({ name: "Shop", kind: "RETAILER", companyPrefixes: ["4000001"] });
@@ -356,20 +356,64 @@ describe("fulfilment: allocate by scan, ship, deliver and verify returns through
     expect((await hub.query<any>(`query($o: ID!) { order(id: $o) { id } }`, { o: orderId }, null)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 
+  it("streams an order's milestones live to the customer's link until delivery, without login", async () => {
+    const order = await createOrder({ reference: "WEB-LIVE", customer: { name: "Live Lou" }, lines: [{ gtin: A, quantity: 1 }] });
+    const token = (await data(`mutation($o: ID!) { issueTrackingLink(orderId: $o) { token } }`, { o: order.id }, shop)).issueTrackingLink.token;
+    const base = hub.url.replace(/\/graphql$/, "");
+    const response = await fetch(`${base}/track/${token}/events`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    /** The next `tracking` event's status (null when the stream ended). */
+    const next = async (): Promise<string | null> => {
+      for (;;) {
+        const at = buffer.indexOf("\n\n");
+        if (at >= 0) {
+          const block = buffer.slice(0, at);
+          buffer = buffer.slice(at + 2);
+          const data = block.split("\n").find((l) => l.startsWith("data: "));
+          if (block.startsWith("event: tracking") && data) return JSON.parse(data.slice(6)).status as string;
+          continue;
+        }
+        const chunk = await reader.read();
+        if (chunk.done) return null;
+        buffer += decoder.decode(chunk.value, { stream: true });
+      }
+    };
+    expect(await next()).toBe("OPEN");
+    await allocate(order.id, u.late[2] as string);
+    expect(await next()).toBe("ALLOCATED");
+    await data(`mutation($o: ID!) { packOrder(orderId: $o) { status } }`, { o: order.id }, shop);
+    expect(await next()).toBe("PACKED");
+    await data(`mutation($o: ID!) { shipOrder(orderId: $o) { status } }`, { o: order.id }, shop);
+    expect(await next()).toBe("SHIPPED");
+    await data(`mutation($o: ID!) { confirmDelivery(orderId: $o) { status } }`, { o: order.id }, shop);
+    expect(await next()).toBe("DELIVERED");
+    // Delivered is the end: the stream closes.
+    expect(await next()).toBeNull();
+    const unknown = await fetch(`${base}/track/${"B".repeat(43)}/events`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as any).errors[0].extensions.code).toBe("NOT_FOUND");
+    const forged = await fetch(`${base}/track/${token}/events`, { headers: { authorization: "Bearer not-a-token" } });
+    expect(forged.status).toBe(401);
+  });
+
   it("reports return rates, fulfilment times and daily sales over the shop's own orders", async () => {
     const from = new Date(Date.now() - 86_400_000).toISOString();
     const to = new Date(Date.now() + 86_400_000).toISOString();
     const stats = (await data(`query($f: DateTimeISO!, $t: DateTimeISO!) { returnStats(from: $f, to: $t) { gtin sold returned returnRate byVerdict { key count } byReason { key count } } }`, { f: from, t: to }, shop)).returnStats;
     const a = stats.find((s: any) => s.gtin === A);
-    expect(a).toMatchObject({ sold: 4, returned: 2 });
-    expect(a.returnRate).toBeCloseTo(0.5);
+    expect(a).toMatchObject({ sold: 5, returned: 2 });
+    expect(a.returnRate).toBeCloseTo(0.4);
     expect(a.byVerdict).toEqual(expect.arrayContaining([{ key: "VERIFIED", count: 1 }, { key: "RECALLED", count: 1 }, { key: "UNKNOWN_UNIT", count: 1 }]));
     expect(a.byReason).toEqual(expect.arrayContaining([{ key: "too small", count: 1 }]));
     const times = (await data(`query($f: DateTimeISO!, $t: DateTimeISO!) { fulfilmentTimes(from: $f, to: $t) { orders shipped delivered medianHoursToShip } }`, { f: from, t: to }, shop)).fulfilmentTimes;
-    expect(times).toMatchObject({ shipped: 3, delivered: 3 });
+    expect(times).toMatchObject({ shipped: 4, delivered: 4 });
     expect(times.medianHoursToShip).toBeGreaterThanOrEqual(0);
     const daily = (await data(`query($f: DateTimeISO!, $t: DateTimeISO!) { unitsSoldPerDay(from: $f, to: $t) { day gtin units } }`, { f: from, t: to }, shop)).unitsSoldPerDay;
-    expect(daily.reduce((n: number, d: any) => n + d.units, 0)).toBe(6);
+    expect(daily.reduce((n: number, d: any) => n + d.units, 0)).toBe(7);
     expect((await data(`query($f: DateTimeISO!, $t: DateTimeISO!) { returnStats(from: $f, to: $t) { gtin } }`, { f: from, t: to }, rival)).returnStats).toEqual([]);
     const wide = await hub.query<any>(`query($f: DateTimeISO!, $t: DateTimeISO!) { returnStats(from: $f, to: $t) { gtin } }`, { f: "2020-01-01T00:00:00Z", t: to }, shop);
     expect(wide.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");

@@ -13,6 +13,7 @@ import { ErrorCode, GatewayErrorCode, gatewayError } from "./errors";
 import { ApiKeyDirectory } from "./api-keys";
 import { type AuditOptions, AuditTrail, auditPlugin } from "./audit";
 import { exportRouter } from "./exports";
+import { type TrackingOptions, trackingRouter } from "./tracking";
 import { type Authentication, Authenticator, apiKeyScopeRefusal } from "./authenticate";
 import { authenticateAndLimit, clientAddressOf, parseTrustProxy, securityHeaders } from "./http-security";
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, assertWithinLimits, isPublicOperation, isTokenLimitError, limitValidationRules } from "./limits";
@@ -77,6 +78,8 @@ export interface GatewayOptions {
   shutdownGraceMs?: number;
   /** The audit trail of regulators' reads: flush interval, batch and queue bounds (default {@link DEFAULT_AUDIT_OPTIONS}). */
   audit?: Partial<AuditOptions>;
+  /** Customers' live tracking streams (`/track/<token>/events`): poll interval, life and bounds (default {@link DEFAULT_TRACKING_OPTIONS}). */
+  tracking?: Partial<TrackingOptions>;
 }
 
 /** A running gateway. */
@@ -260,19 +263,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.setHeader(REQUEST_ID_HEADER, res.locals.requestId as string);
     next();
   };
+  const executeAs = async (query: string, variables: Record<string, unknown>, context: Record<string, unknown>) => {
+    const response = await server.executeOperation({ query, variables }, { contextValue: context as unknown as GatewayContext });
+    if (response.body.kind !== "single") return { errors: [{ message: "The operation answered incrementally.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] };
+    return response.body.singleResult as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  };
   app.use(
     "/exports",
     withRequestId,
     authenticateAndLimit(rateLimiter, authenticator),
     exportRouter(express.Router(), {
       contextOf: async (req, res, principal) => ({ principal: await scopes.withScope(principal), clientAddress: addressOf(req), requestId: res.locals.requestId as string }),
-      execute: async (query, variables, context) => {
-        const response = await server.executeOperation({ query, variables }, { contextValue: context as unknown as GatewayContext });
-        if (response.body.kind !== "single") return { errors: [{ message: "The export's operation answered incrementally.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] };
-        return response.body.singleResult as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-      },
+      execute: (query, variables, context) => executeAs(query, variables, context),
     }),
   );
+  app.use("/track", withRequestId, authenticateAndLimit(rateLimiter, authenticator), trackingRouter(express.Router(), { execute: executeAs }, options.tracking));
   app.use(
     "/graphql",
     withRequestId,
@@ -302,7 +307,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // JSON for everything else too, never express's HTML pages.
   app.use((_req: express.Request, res: express.Response) => {
-    res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql, /exports/... and /health.", extensions: { code: GatewayErrorCode.NotFound } }] });
+    res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql, /exports/..., /track/<token>/events and /health.", extensions: { code: GatewayErrorCode.NotFound } }] });
   });
   app.use((error: { status?: number; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     // body-parser's refusals (unsupported charset or encoding, a corrupt gzip body) are the client's.
