@@ -415,6 +415,14 @@ describe("fulfilment: allocate by scan, ship, deliver and verify returns through
     const daily = (await data(`query($f: DateTimeISO!, $t: DateTimeISO!) { unitsSoldPerDay(from: $f, to: $t) { day gtin units } }`, { f: from, t: to }, shop)).unitsSoldPerDay;
     expect(daily.reduce((n: number, d: any) => n + d.units, 0)).toBe(7);
     expect((await data(`query($f: DateTimeISO!, $t: DateTimeISO!) { returnStats(from: $f, to: $t) { gtin } }`, { f: from, t: to }, rival)).returnStats).toEqual([]);
+    // The brand sees every seller's sales of its products, counted together; the shop's prefix owns none of them.
+    const STATS = `query($f: DateTimeISO!, $t: DateTimeISO!, $s: SalesScope) { returnStats(from: $f, to: $t, scope: $s) { gtin sold returned } }`;
+    const brandView = (await data(STATS, { f: from, t: to, s: "OWN_PRODUCTS" }, brand)).returnStats;
+    expect(brandView.find((r: any) => r.gtin === A)).toEqual({ gtin: A, sold: 5, returned: 2 });
+    expect((await data(STATS, { f: from, t: to, s: null }, brand)).returnStats).toEqual([]);
+    expect((await data(STATS, { f: from, t: to, s: "OWN_PRODUCTS" }, shop)).returnStats).toEqual([]);
+    const brandDaily = (await data(`query($f: DateTimeISO!, $t: DateTimeISO!) { unitsSoldPerDay(from: $f, to: $t, scope: OWN_PRODUCTS) { units } }`, { f: from, t: to }, brand)).unitsSoldPerDay;
+    expect(brandDaily.reduce((n: number, d: any) => n + d.units, 0)).toBe(7);
     const wide = await hub.query<any>(`query($f: DateTimeISO!, $t: DateTimeISO!) { returnStats(from: $f, to: $t) { gtin } }`, { f: "2020-01-01T00:00:00Z", t: to }, shop);
     expect(wide.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });

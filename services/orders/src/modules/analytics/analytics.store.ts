@@ -8,7 +8,16 @@ export type TimesRow = RowOf<typeof TIMES_ROW>;
 const SOLD_ROW = { day: "text", gtin: "text", units: "int" } as const;
 export type SoldRow = RowOf<typeof SOLD_ROW>;
 
-/** Every SQL statement of a seller's analytics (over its own orders only). */
+/** Whose sales an analytics query covers: a seller's own orders, or every seller's sales of a brand's products. */
+export type Whose = { seller: string } | { brand: { prefixes: string[]; foreignPrefixes: string[] } };
+
+/** `$1` seller (or NULL), `$4` the brand's prefixes (or NULL), `$5` the longer prefixes inside them held by others. */
+const params = (whose: Whose) => ("seller" in whose ? { org: whose.seller, prefixes: null, foreign: [] } : { org: null, prefixes: whose.brand.prefixes, foreign: whose.brand.foreignPrefixes });
+const COVERED = (gtin: string) => `(($1::text IS NOT NULL AND o."organization_id" = $1::text) OR ($4::text[] IS NOT NULL
+  AND EXISTS (SELECT 1 FROM unnest($4::text[]) AS p(x) WHERE substr(${gtin}, 2) LIKE p.x || '%')
+  AND NOT EXISTS (SELECT 1 FROM unnest($5::text[]) AS f(x) WHERE substr(${gtin}, 2) LIKE f.x || '%')))`;
+
+/** Every SQL statement of analytics: a seller's over its own orders, a brand's over its products' sales. */
 export class AnalyticsStore {
   constructor(private readonly db: EntityManager) {}
 
@@ -16,20 +25,21 @@ export class AnalyticsStore {
    * Per product: units delivered on the seller's orders in [from, to), units taken back from them, and every return
    * request (accepted or refused) by verdict and by the customer's reason.
    */
-  async returnStats(org: string, from: Date, to: Date): Promise<ReturnStatsRow[]> {
+  async returnStats(whose: Whose, from: Date, to: Date): Promise<ReturnStatsRow[]> {
     const sql = `WITH sold AS (
         SELECT a."gtin"::text AS "gtin", count(*)::int AS "n" FROM "orders"."allocation" a JOIN "orders"."order" o ON o."id" = a."order_id"
-        WHERE o."organization_id" = $1 AND o."delivered_at" >= $2 AND o."delivered_at" < $3 AND a."gtin" IS NOT NULL GROUP BY a."gtin"),
+        WHERE ${COVERED('a."gtin"')} AND o."delivered_at" >= $2 AND o."delivered_at" < $3 AND a."gtin" IS NOT NULL GROUP BY a."gtin"),
       req AS (
         SELECT r."gtin"::text AS "gtin", r."verdict", COALESCE(lower(r."reason"), '') AS "reason", r."status" FROM "orders"."unit_return" r
         JOIN "orders"."order" o ON o."id" = r."order_id"
-        WHERE r."organization_id" = $1 AND o."delivered_at" >= $2 AND o."delivered_at" < $3 AND r."gtin" IS NOT NULL)
+        WHERE ${COVERED('r."gtin"')} AND o."delivered_at" >= $2 AND o."delivered_at" < $3 AND r."gtin" IS NOT NULL)
       SELECT s."gtin", s."n" AS "sold",
         (SELECT count(*)::int FROM req WHERE req."gtin" = s."gtin" AND req."status" NOT IN ('REFUSED', 'AWAITING_ITEM')) AS "returned",
         COALESCE((SELECT jsonb_agg(jsonb_build_object('verdict', q."verdict", 'reason', q."reason", 'count', q."n")) FROM (
           SELECT req."verdict", req."reason", count(*)::int AS "n" FROM req WHERE req."gtin" = s."gtin" GROUP BY 1, 2) q), '[]'::jsonb) AS "requests"
       FROM sold s ORDER BY s."gtin"`;
-    const rows = (await this.db.query(sql, [org, from, to])) as Record<string, unknown>[];
+    const p = params(whose);
+    const rows = (await this.db.query(sql, [p.org, from, to, p.prefixes, p.foreign])) as Record<string, unknown>[];
     return rowsOf("RETURN_STATS", RETURN_STATS_ROW, rows.map((r) => ({ ...r, requests: { list: r.requests } })));
   }
 
@@ -43,11 +53,12 @@ export class AnalyticsStore {
   }
 
   /** Units delivered per UTC day and product in [from, to). */
-  async soldPerDay(org: string, from: Date, to: Date, gtin: string | null): Promise<SoldRow[]> {
+  async soldPerDay(whose: Whose, from: Date, to: Date, gtin: string | null): Promise<SoldRow[]> {
     const sql = `SELECT to_char(date_trunc('day', o."delivered_at" AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS "day", a."gtin"::text AS "gtin", count(*)::int AS "units"
       FROM "orders"."allocation" a JOIN "orders"."order" o ON o."id" = a."order_id"
-      WHERE o."organization_id" = $1 AND o."delivered_at" >= $2 AND o."delivered_at" < $3 AND a."gtin" IS NOT NULL AND ($4::text IS NULL OR a."gtin" = $4::char(14))
+      WHERE ${COVERED('a."gtin"')} AND o."delivered_at" >= $2 AND o."delivered_at" < $3 AND a."gtin" IS NOT NULL AND ($6::text IS NULL OR a."gtin" = $6::char(14))
       GROUP BY 1, 2 ORDER BY 1, 2`;
-    return rowsOf("SOLD_PER_DAY", SOLD_ROW, await this.db.query(sql, [org, from, to, gtin]));
+    const p = params(whose);
+    return rowsOf("SOLD_PER_DAY", SOLD_ROW, await this.db.query(sql, [p.org, from, to, p.prefixes, p.foreign, gtin]));
   }
 }
