@@ -292,6 +292,19 @@ describe("fulfilment: allocate by scan, ship, deliver and verify returns through
     expect((await data(`query($c: String!) { unit(code: $c) { order { reference } } }`, { c: u.early[0] }, brand)).unit.order).toBeNull();
   });
 
+  it("keeps customers out of the audit log: the entry of createOrder records that a customer was given, not who", async () => {
+    const q = `{ auditLog(first: 100, operationTypes: [MUTATION]) { edges { node { rootFields outcome variables } } } }`;
+    let entries: { rootFields: string[]; outcome: string; variables: any }[] = [];
+    for (const end = Date.now() + 10_000; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
+      entries = (await data(q, {}, op)).auditLog.edges.map((e: any) => e.node).filter((n: any) => n.rootFields.includes("createOrder") && n.outcome === "OK");
+      if (entries.length >= 2) break;
+    }
+    expect(entries.length).toBeGreaterThanOrEqual(2);
+    const text = JSON.stringify(entries);
+    for (const personal of ["Jane Doe", "jane@example.com", "High Street", "Leeds"]) expect(text).not.toContain(personal);
+    expect(entries.some((e) => e.variables?.i?.customer === "[personal data: not recorded]" && e.variables?.i?.reference === "WEB-1001")).toBe(true);
+  });
+
   let returnId: string;
 
   it("verifies returns against the sale: every verdict", async () => {

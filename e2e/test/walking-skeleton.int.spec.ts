@@ -169,12 +169,12 @@ describe("walking skeleton through the gateway", () => {
     it("rejects a scan with a malformed code, naming it, and records nothing", async () => {
       const res = await hub.query(
         `mutation($input: RecordMovementInput!) { recordMovement(input: $input) { eventId } }`,
-        { input: { codes: [demo.unitIds[20], "(01)09506000134353(21)BADCHECK"], bizStep: "shipping" } },
+        { input: { codes: [demo.unitIds[26], "(01)09506000134353(21)BADCHECK"], bizStep: "shipping" } },
         operator,
       );
       expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
       expect(res.errors?.[0]?.message).toContain("codes[1]");
-      const unit: any = await hub.query(`{ unit(code: ${JSON.stringify(demo.unitIds[20])}) { status events { totalCount } } }`, {}, operator);
+      const unit: any = await hub.query(`{ unit(code: ${JSON.stringify(demo.unitIds[26])}) { status events { totalCount } } }`, {}, operator);
       expect(unit.data.unit).toEqual({ status: "ACTIVE", events: { totalCount: 1 } });
     });
 

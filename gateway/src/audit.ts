@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { Principal } from "@tracehub/auth";
+import { type GraphQLInputType, type GraphQLSchema, type VariableDefinitionNode, isInputObjectType, isListType, isNonNullType, typeFromAST } from "graphql";
 import { internalUrl, postInternal } from "./internal-call";
 
 /**
@@ -101,6 +102,38 @@ export function storableText(text: string): string {
 /** True when the JSON text, as JSON.stringify writes it, holds an escape PostgreSQL's jsonb refuses (NUL, a lone surrogate). */
 function jsonbRefuses(json: string): boolean {
   return /\\u0000|\\ud[89a-f][0-9a-f]{2}/i.test(json);
+}
+
+/** Input types that carry personal data (a seller's customer): never written to the audit log. */
+export const PERSONAL_INPUT_TYPES: ReadonlySet<string> = new Set(["CustomerInput"]);
+
+/** What the audit log holds in place of personal data. */
+export const REDACTED = "[personal data: not recorded]";
+
+function redactValue(value: unknown, type: GraphQLInputType): unknown {
+  if (value === null || value === undefined) return value;
+  if (isNonNullType(type)) return redactValue(value, type.ofType);
+  if (isListType(type)) return Array.isArray(value) ? value.map((v) => redactValue(v, type.ofType)) : redactValue(value, type.ofType);
+  if (!isInputObjectType(type)) return value;
+  if (PERSONAL_INPUT_TYPES.has(type.name)) return REDACTED;
+  if (typeof value !== "object" || Array.isArray(value)) return value;
+  const fields = type.getFields();
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, fields[k] ? redactValue(v, fields[k].type) : v]));
+}
+
+/**
+ * The operation's variables with every value of a personal input type ({@link PERSONAL_INPUT_TYPES}) replaced by
+ * {@link REDACTED}, found through the variables' declared types; variables of unknown types stay as they are.
+ */
+export function redactPersonalData(variables: Record<string, unknown> | null | undefined, definitions: readonly VariableDefinitionNode[], schema: GraphQLSchema): Record<string, unknown> | null {
+  if (!variables) return null;
+  const out: Record<string, unknown> = { ...variables };
+  for (const definition of definitions) {
+    const name = definition.variable.name.value;
+    const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
+    if (type && name in out) out[name] = redactValue(out[name], type);
+  }
+  return out;
 }
 
 /** The entry recording `read` by `principal` at `at` (variables over the limit, or not storable as JSON, recorded as null). */
@@ -280,7 +313,7 @@ export function auditPlugin<TContext extends BaseContext & { principal: Principa
             requestId: context.requestId ?? null,
           });
         },
-        async willSendResponse({ operation, operationName, source, request, response, contextValue: context }) {
+        async willSendResponse({ operation, operationName, source, request, response, contextValue: context, schema }) {
           if (operation?.operation !== "mutation" || source === undefined) return;
           const single = response.body.kind === "single" ? response.body.singleResult : null;
           const rootFields = operation.selectionSet.selections.flatMap((s) => (s.kind === "Field" ? [s.name.value] : []));
@@ -288,7 +321,8 @@ export function auditPlugin<TContext extends BaseContext & { principal: Principa
             operationType: "MUTATION",
             operationName: operationName ?? null,
             document: source,
-            variables: request.variables ?? null,
+            // A seller's customers are personal data: the log keeps that a customer was given, not who.
+            variables: redactPersonalData(request.variables, operation.variableDefinitions ?? [], schema),
             clientAddress: context.clientAddress ?? null,
             requestId: context.requestId ?? null,
             rootFields,
