@@ -87,13 +87,13 @@ describe("walking skeleton through the gateway", () => {
       expect(invalid.data.verifyAuthenticity.verdict).toBe("INVALID_CODE");
     });
 
-    it("answers RECALLED publicly for a unit recorded as recalled, and INACTIVE for a destroyed one", async () => {
+    it("answers RECALLED publicly for a unit recorded as recalled, and DECOMMISSIONED for a destroyed one", async () => {
       const scan = `mutation($input: RecordMovementInput!) { recordMovement(input: $input) { eventId } }`;
       const verify = `query($code: String!) { verifyAuthenticity(code: $code) { verdict } }`;
       await hub.query(scan, { input: { codes: [demo.unitIds[28]], bizStep: "holding", disposition: "recalled" } }, operator);
       await hub.query(scan, { input: { codes: [demo.unitIds[29]], bizStep: "destroying" } }, operator);
       expect((await hub.query<any>(verify, { code: demo.unitIds[28] })).data.verifyAuthenticity.verdict).toBe("RECALLED");
-      expect((await hub.query<any>(verify, { code: demo.unitIds[29] })).data.verifyAuthenticity.verdict).toBe("INACTIVE");
+      expect((await hub.query<any>(verify, { code: demo.unitIds[29] })).data.verifyAuthenticity.verdict).toBe("DECOMMISSIONED");
     });
 
     it("does not let anonymous callers smuggle private fields next to verifyAuthenticity", async () => {

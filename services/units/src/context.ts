@@ -1,6 +1,7 @@
 import type { ReadScope, SubgraphContext } from "@tracehub/subgraph-kit";
 import type { HubLoaders } from "./loaders";
 import type { AuthenticityService } from "./modules/authenticity/authenticity.service";
+import type { VerificationStore } from "./modules/authenticity/verification.store";
 import type { CaptureService } from "./modules/capture/capture.service";
 import type { CommissioningService } from "./modules/commissioning/commissioning.service";
 import type { EventService } from "./modules/event/event.service";
@@ -30,4 +31,5 @@ export interface UnitsContext extends SubgraphContext {
   recallNotices: RecallNoticeService;
   reports: ReportService;
   receipts: ReceiptService;
+  verificationLog: VerificationStore;
 }

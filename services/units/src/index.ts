@@ -7,6 +7,7 @@ import { migrations } from "./migrations";
 import { createHubLoaders } from "./loaders";
 import { AlertStore } from "./modules/alert/alert.store";
 import { AuthenticityService } from "./modules/authenticity/authenticity.service";
+import { VerificationStore } from "./modules/authenticity/verification.store";
 import { CaptureService, DEFAULT_CAPTURE_LIMITS, type CaptureLimits } from "./modules/capture/capture.service";
 import { CaptureStore } from "./modules/capture/capture.store";
 import { CommissioningService } from "./modules/commissioning/commissioning.service";
@@ -93,6 +94,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   const recallImpact = new RecallImpactService(stores.recalls, stores.units);
   const recallNotices = new RecallNoticeService(stores.recalls);
   const reports = new ReportService(new ReportStore(deps.ds));
+  const verifications = new VerificationStore(deps.ds);
   const receipts = new ReceiptService(deps.ds, new ReceiptStore(deps.ds), capture);
   const units = new UnitService(stores.units);
   const products = new ProductService(stores.products);
@@ -123,8 +125,8 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
     context: (principal: Principal) => {
       const readScope = readScopeOf(principal);
       // The public authenticity verdict judges every unit (and discloses only the verdict), with loaders of its own.
-      const authenticity = new AuthenticityService(createHubLoaders(stores, { all: true }));
-      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, provenance, movements, authenticity, recallImpact, recallNotices, reports, receipts };
+      const authenticity = new AuthenticityService(createHubLoaders(stores, { all: true }), verifications);
+      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, provenance, movements, authenticity, recallImpact, recallNotices, reports, receipts, verificationLog: verifications };
     },
   });
 }

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from "graphql";
 import type { UnitsContext } from "./context";
 import { UnitAlertsResolver } from "./modules/alert/alert.resolver";
 import { AuthenticityResolver } from "./modules/authenticity/authenticity.resolver";
+import { UnitVerificationsResolver } from "./modules/authenticity/verification.resolver";
 import { CaptureResolver } from "./modules/capture/capture.resolver";
 import { CommissioningResolver } from "./modules/commissioning/commissioning.resolver";
 import { EventResolver, UnitEventsResolver } from "./modules/event/event.resolver";
@@ -39,6 +40,7 @@ export function buildUnitsSchema(): Promise<GraphQLSchema> {
         UnitAlertsResolver,
         ProductResolver,
         AuthenticityResolver,
+        UnitVerificationsResolver,
         EventResolver,
         CaptureResolver,
         CommissioningResolver,

@@ -20,6 +20,8 @@ export enum AlertKind {
   IMPOSSIBLE_TRAVEL = "IMPOSSIBLE_TRAVEL",
   /** Raised by hold/ (not by these rules): a unit under an open quarantine moved. */
   MOVED_WHILE_ON_HOLD = "MOVED_WHILE_ON_HOLD",
+  /** Raised by authenticity/ (not by an event): the serial's public checks point at copies of it. */
+  CLONE_SUSPECTED = "CLONE_SUSPECTED",
 }
 
 /** An alert before it is stored. */

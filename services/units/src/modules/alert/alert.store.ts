@@ -4,7 +4,7 @@ import { AlertKind } from "./alert.rules";
 import type { AlertType } from "./alert.type";
 
 /** A row of `ofUnits`. */
-const ALERT_ROW = { unitId: "text", kind: "text", message: "text", raisedAt: "time", eventId: "text" } as const;
+const ALERT_ROW = { unitId: "text", kind: "text", message: "text", raisedAt: "time", eventId: "text?" } as const;
 type AlertRow = RowOf<typeof ALERT_ROW>;
 
 const KINDS = new Set<string>(Object.values(AlertKind));
@@ -25,7 +25,7 @@ export class AlertStore {
       ALERT_ROW,
       await this.ds.query(
         `SELECT a."unit_id" AS "unitId", a."kind", a."message", a."created_at" AS "raisedAt", e."event_id" AS "eventId"
-       FROM "units"."alert" a JOIN "units"."event" e ON e."seq" = a."event_seq" WHERE a."unit_id" = ANY($1::text[]) ORDER BY a."id"`,
+       FROM "units"."alert" a LEFT JOIN "units"."event" e ON e."seq" = a."event_seq" WHERE a."unit_id" = ANY($1::text[]) ORDER BY a."id"`,
         [unitIds],
       ),
     );

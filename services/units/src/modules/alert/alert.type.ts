@@ -14,11 +14,12 @@ registerEnumType(AlertKind, {
     STOLEN_UNIT_SEEN: { description: "A unit reported stolen was seen again." },
     IMPOSSIBLE_TRAVEL: { description: "The unit was at two business locations closer in time than possible." },
     MOVED_WHILE_ON_HOLD: { description: "The unit is on hold (an open quarantine covers it) and an event moved it (shipping, receiving, selling, ...)." },
+    CLONE_SUSPECTED: { description: "The serial's public authenticity checks point at copies of it (impossible travel, too many checks or countries, checked after dispensing); raised by no event." },
   },
 });
 
-/** An alert raised by an event against a unit. */
-@ObjectType("Alert", { description: "Something an event said that contradicts what the hub knew about a unit. The event was stored anyway." })
+/** An alert raised against a unit. */
+@ObjectType("Alert", { description: "Something that contradicts what the hub knew about a unit: an event (stored anyway), or its public checks." })
 export class AlertType {
   @Field(() => AlertKind, { description: "What does not add up." })
   kind!: AlertKind;
@@ -29,8 +30,8 @@ export class AlertType {
   @Field(() => ID, { description: "The unit concerned (canonical id)." })
   unitId!: string;
 
-  @Field({ description: "The event that raised it." })
-  eventId!: string;
+  @Field(() => String, { nullable: true, description: "The event that raised it; null for an alert no event raised (CLONE_SUSPECTED)." })
+  eventId!: string | null;
 
   @Field(() => Date, { nullable: true, description: "When it was raised (null in a capture result, where it is now)." })
   raisedAt!: Date | null;

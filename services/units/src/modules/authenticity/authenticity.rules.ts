@@ -6,13 +6,14 @@ import { UnitStatus } from "../unit/unit.rules";
  * the unit's record add up to a verdict. No I/O; `authenticity.rules.spec.ts` is the specification.
  */
 
-/** The public authenticity verdicts (the names of issue 17's list, plus INVALID_CODE and INACTIVE). */
+/** The public authenticity verdicts (the names of issue 17's list, plus INVALID_CODE). */
 export enum AuthenticityVerdict {
   GENUINE = "GENUINE",
   UNKNOWN = "UNKNOWN",
   INVALID_CODE = "INVALID_CODE",
   SUSPECT = "SUSPECT",
-  INACTIVE = "INACTIVE",
+  ON_HOLD = "ON_HOLD",
+  DECOMMISSIONED = "DECOMMISSIONED",
   EXPIRED = "EXPIRED",
   RECALLED = "RECALLED",
 }
@@ -108,20 +109,30 @@ export function mismatchedAttributes(unit: UnitRecord, claims: readonly CodeClai
   return out;
 }
 
-const INACTIVE_STATUSES: ReadonlySet<UnitStatus> = new Set([UnitStatus.DESTROYED, UnitStatus.DECOMMISSIONED, UnitStatus.CONSUMED, UnitStatus.STOLEN]);
+const DECOMMISSIONED_STATUSES: ReadonlySet<UnitStatus> = new Set([UnitStatus.DESTROYED, UnitStatus.DECOMMISSIONED, UnitStatus.CONSUMED, UnitStatus.STOLEN]);
 
 /**
  * The consumer-facing verdict for a scanned code, the first that holds:
  * 1. the code does not parse: INVALID_CODE;
  * 2. no such unit was ever commissioned (even if it was seen in events): UNKNOWN;
  * 3. an attribute the code carries contradicts the record (a copied serial on a forged label): SUSPECT;
- * 4. the unit was recalled: RECALLED;
- * 5. it was destroyed, decommissioned, consumed or reported stolen: INACTIVE;
- * 6. its status is EXPIRED, or `today` (UTC ISO date) is after its expiry date: EXPIRED (a unit is still
+ * 4. the serial's checks point at copies (clone detection's findings): SUSPECT, with their reasons;
+ * 5. the unit was recalled: RECALLED;
+ * 6. an open quarantine holds it: ON_HOLD;
+ * 7. it was destroyed, decommissioned, consumed or reported stolen: DECOMMISSIONED;
+ * 8. its status is EXPIRED, or `today` (UTC ISO date) is after its expiry date: EXPIRED (a unit is still
  *    good on its expiry date itself);
- * 7. otherwise GENUINE.
+ * 9. otherwise GENUINE.
  */
-export function authenticityVerdict(input: { parsed: boolean; unit: UnitRecord | null; claims: readonly CodeClaim[]; today: string }): AuthenticityJudgement {
+export function authenticityVerdict(input: {
+  parsed: boolean;
+  unit: UnitRecord | null;
+  claims: readonly CodeClaim[];
+  today: string;
+  onHold?: boolean;
+  /** Clone detection's findings, as sentences. */
+  cloneReasons?: readonly string[];
+}): AuthenticityJudgement {
   const judged = (verdict: AuthenticityVerdict, reasons: string[] = [], mismatches: CodeAttribute[] = []): AuthenticityJudgement => ({ verdict, mismatches, reasons });
   if (!input.parsed) return judged(AuthenticityVerdict.INVALID_CODE, ["The code is not a valid GS1 code of a serialized item."]);
   const unit = input.unit;
@@ -136,8 +147,10 @@ export function authenticityVerdict(input: { parsed: boolean; unit: UnitRecord |
       mismatches,
     );
   }
+  if (input.cloneReasons?.length) return judged(AuthenticityVerdict.SUSPECT, [...input.cloneReasons]);
   if (unit.status === UnitStatus.RECALLED) return judged(AuthenticityVerdict.RECALLED, ["The unit is under a recall."]);
-  if (INACTIVE_STATUSES.has(unit.status)) return judged(AuthenticityVerdict.INACTIVE, [`The unit was ${unit.status.toLowerCase()}.`]);
+  if (input.onHold) return judged(AuthenticityVerdict.ON_HOLD, ["The brand owner holds this unit while it investigates."]);
+  if (DECOMMISSIONED_STATUSES.has(unit.status)) return judged(AuthenticityVerdict.DECOMMISSIONED, [`The unit was ${unit.status.toLowerCase()}.`]);
   if (unit.status === UnitStatus.EXPIRED) return judged(AuthenticityVerdict.EXPIRED, ["The unit was taken out of circulation as expired."]);
   if (unit.expiry !== null && input.today > unit.expiry) return judged(AuthenticityVerdict.EXPIRED, ["The unit is past its expiry date."]);
   return judged(AuthenticityVerdict.GENUINE);

@@ -3,27 +3,40 @@ import { BadUserInput, parseUnitCode } from "@tracehub/subgraph-kit";
 import type { ProductLoaders } from "../product/product.loader";
 import type { UnitLoaders } from "../unit/unit.loader";
 import { AuthenticityVerdict, authenticityVerdict, codeClaims } from "./authenticity.rules";
+import { type CloneOptions, DEFAULT_CLONE_OPTIONS, cloneFindings, isCountryCode } from "./clone.rules";
+import type { VerificationStore } from "./verification.store";
 import type { AuthenticityResultType } from "./authenticity.type";
 
 const MESSAGES: Record<AuthenticityVerdict, string> = {
   [AuthenticityVerdict.GENUINE]: "This product is genuine: its serial number was issued by the brand owner.",
   [AuthenticityVerdict.UNKNOWN]: "This serial number was never issued for this product. It may be counterfeit; do not use it and contact the seller.",
   [AuthenticityVerdict.INVALID_CODE]: "This code is not a valid product code. Scan the 2D code on the pack again.",
-  [AuthenticityVerdict.SUSPECT]: "This code does not match the pack its serial number was issued for. It may be counterfeit; do not use it and contact the seller.",
-  [AuthenticityVerdict.INACTIVE]: "This pack was taken out of circulation (destroyed, decommissioned, used up or stolen). Do not use it.",
+  [AuthenticityVerdict.SUSPECT]: "This code may have been copied from a genuine pack. It may be counterfeit; do not use it and contact the seller.",
+  [AuthenticityVerdict.DECOMMISSIONED]: "This pack was taken out of circulation (destroyed, decommissioned, used up or stolen). Do not use it.",
   [AuthenticityVerdict.EXPIRED]: "This product is past its expiry date. Do not use it.",
   [AuthenticityVerdict.RECALLED]: "This product is under a recall. Do not use it; return it where you bought it.",
+  [AuthenticityVerdict.ON_HOLD]: "The brand owner has put this product on hold while it investigates. Do not use it for now.",
 };
 
 /** Longest code the public check reads. */
 const MAX_CODE_LENGTH = 512;
 
-/** The public authenticity check. */
+/**
+ * The public authenticity check: the verdict, the product's public facts, and for a known serial its clone
+ * detection. Each check of a well-formed code is logged (time, the country the client said, verdict; never an
+ * address) for the brand owner; a check that points at copies raises CLONE_SUSPECTED on the unit.
+ */
 export class AuthenticityService {
-  constructor(private readonly loaders: Pick<UnitLoaders, "unitById"> & Pick<ProductLoaders, "productByGtin">) {}
+  constructor(
+    private readonly loaders: Pick<UnitLoaders, "unitById"> & Pick<ProductLoaders, "productByGtin">,
+    private readonly log: VerificationStore,
+    private readonly cloneOptions: CloneOptions = DEFAULT_CLONE_OPTIONS,
+  ) {}
 
-  /** Judges a scanned code; never throws for bad codes (they are a verdict). */
-  async verify(code: string): Promise<AuthenticityResultType> {
+  /** Judges a scanned code; never throws for bad codes (they are a verdict). `origin`: the client's country (ISO 3166-1 alpha-2). */
+  async verify(code: string, origin: string | null = null): Promise<AuthenticityResultType> {
+    const country = origin === null || origin === undefined || origin === "" ? null : origin.trim().toUpperCase();
+    if (country !== null && !isCountryCode(country)) throw new BadUserInput("'origin' must be an ISO 3166-1 alpha-2 country code, such as DE.", { field: "origin" });
     const checkedAt = new Date();
     let key: ReturnType<typeof parseUnitCode> | null = null;
     if (code.length <= MAX_CODE_LENGTH) {
@@ -34,13 +47,29 @@ export class AuthenticityService {
       }
     }
     const unit = key ? await this.loaders.unitById.load(key.id) : null;
+    const known = unit !== null && unit.commissioned;
+    const findings = known ? cloneFindings(await this.log.recentChecks(unit.id), { at: checkedAt, country }, unit.disposition === "dispensed", this.cloneOptions) : [];
     const judgement = authenticityVerdict({
       parsed: key !== null,
       unit,
       claims: key ? codeClaims(key, checkedAt.getUTCFullYear()) : [],
       today: checkedAt.toISOString().slice(0, 10),
+      onHold: known ? await this.log.onHold(unit.id) : false,
+      cloneReasons: findings.map((f) => f.message),
     });
+    if (key) await this.log.record({ unitId: key.id, gtin: key.gtin, at: checkedAt, country, verdict: judgement.verdict, reasons: judgement.reasons });
+    if (known && findings.length) await this.log.raiseCloneAlert(unit.id, `Copies suspected: ${findings.map((f) => f.message).join(" ")}`);
     const product = key ? await this.loaders.productByGtin.load(key.gtin) : null;
-    return { ...judgement, message: MESSAGES[judgement.verdict], gtin: key?.gtin ?? null, productName: product?.name ?? null, checkedAt };
+    const recall = known && judgement.verdict === AuthenticityVerdict.RECALLED ? await this.log.recallOf(unit.id) : null;
+    return {
+      ...judgement,
+      message: MESSAGES[judgement.verdict],
+      gtin: key?.gtin ?? null,
+      productName: product?.name ?? null,
+      product: product ? { name: product.name, brand: product.brand, imageUrl: product.imageUrl } : null,
+      expiry: known ? unit.expiry : null,
+      recall: recall ?? (judgement.verdict === AuthenticityVerdict.RECALLED ? { reason: null, instructions: null } : null),
+      checkedAt,
+    };
   }
 }

@@ -8,8 +8,12 @@ registerEnumType(AuthenticityVerdict, {
     GENUINE: { description: "The hub knows this unit; it was commissioned by its brand owner, is in circulation and not past its expiry date." },
     UNKNOWN: { description: "The code is well formed, but no such unit was ever commissioned: treat the product as suspect." },
     INVALID_CODE: { description: "The code is not a valid GS1 unit code (wrong check digit, bad format)." },
-    SUSPECT: { description: "The serial exists, but the code's lot, expiry or production date contradicts the unit's record: probably a copied serial on a forged label (see `mismatches`)." },
-    INACTIVE: { description: "The unit was destroyed, decommissioned, consumed or reported stolen: it should not be on sale." },
+    SUSPECT: {
+      description:
+        "The serial exists, but the code's lot, expiry or production date contradicts the unit's record (see `mismatches`), or the serial's checks point at copies of it (impossible travel, too many checks or countries, checked after dispensing; see `reasons`).",
+    },
+    ON_HOLD: { description: "The brand owner holds this unit while it investigates (an open quarantine): do not use it for now." },
+    DECOMMISSIONED: { description: "The unit was destroyed, decommissioned, consumed or reported stolen: it should not be on sale." },
     EXPIRED: { description: "The unit is past its expiry date, or was taken out of circulation as expired: do not use it." },
     RECALLED: { description: "The unit is under a recall: do not use it." },
   },
@@ -24,6 +28,29 @@ registerEnumType(CodeAttribute, {
     PRODUCTION_DATE: { description: "Production date (AI 11)." },
   },
 });
+
+/** A product's public facts. */
+@ObjectType("PublicProductFacts", { description: "What anyone may know of a product: its name, brand and image." })
+export class PublicProductFactsType {
+  @Field({ description: "The product's name." })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: "The brand shown to consumers." })
+  brand!: string | null;
+
+  @Field(() => String, { nullable: true, description: "An image of the product (https)." })
+  imageUrl!: string | null;
+}
+
+/** What a recalled unit's holder is told. */
+@ObjectType("PublicRecallNotice", { description: "The public notice of a recall: why, and what to do." })
+export class PublicRecallNoticeType {
+  @Field(() => String, { nullable: true, description: "Why the product is recalled." })
+  reason!: string | null;
+
+  @Field(() => String, { nullable: true, description: "What to do with it." })
+  instructions!: string | null;
+}
 
 /** The public answer to "is this genuine?". Carries no locations, customers or orders. */
 @ObjectType("AuthenticityResult", { description: "The public authenticity verdict for a scanned code, with the product's public facts only." })
@@ -45,6 +72,15 @@ export class AuthenticityResultType {
 
   @Field(() => String, { nullable: true, description: "The product's name, when the product is registered." })
   productName!: string | null;
+
+  @Field(() => PublicProductFactsType, { nullable: true, description: "The product's public facts, when the product is registered." })
+  product!: PublicProductFactsType | null;
+
+  @Field(() => String, { nullable: true, description: "The expiry date of the unit's lot (ISO), when the unit is known." })
+  expiry!: string | null;
+
+  @Field(() => PublicRecallNoticeType, { nullable: true, description: "The recall notice, when the verdict is RECALLED." })
+  recall!: PublicRecallNoticeType | null;
 
   @Field({ description: "When the check was made." })
   checkedAt!: Date;

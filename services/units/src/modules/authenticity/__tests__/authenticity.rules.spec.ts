@@ -55,10 +55,10 @@ describe("authenticity verdict", () => {
     ["a unit in transit", { parsed: true, unit: { ...record, status: UnitStatus.IN_TRANSIT } }, AuthenticityVerdict.GENUINE],
     ["a returned unit", { parsed: true, unit: { ...record, status: UnitStatus.RETURNED } }, AuthenticityVerdict.GENUINE],
     ["a recalled unit", { parsed: true, unit: { ...record, status: UnitStatus.RECALLED } }, AuthenticityVerdict.RECALLED],
-    ["a destroyed unit", { parsed: true, unit: { ...record, status: UnitStatus.DESTROYED } }, AuthenticityVerdict.INACTIVE],
-    ["a decommissioned unit", { parsed: true, unit: { ...record, status: UnitStatus.DECOMMISSIONED } }, AuthenticityVerdict.INACTIVE],
-    ["a consumed unit", { parsed: true, unit: { ...record, status: UnitStatus.CONSUMED } }, AuthenticityVerdict.INACTIVE],
-    ["a stolen unit", { parsed: true, unit: { ...record, status: UnitStatus.STOLEN } }, AuthenticityVerdict.INACTIVE],
+    ["a destroyed unit", { parsed: true, unit: { ...record, status: UnitStatus.DESTROYED } }, AuthenticityVerdict.DECOMMISSIONED],
+    ["a decommissioned unit", { parsed: true, unit: { ...record, status: UnitStatus.DECOMMISSIONED } }, AuthenticityVerdict.DECOMMISSIONED],
+    ["a consumed unit", { parsed: true, unit: { ...record, status: UnitStatus.CONSUMED } }, AuthenticityVerdict.DECOMMISSIONED],
+    ["a stolen unit", { parsed: true, unit: { ...record, status: UnitStatus.STOLEN } }, AuthenticityVerdict.DECOMMISSIONED],
     ["a unit taken out as expired", { parsed: true, unit: { ...record, status: UnitStatus.EXPIRED } }, AuthenticityVerdict.EXPIRED],
   ])("judges %s", (_name, input, verdict) => {
     expect(authenticityVerdict({ ...input, claims: [], today: TODAY }).verdict).toBe(verdict);
@@ -95,7 +95,7 @@ describe("authenticity verdict", () => {
 
   it("puts a recall before expiry, and inactivity before expiry", () => {
     expect(judge({ ...record, status: UnitStatus.RECALLED }, [], "2030-01-01").verdict).toBe(AuthenticityVerdict.RECALLED);
-    expect(judge({ ...record, status: UnitStatus.DESTROYED }, [], "2030-01-01").verdict).toBe(AuthenticityVerdict.INACTIVE);
+    expect(judge({ ...record, status: UnitStatus.DESTROYED }, [], "2030-01-01").verdict).toBe(AuthenticityVerdict.DECOMMISSIONED);
   });
 
   it("gives no reasons and no mismatches for a genuine unit whose code agrees with the record", () => {

@@ -1,0 +1,104 @@
+import { type TestHub, startHub } from "@tracehub/testkit";
+
+// Issue 17: what a consumer learns from a public check, and what its brand owner learns from the checks. Every
+// verdict is built here; a serial checked from two continents minutes apart, and one checked after it was
+// dispensed, become SUSPECT with their reasons and an alert for the brand; a genuine unit checked a few times stays
+// GENUINE. Anonymous, through the gateway.
+const GTIN = "09506000134352";
+const VERIFY = `query($c: String!, $o: String) { verifyAuthenticity(code: $c, origin: $o) {
+  verdict reasons message product { name brand imageUrl } expiry recall { reason instructions } } }`;
+
+describe("public verdicts and clone detection through the gateway", () => {
+  let hub: TestHub;
+  let brand: string;
+  let rival: string;
+  const u: Record<"genuine" | "recalled" | "held" | "destroyed" | "dispensed" | "expired" | "cloned", string> = {} as never;
+  const data = async (query: string, variables: Record<string, unknown>, token: string | null) => {
+    const res = await hub.query<any>(query, variables, token);
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data;
+  };
+  const check = async (code: string, origin: string | null = null) => (await data(VERIFY, { c: code, o: origin }, null)).verifyAuthenticity;
+  const commission = async (lot: string, expiry = "2030-06-30") =>
+    (await data(`mutation($i: CommissionUnitsInput!) { commissionUnits(input: $i) { unitIds } }`, { i: { gtin: GTIN, lot, expiry, count: 1, serialType: "SEQUENTIAL" } }, brand)).commissionUnits
+      .unitIds[0] as string;
+  const move = (code: string, fields: Record<string, unknown>) => data(`mutation($i: RecordMovementInput!) { recordMovement(input: $i) { eventId } }`, { i: { codes: [code], ...fields } }, brand);
+
+  beforeAll(async () => {
+    hub = await startHub();
+    const brandOrg = await hub.seed.organization({ name: "Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] });
+    const rivalOrg = await hub.seed.organization({ name: "Rival", kind: "BRAND_OWNER", companyPrefixes: ["0614141"] });
+    brand = await hub.token({ sub: "b", org: brandOrg, roles: ["brand_owner", "compliance"] });
+    rival = await hub.token({ sub: "r", org: rivalOrg, roles: ["brand_owner"] });
+    await data(`mutation { upsertProduct(input: { gtin: "${GTIN}", name: "Ibuprofen 400", brand: "Healthy", imageUrl: "https://img.example/ibu.png" }) { gtin } }`, {}, brand);
+    u.genuine = await commission("G1");
+    u.recalled = await commission("R1");
+    u.held = await commission("H1");
+    u.destroyed = await commission("D1");
+    u.dispensed = await commission("P1");
+    u.expired = await commission("E1", "2021-01-31");
+    u.cloned = await commission("C1");
+    await move(u.destroyed, { bizStep: "destroying" });
+    await move(u.dispensed, { bizStep: "dispensing" });
+    const created = await data(
+      `mutation($i: CreateRecallInput!) { createRecall(input: $i) { id } }`,
+      { i: { gtin: GTIN, lots: ["R1"], classification: "CLASS_I", reason: "Tablets may crumble", instructions: "Return to your pharmacy." } },
+      brand,
+    );
+    await data(`mutation($id: ID!) { issueRecall(id: $id) { id } }`, { id: created.createRecall.id }, brand);
+    await data(`mutation($i: OpenQuarantineInput!) { openQuarantine(input: $i) { id } }`, { i: { gtin: GTIN, lots: ["H1"], reason: "Seal under review" } }, brand);
+    // Compliance tells units through the outbox: wait until both reached it.
+    for (const end = Date.now() + 15_000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+      const [r, h] = [await check(u.recalled), await check(u.held)];
+      if (r.verdict === "RECALLED" && h.verdict === "ON_HOLD") break;
+    }
+  });
+  afterAll(() => hub?.stop());
+
+  it("answers every verdict, with the product's public facts and nothing private", async () => {
+    const genuine = await check(u.genuine, "DE");
+    expect(genuine).toMatchObject({ verdict: "GENUINE", reasons: [], product: { name: "Ibuprofen 400", brand: "Healthy", imageUrl: "https://img.example/ibu.png" }, expiry: "2030-06-30", recall: null });
+    const recalled = await check(u.recalled, "DE");
+    expect(recalled).toMatchObject({ verdict: "RECALLED", recall: { reason: "Tablets may crumble", instructions: "Return to your pharmacy." } });
+    expect((await check(u.held)).verdict).toBe("ON_HOLD");
+    expect((await check(u.destroyed)).verdict).toBe("DECOMMISSIONED");
+    expect(await check(u.expired)).toMatchObject({ verdict: "EXPIRED", expiry: "2021-01-31" });
+    expect(await check(`(01)${GTIN}(21)NEVER-MADE`)).toMatchObject({ verdict: "UNKNOWN", expiry: null });
+    expect((await check(`(01)${GTIN}(10)WRONG(21)${u.genuine.split("/").pop()}`)).verdict).toBe("SUSPECT");
+    expect((await check(`(01)${GTIN.slice(0, 13)}9(21)1`)).verdict).toBe("INVALID_CODE");
+    const bad = await hub.query<any>(VERIFY, { c: u.genuine, o: "Germany" }, null);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "origin" });
+  });
+
+  it("keeps a genuine unit checked a few times GENUINE", async () => {
+    for (let i = 0; i < 3; i++) expect((await check(u.genuine, "DE")).verdict).toBe("GENUINE");
+  });
+
+  it("flags a serial checked on two continents minutes apart, with the reason, and alerts its brand owner", async () => {
+    expect((await check(u.cloned, "DE")).verdict).toBe("GENUINE");
+    const second = await check(u.cloned, "US");
+    expect(second.verdict).toBe("SUSPECT");
+    expect(second.reasons).toEqual([expect.stringMatching(/^This serial was checked in DE and in US, 0 minute\(s\) apart/)]);
+    const seen = (await data(`query($c: String!) { unit(code: $c) { alerts { kind message eventId } verifications { country verdict reasons } } }`, { c: u.cloned }, brand)).unit;
+    expect(seen.alerts).toEqual([expect.objectContaining({ kind: "CLONE_SUSPECTED", eventId: null })]);
+    expect(seen.verifications.map((v: any) => [v.country, v.verdict])).toEqual([
+      ["US", "SUSPECT"],
+      ["DE", "GENUINE"],
+    ]);
+  });
+
+  it("flags a serial checked after it was dispensed", async () => {
+    const checked = await check(u.dispensed, "DE");
+    expect(checked.verdict).toBe("SUSPECT");
+    expect(checked.reasons).toEqual(["This serial was dispensed already: a dispensed item is not checked again, so this may be a copy."]);
+  });
+
+  it("shows the log of checks to the brand owner alone", async () => {
+    const q = `query($c: String!) { unit(code: $c) { verifications { country } } }`;
+    expect((await data(q, { c: u.genuine }, brand)).unit.verifications.length).toBeGreaterThanOrEqual(4);
+    // Others cannot read the unit at all; an operator reads the log.
+    expect((await data(q, { c: u.genuine }, rival)).unit).toBeNull();
+    const op = await hub.token({ sub: "op", org: null, roles: ["operator"] });
+    expect((await data(q, { c: u.genuine }, op)).unit.verifications.length).toBeGreaterThanOrEqual(4);
+  });
+});
