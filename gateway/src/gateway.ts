@@ -13,6 +13,7 @@ import { ErrorCode, GatewayErrorCode, gatewayError } from "./errors";
 import { ApiKeyDirectory } from "./api-keys";
 import { type AuditOptions, AuditTrail, auditPlugin } from "./audit";
 import { exportRouter } from "./exports";
+import { type ResolverOptions, digitalLinkResolver, isResolverPath } from "./resolver/router";
 import { type TrackingOptions, trackingRouter } from "./tracking";
 import { type Authentication, Authenticator, apiKeyScopeRefusal } from "./authenticate";
 import { authenticateAndLimit, clientAddressOf, parseTrustProxy, securityHeaders } from "./http-security";
@@ -78,6 +79,8 @@ export interface GatewayOptions {
   shutdownGraceMs?: number;
   /** The audit trail of regulators' reads: flush interval, batch and queue bounds (default {@link DEFAULT_AUDIT_OPTIONS}). */
   audit?: Partial<AuditOptions>;
+  /** The GS1 Digital Link resolver (`/01/…`): where consumers report a suspicious item, its name. */
+  resolver?: Partial<ResolverOptions>;
   /** Customers' live tracking streams (`/track/<token>/events`): poll interval, life and bounds (default {@link DEFAULT_TRACKING_OPTIONS}). */
   tracking?: Partial<TrackingOptions>;
 }
@@ -278,6 +281,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
   );
   app.use("/track", withRequestId, authenticateAndLimit(rateLimiter, authenticator), trackingRouter(express.Router(), { execute: executeAs }, options.tracking));
+  const resolver = digitalLinkResolver({ execute: executeAs }, options.resolver);
+  const limitResolver = authenticateAndLimit(rateLimiter, authenticator);
+  app.use((req, res, next) => {
+    if (!isResolverPath(req.path)) return next();
+    withRequestId(req, res, () => void limitResolver(req, res, () => void resolver(req, res, next)));
+  });
   app.use(
     "/graphql",
     withRequestId,
@@ -307,7 +316,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // JSON for everything else too, never express's HTML pages.
   app.use((_req: express.Request, res: express.Response) => {
-    res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql, /exports/..., /track/<token>/events and /health.", extensions: { code: GatewayErrorCode.NotFound } }] });
+    res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql, /exports/..., /track/<token>/events, GS1 Digital Links (/01/...) and /health.", extensions: { code: GatewayErrorCode.NotFound } }] });
   });
   app.use((error: { status?: number; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     // body-parser's refusals (unsupported charset or encoding, a corrupt gzip body) are the client's.

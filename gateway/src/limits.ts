@@ -29,7 +29,7 @@ import {
 import { GatewayErrorCode } from "./errors";
 
 /** The fields anonymous callers may run at the top level of a query. */
-export const PUBLIC_ROOT_FIELDS = new Set(["verifyAuthenticity", "trackOrder", "__typename"]);
+export const PUBLIC_ROOT_FIELDS = new Set(["verifyAuthenticity", "publicProductFacts", "trackOrder", "__typename"]);
 
 /** Size limits on every operation, over HTTP and graphql-ws alike. */
 export interface QueryLimits {

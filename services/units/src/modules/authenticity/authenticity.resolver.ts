@@ -1,6 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import type { UnitsContext } from "../../context";
-import { AuthenticityResultType } from "./authenticity.type";
+import { AuthenticityResultType, PublicProductFactsType } from "./authenticity.type";
 
 @Resolver()
 export class AuthenticityResolver {
@@ -14,5 +14,13 @@ export class AuthenticityResolver {
     @Ctx() ctx: UnitsContext,
   ): Promise<AuthenticityResultType> {
     return ctx.authenticity.verify(code, origin);
+  }
+
+  @Query(() => PublicProductFactsType, {
+    nullable: true,
+    description: "Public, no login: a product's public facts (name, brand, image) by GTIN, for a product page; null when the product is not registered. Never its units, lots or owner.",
+  })
+  publicProductFacts(@Arg("gtin", { description: "The GTIN (8, 12, 13 or 14 digits, check digit included)." }) gtin: string, @Ctx() ctx: UnitsContext): Promise<PublicProductFactsType | null> {
+    return ctx.authenticity.productFacts(gtin);
   }
 }

@@ -1,11 +1,11 @@
 import { Gs1Error } from "@tracehub/gs1";
-import { BadUserInput, parseUnitCode } from "@tracehub/subgraph-kit";
+import { BadUserInput, normalizeGtin, parseUnitCode } from "@tracehub/subgraph-kit";
 import type { ProductLoaders } from "../product/product.loader";
 import type { UnitLoaders } from "../unit/unit.loader";
 import { AuthenticityVerdict, authenticityVerdict, codeClaims } from "./authenticity.rules";
 import { type CloneOptions, DEFAULT_CLONE_OPTIONS, cloneFindings, isCountryCode } from "./clone.rules";
 import type { VerificationStore } from "./verification.store";
-import type { AuthenticityResultType } from "./authenticity.type";
+import type { AuthenticityResultType, PublicProductFactsType } from "./authenticity.type";
 
 const MESSAGES: Record<AuthenticityVerdict, string> = {
   [AuthenticityVerdict.GENUINE]: "This product is genuine: its serial number was issued by the brand owner.",
@@ -71,5 +71,11 @@ export class AuthenticityService {
       recall: recall ?? (judgement.verdict === AuthenticityVerdict.RECALLED ? { reason: null, instructions: null } : null),
       checkedAt,
     };
+  }
+
+  /** A product's public facts by GTIN (BAD_USER_INPUT for a malformed GTIN). */
+  async productFacts(gtin: string): Promise<PublicProductFactsType | null> {
+    const product = await this.loaders.productByGtin.load(normalizeGtin(gtin, "gtin"));
+    return product ? { name: product.name, brand: product.brand, imageUrl: product.imageUrl } : null;
   }
 }

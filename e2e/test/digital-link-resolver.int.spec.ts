@@ -1,0 +1,161 @@
+import Ajv from "ajv";
+import { type TestHub, startHub } from "@tracehub/testkit";
+
+// Issue 17: the gateway answers GS1 Digital Links on its own host, the way a consumer's phone and another resolver
+// ask: an HTML product page with the verdict (English or German), JSON for apps, an RFC 9264 linkset with GS1 link
+// types, linkType redirects, the resolver's description, CORS everywhere, and clear pages for what it cannot answer.
+const GTIN = "09506000134352";
+const UNREGISTERED = "09506000134369";
+const LINKSET = "application/linkset+json";
+
+/** The linkset document of RFC 9264 (section 4.2), with GS1 link types as relation URIs. */
+const LINKSET_SCHEMA = {
+  type: "object",
+  required: ["linkset"],
+  additionalProperties: false,
+  properties: {
+    linkset: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        required: ["anchor"],
+        properties: { anchor: { type: "string", format: "uri" } },
+        additionalProperties: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["href"],
+            properties: { href: { type: "string", format: "uri" }, title: { type: "string" }, type: { type: "string" }, hreflang: { type: "array", items: { type: "string" } } },
+          },
+        },
+        propertyNames: { anyOf: [{ const: "anchor" }, { pattern: "^https://gs1\\.org/voc/[A-Za-z]+$" }] },
+      },
+    },
+  },
+};
+
+describe("the GS1 Digital Link resolver on the gateway", () => {
+  let hub: TestHub;
+  let base: string;
+  let genuine: string;
+  let recalled: string;
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers, redirect: "manual" });
+  const serialOf = (id: string) => id.split("/").pop() as string;
+
+  beforeAll(async () => {
+    hub = await startHub({ gateway: { resolver: { reportTo: "mailto:report@brand.example" } } });
+    base = hub.url.replace(/\/graphql$/, "");
+    const org = await hub.seed.organization({ name: "Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] });
+    const brand = await hub.token({ sub: "b", org, roles: ["brand_owner", "compliance"] });
+    const q = async (query: string, variables: Record<string, unknown> = {}) => {
+      const res = await hub.query<any>(query, variables, brand);
+      if (res.errors) throw new Error(JSON.stringify(res.errors));
+      return res.data;
+    };
+    await q(`mutation { upsertProduct(input: { gtin: "${GTIN}", name: "Ibuprofen 400", brand: "Healthy", imageUrl: "https://img.example/ibu.png" }) { gtin } }`);
+    genuine = (await q(`mutation { commissionUnits(input: { gtin: "${GTIN}", lot: "L1", expiry: "2030-06-30", count: 1, serialType: SEQUENTIAL }) { unitIds } }`)).commissionUnits.unitIds[0];
+    recalled = (await q(`mutation { commissionUnits(input: { gtin: "${GTIN}", lot: "BAD", count: 1, serialType: SEQUENTIAL }) { unitIds } }`)).commissionUnits.unitIds[0];
+    const draft = await q(`mutation { createRecall(input: { gtin: "${GTIN}", lots: ["BAD"], classification: CLASS_I, reason: "Tablets may crumble", instructions: "Return to your pharmacy." }) { id } }`);
+    await q(`mutation($id: ID!) { issueRecall(id: $id) { id } }`, { id: draft.createRecall.id });
+    for (const end = Date.now() + 15_000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+      const res = await get(`/verification/01/${GTIN}/21/${serialOf(recalled)}`);
+      if (((await res.json()) as any).verdict?.verdict === "RECALLED") break;
+    }
+  });
+  afterAll(() => hub?.stop());
+
+  it("serves a browser the product page with the verdict, without scripts, in English or German", async () => {
+    const res = await get(`/01/${GTIN}/21/${serialOf(genuine)}`, { accept: "text/html" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(res.headers.get("content-security-policy")).toMatch(/default-src 'none'; style-src 'sha256-[^']+'/);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("link")).toContain(`rel="linkset"`);
+    const html = await res.text();
+    expect(html).toContain(`<html lang="en">`);
+    expect(html).toContain(">Genuine</h1>");
+    expect(html).toContain("Ibuprofen 400");
+    expect(html).toContain("2030-06-30");
+    expect(html).toContain(`href="mailto:report@brand.example"`);
+    expect(html).not.toMatch(/<script/i);
+    const german = await (await get(`/01/${GTIN}/21/${serialOf(genuine)}`, { accept: "text/html", "accept-language": "fr;q=0.9, de;q=0.8" })).text();
+    expect(german).toContain(`<html lang="de">`);
+    expect(german).toContain(">Echt</h1>");
+  });
+
+  it("shows a recall notice, an unknown serial, and a code that contradicts its record", async () => {
+    const recall = await (await get(`/01/${GTIN}/21/${serialOf(recalled)}`, { accept: "text/html" })).text();
+    expect(recall).toContain(">Recalled</h1>");
+    expect(recall).toContain("Tablets may crumble");
+    expect(recall).toContain("Return to your pharmacy.");
+    const unknown = await get(`/01/${GTIN}/21/NEVER-MADE`, { accept: "text/html" });
+    expect(unknown.status).toBe(200);
+    expect(await unknown.text()).toContain(">Not a known product</h1>");
+    // The expiry date (AI 17) in the query string contradicts the serial's record.
+    const forged = (await (await get(`/01/${GTIN}/21/${serialOf(genuine)}?17=291231`, { accept: "application/json" })).json()) as any;
+    expect(forged.verdict.verdict).toBe("SUSPECT");
+  });
+
+  it("answers apps in JSON, and other resolvers with a linkset whose anchor is the link as requested", async () => {
+    const path = `/01/${GTIN}/21/${serialOf(genuine)}`;
+    const json = (await (await get(path, { accept: "application/json" })).json()) as any;
+    expect(json).toMatchObject({ gtin: GTIN, serial: serialOf(genuine), product: { name: "Ibuprofen 400" }, verdict: { verdict: "GENUINE" } });
+    expect(json.links.map((l: any) => l.linkType)).toEqual(["gs1:pip", "gs1:verificationService", "gs1:recallStatus"]);
+    const res = await get(path, { accept: LINKSET });
+    expect(res.headers.get("content-type")).toContain(LINKSET);
+    const linkset = (await res.json()) as any;
+    const ajv = new Ajv({ strict: false });
+    require("ajv-formats")(ajv);
+    expect(ajv.validate(LINKSET_SCHEMA, linkset) ? [] : ajv.errors).toEqual([]);
+    expect(linkset.linkset[0].anchor).toBe(`${base}${path}`);
+    expect(linkset.linkset[0]["https://gs1.org/voc/pip"][0].href).toBe(`${base}${path}`);
+    expect((await (await get(`${path}?linkType=all`)).json()) as any).toEqual(linkset);
+  });
+
+  it("redirects a linkType request (307, Link header, query passed on) and answers 404 for a link type it has none of", async () => {
+    const path = `/01/${GTIN}/21/${serialOf(genuine)}`;
+    const redirect = await get(`${path}?linkType=gs1:verificationService&context=app`);
+    expect(redirect.status).toBe(307);
+    expect(redirect.headers.get("location")).toBe(`${base}/verification${path}?context=app`);
+    expect(redirect.headers.get("link")).toContain(`rel="linkset"`);
+    const verification = (await (await get(`/verification${path}`)).json()) as any;
+    expect(verification.verdict.verdict).toBe("GENUINE");
+    expect((await get(`${path}?linkType=gs1:certificationInfo`, { accept: "application/json" })).status).toBe(404);
+    expect((await get(`${path}?linkType=https://gs1.org/voc/pip`)).headers.get("location")).toBe(`${base}${path}`);
+  });
+
+  it("serves a product page for a GTIN (cacheable) and 404 for an unregistered one", async () => {
+    const res = await get(`/01/${GTIN}`, { accept: "text/html" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("public, max-age=300");
+    expect(res.headers.get("etag")).toBeTruthy();
+    expect(await res.text()).toContain("Ibuprofen 400");
+    const lot = (await (await get(`/01/${GTIN}/10/L1`, { accept: "application/json" })).json()) as any;
+    expect(lot).toMatchObject({ gtin: GTIN, lot: "L1", serial: null, verdict: null });
+    expect(lot.links.map((l: any) => l.linkType)).toEqual(["gs1:pip"]);
+    expect((await get(`/01/${UNREGISTERED}`, { accept: "text/html" })).status).toBe(404);
+  });
+
+  it("answers malformed links and keys it has no links for with a clear page and status, never a stack trace", async () => {
+    const bad = await get(`/01/12345`, { accept: "text/html" });
+    expect(bad.status).toBe(400);
+    const page = await bad.text();
+    expect(page).toContain("not a valid GS1 Digital Link");
+    expect(page).not.toMatch(/node_modules|at \w+ \(/);
+    const badJson = (await (await get(`/01/${GTIN.slice(0, 13)}9`, { accept: "application/json" })).json()) as any;
+    expect(badJson.errors[0].extensions.code).toBe("BAD_REQUEST");
+    expect((await get(`/00/095060000000000121`, { accept: "text/html" })).status).toBe(404);
+  });
+
+  it("answers OPTIONS with CORS, and describes itself at /.well-known/gs1resolver", async () => {
+    const options = await fetch(`${base}/01/${GTIN}`, { method: "OPTIONS" });
+    expect(options.status).toBe(204);
+    expect(options.headers.get("access-control-allow-origin")).toBe("*");
+    expect(options.headers.get("access-control-allow-methods")).toContain("GET");
+    const description = await get(`/.well-known/gs1resolver`);
+    expect(description.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await description.json()).toMatchObject({ resolverRoot: base, supportedPrimaryKeys: ["01"], supportedLinkType: [{ namespace: "https://gs1.org/voc/", prefix: "gs1:" }] });
+  });
+});

@@ -1,0 +1,40 @@
+import type { Messages } from "./en";
+
+/** The resolver page's words in German. */
+export const de: Messages = {
+  lang: "de",
+  title: "Produktprüfung",
+  verdicts: {
+    GENUINE: "Echt",
+    UNKNOWN: "Kein bekanntes Produkt",
+    INVALID_CODE: "Kein gültiger Code",
+    SUSPECT: "Möglicherweise gefälscht",
+    ON_HOLD: "Gesperrt",
+    DECOMMISSIONED: "Außer Verkehr",
+    EXPIRED: "Abgelaufen",
+    RECALLED: "Zurückgerufen",
+  },
+  advice: {
+    GENUINE: "Die Seriennummer dieses Produkts wurde vom Markeninhaber vergeben.",
+    UNKNOWN: "Diese Seriennummer wurde für dieses Produkt nie vergeben. Verwenden Sie es nicht und wenden Sie sich an den Verkäufer.",
+    INVALID_CODE: "Dies ist kein gültiger Produktcode. Scannen Sie den 2D-Code auf der Packung erneut.",
+    SUSPECT: "Dieser Code wurde möglicherweise von einer echten Packung kopiert. Verwenden Sie das Produkt nicht und wenden Sie sich an den Verkäufer.",
+    ON_HOLD: "Der Markeninhaber hat dieses Produkt während einer Untersuchung gesperrt. Verwenden Sie es vorerst nicht.",
+    DECOMMISSIONED: "Diese Packung wurde aus dem Verkehr gezogen. Verwenden Sie sie nicht.",
+    EXPIRED: "Dieses Produkt ist abgelaufen. Verwenden Sie es nicht.",
+    RECALLED: "Dieses Produkt wird zurückgerufen. Verwenden Sie es nicht; geben Sie es dort zurück, wo Sie es gekauft haben.",
+  },
+  product: "Produkt",
+  brand: "Marke",
+  expiry: "Verfallsdatum",
+  gtin: "GTIN",
+  serial: "Seriennummer",
+  lot: "Charge",
+  recall: "Rückrufhinweis",
+  reasons: "Warum",
+  report: "Verdächtiges Produkt melden",
+  unknownProduct: "Dieses Produkt ist im Hub nicht registriert.",
+  notFound: "Unter dieser Adresse ist nichts bekannt.",
+  badLink: "Dies ist kein gültiger GS1 Digital Link",
+  checkedAt: "Geprüft am",
+};
