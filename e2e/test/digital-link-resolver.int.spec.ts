@@ -1,4 +1,5 @@
 import Ajv from "ajv";
+import addFormats from "ajv-formats";
 import { type TestHub, startHub } from "@tracehub/testkit";
 
 // Issue 17: the gateway answers GS1 Digital Links on its own host, the way a consumer's phone and another resolver
@@ -107,7 +108,7 @@ describe("the GS1 Digital Link resolver on the gateway", () => {
     expect(res.headers.get("content-type")).toContain(LINKSET);
     const linkset = (await res.json()) as any;
     const ajv = new Ajv({ strict: false });
-    require("ajv-formats")(ajv);
+    addFormats(ajv);
     expect(ajv.validate(LINKSET_SCHEMA, linkset) ? [] : ajv.errors).toEqual([]);
     expect(linkset.linkset[0].anchor).toBe(`${base}${path}`);
     expect(linkset.linkset[0]["https://gs1.org/voc/pip"][0].href).toBe(`${base}${path}`);
