@@ -1,3 +1,4 @@
+import { consumerChecks } from "./consumer";
 import { fulfilmentAtScale } from "./fulfilment";
 import { startBenchHub } from "./harness";
 import { type Result, captureThroughput, commissioning, provenance, recallAtScale, scopedUnits } from "./scenarios";
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   // limits (a defence, tested in the gateway's own specs) would measure themselves, not the hub.
   process.env.RATE_LIMIT_ADDRESS_PER_SECOND ??= "0";
   process.env.RATE_LIMIT_PRINCIPAL_PER_SECOND ??= "0";
+  process.env.RATE_LIMIT_ANONYMOUS_PER_SECOND ??= "0";
   const only = process.argv.slice(2);
   const scenarios: [string, (hub: Awaited<ReturnType<typeof startBenchHub>>) => Promise<Result>][] = [
     ["capture", (hub) => captureThroughput(hub)],
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
     ["scoped", (hub) => scopedUnits(hub)],
     ["recall", (hub) => recallAtScale(hub)],
     ["fulfilment", (hub) => fulfilmentAtScale(hub)],
+    ["consumer", (hub) => consumerChecks(hub)],
   ];
   console.log(`tracehub benchmarks: node ${process.version}, ${process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "embedded PostgreSQL"}, ${new Date().toISOString()}`);
   for (const [name, run] of scenarios) {

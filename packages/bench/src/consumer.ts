@@ -1,0 +1,96 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Pool } from "pg";
+import { type BenchHub, msSince, percentile } from "./harness";
+import type { Result } from "./scenarios";
+
+const GTIN = "09506000134352";
+
+/** Runs `request` from `concurrency` loops for `seconds` (after a one-second warm-up); answers requests/s and latencies. */
+async function load(seconds: number, concurrency: number, request: (i: number) => Promise<void>): Promise<{ perSecond: number; p50: number; p99: number }> {
+  const warmUntil = Date.now() + 1_000;
+  let n = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (Date.now() < warmUntil) await request(n++);
+  }));
+  const times: number[] = [];
+  const started = process.hrtime.bigint();
+  const until = Date.now() + seconds * 1_000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < until) {
+        const t = process.hrtime.bigint();
+        await request(n++);
+        times.push(msSince(t));
+      }
+    }),
+  );
+  const elapsed = msSince(started) / 1_000;
+  times.sort((a, b) => a - b);
+  return { perSecond: Math.round(times.length / elapsed), p50: Number(percentile(times, 50).toFixed(1)), p99: Number(percentile(times, 99).toFixed(1)) };
+}
+
+/**
+ * Issue 17's figures: anonymous `verifyAuthenticity` through the gateway, and the resolver's product page, against a
+ * minimal Node HTTP server answering each check with one indexed SELECT on the same database, in the same run.
+ */
+export async function consumerChecks(hub: BenchHub): Promise<Result> {
+  const count = Number(process.env.BENCH_CONSUMER_UNITS || 100_000);
+  const seconds = Number(process.env.BENCH_CONSUMER_SECONDS || 10);
+  const concurrency = 32;
+  await fetch(hub.gatewayUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${hub.token}` },
+    body: JSON.stringify({ query: `mutation { upsertProduct(input: { gtin: "${GTIN}", name: "Bench", brand: "Bench" }) { gtin } }` }),
+  });
+  await hub.sql.query(
+    `INSERT INTO "units"."unit" ("id", "kind", "gtin", "serial", "lot", "expiry", "status", "disposition", "commissioned", "commissioned_at", "last_event_time", "last_effective_time", "key_digits")
+     SELECT 'https://id.gs1.org/01/' || $1 || '/21/' || s, 'sgtin', $1, s::text, 'L1', '2030-12-31', 'ACTIVE', 'active', true, now(), now(), now(), substr($1, 2, 12)
+     FROM generate_series(1, $2::int) s`,
+    [GTIN, count],
+  );
+  await hub.sql.query(`VACUUM ANALYZE "units"."unit"`);
+  const code = (i: number) => `https://id.gs1.org/01/${GTIN}/21/${(i % count) + 1}`;
+
+  // Baseline: one indexed SELECT per check, behind the thinnest Node HTTP server.
+  const pool = new Pool({ connectionString: hub.databaseUrl, max: 10 });
+  const server = http.createServer(async (req, res) => {
+    const id = decodeURIComponent((req.url ?? "/").slice(1));
+    const { rows } = await pool.query(`SELECT "status", "expiry" FROM "units"."unit" WHERE "id" = $1`, [id]);
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify({ verdict: rows[0]?.status === "ACTIVE" ? "GENUINE" : "UNKNOWN" }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const baseline = await load(seconds, concurrency, async (i) => {
+    const res = await fetch(`${baseUrl}/${encodeURIComponent(code(i))}`);
+    await res.text();
+  });
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await pool.end();
+
+  const query = `query($c: String!) { verifyAuthenticity(code: $c) { verdict } }`;
+  const check = await load(seconds, concurrency, async (i) => {
+    const res = await fetch(hub.gatewayUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables: { c: code(i) } }) });
+    const body = (await res.json()) as { data?: { verifyAuthenticity?: { verdict: string } } };
+    if (body.data?.verifyAuthenticity?.verdict !== "GENUINE") throw new Error(`check answered ${JSON.stringify(body).slice(0, 300)}`);
+  });
+  const root = hub.gatewayUrl.replace(/\/graphql$/, "");
+  const pageLoad = await load(seconds, concurrency, async (i) => {
+    const res = await fetch(`${root}/01/${GTIN}/21/${(i % count) + 1}`, { headers: { accept: "text/html" } });
+    if (res.status !== 200) throw new Error(`the page answered ${res.status}`);
+    await res.text();
+  });
+  return {
+    scenario: `public checks of ${count.toLocaleString("en")} units, ${concurrency} concurrent anonymous clients, ${seconds} s each`,
+    "verifyAuthenticity through the gateway, checks/s": check.perSecond,
+    "verifyAuthenticity p50 ms": check.p50,
+    "verifyAuthenticity p99 ms": check.p99,
+    "resolver page (/01/…/21/…, HTML), pages/s": pageLoad.perSecond,
+    "resolver page p99 ms": pageLoad.p99,
+    "baseline: Node HTTP + one indexed SELECT, checks/s": baseline.perSecond,
+    "baseline p99 ms": baseline.p99,
+    "ratio (checks/s / baseline)": Number((check.perSecond / baseline.perSecond).toFixed(3)),
+    "ratio (pages/s / baseline)": Number((pageLoad.perSecond / baseline.perSecond).toFixed(3)),
+  };
+}
