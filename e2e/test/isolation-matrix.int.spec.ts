@@ -221,6 +221,8 @@ interface Marker {
   readers: ReadonlySet<Group>;
   /** Which callers of a reading group must see it (default: all); the others may, but need not (admins-only data). */
   mustSee?: (caller: { name: string; group: Group }) => boolean;
+  /** Fields through which it is public by design (an issued recall's notice, on the public verdict of a unit it covers). */
+  publicVia?: readonly string[];
 }
 /** Tenant data: operators and regulators read it, and the groups named. */
 const tenant = (label: string, forms: string[], ...groups: Group[]): Marker => ({
@@ -289,6 +291,8 @@ interface Leak {
 /** Values of root fields' arguments that do not come from the data set, by `Root.field.arg` or argument name. */
 const ROOT_ARGUMENTS: Record<string, unknown> = {
   first: ROOT_PAGE,
+  symbology: "QR",
+  format: "SVG",
   companyPrefixLength: 7,
   epcFormat: "ALWAYS_EPC_URN",
 };
@@ -393,7 +397,8 @@ function carrierOf(root: string, path: string[]): string {
   return carrier;
 }
 
-const PUBLIC_ROOTS = new Set([...PUBLIC_ROOT_FIELDS].map((f) => `Query.${f}`).concat(["Query.product"]));
+// `labels` draws whatever codes it is given and reads no tenant data: what it answers is what the caller sent.
+const PUBLIC_ROOTS = new Set([...PUBLIC_ROOT_FIELDS].map((f) => `Query.${f}`).concat(["Query.product", "Query.labels"]));
 
 /** Markers an observation shows that its principal may not read, one per marker and carrying field. */
 function leaksOf(o: Observation, markers: Marker[]): Leak[] {
@@ -410,6 +415,7 @@ function leaksOf(o: Observation, markers: Marker[]): Leak[] {
       if (dataText.includes(form) && !(echoed && PUBLIC_ROOTS.has(o.root))) {
         for (const path of pathsOf(o.data, form)) {
           const carrier = carrierOf(o.root, path);
+          if (m.publicVia?.includes(carrier)) continue;
           if (!found.has(carrier)) found.set(carrier, `data: ${path.join(".") || "."}`);
         }
       }
@@ -731,11 +737,11 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
       personal("order B customer address", ["Bravo Customer Lane 1"], "brandB"),
       personal("customer B id", [customerB.id], "brandB"),
       tenant("recall A1 id", [recallA1], "brandA", "partner"),
-      tenant("recall A1 reason", ["Recall reason alpha-one"], "brandA", "partner"),
+      { ...tenant("recall A1 reason", ["Recall reason alpha-one"], "brandA", "partner"), publicVia: ["AuthenticityResult.recall"] },
       tenant("recall A2 id", [recallA2], "brandA", "retailer"), // with the units it received
-      tenant("recall A2 reason", ["Recall reason alpha-two"], "brandA", "retailer"),
+      { ...tenant("recall A2 reason", ["Recall reason alpha-two"], "brandA", "retailer"), publicVia: ["AuthenticityResult.recall"] },
       tenant("recall B1 id", [recallB1], "brandB"),
-      tenant("recall B1 reason", ["Recall reason bravo-one"], "brandB"),
+      { ...tenant("recall B1 reason", ["Recall reason bravo-one"], "brandB"), publicVia: ["AuthenticityResult.recall"] },
       tenant("notice A→retailer id", [noticeA], "brandA", "retailer"), // its shipper and the organization at its receiving location
       tenant("notice A→retailer reference", ["NOTICE-ALPHA-4401"], "brandA", "retailer"),
       tenant("quarantine A1 id", [quarantineA1], "brandA"), // its organization, operators and regulators
@@ -814,6 +820,7 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
       "Organization.id": orgIds,
       "Order.id": orderIds,
       "Query.pickSuggestions.orderId": orderIds,
+      "Query.labels.codes": [{ value: [U.a1, SSCC], names: null }],
       "Query.customer.id": [
         { value: customerR.id, names: byLabel("customer R id") },
         { value: customerB.id, names: byLabel("customer B id") },

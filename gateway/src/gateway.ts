@@ -13,6 +13,7 @@ import { ErrorCode, GatewayErrorCode, gatewayError } from "./errors";
 import { ApiKeyDirectory } from "./api-keys";
 import { type AuditOptions, AuditTrail, auditPlugin } from "./audit";
 import { exportRouter } from "./exports";
+import { labelRouter } from "./labels";
 import { type ResolverOptions, digitalLinkResolver, isResolverPath } from "./resolver/router";
 import { type TrackingOptions, trackingRouter } from "./tracking";
 import { type Authentication, Authenticator, apiKeyScopeRefusal } from "./authenticate";
@@ -280,6 +281,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       execute: (query, variables, context) => executeAs(query, variables, context),
     }),
   );
+  app.use(
+    "/labels",
+    withRequestId,
+    authenticateAndLimit(rateLimiter, authenticator),
+    labelRouter(express.Router(), {
+      contextOf: async (req, res, principal) => ({ principal: await scopes.withScope(principal), clientAddress: addressOf(req), requestId: res.locals.requestId as string }),
+      execute: (query, variables, context) => executeAs(query, variables, context),
+    }),
+  );
   app.use("/track", withRequestId, authenticateAndLimit(rateLimiter, authenticator), trackingRouter(express.Router(), { execute: executeAs }, options.tracking));
   const resolver = digitalLinkResolver({ execute: executeAs }, options.resolver);
   const limitResolver = authenticateAndLimit(rateLimiter, authenticator);
@@ -316,7 +326,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // JSON for everything else too, never express's HTML pages.
   app.use((_req: express.Request, res: express.Response) => {
-    res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql, /exports/..., /track/<token>/events, GS1 Digital Links (/01/...) and /health.", extensions: { code: GatewayErrorCode.NotFound } }] });
+    res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql, /exports/..., /labels/..., /track/<token>/events, GS1 Digital Links (/01/...) and /health.", extensions: { code: GatewayErrorCode.NotFound } }] });
   });
   app.use((error: { status?: number; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     // body-parser's refusals (unsupported charset or encoding, a corrupt gzip body) are the client's.

@@ -9,6 +9,7 @@ import type { MovementService } from "./modules/movement/movement.service";
 import type { ProductService } from "./modules/product/product.service";
 import type { ProvenanceService } from "./modules/provenance/provenance.service";
 import type { RecallImpactService, RecallNoticeService } from "./modules/recall/recall.service";
+import type { LabelService } from "./modules/label/label.service";
 import type { ReceiptService } from "./modules/receipt/receipt.service";
 import type { ReportService } from "./modules/report/report.service";
 import type { UnitService } from "./modules/unit/unit.service";
@@ -32,4 +33,5 @@ export interface UnitsContext extends SubgraphContext {
   reports: ReportService;
   receipts: ReceiptService;
   verificationLog: VerificationStore;
+  labels: LabelService;
 }

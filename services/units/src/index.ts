@@ -30,6 +30,7 @@ import { Fulfilment, ORDER_EVENTS, UNIT_FACTS, UNIT_STOCK } from "./modules/fulf
 import { FulfilmentStore } from "./modules/fulfilment/fulfilment.store";
 import { Holds, QUARANTINE_CLOSED, QUARANTINE_OPENED } from "./modules/hold/hold.consumer";
 import { HoldStore } from "./modules/hold/hold.store";
+import { LabelService } from "./modules/label/label.service";
 import { ReceiptService } from "./modules/receipt/receipt.service";
 import { ReceiptStore } from "./modules/receipt/receipt.store";
 import { ReportStore } from "./modules/report/report.store";
@@ -95,6 +96,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   const recallNotices = new RecallNoticeService(stores.recalls);
   const reports = new ReportService(new ReportStore(deps.ds));
   const verifications = new VerificationStore(deps.ds);
+  const labels = new LabelService();
   const receipts = new ReceiptService(deps.ds, new ReceiptStore(deps.ds), capture);
   const units = new UnitService(stores.units);
   const products = new ProductService(stores.products);
@@ -126,7 +128,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
       const readScope = readScopeOf(principal);
       // The public authenticity verdict judges every unit (and discloses only the verdict), with loaders of its own.
       const authenticity = new AuthenticityService(createHubLoaders(stores, { all: true }), verifications);
-      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, provenance, movements, authenticity, recallImpact, recallNotices, reports, receipts, verificationLog: verifications };
+      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, provenance, movements, authenticity, recallImpact, recallNotices, reports, receipts, verificationLog: verifications, labels };
     },
   });
 }

@@ -13,6 +13,7 @@ import { ProductResolver, resolveProductReference } from "./modules/product/prod
 import { RecallImpactResolver, RecallNoticeResolver, RecallNoticeStreamResolver, resolveRecallReference } from "./modules/recall/recall.resolver";
 import { RecallRef } from "./modules/recall/recall.type";
 import { UnitHoldResolver } from "./modules/hold/hold.resolver";
+import { LabelResolver } from "./modules/label/label.resolver";
 import { ReceiptResolver } from "./modules/receipt/receipt.resolver";
 import { ReportResolver } from "./modules/report/report.resolver";
 import { UnitResolver, resolveUnitReference } from "./modules/unit/unit.resolver";
@@ -51,6 +52,7 @@ export function buildUnitsSchema(): Promise<GraphQLSchema> {
         RecallNoticeStreamResolver,
         ReportResolver,
         ReceiptResolver,
+        LabelResolver,
         UnitHoldResolver,
       ],
       orphanedTypes: [RecallRef],
