@@ -87,4 +87,23 @@ describe("printable labels that decode back to their identifiers", () => {
     const bad = await fetch(`${base}/labels/qr/${encodeURIComponent("(01)123")}.svg`, { headers: { authorization: `Bearer ${brand}` } });
     expect(bad.status).toBe(400);
   });
+
+  it("streams a print-ready SVG sheet of a commissioning batch's labels", async () => {
+    const batch = await hub.query<any>(`mutation { commissionUnits(input: { gtin: "${GTIN}", lot: "SHEET", count: 250, serialType: SEQUENTIAL }) { unitIds } }`, {}, brand);
+    const codes = batch.data.commissionUnits.unitIds as string[];
+    const sheet = await fetch(`${base}/labels/sheet.svg`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${brand}` }, body: JSON.stringify({ codes, symbology: "datamatrix" }) });
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers.get("content-type")).toContain("image/svg+xml");
+    const svg = await sheet.text();
+    expect(svg.startsWith("<svg xmlns")).toBe(true);
+    expect(svg.endsWith("</svg>")).toBe(true);
+    expect(svg.match(/<svg /g)).toHaveLength(codes.length + 1);
+    expect(svg).toContain(`(01)${GTIN}(21)${codes[249]?.split("/").pop()}`);
+    const post = (body: unknown, token: string | null = brand) =>
+      fetch(`${base}/labels/sheet.svg`, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    expect((await post({ codes: [] })).status).toBe(400);
+    expect((await post({ codes, symbology: "pdf417" })).status).toBe(400);
+    expect((await post({ codes: ["(01)123"] })).status).toBe(400);
+    expect((await post({ codes }, null)).status).toBe(401);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Principal } from "@tracehub/auth";
-import type express from "express";
+import { once } from "node:events";
+import express from "express";
 import type { Authentication } from "./authenticate";
 import { GatewayErrorCode } from "./errors";
 import { statusOf } from "./exports";
@@ -17,20 +18,85 @@ export interface LabelDeps {
 }
 
 const SYMBOLOGY: Record<string, string> = { datamatrix: "DATAMATRIX", qr: "QR", "gs1-128": "GS1_128" };
-const LABELS = `query LabelImage($codes: [String!]!, $format: LabelFormat!, $symbology: Symbology!) { labels(codes: $codes, format: $format, symbology: $symbology) { content contentType } }`;
+const LABELS = `query LabelImage($codes: [String!]!, $format: LabelFormat!, $symbology: Symbology!) { labels(codes: $codes, format: $format, symbology: $symbology) { text content contentType } }`;
+/** A sheet's body: 10,000 codes of up to about 100 characters. */
+const expressJson = () => express.json({ limit: "2mb" });
+
+/** Most labels one sheet holds, and how many are drawn per query. */
+export const MAX_SHEET_LABELS = 10_000;
+const SHEET_BATCH = 100;
+/** Cell size of a sheet's grid, in SVG user units (px at 96 dpi), and columns per row (an A4 page is 794 wide). */
+const CELL = { width: 190, height: 150, columns: 4 };
+
+/** The route's caller, or an answer refusing it. */
+function callerOf(res: express.Response): Principal | null {
+  const authentication = res.locals.authentication as Authentication | undefined;
+  if (authentication?.kind === "authenticated") return authentication.principal;
+  const status = authentication?.kind === "refused" ? authentication.status : 401;
+  res.status(status).json({ errors: [{ message: "Authentication required: send Authorization: Bearer <token> or ApiKey <key>.", extensions: { code: GatewayErrorCode.Unauthenticated } }] });
+  return null;
+}
 
 /** The `/labels` router. */
 export function labelRouter(router: express.Router, deps: LabelDeps): express.Router {
+  /**
+   * `POST /labels/sheet.svg` with `{ codes: [...] (1 to 10,000), symbology?: "datamatrix" | "qr" | "gs1-128" }`: a
+   * print-ready SVG page of labels in a grid, each with its text beneath, streamed 100 labels at a time.
+   */
+  router.post("/sheet.svg", expressJson(), async (req, res, next) => {
+    let started = false;
+    try {
+      const principal = callerOf(res);
+      if (!principal) return;
+      const body = req.body as { codes?: unknown; symbology?: unknown };
+      const codes = Array.isArray(body?.codes) && body.codes.every((c) => typeof c === "string") ? (body.codes as string[]) : null;
+      const symbology = SYMBOLOGY[typeof body?.symbology === "string" ? body.symbology : "datamatrix"];
+      if (!codes || codes.length < 1 || codes.length > MAX_SHEET_LABELS || !symbology) {
+        return void res.status(400).json({ errors: [{ message: `Send { codes: [1 to ${MAX_SHEET_LABELS} identifiers], symbology?: datamatrix | qr | gs1-128 }.`, extensions: { code: GatewayErrorCode.BadRequest } }] });
+      }
+      const context = await deps.contextOf(req, res, principal);
+      const rows = Math.ceil(codes.length / CELL.columns);
+      let closed = false;
+      res.once("close", () => (closed = true));
+      for (let from = 0; from < codes.length && !closed; from += SHEET_BATCH) {
+        const batch = codes.slice(from, from + SHEET_BATCH);
+        const result = await deps.execute(LABELS, { codes: batch, format: "SVG", symbology }, context);
+        if (result.errors?.length) {
+          // Before the first byte, the caller gets the error; after it, the sheet ends short (the connection closes).
+          if (!started) return void res.status(statusOf(result.errors[0]?.extensions?.code)).json({ errors: result.errors });
+          return void res.destroy();
+        }
+        if (!started) {
+          started = true;
+          res.status(200).set({ "content-type": "image/svg+xml; charset=utf-8", "content-disposition": "inline; filename=\"labels.svg\"" });
+          res.write(`<svg xmlns="http://www.w3.org/2000/svg" width="${CELL.width * CELL.columns}" height="${CELL.height * rows}" viewBox="0 0 ${CELL.width * CELL.columns} ${CELL.height * rows}"><rect width="100%" height="100%" fill="#fff"/>`);
+        }
+        const labels = (result.data?.labels ?? []) as { text: string; content: string }[];
+        let chunk = "";
+        labels.forEach((label, k) => {
+          const i = from + k;
+          const x = (i % CELL.columns) * CELL.width;
+          const y = Math.floor(i / CELL.columns) * CELL.height;
+          const inner = label.content.replace(/^<svg /, `<svg x="${x + 10}" y="${y + 8}" width="${CELL.width - 20}" height="${CELL.height - 36}" preserveAspectRatio="xMidYMid meet" `);
+          const text = label.text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] as string);
+          chunk += `${inner}<text x="${x + CELL.width / 2}" y="${y + CELL.height - 12}" font-family="monospace" font-size="9" text-anchor="middle">${text}</text>`;
+        });
+        if (!res.write(chunk)) await once(res, "drain");
+      }
+      if (!closed) res.end("</svg>");
+    } catch (error) {
+      if (started) res.destroy();
+      else next(error);
+    }
+  });
+
   router.get(/^\/(datamatrix|qr|gs1-128)\/(.+)\.(svg|png)$/, async (req, res, next) => {
     try {
-      const authentication = res.locals.authentication as Authentication | undefined;
-      if (!authentication || authentication.kind !== "authenticated") {
-        const status = authentication?.kind === "refused" ? authentication.status : 401;
-        return void res.status(status).json({ errors: [{ message: "Authentication required: send Authorization: Bearer <token> or ApiKey <key>.", extensions: { code: GatewayErrorCode.Unauthenticated } }] });
-      }
+      const principal = callerOf(res);
+      if (!principal) return;
       const params = req.params as unknown as Record<string, string>;
       const [symbology, code, ext] = [params[0] as string, params[1] as string, params[2] as string];
-      const result = await deps.execute(LABELS, { codes: [code], format: ext.toUpperCase(), symbology: SYMBOLOGY[symbology] }, await deps.contextOf(req, res, authentication.principal));
+      const result = await deps.execute(LABELS, { codes: [code], format: ext.toUpperCase(), symbology: SYMBOLOGY[symbology] }, await deps.contextOf(req, res, principal));
       if (result.errors?.length) return void res.status(statusOf(result.errors[0]?.extensions?.code)).json({ errors: result.errors });
       const [label] = (result.data?.labels ?? []) as { content: string; contentType: string }[];
       if (!label) return void res.status(502).json({ errors: [{ message: "No label was drawn.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });

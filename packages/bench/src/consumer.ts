@@ -1,6 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import bwipjs from "bwip-js";
 import { Pool } from "pg";
+import { signAccessToken } from "@tracehub/auth";
 import { type BenchHub, msSince, percentile } from "./harness";
 import type { Result } from "./scenarios";
 
@@ -81,7 +83,29 @@ export async function consumerChecks(hub: BenchHub): Promise<Result> {
     if (res.status !== 200) throw new Error(`the page answered ${res.status}`);
     await res.text();
   });
+  // A sheet of 10,000 DataMatrix labels through the gateway (a brand's token), against drawing them in this process.
+  const sheetCodes = Array.from({ length: 10_000 }, (_, i) => code(i));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DEV_JWT_SECRET } = require("@tracehub/gateway") as { DEV_JWT_SECRET: string };
+  const created = await fetch(hub.gatewayUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${hub.token}` },
+    body: JSON.stringify({ query: `mutation { createOrganization(input: { name: "Label brand", kind: BRAND_OWNER, companyPrefixes: ["9506000"] }) { id } }` }),
+  });
+  const org = ((await created.json()) as { data: { createOrganization: { id: string } } }).data.createOrganization.id;
+  const printer = await signAccessToken({ sub: "bench-printer", org, roles: ["brand_owner"] }, { secret: process.env.JWT_SECRET || DEV_JWT_SECRET }, "1h");
+  const sheetStarted = process.hrtime.bigint();
+  const sheet = await fetch(`${root}/labels/sheet.svg`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${printer}` }, body: JSON.stringify({ codes: sheetCodes, symbology: "datamatrix" }) });
+  const svg = await sheet.text();
+  const sheetSeconds = msSince(sheetStarted) / 1_000;
+  if (sheet.status !== 200 || (svg.match(/<svg /g)?.length ?? 0) !== sheetCodes.length + 1) throw new Error(`the sheet answered ${sheet.status} with ${svg.length} bytes`);
+  const drawStarted = process.hrtime.bigint();
+  for (let i = 0; i < sheetCodes.length; i++) bwipjs.toSVG({ bcid: "gs1datamatrix", text: `(01)${GTIN}(21)${(i % count) + 1}`, scale: 3, paddingwidth: 4, paddingheight: 4, backgroundcolor: "FFFFFF" });
+  const drawSeconds = msSince(drawStarted) / 1_000;
   return {
+    "label sheet of 10,000 DataMatrix (POST /labels/sheet.svg), labels/s": Math.round(sheetCodes.length / sheetSeconds),
+    "baseline: bwip-js drawing the same 10,000 in one process, labels/s": Math.round(sheetCodes.length / drawSeconds),
+    "ratio (sheet / drawing alone)": Number((drawSeconds / sheetSeconds).toFixed(3)),
     scenario: `public checks of ${count.toLocaleString("en")} units, ${concurrency} concurrent anonymous clients, ${seconds} s each`,
     "verifyAuthenticity through the gateway, checks/s": check.perSecond,
     "verifyAuthenticity p50 ms": check.p50,
