@@ -119,8 +119,8 @@ function fail(res: express.Response, status: number, code: string, message: stri
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
-/** The caller, or an answer refusing it (anonymous callers may not export). */
-function callerOf(res: express.Response): Principal | null {
+/** The caller, or an answer refusing it (anonymous callers may not export, nor print labels). */
+export function callerOf(res: express.Response): Principal | null {
   const authentication = res.locals.authentication as Authentication | undefined;
   if (!authentication || authentication.kind === "anonymous") {
     fail(res, 401, GatewayErrorCode.Unauthenticated, "Authentication required: send Authorization: Bearer <token> or ApiKey <key>.");

@@ -272,24 +272,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (response.body.kind !== "single") return { errors: [{ message: "The operation answered incrementally.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] };
     return response.body.singleResult as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
   };
-  app.use(
-    "/exports",
-    withRequestId,
-    authenticateAndLimit(rateLimiter, authenticator),
-    exportRouter(express.Router(), {
-      contextOf: async (req, res, principal) => ({ principal: await scopes.withScope(principal), clientAddress: addressOf(req), requestId: res.locals.requestId as string }),
-      execute: (query, variables, context) => executeAs(query, variables, context),
-    }),
-  );
-  app.use(
-    "/labels",
-    withRequestId,
-    authenticateAndLimit(rateLimiter, authenticator),
-    labelRouter(express.Router(), {
-      contextOf: async (req, res, principal) => ({ principal: await scopes.withScope(principal), clientAddress: addressOf(req), requestId: res.locals.requestId as string }),
-      execute: (query, variables, context) => executeAs(query, variables, context),
-    }),
-  );
+  // What the HTTP routes beside /graphql run: ordinary operations, with the authenticated caller's context.
+  const asCaller = {
+    contextOf: async (req: express.Request, res: express.Response, principal: Principal) => ({ principal: await scopes.withScope(principal), clientAddress: addressOf(req), requestId: res.locals.requestId as string }),
+    execute: executeAs,
+  };
+  app.use("/exports", withRequestId, authenticateAndLimit(rateLimiter, authenticator), exportRouter(express.Router(), asCaller));
+  app.use("/labels", withRequestId, authenticateAndLimit(rateLimiter, authenticator), labelRouter(express.Router(), asCaller));
   app.use("/track", withRequestId, authenticateAndLimit(rateLimiter, authenticator), trackingRouter(express.Router(), { execute: executeAs }, options.tracking));
   const resolver = digitalLinkResolver({ execute: executeAs }, options.resolver);
   const limitResolver = authenticateAndLimit(rateLimiter, authenticator);

@@ -1,9 +1,7 @@
-import type { Principal } from "@tracehub/auth";
 import { once } from "node:events";
 import express from "express";
-import type { Authentication } from "./authenticate";
 import { GatewayErrorCode } from "./errors";
-import { statusOf } from "./exports";
+import { type ExportDeps, callerOf, statusOf } from "./exports";
 
 /**
  * Labels for printers: `GET /labels/{datamatrix|qr|gs1-128}/{code}.svg|.png`, `code` any identifier form,
@@ -11,11 +9,8 @@ import { statusOf } from "./exports";
  * itself, cacheable: a code's label never changes.
  */
 
-/** What the route needs from the gateway. */
-export interface LabelDeps {
-  contextOf(req: express.Request, res: express.Response, principal: Principal): Promise<Record<string, unknown>>;
-  execute(query: string, variables: Record<string, unknown>, context: Record<string, unknown>): Promise<{ data?: Record<string, unknown> | null; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>;
-}
+/** What the route needs from the gateway: the caller's context and running an operation with it, as exports do. */
+export type LabelDeps = ExportDeps;
 
 const SYMBOLOGY: Record<string, string> = { datamatrix: "DATAMATRIX", qr: "QR", "gs1-128": "GS1_128" };
 const LABELS = `query LabelImage($codes: [String!]!, $format: LabelFormat!, $symbology: Symbology!) { labels(codes: $codes, format: $format, symbology: $symbology) { text content contentType } }`;
@@ -27,15 +22,6 @@ export const MAX_SHEET_LABELS = 10_000;
 const SHEET_BATCH = 100;
 /** Cell size of a sheet's grid, in SVG user units (px at 96 dpi), and columns per row (an A4 page is 794 wide). */
 const CELL = { width: 190, height: 150, columns: 4 };
-
-/** The route's caller, or an answer refusing it. */
-function callerOf(res: express.Response): Principal | null {
-  const authentication = res.locals.authentication as Authentication | undefined;
-  if (authentication?.kind === "authenticated") return authentication.principal;
-  const status = authentication?.kind === "refused" ? authentication.status : 401;
-  res.status(status).json({ errors: [{ message: "Authentication required: send Authorization: Bearer <token> or ApiKey <key>.", extensions: { code: GatewayErrorCode.Unauthenticated } }] });
-  return null;
-}
 
 /** The `/labels` router. */
 export function labelRouter(router: express.Router, deps: LabelDeps): express.Router {
