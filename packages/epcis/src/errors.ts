@@ -4,6 +4,8 @@ export enum EpcisErrorCode {
   INVALID_DOCUMENT = "INVALID_DOCUMENT",
   /** The input is not parseable JSON. */
   INVALID_JSON = "INVALID_JSON",
+  /** The input is not well-formed XML, declares a DOCTYPE or entities, or is not an EPCIS XML document. */
+  INVALID_XML = "INVALID_XML",
   /** The input is larger than an explicit limit (bytes, events, nesting depth). */
   LIMIT_EXCEEDED = "LIMIT_EXCEEDED",
   /** An event cannot be hashed (missing type, unparseable time...). */

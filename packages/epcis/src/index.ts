@@ -31,3 +31,5 @@ export { normalizeEpcisDocument, normalizeEpcisEvent, toBareCbvForms, toUtcIso }
 export type { NormalizeOptions } from "./normalize";
 export { EpcFormat, toEpcisDocument } from "./export";
 export type { ExportOptions } from "./export";
+export { parseEpcisXml, toEpcisXml, EPCIS_XML_NS_1, EPCIS_XML_NS_2 } from "./xml";
+export type { ParseEpcisXmlOptions, ToEpcisXmlOptions } from "./xml";
