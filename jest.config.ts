@@ -15,10 +15,25 @@ const WORKSPACES: [dir: string, name: string][] = [
   ["services/suppliers", "suppliers"],
   ["services/compliance", "compliance"],
   ["gateway", "gateway"],
+  ["packages/cli", "cli"],
 ];
 
 /** Cross-service end-to-end tests (e2e/test/, the whole hub): integration specs only, so one project, `e2e-int`. */
-const E2E = workspaceProject(path.join(__dirname, "e2e"), "e2e", "int");
+const E2E = esmDependencies(workspaceProject(path.join(__dirname, "e2e"), "e2e", "int"), ["@apidevtools/json-schema-ref-parser", "js-yaml", "argparse"]);
+
+/**
+ * Lets a project load npm packages that ship ES modules only (openapi-backend's reference parser, used by the
+ * EPCIS REST binding's e2e test to check answers against GS1's openapi document): swc compiles them to CommonJS
+ * like the project's own sources, since jest on Node 20 cannot require ES modules.
+ */
+function esmDependencies(project: Config, packages: string[]): Config {
+  const names = packages.map((p) => p.replace(/[/.]/g, (c) => `\\${c}`)).join("|");
+  return {
+    ...project,
+    transform: { ...project.transform, [`node_modules/(${names})/.+\\.js$`]: ["@swc/jest", { module: { type: "commonjs" } }] },
+    transformIgnorePatterns: [`/node_modules/(?!(${names})/)`],
+  };
+}
 
 const config: Config = {
   projects: [...WORKSPACES.flatMap(([dir, name]) => workspaceProjects(path.join(__dirname, dir), name)), E2E],
