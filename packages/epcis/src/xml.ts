@@ -76,7 +76,9 @@ class PrefixAllocator {
       }
     }
     const taken = (p: string): boolean => STANDARD_PREFIXES.has(p) || this.declared.has(p);
-    let prefix = PREFIX_NAME.test(suggested) && suggested !== "xml" ? suggested : "ext";
+    // The SBDH namespace gets its conventional prefix, so the header key is always `sbdh:StandardBusinessDocumentHeader`.
+    const wanted = ns === SBDH_NS ? "sbdh" : suggested;
+    let prefix = PREFIX_NAME.test(wanted) && !wanted.toLowerCase().startsWith("xml") ? wanted : "ext";
     if (taken(prefix)) {
       let i = 1;
       while (taken(`${prefix}${i}`)) i += 1;
