@@ -1,6 +1,7 @@
 /**
  * `@tracehub/epcis`: EPCIS 2.0 JSON-LD validation, normalisation into the hub's event model, CBV 2.0 vocabularies,
- * CBV 2.0 event hash IDs and EPCIS document export. Everything works offline (schema and context are shipped).
+ * CBV 2.0 event hash IDs, EPCIS document export, and the EPCIS 1.2 / 2.0 XML binding (`parseEpcisXml`, `toEpcisXml`).
+ * Everything works offline (schema and context are shipped).
  */
 export * from "./cbv";
 export { CBV_MDA_NAMESPACE, CBV_MDA_PREFIX, CbvMasterData, cbvMasterDataKey, cbvMasterDataValue } from "./master-data";
