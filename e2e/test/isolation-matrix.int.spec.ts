@@ -69,7 +69,7 @@ const isWrapper = (name: string) => /(Connection|Edge)$/.test(name) || name === 
  * Where argument values come from, by argument or input field name (`code`, `filter.gtin`), or by the returned type
  * and argument (`Recall.id` for `recall(id:)`); `Root.field.arg` for one argument alone.
  */
-const POOL_NAMES = ["code", "gtin", "lot", "container", "location", "bizLocations", "readPoints", "organization", "eventIds", "Organization.id", "Order.id", "Recall.id", "Quarantine.id"] as const;
+const POOL_NAMES = ["code", "gtin", "lot", "container", "location", "bizLocations", "readPoints", "organization", "eventIds", "Organization.id", "Order.id", "Recall.id", "Quarantine.id", "CaptureJob.id"] as const;
 type Pools = Record<(typeof POOL_NAMES)[number], PoolValue[]> & Record<string, PoolValue[]>;
 const POOLED = new Set<string>(POOL_NAMES);
 
@@ -627,6 +627,10 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
     const quarantineA1 = (
       await must(`mutation($i: OpenQuarantineInput!) { openQuarantine(input: $i) { id } }`, { i: { gtin: A1, lots: ["LOTA1X"], reason: "Quarantine reason alpha" } }, brandA)
     ).openQuarantine.id as string;
+    // Brand A's capture job (the REST binding's /capture): refused whole (one event breaks the CBV), so it stores nothing.
+    const captureJobA = (
+      await must(`mutation($d: JSON!) { submitCapture(document: $d, errorBehavior: ROLLBACK) { id } }`, { d: doc([{ type: "ObjectEvent", eventTime: "2026-03-01T08:00:00Z", eventTimeZoneOffset: "+00:00", epcList: [U.a2], action: "OBSERVE", bizStep: "not_a_step" }]) }, brandA)
+    ).submitCapture.id as string;
 
     // Every organization's admin creates a READ key.
     const keys: Record<string, { key: string; id: string; keyPrefix: string; name: string }> = {};
@@ -746,6 +750,7 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
       tenant("notice A→retailer reference", ["NOTICE-ALPHA-4401"], "brandA", "retailer"),
       tenant("quarantine A1 id", [quarantineA1], "brandA"), // its organization, operators and regulators
       tenant("quarantine A1 reason", ["Quarantine reason alpha"], "brandA"),
+      ownOnly("capture job A id", [captureJobA], "brandA"), // a capture job is its organization's (and operators') alone
       ownOnly("draft recall A1 id", [draftA1], "brandA"), // a draft is its organization's (and operators') alone
       ownOnly("draft recall A1 reason", ["Draft reason alpha-one"], "brandA"),
       memberMarker("member B id", [memberB], "brandB"),
@@ -850,6 +855,10 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
       ],
       "Quarantine.id": [
         { value: quarantineA1, names: byLabel("quarantine A1 id") },
+        { value: randomUUID(), names: null },
+      ],
+      "CaptureJob.id": [
+        { value: captureJobA, names: byLabel("capture job A id") },
         { value: randomUUID(), names: null },
       ],
       // Connections start at the beginning; a subscription also resumes from before the movements below.

@@ -12,6 +12,8 @@ import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ErrorCode, GatewayErrorCode, gatewayError } from "./errors";
 import { ApiKeyDirectory } from "./api-keys";
 import { type AuditOptions, AuditTrail, auditPlugin } from "./audit";
+import { epcisRestRouter } from "./epcis/rest";
+import { EpcisException, sendProblem } from "./epcis/problem";
 import { exportRouter } from "./exports";
 import { labelRouter } from "./labels";
 import { type ResolverOptions, digitalLinkResolver, isResolverPath } from "./resolver/router";
@@ -72,6 +74,8 @@ export interface GatewayOptions {
   subgraphs?: Partial<SubgraphResilienceOptions>;
   /** Token-bucket rate limits (default {@link DEFAULT_RATE_LIMITS}; `UNLIMITED` turns them off). */
   rateLimits?: RateLimits;
+  /** The EPCIS REST binding's capture limits, as the units service applies them (default 16 MB and 10,000 events). */
+  epcis?: { maxCaptureBytes?: number; maxCaptureEvents?: number };
   /** Bounds on the graphql-ws endpoint. */
   websocket?: Partial<WebSocketLimits>;
   /** express `trust proxy`: whose `X-Forwarded-For` / `X-Forwarded-Proto` to believe (default false). */
@@ -279,6 +283,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
   app.use("/exports", withRequestId, authenticateAndLimit(rateLimiter, authenticator), exportRouter(express.Router(), asCaller));
   app.use("/labels", withRequestId, authenticateAndLimit(rateLimiter, authenticator), labelRouter(express.Router(), asCaller));
+  app.use(
+    "/epcis",
+    withRequestId,
+    authenticateAndLimit(rateLimiter, authenticator, (res, wait) => sendProblem(res, 429, EpcisException.Implementation, `Too many requests; retry in ${wait} s.`, "Too many requests")),
+    epcisRestRouter({ ...asCaller, maxCaptureBytes: options.epcis?.maxCaptureBytes ?? 16 * 1024 * 1024, maxCaptureEvents: options.epcis?.maxCaptureEvents ?? 10_000 }),
+  );
   app.use("/track", withRequestId, authenticateAndLimit(rateLimiter, authenticator), trackingRouter(express.Router(), { execute: executeAs }, options.tracking));
   const resolver = digitalLinkResolver({ execute: executeAs }, options.resolver);
   const limitResolver = authenticateAndLimit(rateLimiter, authenticator);
@@ -315,7 +325,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // JSON for everything else too, never express's HTML pages.
   app.use((_req: express.Request, res: express.Response) => {
-    res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql, /exports/..., /labels/..., /track/<token>/events, GS1 Digital Links (/01/...) and /health.", extensions: { code: GatewayErrorCode.NotFound } }] });
+    res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql, /epcis/... (the EPCIS 2.0 REST binding), /exports/..., /labels/..., /track/<token>/events, GS1 Digital Links (/01/...) and /health.", extensions: { code: GatewayErrorCode.NotFound } }] });
   });
   app.use((error: { status?: number; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     // body-parser's refusals (unsupported charset or encoding, a corrupt gzip body) are the client's.

@@ -53,12 +53,13 @@ export function securityHeaders(): express.RequestHandler[] {
  * keys and tokens are limited like anonymous requests, after the address limit and before any further work).
  * Over a limit it answers 429 with `Retry-After` and a RATE_LIMITED GraphQL error, before the body is parsed.
  */
-export function authenticateAndLimit(limiter: RateLimiter, authenticator: Authenticator): express.RequestHandler {
-  const tooMany = (res: express.Response, wait: number) =>
-    res
-      .status(429)
-      .set("Retry-After", String(wait))
-      .json({ errors: [{ message: `Too many requests; retry in ${wait} s.`, extensions: { code: GatewayErrorCode.RateLimited, retryAfterSeconds: wait } }] });
+export function authenticateAndLimit(
+  limiter: RateLimiter,
+  authenticator: Authenticator,
+  refuse: (res: express.Response, wait: number) => void = (res, wait) =>
+    void res.json({ errors: [{ message: `Too many requests; retry in ${wait} s.`, extensions: { code: GatewayErrorCode.RateLimited, retryAfterSeconds: wait } }] }),
+): express.RequestHandler {
+  const tooMany = (res: express.Response, wait: number) => refuse(res.status(429).set("Retry-After", String(wait)), wait);
   return async (req, res, next) => {
     const address = req.ip ?? "unknown";
     const byAddress = limiter.takeAddress(address);

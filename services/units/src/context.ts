@@ -3,6 +3,7 @@ import type { HubLoaders } from "./loaders";
 import type { AuthenticityService } from "./modules/authenticity/authenticity.service";
 import type { VerificationStore } from "./modules/authenticity/verification.store";
 import type { CaptureService } from "./modules/capture/capture.service";
+import type { CaptureJobService } from "./modules/capturejob/capturejob.service";
 import type { CommissioningService } from "./modules/commissioning/commissioning.service";
 import type { EventService } from "./modules/event/event.service";
 import type { MovementService } from "./modules/movement/movement.service";
@@ -24,6 +25,7 @@ export interface UnitsContext extends SubgraphContext {
   products: ProductService;
   events: EventService;
   capture: CaptureService;
+  captureJobs: CaptureJobService;
   commissioning: CommissioningService;
   provenance: ProvenanceService;
   authenticity: AuthenticityService;

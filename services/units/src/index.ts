@@ -10,6 +10,8 @@ import { AuthenticityService } from "./modules/authenticity/authenticity.service
 import { VerificationStore } from "./modules/authenticity/verification.store";
 import { CaptureService, DEFAULT_CAPTURE_LIMITS, type CaptureLimits } from "./modules/capture/capture.service";
 import { CaptureStore } from "./modules/capture/capture.store";
+import { CaptureJobService } from "./modules/capturejob/capturejob.service";
+import { CaptureJobStore } from "./modules/capturejob/capturejob.store";
 import { CommissioningService } from "./modules/commissioning/commissioning.service";
 import { CustodyStore } from "./modules/custody/custody.store";
 import { CommissioningStore } from "./modules/commissioning/commissioning.store";
@@ -103,8 +105,10 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   const commissioning = new CommissioningService(deps.ds, new CommissioningStore(), stores.products, capture);
   const events = new EventService(new EventStore(deps.ds));
   const provenance = new ProvenanceService(new ProvenanceStore(deps.ds));
+  const captureJobs = new CaptureJobService(new CaptureJobStore(deps.ds), capture);
   const stream = new MovementStream(deps.ds, movementStore, { ...deps.movementStream, databaseUrl: databaseUrlOf(deps.ds) });
   await stream.start();
+  captureJobs.start();
   const movements = new MovementService(capture, stream, (scope) => createHubLoaders(stores, scope));
   return startSubgraphServer<UnitsContext>({
     name: "units",
@@ -114,7 +118,10 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
     ...(deps.host ? { host: deps.host } : {}),
     bodyLimit: "20mb",
     subscriptions: true,
-    onStop: () => stream.stop(),
+    onStop: async () => {
+      await captureJobs.stop();
+      await stream.stop();
+    },
     internal: {
       [RECALL_ISSUED]: recallMarking.issuedHandler(),
       [RECALL_CLOSED]: recallMarking.closedHandler(),
@@ -128,7 +135,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
       const readScope = readScopeOf(principal);
       // The public authenticity verdict judges every unit (and discloses only the verdict), with loaders of its own.
       const authenticity = new AuthenticityService(createHubLoaders(stores, { all: true }), verifications);
-      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, provenance, movements, authenticity, recallImpact, recallNotices, reports, receipts, verificationLog: verifications, labels };
+      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, captureJobs, provenance, movements, authenticity, recallImpact, recallNotices, reports, receipts, verificationLog: verifications, labels };
     },
   });
 }

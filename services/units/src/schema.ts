@@ -5,6 +5,7 @@ import { UnitAlertsResolver } from "./modules/alert/alert.resolver";
 import { AuthenticityResolver } from "./modules/authenticity/authenticity.resolver";
 import { UnitVerificationsResolver } from "./modules/authenticity/verification.resolver";
 import { CaptureResolver } from "./modules/capture/capture.resolver";
+import { CaptureJobResolver } from "./modules/capturejob/capturejob.resolver";
 import { CommissioningResolver } from "./modules/commissioning/commissioning.resolver";
 import { EventResolver, UnitEventsResolver } from "./modules/event/event.resolver";
 import { MovementResolver } from "./modules/movement/movement.resolver";
@@ -44,6 +45,7 @@ export function buildUnitsSchema(): Promise<GraphQLSchema> {
         UnitVerificationsResolver,
         EventResolver,
         CaptureResolver,
+        CaptureJobResolver,
         CommissioningResolver,
         ProvenanceResolver,
         MovementResolver,

@@ -189,8 +189,11 @@ export class CaptureService {
     this.touchedHook = hook;
   }
 
-  /** Captures an EPCIS 2.0 document (or query document) sent by a client. */
-  async captureDocument(document: unknown, behavior: CaptureErrorBehavior, principal: Principal): Promise<CaptureOutcome> {
+  /**
+   * Checks what can be checked of a document before reading its events: a JSON object within the byte, event and
+   * identifier limits. Answers its raw events; throws BAD_USER_INPUT or LIMIT_EXCEEDED (CAPTURE_TOO_LARGE).
+   */
+  admit(document: unknown): unknown[] {
     if (!isObject(document)) throw new BadUserInput("'document' must be an EPCIS 2.0 JSON-LD document (a JSON object).", { field: "document" });
     const bytes = Buffer.byteLength(JSON.stringify(document));
     if (bytes > this.limits.maxBytes) {
@@ -214,6 +217,13 @@ export class CaptureService {
         limit: this.limits.maxIdentifiers,
       }, CaptureReason.CAPTURE_TOO_LARGE);
     }
+    return rawEvents;
+  }
+
+  /** Captures an EPCIS 2.0 document (or query document) sent by a client. */
+  async captureDocument(document: unknown, behavior: CaptureErrorBehavior, principal: Principal): Promise<CaptureOutcome> {
+    const rawEvents = this.admit(document);
+    if (!isObject(document)) throw new BadUserInput("'document' must be an EPCIS 2.0 JSON-LD document (a JSON object).", { field: "document" });
     let issues: EpcisValidationIssue[];
     try {
       issues = validateEpcisDocument(document, { limits: { maxEvents: this.limits.maxEvents, maxBytes: this.limits.maxBytes } }).errors;

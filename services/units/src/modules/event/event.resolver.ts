@@ -5,7 +5,7 @@ import type { UnitsContext } from "../../context";
 import { assertInScope } from "../scope/scope";
 import { UnitType } from "../unit/unit.type";
 import { EpcFormatType, EventFilter, EventsArgs } from "./event.input";
-import { EventConnection, EventType } from "./event.type";
+import { EpcisEventPageType, EventConnection, EventType } from "./event.type";
 
 @Resolver(() => EventType)
 export class EventResolver {
@@ -30,6 +30,24 @@ export class EventResolver {
   ) {
     assertInScope(ctx.principal, { kind: "read" });
     return ctx.events.export(filter, epcFormat ?? EpcFormatType.ALWAYS_GS1_DIGITAL_LINK, companyPrefixLength ?? null, ctx.readScope);
+  }
+
+  @Authorized()
+  @Query(() => EpcisEventPageType, { description: "One page of the matching events as an EPCIS 2.0 query document, in event-time order (the EPCIS REST binding's /events)." })
+  epcisEventPage(
+    @Arg("filter", () => EventFilter, { description: "Which events." }) filter: EventFilter,
+    @Arg("first", () => Int, { nullable: true, description: "How many events to return (1 to 500, default 20)." }) first: number | null,
+    @Arg("after", () => String, { nullable: true, description: "Return the events after this cursor (an `endCursor` from an earlier page)." }) after: string | null,
+    @Arg("epcFormat", () => EpcFormatType, { nullable: true, description: "How identifiers are written (default Always_GS1_Digital_Link)." }) epcFormat: EpcFormatType | null,
+    @Arg("companyPrefixLength", () => Int, {
+      nullable: true,
+      description: "GS1 company prefix length (6 to 12) for writing identifiers captured as Digital Links as EPC URNs (Always_EPC_URN); without it, identifiers under your organization's own company prefixes are written with those.",
+    })
+    companyPrefixLength: number | null,
+    @Ctx() ctx: UnitsContext,
+  ) {
+    assertInScope(ctx.principal, { kind: "read" });
+    return ctx.events.exportPage({ filter, first, after }, epcFormat ?? EpcFormatType.ALWAYS_GS1_DIGITAL_LINK, companyPrefixLength ?? null, ctx.readScope, ctx.principal.scope?.prefixes ?? []);
   }
 }
 

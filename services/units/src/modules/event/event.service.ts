@@ -1,4 +1,5 @@
-import { CbvVocabulary, EVENT_TYPES, type EpcFormat, EpcisError, type EpcisEvent, cbvValueOrUri, normalizeEpcisEvent, resolveContext, toEpcisDocument } from "@tracehub/epcis";
+import { CbvVocabulary, EVENT_TYPES, type EpcFormat, EpcisError, type CompanyPrefixLength, type EpcisEvent, type ExportOptions, cbvValueOrUri, normalizeEpcisEvent, resolveContext, toEpcisDocument } from "@tracehub/epcis";
+import { companyPrefixDigits, owningCompanyPrefix, parseCode } from "@tracehub/gs1";
 import { BadUserInput, LimitExceeded, type Page, type ReadScope, anyUnitId, identifierReader, decodeCursor, locationId, normalizeGtin, pageSize, toPage } from "@tracehub/subgraph-kit";
 import { type EpcFormatType, type EventFilter } from "./event.input";
 import { visibleEventBody } from "./event.rules";
@@ -90,6 +91,26 @@ function asSeenBy(scope: ReadScope, custodial: ReadonlySet<string>): (row: Event
 }
 
 /** False for an aggregation that lost its (hidden) container: EPCIS requires `parentID` for ADD and DELETE. */
+/** The length of the registered company prefix that owns an identifier (a canonical Digital Link), if one does. */
+function prefixLengthOf(registered: ReadonlySet<string>): (canonicalDigitalLink: string) => number | undefined {
+  return (link) => {
+    let digits: string | null;
+    try {
+      digits = companyPrefixDigits(parseCode(link));
+    } catch {
+      return undefined;
+    }
+    return digits === null ? undefined : owningCompanyPrefix(digits, registered)?.length;
+  };
+}
+
+/** A company prefix length the EPC encodings cover, or none. */
+function checkPrefixLength(companyPrefixLength: number | null): void {
+  if (companyPrefixLength !== null && (!Number.isInteger(companyPrefixLength) || companyPrefixLength < 6 || companyPrefixLength > 12)) {
+    throw new BadUserInput("'companyPrefixLength' must be 6 to 12 (the EPC encodings cover those lengths).", { field: "companyPrefixLength" });
+  }
+}
+
 function exportable(row: EventRow): boolean {
   const event = row.body.event;
   return !(event["type"] === "AggregationEvent" && event["action"] !== "OBSERVE" && typeof event["parentID"] !== "string");
@@ -119,17 +140,44 @@ export class EventService {
 
   /** The matching events as an EPCIS 2.0 document, valid against the schema, identifiers in the chosen form. */
   async export(filter: EventFilter, format: EpcFormatType, companyPrefixLength: number | null, scope: ReadScope): Promise<Record<string, unknown>> {
-    if (companyPrefixLength !== null && (!Number.isInteger(companyPrefixLength) || companyPrefixLength < 6 || companyPrefixLength > 12)) {
-      throw new BadUserInput("'companyPrefixLength' must be 6 to 12 (the EPC encodings cover those lengths).", { field: "companyPrefixLength" });
-    }
+    checkPrefixLength(companyPrefixLength);
     // An aggregation whose container the reader may not see cannot be written as valid EPCIS without it (ADD and
     // DELETE require parentID), so the export leaves it out; the `events` query shows it without the parent.
     const rows = (await this.seenBy(scope, await this.store.page(criteriaOf(filter), scope, null, MAX_EXPORT_EVENTS))).filter(exportable);
     if (rows.length > MAX_EXPORT_EVENTS) {
       throw new LimitExceeded(`More than ${MAX_EXPORT_EVENTS} events match; narrow the filter (a time window, a business step).`, { limit: MAX_EXPORT_EVENTS });
     }
+    return this.document(rows, format, companyPrefixLength, {});
+  }
+
+  /**
+   * One page of the matching events as an EPCIS 2.0 query document (the REST binding's `/events`), with the cursor
+   * of the next page. Aggregations the reader may not see the container of are left out, as in `export`, so a page
+   * may hold fewer events than asked for.
+   */
+  async exportPage(
+    args: { filter: EventFilter; first?: number | null; after?: string | null },
+    format: EpcFormatType,
+    companyPrefixLength: number | null,
+    scope: ReadScope,
+    ownPrefixes: readonly string[] = [],
+  ): Promise<{ document: Record<string, unknown>; hasNextPage: boolean; endCursor: string | null }> {
+    checkPrefixLength(companyPrefixLength);
+    const size = pageSize(args.first);
+    const after = decodeCursor(args.after, ["time", "bigint"]);
+    const rows = await this.store.page(criteriaOf(args.filter), scope, after, size);
+    const page = toPage(rows, size, (r) => [r.eventTime.toISOString(), String(r.seq)], 0);
+    const seen = (await this.seenBy(scope, page.edges.map((e) => e.node))).filter(exportable);
+    // Without a length given, identifiers under the caller's own company prefixes are written with those.
+    const lengths = companyPrefixLength ?? (ownPrefixes.length ? prefixLengthOf(new Set(ownPrefixes)) : null);
+    const document = this.document(seen, format, lengths, { documentType: "EPCISQueryDocument", queryName: "SimpleEventQuery" });
+    return { document, hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor };
+  }
+
+  private document(rows: EventRow[], format: EpcFormatType, companyPrefixLength: CompanyPrefixLength | null, options: Pick<ExportOptions, "documentType" | "queryName">): Record<string, unknown> {
     try {
       return toEpcisDocument(rows.map((r) => this.toEpcisEvent(r)), {
+        ...options,
         epcFormat: format as unknown as EpcFormat,
         ...(companyPrefixLength !== null ? { companyPrefixLength } : {}),
       });

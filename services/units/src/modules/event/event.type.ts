@@ -68,3 +68,16 @@ export class EventType extends EventFactsType {
 
 /** A page of events. */
 export const EventConnection = connectionType(EventType, "Event", "event");
+
+/** One page of events as an EPCIS query document. */
+@ObjectType("EpcisEventPage", { description: "One page of matching events as an EPCIS 2.0 JSON-LD query document, and where the next page starts." })
+export class EpcisEventPageType {
+  @Field(() => GraphQLJSON, { description: "An EPCISQueryDocument (SimpleEventQuery) holding this page's events, valid against the official schema." })
+  document!: Record<string, unknown>;
+
+  @Field({ description: "True when more events match after this page." })
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "Pass as `after` for the next page; null on an empty page." })
+  endCursor!: string | null;
+}
