@@ -1,5 +1,5 @@
 import type { Principal } from "@tracehub/auth";
-import { BIZ_STEPS, DISPOSITIONS, EPCIS_CONTEXT_URL } from "@tracehub/epcis";
+import { BIZ_STEPS, DISPOSITIONS, EPCIS_CONTEXT_URL, EpcisError, parseEpcisXml, toEpcisXml } from "@tracehub/epcis";
 import { toDigitalLink } from "@tracehub/gs1";
 import express from "express";
 import type { Authentication } from "../authenticate";
@@ -26,6 +26,8 @@ export interface EpcisRestDeps extends ExportDeps {
 /** The versions this binding speaks. */
 const VERSION_HEADERS = { "GS1-EPCIS-Version": "2.0.0", "GS1-CBV-Version": "2.0.0", "GS1-EPCIS-Min": "2.0.0", "GS1-EPCIS-Max": "2.0.0", "GS1-CBV-Min": "2.0.0", "GS1-CBV-Max": "2.0.0" };
 const JSON_TYPES = ["application/json", "application/ld+json"];
+/** EPCIS 1.2 and 2.0 XML documents, read into the same JSON-LD model (the same hash IDs). */
+const XML_TYPES = ["application/xml", "text/xml"];
 const TOP_LEVEL = ["events", "eventTypes", "epcs", "bizSteps", "bizLocations", "readPoints", "dispositions", "capture", "queries"];
 /** What the hub writes for `GS1-EPC-Format`, by the header's value. */
 const EPC_FORMATS: Record<string, string> = {
@@ -109,8 +111,8 @@ function callerOrProblem(res: express.Response): Principal | null {
 
 /** Refuses a request whose `Accept` admits none of the representations the binding answers. */
 function acceptsJson(req: express.Request, res: express.Response): boolean {
-  if (!req.header("accept") || req.accepts([...JSON_TYPES, "application/problem+json"])) return true;
-  sendProblem(res, 406, EpcisException.NotAcceptable, `This hub answers ${JSON_TYPES.join(" or ")}.`);
+  if (!req.header("accept") || req.accepts([...JSON_TYPES, "application/problem+json", ...XML_TYPES])) return true;
+  sendProblem(res, 406, EpcisException.NotAcceptable, `This hub answers ${[...JSON_TYPES, ...XML_TYPES].join(", ")}.`);
   return false;
 }
 
@@ -118,6 +120,24 @@ function acceptsJson(req: express.Request, res: express.Response): boolean {
 export function epcisRestRouter(deps: EpcisRestDeps): express.Router {
   const router = express.Router();
   const readJson = express.json({ limit: deps.maxCaptureBytes, type: JSON_TYPES });
+  const readXml = express.raw({ limit: deps.maxCaptureBytes, type: XML_TYPES });
+  /** The capture body as a JSON-LD document: JSON as sent, XML converted (null when a problem was answered). */
+  const readDocument = (req: express.Request, res: express.Response, then: (document: unknown) => Promise<void>, fail: (error: unknown) => void) => {
+    const xml = Boolean(req.is(XML_TYPES));
+    (xml ? readXml : readJson)(req, res, (error?: unknown) => {
+      if (error) return bodyProblem(res, error, deps.maxCaptureBytes);
+      let document: unknown = req.body;
+      if (xml) {
+        try {
+          document = parseEpcisXml(req.body as Buffer, { limits: { maxBytes: deps.maxCaptureBytes, maxEvents: deps.maxCaptureEvents } });
+        } catch (e) {
+          if (e instanceof EpcisError) return sendProblem(res, 400, EpcisException.Validation, `The XML document was refused: ${e.message}`);
+          return fail(e);
+        }
+      }
+      then(document).catch(fail);
+    });
+  };
 
   router.use((req, res, next) => {
     res.set(VERSION_HEADERS);
@@ -157,22 +177,22 @@ export function epcisRestRouter(deps: EpcisRestDeps): express.Router {
     try {
       const principal = callerOrProblem(res);
       if (!principal) return;
-      if (!req.is(JSON_TYPES)) return sendProblem(res, 415, EpcisException.UnsupportedMediaType, `Send the EPCISDocument as ${JSON_TYPES.join(" or ")}.`);
+      if (!req.is([...JSON_TYPES, ...XML_TYPES])) return sendProblem(res, 415, EpcisException.UnsupportedMediaType, `Send the EPCISDocument as ${[...JSON_TYPES, ...XML_TYPES].join(", ")}.`);
       const behaviour = (req.header("GS1-Capture-Error-Behaviour") ?? "rollback").trim().toLowerCase();
       if (behaviour !== "rollback" && behaviour !== "proceed") {
         return sendProblem(res, 400, EpcisException.Validation, "GS1-Capture-Error-Behaviour must be 'rollback' (the default) or 'proceed'.");
       }
-      readJson(req, res, async (error?: unknown) => {
-        try {
-          if (error) return bodyProblem(res, error, deps.maxCaptureBytes);
-          const data = await run(req, res, principal, SUBMIT, { document: req.body, errorBehavior: behaviour.toUpperCase() }, "capture");
+      readDocument(
+        req,
+        res,
+        async (document) => {
+          const data = await run(req, res, principal, SUBMIT, { document, errorBehavior: behaviour.toUpperCase() }, "capture");
           if (!data) return;
           const id = (data.submitCapture as { id: string }).id;
           res.status(202).location(`${req.baseUrl}/capture/${id}`).json({ captureID: id });
-        } catch (e) {
-          next(e);
-        }
-      });
+        },
+        next,
+      );
     } catch (error) {
       next(error);
     }
@@ -267,7 +287,7 @@ export function epcisRestRouter(deps: EpcisRestDeps): express.Router {
       const page = data.epcisEventPage as { document: Record<string, unknown>; hasNextPage: boolean; endCursor: string | null };
       if (page.hasNextPage && page.endCursor) res.set("Link", `<${req.baseUrl}${req.path}?${nextPageQuery(params, page.endCursor, query.perPage)}>; rel="next"`);
       res.set("GS1-EPC-Format", formatHeader?.trim() ?? "Always_GS1_Digital_Link");
-      res.type("application/ld+json").send(JSON.stringify(page.document));
+      sendDocument(req, res, page.document);
     } catch (error) {
       next(error);
     }
@@ -284,7 +304,7 @@ export function epcisRestRouter(deps: EpcisRestDeps): express.Router {
       if (!data) return;
       const document = (data.epcisEventPage as { document: { epcisBody: { queryResults: { resultsBody: { eventList: unknown[] } } } } }).document;
       if (document.epcisBody.queryResults.resultsBody.eventList.length === 0) return sendProblem(res, 404, EpcisException.NoSuchName, `No event ${param(req, "eventID")} that you may see.`);
-      res.type("application/ld+json").send(JSON.stringify(document));
+      sendDocument(req, res, document);
     } catch (error) {
       next(error);
     }
@@ -369,6 +389,16 @@ export function epcisRestRouter(deps: EpcisRestDeps): express.Router {
     sendProblem(res, 500, EpcisException.Implementation, "Internal error; it has been logged.");
   });
   return router;
+}
+
+/** A query document in the representation the client prefers: JSON-LD, or EPCIS 2.0 XML. */
+function sendDocument(req: express.Request, res: express.Response, document: Record<string, unknown>): void {
+  const preferred = req.header("accept") ? req.accepts([...JSON_TYPES, ...XML_TYPES]) : "application/ld+json";
+  if (preferred && XML_TYPES.includes(preferred)) {
+    res.type("application/xml").send(toEpcisXml(document));
+    return;
+  }
+  res.type("application/ld+json").send(JSON.stringify(document));
 }
 
 /** The problem a body the binding could not read calls for. */
