@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { placeReason } from "../commands/import";
 import { authorizationOf, backoffMs, HubClient, retryAfterMs } from "../http";
 import { main } from "../main";
 
@@ -96,6 +97,14 @@ describe("the capture client", () => {
     const client = new HubClient({ url: "http://127.0.0.1:1", attempts: 3, sleep: async (ms) => void waits.push(ms) });
     await expect(client.request("GET", "/x", { hint: "rerun to resume" })).rejects.toThrow(/failed 3 times \(last: no answer from http:\/\/127\.0\.0\.1:1 .*\): rerun to resume/);
     expect(waits).toEqual([500, 1000]);
+  });
+});
+
+describe("placeReason", () => {
+  it("names the file's event or CSV line of a reason the hub gave by position in the chunk", () => {
+    expect(placeReason("Event 1 was refused: $.epcisBody.eventList[1].epcList[0]: bad", ["line 10", "line 12"])).toBe("line 12: Event 1 was refused: $.epcisBody.eventList[1].epcList[0]: bad");
+    expect(placeReason("Event 0 was refused", ["event 500"])).toBe("event 500: Event 0 was refused");
+    expect(placeReason("The document is not valid", ["event 500", "event 501"])).toBe("event 500 to event 501: The document is not valid");
   });
 });
 

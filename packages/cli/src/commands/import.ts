@@ -167,7 +167,7 @@ async function importFile(file: string, s: Settings): Promise<FileSummary> {
   await stateFile.save(state);
   const progress = new Progress(s.ctx.stderr, path.basename(file), info.size);
   /** Records a finished chunk: the counts of this run, then the state file. */
-  const confirm = async (confirmed: number, job: CaptureJob | null, sent: number, localRejects: string[]) => {
+  const confirm = async (confirmed: number, job: CaptureJob | null, sent: number, localRejects: string[], labels: string[] = []) => {
     const counts = {
       stored: job?.storedCount ?? 0,
       duplicate: job?.duplicateCount ?? 0,
@@ -178,7 +178,7 @@ async function importFile(file: string, s: Settings): Promise<FileSummary> {
       counts.rejected = Math.max(counts.rejected, sent + localRejects.length);
       summary.failedChunks++;
     }
-    const reasons = [...localRejects, ...(job ? jobReasons(job) : [])];
+    const reasons = [...localRejects, ...(job ? jobReasons(job).map((r) => placeReason(r, labels)) : [])];
     summary.sent += sent;
     summary.stored += counts.stored;
     summary.duplicate += counts.duplicate;
@@ -207,7 +207,18 @@ async function importFile(file: string, s: Settings): Promise<FileSummary> {
   return summary;
 }
 
-type Confirm = (confirmed: number, job: CaptureJob | null, sent: number, localRejects: string[]) => Promise<void>;
+type Confirm = (confirmed: number, job: CaptureJob | null, sent: number, localRejects: string[], labels?: string[]) => Promise<void>;
+
+/**
+ * A job's reason, said of the file: the hub numbers the events of the chunk it got (`Event 3`, `eventList[3]`),
+ * so the reason is prefixed with what that event is in the file (`event 1003`, CSV `line 1005`).
+ */
+export function placeReason(reason: string, labels: readonly string[]): string {
+  const match = /eventList\[(\d+)\]/.exec(reason) ?? /^Event (\d+)\b/.exec(reason);
+  const label = match ? labels[Number(match[1])] : undefined;
+  if (label) return `${label}: ${reason}`;
+  return labels.length ? `${labels[0]} to ${labels[labels.length - 1]}: ${reason}` : reason;
+}
 
 async function importXml(file: string, size: number, s: Settings, confirm: Confirm, hint: () => string): Promise<void> {
   if (size > MAX_DOCUMENT_BYTES) {
@@ -234,14 +245,16 @@ async function importJson(file: string, s: Settings, state: ImportState, progres
   }
   const headerBytes = Buffer.byteLength(chunkDocument(frame, []));
   let batch: Buffer[] = [];
+  let labels: string[] = [];
   let bytes = headerBytes;
   let local: string[] = [];
   let sentInRun = 0;
   const flush = async (confirmed: number) => {
     if (batch.length === 0 && local.length === 0) return;
     const job = batch.length ? await captureDocument(s.client, { body: chunkDocument(frame, batch), contentType: "application/ld+json", errorBehaviour: s.errorBehaviour, hint: hint() }) : null;
-    await confirm(confirmed, job, batch.length, local);
+    await confirm(confirmed, job, batch.length, local, labels);
     batch = [];
+    labels = [];
     local = [];
     bytes = headerBytes;
   };
@@ -251,6 +264,7 @@ async function importJson(file: string, s: Settings, state: ImportState, progres
       try {
         JSON.parse(event.raw.toString("utf8"));
         batch.push(event.raw);
+        labels.push(`event ${event.index}`);
         bytes += event.raw.length + 1;
         sentInRun++;
       } catch (error) {
@@ -275,14 +289,16 @@ async function importCsv(file: string, s: Settings, state: ImportState, progress
   let layout: CsvLayout | null = null;
   let row = 0;
   let batch: string[] = [];
+  let labels: string[] = [];
   let local: string[] = [];
   let sentInRun = 0;
   const flush = async (confirmed: number) => {
     if (batch.length === 0 && local.length === 0) return;
     const document = `{"@context":${JSON.stringify(CSV_DOCUMENT_CONTEXT)},"type":"EPCISDocument","schemaVersion":"2.0","creationDate":${JSON.stringify(eventTime)},"epcisBody":{"eventList":[${batch.join(",")}]}}`;
     const job = batch.length ? await captureDocument(s.client, { body: document, contentType: "application/ld+json", errorBehaviour: s.errorBehaviour, hint: hint() }) : null;
-    await confirm(confirmed, job, batch.length, local);
+    await confirm(confirmed, job, batch.length, local, labels);
     batch = [];
+    labels = [];
     local = [];
   };
   const take = async (records: ReturnType<CsvReader["push"]>) => {
@@ -301,6 +317,7 @@ async function importCsv(file: string, s: Settings, state: ImportState, progress
       if ("problem" in made) local.push(made.problem);
       else {
         batch.push(JSON.stringify(made.event));
+        labels.push(`line ${record.line}`);
         sentInRun++;
       }
       if (batch.length >= s.chunk) await flush(index + 1);
