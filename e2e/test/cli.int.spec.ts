@@ -58,6 +58,7 @@ describe("the tracehub command-line client", () => {
   let hub: TestHub;
   let dir: string;
   let env: Record<string, string>;
+  let org: string;
   const csvGtin = gtinOf("10001");
 
   /** How many distinct events of a GTIN the hub holds. */
@@ -69,7 +70,7 @@ describe("the tracehub command-line client", () => {
 
   beforeAll(async () => {
     hub = await startHub();
-    const org = await hub.seed.organization({ name: "CLI Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] });
+    org = await hub.seed.organization({ name: "CLI Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] });
     const token = await hub.token({ sub: "cli-user", org, roles: ["brand_owner"] });
     env = { TRACEHUB_URL: hub.url.replace(/\/graphql$/, ""), TRACEHUB_TOKEN: token };
     await hub.query(`mutation($i: UpsertProductInput!) { upsertProduct(input: $i) { gtin } }`, { i: { gtin: csvGtin, name: "CLI Widget" } }, token);
@@ -116,6 +117,30 @@ describe("the tracehub command-line client", () => {
     const urnDocument = JSON.parse(urns.stdout);
     expect(urnDocument.epcisBody.eventList).toHaveLength(40);
     expect(urnDocument.epcisBody.eventList.every((e: any) => /^urn:epc:id:sgtin:9506000\.010001\.C\d+$/.test(e.epcList[0]))).toBe(true);
+  });
+
+  it("saves labels one file per code and as a sheet, and creates an API key that the CLI sends as ApiKey", async () => {
+    const codes = [`(01)${csvGtin}(21)C1`, `(01)${csvGtin}(21)C2`];
+    const files = await cli(["labels", ...codes, "--format", "png", "--symbology", "qr", "--out-dir", "labels"], env, dir);
+    expect(files.code).toBe(0);
+    const written = files.stdout.trim().split("\n");
+    expect(written).toHaveLength(2);
+    for (const file of written) expect((await readFile(file)).subarray(1, 4).toString()).toBe("PNG");
+    const sheet = await cli(["labels", ...codes, "--sheet", "sheet.svg"], env, dir);
+    expect(sheet.code).toBe(0);
+    expect((await readFile(path.join(dir, "sheet.svg"), "utf8")).startsWith("<svg")).toBe(true);
+
+    const operator = await hub.token();
+    const created = await cli(["token", "--api-key", "--name", "cli-test", "--scopes", "READ", "--org", org, "--token", operator], { TRACEHUB_URL: env.TRACEHUB_URL as string }, dir);
+    expect(created.code).toBe(0);
+    const key = created.stdout.trim();
+    expect(key.startsWith("thk_")).toBe(true);
+    const exported = await cli(["export", "--gtin", csvGtin, "--out", "-", "--token", key], { TRACEHUB_URL: env.TRACEHUB_URL as string }, dir);
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.stdout).epcisBody.eventList).toHaveLength(40);
+    const refused = await cli(["export", "--gtin", csvGtin, "--out", "-", "--token", "thk_not-a-real-key-not-a-real-key-not-a-real-key"], { TRACEHUB_URL: env.TRACEHUB_URL as string }, dir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toMatch(/^error: UNAUTHENTICATED: /);
   });
 
   it("imports a JSON-LD file of 3,000 events whose header follows its body", async () => {
