@@ -631,6 +631,10 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
     const captureJobA = (
       await must(`mutation($d: JSON!) { submitCapture(document: $d, errorBehavior: ROLLBACK) { id } }`, { d: doc([{ type: "ObjectEvent", eventTime: "2026-03-01T08:00:00Z", eventTimeZoneOffset: "+00:00", epcList: [U.a2], action: "OBSERVE", bizStep: "not_a_step" }]) }, brandA)
     ).submitCapture.id as string;
+    // Brand A's webhook (deliveries to a port nobody listens on: they stay pending, which is all the matrix reads).
+    const webhookA = (
+      await must(`mutation($i: RegisterWebhookInput!) { registerWebhook(input: $i) { secret webhook { id } } }`, { i: { url: "http://127.0.0.1:9/WEBHOOKPATH-alpha", kinds: ["UNIT_MOVEMENT", "ALERT", "RECALL_NOTICE", "ORDER_STATUS"] } }, brandA)
+    ).registerWebhook as { secret: string; webhook: { id: string } };
 
     // Every organization's admin creates a READ key.
     const keys: Record<string, { key: string; id: string; keyPrefix: string; name: string }> = {};
@@ -751,6 +755,9 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
       tenant("quarantine A1 id", [quarantineA1], "brandA"), // its organization, operators and regulators
       tenant("quarantine A1 reason", ["Quarantine reason alpha"], "brandA"),
       ownOnly("capture job A id", [captureJobA], "brandA"), // a capture job is its organization's (and operators') alone
+      ownOnly("webhook A id", [webhookA.webhook.id], "brandA"), // a webhook is its organization's (and operators') alone
+      ownOnly("webhook A URL", ["WEBHOOKPATH-alpha"], "brandA"),
+      secret("webhook A secret", [webhookA.secret]),
       ownOnly("draft recall A1 id", [draftA1], "brandA"), // a draft is its organization's (and operators') alone
       ownOnly("draft recall A1 reason", ["Draft reason alpha-one"], "brandA"),
       memberMarker("member B id", [memberB], "brandB"),
@@ -855,6 +862,10 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
       ],
       "Quarantine.id": [
         { value: quarantineA1, names: byLabel("quarantine A1 id") },
+        { value: randomUUID(), names: null },
+      ],
+      "Query.webhookDeliveries.webhookId": [
+        { value: webhookA.webhook.id, names: byLabel("webhook A id") },
         { value: randomUUID(), names: null },
       ],
       "CaptureJob.id": [

@@ -21,3 +21,12 @@ export {
 export type { JwtSettings, JwksSettings, TokenClaims, VerifiedToken } from "./jwt";
 export { signPrincipal, verifyPrincipal, requestBinding, internalBinding, canonicalJson, GRAPHQL_WS_BINDING, PRINCIPAL_HEADER, PRINCIPAL_MAX_AGE_SECONDS } from "./principal-header";
 export { STREAM_CURSOR_EXTENSION, STREAM_POSITIONS_PARAM } from "./stream-positions";
+export {
+  webhookSignature,
+  verifyWebhookSignature,
+  WEBHOOK_SIGNATURE_HEADER,
+  WEBHOOK_DELIVERY_HEADER,
+  WEBHOOK_KIND_HEADER,
+  WEBHOOK_TOLERANCE_SECONDS,
+} from "./webhook-signature";
+export type { WebhookVerification } from "./webhook-signature";

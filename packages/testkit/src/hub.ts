@@ -99,7 +99,8 @@ export async function startHub(options: HubOptions = {}): Promise<TestHub> {
   }
   const secrets = options.secrets ?? { jwt: randomBytes(24).toString("hex"), principalKey: randomBytes(24).toString("hex") };
   const sql = { units: new SqlCounter(), orders: new SqlCounter(), suppliers: new SqlCounter(), compliance: new SqlCounter() };
-  const modules = { units, orders, suppliers, compliance };
+  // Suppliers first: units asks it for webhooks' scopes; orders and compliance send to units.
+  const modules = { suppliers, units, orders, compliance };
   const dataSources: DataSource[] = [];
   const running: RunningSubgraph[] = [];
   let gateway: RunningGateway | undefined;
@@ -121,7 +122,14 @@ export async function startHub(options: HubOptions = {}): Promise<TestHub> {
         ...(options.maxCaptureIdentifiers !== undefined ? { maxIdentifiers: options.maxCaptureIdentifiers } : {}),
       };
       const captureLimits = name === "units" && Object.keys(limits).length ? { captureLimits: limits } : {};
-      const subgraph = await mod.start({ ds, principalKey: secrets.principalKey, port: 0, ...captureLimits, ...(name === "compliance" || name === "orders" ? { unitsUrl: subgraphUrls.units } : {}) });
+      const subgraph = await mod.start({
+        ds,
+        principalKey: secrets.principalKey,
+        port: 0,
+        ...captureLimits,
+        ...(name === "compliance" || name === "orders" ? { unitsUrl: subgraphUrls.units } : {}),
+        ...(name === "units" ? { suppliersUrl: subgraphUrls.suppliers, webhookPrivateTargets: true } : {}),
+      });
       running.push(subgraph);
       subgraphUrls[name] = subgraph.url;
     }

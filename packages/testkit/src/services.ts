@@ -16,6 +16,10 @@ export interface ServiceModule {
     movementStream?: { maxQueuedPerSubscription?: number; pollIntervalMs?: number };
     /** Compliance and orders: where units listens (recalls and order events go there through the outbox; orders reads unit facts there). */
     unitsUrl?: string;
+    /** Units only: where suppliers listens (webhooks look up their organization's scope there). */
+    suppliersUrl?: string;
+    /** Units only: let webhooks point at loopback receivers (the tests' own). */
+    webhookPrivateTargets?: boolean;
     /** Units only: capture limits that differ from the defaults. */
     captureLimits?: { futureToleranceSeconds?: number; maxIdentifiers?: number };
   }): Promise<RunningSubgraph>;

@@ -6,6 +6,7 @@ import type { OrdersContext } from "./context";
 import { migrations } from "./migrations";
 import { AllocationService } from "./modules/allocation/allocation.service";
 import { ORDER_EVENTS } from "./modules/fulfilment/fulfilment.rules";
+import { ORDER_STATUS_TOPIC } from "./modules/order/order.rules";
 import { FulfilmentService } from "./modules/fulfilment/fulfilment.service";
 import { createOrderLoaders } from "./modules/order/order.loader";
 import { OrderService } from "./modules/order/order.service";
@@ -53,7 +54,7 @@ export async function createSubgraph(deps: OrdersDeps): Promise<RunningSubgraph>
   const relay = new OutboxRelay({
     name: "orders",
     source: outbox,
-    destinations: { [ORDER_EVENTS]: unitsUrl },
+    destinations: { [ORDER_EVENTS]: unitsUrl, [ORDER_STATUS_TOPIC]: unitsUrl },
     principalKey: deps.principalKey,
     ...(deps.outbox?.pollMs !== undefined ? { pollMs: deps.outbox.pollMs } : {}),
   });

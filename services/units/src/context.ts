@@ -14,6 +14,7 @@ import type { LabelService } from "./modules/label/label.service";
 import type { ReceiptService } from "./modules/receipt/receipt.service";
 import type { ReportService } from "./modules/report/report.service";
 import type { UnitService } from "./modules/unit/unit.service";
+import type { WebhookService } from "./modules/webhook/webhook.service";
 
 /** Per-request context of the units subgraph. */
 export interface UnitsContext extends SubgraphContext {
@@ -36,4 +37,5 @@ export interface UnitsContext extends SubgraphContext {
   receipts: ReceiptService;
   verificationLog: VerificationStore;
   labels: LabelService;
+  webhooks: WebhookService;
 }

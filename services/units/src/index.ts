@@ -40,6 +40,10 @@ import { RecallStore } from "./modules/recall/recall.store";
 import { UnitEntity } from "./modules/unit/unit.entity";
 import { UnitService } from "./modules/unit/unit.service";
 import { UnitStore } from "./modules/unit/unit.store";
+import { type CriteriaOf, DeliveryWorker, type DeliveryOptions } from "./modules/webhook/delivery.service";
+import { ScopeClient } from "./modules/webhook/scope.client";
+import { ORDER_STATUS, WebhookService } from "./modules/webhook/webhook.service";
+import { WebhookStore } from "./modules/webhook/webhook.store";
 import { buildUnitsSchema } from "./schema";
 
 export { buildUnitsSchema } from "./schema";
@@ -81,6 +85,12 @@ export interface UnitsDeps {
   captureLimits?: Partial<CaptureLimits>;
   /** Movement stream tuning (poll interval, page size, per-subscription queue bound). */
   movementStream?: Omit<MovementStreamOptions, "databaseUrl">;
+  /** The suppliers subgraph's GraphQL URL (default http://127.0.0.1:4003/graphql): webhooks look up their organization's scope there. */
+  suppliersUrl?: string;
+  /** Whether webhooks may be http and point at loopback or private hosts (development and tests; default false). */
+  webhookPrivateTargets?: boolean;
+  /** Webhook worker tuning. */
+  webhookDelivery?: DeliveryOptions;
 }
 
 /** Starts the units subgraph on an initialized, migrated data source. No side effects on import. */
@@ -110,6 +120,11 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   await stream.start();
   captureJobs.start();
   const movements = new MovementService(capture, stream, (scope) => createHubLoaders(stores, scope));
+  const webhookStore = new WebhookStore(deps.ds);
+  const criteriaOf: CriteriaOf = (filter, principal) => movements.criteria(filter, principal);
+  const webhooks = new WebhookService(deps.ds, webhookStore, criteriaOf, deps.webhookPrivateTargets ?? false);
+  const deliveries = new DeliveryWorker(deps.ds, webhookStore, movementStore, criteriaOf, recallNotices, stores.alerts, new ScopeClient(deps.suppliersUrl ?? "http://127.0.0.1:4003/graphql", deps.principalKey), deps.webhookDelivery);
+  deliveries.start();
   return startSubgraphServer<UnitsContext>({
     name: "units",
     schema,
@@ -120,6 +135,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
     subscriptions: true,
     onStop: async () => {
       await captureJobs.stop();
+      await deliveries.stop();
       await stream.stop();
     },
     internal: {
@@ -130,12 +146,13 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
       [ORDER_EVENTS]: fulfilment.eventsHandler(),
       [UNIT_FACTS]: fulfilment.factsHandler(),
       [UNIT_STOCK]: fulfilment.stockHandler(),
+      [ORDER_STATUS]: webhooks.orderStatusHandler(),
     },
     context: (principal: Principal) => {
       const readScope = readScopeOf(principal);
       // The public authenticity verdict judges every unit (and discloses only the verdict), with loaders of its own.
       const authenticity = new AuthenticityService(createHubLoaders(stores, { all: true }), verifications);
-      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, captureJobs, provenance, movements, authenticity, recallImpact, recallNotices, reports, receipts, verificationLog: verifications, labels };
+      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, captureJobs, provenance, movements, authenticity, recallImpact, recallNotices, reports, receipts, verificationLog: verifications, labels, webhooks };
     },
   });
 }

@@ -7,5 +7,11 @@ void runSubgraphProcess({
   loadEnv,
   openDataSource: (url) => createUnitsDataSource(url),
   migrate: migrateUnits,
-  start: ({ env, ...deps }) => createSubgraph({ ...deps, captureLimits: { futureToleranceSeconds: env.EVENT_FUTURE_TOLERANCE_SECONDS } }),
+  start: ({ env, ...deps }) =>
+    createSubgraph({
+      ...deps,
+      captureLimits: { futureToleranceSeconds: env.EVENT_FUTURE_TOLERANCE_SECONDS },
+      suppliersUrl: env.SUPPLIERS_URL,
+      webhookPrivateTargets: (env.WEBHOOK_PRIVATE_TARGETS ?? (env.NODE_ENV === "production" ? "false" : "true")) === "true",
+    }),
 });

@@ -18,6 +18,7 @@ import { LabelResolver } from "./modules/label/label.resolver";
 import { ReceiptResolver } from "./modules/receipt/receipt.resolver";
 import { ReportResolver } from "./modules/report/report.resolver";
 import { UnitResolver, resolveUnitReference } from "./modules/unit/unit.resolver";
+import { WebhookResolver } from "./modules/webhook/webhook.resolver";
 
 /**
  * type-graphql refuses a `@Subscription` without a pubSub even when every subscription brings its own
@@ -56,6 +57,7 @@ export function buildUnitsSchema(): Promise<GraphQLSchema> {
         ReceiptResolver,
         LabelResolver,
         UnitHoldResolver,
+        WebhookResolver,
       ],
       orphanedTypes: [RecallRef],
       authChecker,

@@ -66,3 +66,11 @@ export const MAX_LINES = 200;
 export const MAX_LINE_QUANTITY = 10_000;
 /** The default return window, in days from delivery. */
 export const DEFAULT_RETURN_WINDOW_DAYS = 30;
+
+/** The outbox topic an order's new status is told on (units turns it into the seller's ORDER_STATUS webhook deliveries). */
+export const ORDER_STATUS_TOPIC = "order.status";
+
+/** The `order.status` message of an order that moved to a new status. */
+export function orderStatusMessage(order: { id: string; organizationId: string | null; reference: string; status: string }, at: Date) {
+  return { topic: ORDER_STATUS_TOPIC, key: `order:${order.id}`, payload: { org: order.organizationId, orderId: order.id, reference: order.reference, status: order.status, at: at.toISOString() } };
+}

@@ -1,5 +1,6 @@
 import { type KeyColumn, type KeyValue, type KeysetPage, type OutboxMessageInput, type RowOf, enqueueOutbox, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
 import type { EntityManager } from "typeorm";
+import { orderStatusMessage } from "./order.rules";
 
 /** An order as every statement that reads orders returns it. */
 const ORDER_ROW = {
@@ -131,9 +132,14 @@ export class OrderStore {
     return rowsOf("LINES", LINE_ROW, await this.db.query(LINES, [orderIds]));
   }
 
-  /** Moves an order to `status`, stamping `stamp` with `at` (now when null). */
+  /**
+   * Moves an order to `status`, stamping `stamp` with `at` (now when null), and tells of it through the outbox in the
+   * same transaction (the seller's ORDER_STATUS webhooks hear of every change, or of none if this rolls back).
+   */
   async setStatus(id: string, status: string, stamp: StampColumn | null, at: Date | null = null): Promise<OrderRow> {
-    return oneRowOf("SET_STATUS", ORDER_ROW, await this.db.query(SET_STATUS(stamp), stamp ? [id, status, at] : [id, status]));
+    const row = oneRowOf("SET_STATUS", ORDER_ROW, await this.db.query(SET_STATUS(stamp), stamp ? [id, status, at] : [id, status]));
+    if (row.organizationId) await this.enqueue([orderStatusMessage(row, at ?? new Date())]);
+    return row;
   }
 
   /** Records the SSCC an order is packed in. */

@@ -31,4 +31,19 @@ export class AlertStore {
     );
     return rows.map(toAlert);
   }
+
+  /** The alerts an event raised, on these units only (the ones a reader sees), in the order they were raised. */
+  async ofEvent(eventSeq: string, unitIds: readonly string[]): Promise<AlertType[]> {
+    if (unitIds.length === 0) return [];
+    const rows = rowsOf(
+      "ALERTS_OF_EVENT",
+      ALERT_ROW,
+      await this.ds.query(
+        `SELECT a."unit_id" AS "unitId", a."kind", a."message", a."created_at" AS "raisedAt", e."event_id" AS "eventId"
+       FROM "units"."alert" a JOIN "units"."event" e ON e."seq" = a."event_seq" WHERE a."event_seq" = $1::bigint AND a."unit_id" = ANY($2::text[]) ORDER BY a."id"`,
+        [eventSeq, unitIds],
+      ),
+    );
+    return rows.map(toAlert);
+  }
 }

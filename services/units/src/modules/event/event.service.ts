@@ -113,7 +113,16 @@ function checkPrefixLength(companyPrefixLength: number | null): void {
 
 function exportable(row: EventRow): boolean {
   const event = row.body.event;
-  return !(event["type"] === "AggregationEvent" && event["action"] !== "OBSERVE" && typeof event["parentID"] !== "string");
+  if (event["type"] === "AggregationEvent") return event["action"] === "OBSERVE" || typeof event["parentID"] === "string";
+  // A transformation needs inputs and outputs, or its transformationID and one of them: one whose visible side is
+  // not enough is left out for the same reason (the `events` query shows it, trimmed).
+  if (event["type"] === "TransformationEvent") {
+    const some = (...keys: string[]) => keys.some((k) => Array.isArray(event[k]) && (event[k] as unknown[]).length > 0);
+    const inputs = some("inputEPCList", "inputQuantityList");
+    const outputs = some("outputEPCList", "outputQuantityList");
+    return (inputs && outputs) || (typeof event["transformationID"] === "string" && (inputs || outputs));
+  }
+  return true;
 }
 
 /** Reads the event log: filtered pages and EPCIS exports. */
