@@ -281,12 +281,14 @@ async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, b
   if (signal?.aborted) throw new Error("start-up was interrupted");
   const procs = services.map((s) => ({
     ...s,
-    // Compliance delivers issued recalls to units through its outbox, so it needs units' URL.
+    // Compliance and orders deliver to units through their outboxes, so they need units' URL.
     child: run(s.name, path.join(ROOT, "services", s.name, "dist", "main.js"), {
       DATABASE_URL: databaseUrl,
       HOST: host,
       PORT: String(s.port),
       ...(s.name === "compliance" || s.name === "orders" ? { UNITS_URL: urls.UNITS_URL } : {}),
+      // Units' webhook worker asks suppliers what each organization may see.
+      ...(s.name === "units" ? { SUPPLIERS_URL: urls.SUPPLIERS_URL } : {}),
     }),
   }));
   const gateway = run("gateway", path.join(ROOT, "gateway", "dist", "main.js"), { ...urls, HOST: host, GATEWAY_PORT: String(gatewayPort) });

@@ -1,5 +1,6 @@
 import { consumerChecks } from "./consumer";
 import { fulfilmentAtScale } from "./fulfilment";
+import { importThroughRest, webhookFanOut } from "./integration";
 import { startBenchHub } from "./harness";
 import { type Result, captureThroughput, commissioning, provenance, recallAtScale, scopedUnits } from "./scenarios";
 
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
     ["recall", (hub) => recallAtScale(hub)],
     ["fulfilment", (hub) => fulfilmentAtScale(hub)],
     ["consumer", (hub) => consumerChecks(hub)],
+    ["import", (hub) => importThroughRest(hub)],
+    ["webhooks", (hub) => webhookFanOut(hub)],
   ];
   console.log(`tracehub benchmarks: node ${process.version}, ${process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "embedded PostgreSQL"}, ${new Date().toISOString()}`);
   for (const [name, run] of scenarios) {

@@ -6,6 +6,14 @@ type Sql = Pick<EntityManager, "query"> | Pick<DataSource, "query"> | Pick<Query
 const ident = (schema: string): string => `"${schema.replace(/"/g, '""')}"`;
 
 /**
+ * A `query` for work between requests (workers, pollers): each statement runs alone on a QueryRunner marked as
+ * background work, so per-request SQL counts ({@link SqlCounter}) leave it out.
+ */
+export function backgroundSql(ds: Pick<DataSource, "createQueryRunner">): Pick<EntityManager, "query"> {
+  return { query: (sql: string, params?: unknown[]) => backgroundTransaction(ds, (em) => em.query(sql, params)) } as Pick<EntityManager, "query">;
+}
+
+/**
  * Runs `work` in a transaction on a QueryRunner marked as background work (`data.background`), so per-request SQL
  * counts ({@link SqlCounter}) leave out what relays and message consumers do between requests.
  */

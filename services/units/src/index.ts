@@ -1,5 +1,5 @@
 import type { Principal } from "@tracehub/auth";
-import { createServiceDataSource, migrate } from "@tracehub/db";
+import { backgroundSql, createServiceDataSource, migrate } from "@tracehub/db";
 import { type RunningSubgraph, readScopeOf, startSubgraphServer } from "@tracehub/subgraph-kit";
 import type { DataSource, Logger } from "typeorm";
 import type { UnitsContext } from "./context";
@@ -115,7 +115,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   const commissioning = new CommissioningService(deps.ds, new CommissioningStore(), stores.products, capture);
   const events = new EventService(new EventStore(deps.ds));
   const provenance = new ProvenanceService(new ProvenanceStore(deps.ds));
-  const captureJobs = new CaptureJobService(new CaptureJobStore(deps.ds), capture);
+  const captureJobs = new CaptureJobService(new CaptureJobStore(deps.ds), capture, new CaptureJobStore(backgroundSql(deps.ds)));
   const stream = new MovementStream(deps.ds, movementStore, { ...deps.movementStream, databaseUrl: databaseUrlOf(deps.ds) });
   await stream.start();
   captureJobs.start();
@@ -123,7 +123,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   const webhookStore = new WebhookStore(deps.ds);
   const criteriaOf: CriteriaOf = (filter, principal) => movements.criteria(filter, principal);
   const webhooks = new WebhookService(deps.ds, webhookStore, criteriaOf, deps.webhookPrivateTargets ?? false);
-  const deliveries = new DeliveryWorker(deps.ds, webhookStore, movementStore, criteriaOf, recallNotices, stores.alerts, new ScopeClient(deps.suppliersUrl ?? "http://127.0.0.1:4003/graphql", deps.principalKey), deps.webhookDelivery);
+  const deliveries = new DeliveryWorker(deps.ds, new WebhookStore(backgroundSql(deps.ds)), movementStore, criteriaOf, recallNotices, stores.alerts, new ScopeClient(deps.suppliersUrl ?? "http://127.0.0.1:4003/graphql", deps.principalKey), deps.webhookDelivery);
   deliveries.start();
   return startSubgraphServer<UnitsContext>({
     name: "units",

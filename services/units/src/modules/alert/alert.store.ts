@@ -32,18 +32,24 @@ export class AlertStore {
     return rows.map(toAlert);
   }
 
-  /** The alerts an event raised, on these units only (the ones a reader sees), in the order they were raised. */
-  async ofEvent(eventSeq: string, unitIds: readonly string[]): Promise<AlertType[]> {
-    if (unitIds.length === 0) return [];
+  /** The alerts these events raised, by event log position (`seq`), in the order they were raised. */
+  async ofEvents(eventSeqs: readonly string[]): Promise<Map<string, AlertType[]>> {
+    const out = new Map<string, AlertType[]>();
+    if (eventSeqs.length === 0) return out;
     const rows = rowsOf(
-      "ALERTS_OF_EVENT",
-      ALERT_ROW,
+      "ALERTS_OF_EVENTS",
+      { ...ALERT_ROW, seq: "text" },
       await this.ds.query(
-        `SELECT a."unit_id" AS "unitId", a."kind", a."message", a."created_at" AS "raisedAt", e."event_id" AS "eventId"
-       FROM "units"."alert" a JOIN "units"."event" e ON e."seq" = a."event_seq" WHERE a."event_seq" = $1::bigint AND a."unit_id" = ANY($2::text[]) ORDER BY a."id"`,
-        [eventSeq, unitIds],
+        `SELECT a."event_seq"::text AS "seq", a."unit_id" AS "unitId", a."kind", a."message", a."created_at" AS "raisedAt", e."event_id" AS "eventId"
+       FROM "units"."alert" a JOIN "units"."event" e ON e."seq" = a."event_seq" WHERE a."event_seq" = ANY($1::bigint[]) ORDER BY a."id"`,
+        [eventSeqs],
       ),
     );
-    return rows.map(toAlert);
+    for (const row of rows) {
+      const list = out.get(row.seq) ?? [];
+      list.push(toAlert(row));
+      out.set(row.seq, list);
+    }
+    return out;
   }
 }

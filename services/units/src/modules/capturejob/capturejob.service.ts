@@ -46,9 +46,11 @@ export class CaptureJobService {
   private stopped = false;
   private current: Promise<void> = Promise.resolve();
 
+  /** `store` answers requests; `worker` is the same statements for the background worker (`backgroundSql`). */
   constructor(
     private readonly store: CaptureJobStore,
     private readonly capture: CaptureService,
+    private readonly worker: CaptureJobStore = store,
   ) {}
 
   /** Starts looking for jobs left by stopped instances. */
@@ -103,7 +105,7 @@ export class CaptureJobService {
   private kick(): void {
     if (this.busy || this.stopped) return;
     this.enqueue(async () => {
-      for (let job = await this.store.claimExpired(LEASE_SECONDS); job && !this.stopped; job = await this.store.claimExpired(LEASE_SECONDS)) await this.run(job);
+      for (let job = await this.worker.claimExpired(LEASE_SECONDS); job && !this.stopped; job = await this.worker.claimExpired(LEASE_SECONDS)) await this.run(job);
     });
   }
 
@@ -124,7 +126,7 @@ export class CaptureJobService {
   }
 
   private async runAccepted(id: string): Promise<void> {
-    const job = await this.store.work(id);
+    const job = await this.worker.work(id);
     if (job) await this.run(job);
   }
 
@@ -136,7 +138,7 @@ export class CaptureJobService {
     let { processed, stored, duplicates } = job;
     let rejected = ((job.rejected as { events?: JobRejection[] }).events ?? []).slice();
     if (!document || !list) {
-      await this.store.finish(job.id, { processed, stored, duplicates, rejected, failure: { code: "INTERNAL", reason: null, message: "The job's document is gone." } });
+      await this.worker.finish(job.id, { processed, stored, duplicates, rejected, failure: { code: "INTERNAL", reason: null, message: "The job's document is gone." } });
       return;
     }
     for (const step of jobSteps(list.events.length, rollback, processed)) {
@@ -150,13 +152,13 @@ export class CaptureJobService {
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         // The document as a whole was refused (not valid EPCIS): nothing of this step was stored.
-        await this.store.finish(job.id, { processed: step.end, stored, duplicates, rejected, failure: { code: error.code, reason: error.reason ?? null, message: error.message } });
+        await this.worker.finish(job.id, { processed: step.end, stored, duplicates, rejected, failure: { code: error.code, reason: error.reason ?? null, message: error.message } });
         return;
       }
       processed = step.end;
-      if (processed < list.events.length) await this.store.progress(job.id, { processed, stored, duplicates, rejected }, LEASE_SECONDS);
+      if (processed < list.events.length) await this.worker.progress(job.id, { processed, stored, duplicates, rejected }, LEASE_SECONDS);
     }
-    await this.store.finish(job.id, { processed, stored, duplicates, rejected, failure: null });
+    await this.worker.finish(job.id, { processed, stored, duplicates, rejected, failure: null });
   }
 }
 

@@ -1,5 +1,5 @@
 import { type KeyColumn, type KeyValue, type RowOf, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
-import type { DataSource } from "typeorm";
+import type { EntityManager } from "typeorm";
 import type { JobRejection } from "./capturejob.rules";
 
 const JOB_ROW = {
@@ -31,7 +31,8 @@ export type JobReader = { all: true } | { all: false; org: string };
 
 /** Every SQL statement of capture jobs. */
 export class CaptureJobStore {
-  constructor(private readonly ds: DataSource) {}
+  /** `db`: the data source for requests, or `backgroundSql(ds)` for the worker (left out of per-request SQL counts). */
+  constructor(private readonly ds: Pick<EntityManager, "query">) {}
 
   /** Records an accepted job, claimed by this instance for `leaseSeconds`. */
   async insert(job: { id: string; orgId: string | null; submittedBy: string | null; principal: object; errorBehavior: string; document: object; eventCount: number }, leaseSeconds: number): Promise<JobRow> {

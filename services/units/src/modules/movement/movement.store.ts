@@ -80,15 +80,15 @@ export class MovementStore {
   }
 
   /** The last committed position (0 when the stream is empty). */
-  async committedHead(): Promise<bigint> {
-    return BigInt(oneRowOf("STREAM_HEAD", { last: "text" }, await this.ds.query(`SELECT "last"::text AS "last" FROM "units"."stream_head" WHERE "id" = 1`)).last);
+  async committedHead(em: Pick<EntityManager, "query"> = this.ds): Promise<bigint> {
+    return BigInt(oneRowOf("STREAM_HEAD", { last: "text" }, await em.query(`SELECT "last"::text AS "last" FROM "units"."stream_head" WHERE "id" = 1`)).last);
   }
 
   /** Positions in `(from, to]`, at most `limit`, in order. */
-  async readRange(from: bigint, to: bigint, limit: number): Promise<StreamRow[]> {
+  async readRange(from: bigint, to: bigint, limit: number, em: Pick<EntityManager, "query"> = this.ds): Promise<StreamRow[]> {
     return streamRows(
       "STREAM_RANGE",
-      await this.ds.query(`SELECT ${COLUMNS} FROM "units"."movement_stream" WHERE "position" > $1 AND "position" <= $2 ORDER BY "movement_stream"."position" LIMIT $3`, [
+      await em.query(`SELECT ${COLUMNS} FROM "units"."movement_stream" WHERE "position" > $1 AND "position" <= $2 ORDER BY "movement_stream"."position" LIMIT $3`, [
         from.toString(),
         to.toString(),
         limit,

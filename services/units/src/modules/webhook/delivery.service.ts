@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { type Principal, WEBHOOK_DELIVERY_HEADER, WEBHOOK_KIND_HEADER, WEBHOOK_SIGNATURE_HEADER, webhookSignature } from "@tracehub/auth";
+import { backgroundTransaction } from "@tracehub/db";
 import { readScopeOf } from "@tracehub/subgraph-kit";
 import type { DataSource } from "typeorm";
 import type { AlertStore } from "../alert/alert.store";
+import type { AlertType } from "../alert/alert.type";
 import type { MovementFilter } from "../movement/movement.input";
 import { type MovementCriteria, type StreamRow, deliveredMovement } from "../movement/movement.rules";
 import type { MovementStore } from "../movement/movement.store";
@@ -21,9 +23,9 @@ const RECALL_EVENTS = { bizStep: "holding", disposition: "recalled" } as Movemen
 export interface DeliveryOptions {
   /** How often the stream and the pending deliveries are looked at without a nudge (ms, default 200). */
   pollMs?: number;
-  /** Stream positions turned into deliveries per transaction (default 500). */
+  /** Stream positions turned into deliveries per transaction (default 100). */
   batch?: number;
-  /** Deliveries sent at once (different webhooks; default 16). */
+  /** Deliveries in flight at once (each to a different webhook; default 32). */
   concurrency?: number;
 }
 
@@ -39,9 +41,14 @@ export type CriteriaOf = (filter: MovementFilter | null, principal: Principal) =
  * backoff (honouring Retry-After), or FAILED after {@link MAX_ATTEMPTS}. One webhook's deliveries go in order.
  */
 export class DeliveryWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
   private stopped = false;
+  private producing: Promise<void> | null = null;
+  private producerTimer: NodeJS.Timeout | null = null;
+  private senderTimer: NodeJS.Timeout | null = null;
+  private claiming = false;
+  private claimAgain = false;
+  /** Webhooks with a delivery in flight: their next one waits for its outcome (order per webhook). */
+  private readonly inFlight = new Map<string, Promise<void>>();
   private readonly pollMs: number;
   private readonly batch: number;
   private readonly concurrency: number;
@@ -57,48 +64,90 @@ export class DeliveryWorker {
     options: DeliveryOptions = {},
   ) {
     this.pollMs = options.pollMs ?? 200;
-    this.batch = options.batch ?? 500;
-    this.concurrency = options.concurrency ?? 16;
+    this.batch = options.batch ?? 100;
+    this.concurrency = options.concurrency ?? 32;
   }
 
   start(): void {
-    const tick = () => {
+    const produceLoop = () => {
       if (this.stopped) return;
-      this.running = this.cycle()
-        .catch((error: unknown) => console.error(`[units] webhook worker: ${(error as Error).message}`))
-        .then((busy) => {
-          if (!this.stopped) this.timer = setTimeout(tick, busy ? 0 : this.pollMs);
+      this.producing = this.produce()
+        .then((advanced) => {
+          if (advanced) this.wakeSender();
+          return advanced;
+        })
+        .catch((error: unknown) => {
+          console.error(`[units] webhook producer: ${(error as Error).message}`);
+          return false;
+        })
+        .then((advanced) => {
+          if (!this.stopped) this.producerTimer = setTimeout(produceLoop, advanced ? 0 : this.pollMs);
         });
     };
-    tick();
+    produceLoop();
+    const sendLoop = () => {
+      if (this.stopped) return;
+      this.wakeSender();
+      this.senderTimer = setTimeout(sendLoop, this.pollMs);
+    };
+    sendLoop();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    if (this.producerTimer) clearTimeout(this.producerTimer);
+    if (this.senderTimer) clearTimeout(this.senderTimer);
+    await this.producing;
+    await Promise.all(this.inFlight.values());
   }
 
-  /** One round: news into deliveries, then due deliveries out. True when there was work (go on at once). */
-  private async cycle(): Promise<boolean> {
-    const produced = await this.produce();
-    const sent = await this.send();
-    return produced || sent > 0;
+  /** Claims what is due for webhooks with nothing in flight, up to the concurrency, and sends it. */
+  private wakeSender(): void {
+    if (this.stopped) return;
+    if (this.claiming) {
+      this.claimAgain = true;
+      return;
+    }
+    const room = this.concurrency - this.inFlight.size;
+    if (room <= 0) return;
+    this.claiming = true;
+    this.store
+      .claimDue(room, DELIVERY_TIMEOUT_MS + 5_000, [...this.inFlight.keys()])
+      .then((due) => {
+        for (const delivery of due) {
+          const sending = this.attempt(delivery)
+            .catch((error: unknown) => console.error(`[units] webhook delivery ${delivery.id}: ${(error as Error).message}`))
+            .finally(() => {
+              this.inFlight.delete(delivery.webhookId);
+              this.wakeSender();
+            });
+          this.inFlight.set(delivery.webhookId, sending);
+        }
+      })
+      .catch((error: unknown) => console.error(`[units] webhook sender: ${(error as Error).message}`))
+      .finally(() => {
+        this.claiming = false;
+        if (this.claimAgain) {
+          this.claimAgain = false;
+          this.wakeSender();
+        }
+      });
   }
 
   /** Turns the next positions of the stream into deliveries; true when it advanced. */
   async produce(): Promise<boolean> {
-    const head = await this.movements.committedHead();
-    return this.ds.transaction(async (em) => {
+    return backgroundTransaction(this.ds, async (em) => {
+      const head = await this.movements.committedHead(em);
       const position = await this.store.producerPosition(em);
       if (head <= position) return false;
-      const rows = await this.movements.readRange(position, head, this.batch);
+      const rows = await this.movements.readRange(position, head, this.batch, em);
       if (rows.length === 0) return false;
-      const webhooks = await this.store.active(STREAM_KINDS);
+      const webhooks = await this.store.active(STREAM_KINDS, em);
+      const alerts = webhooks.some((w) => w.kinds.includes(WebhookKind.ALERT)) ? await this.alerts.ofEvents(rows.map((r) => r.eventSeq)) : new Map<string, AlertType[]>();
       const deliveries: NewDelivery[] = [];
       for (const webhook of webhooks) {
         const mine = rows.filter((r) => BigInt(r.position) > BigInt(webhook.fromPosition));
-        if (mine.length) deliveries.push(...(await this.newsFor(webhook, mine)));
+        if (mine.length) deliveries.push(...(await this.newsFor(webhook, mine, alerts)));
       }
       await this.store.enqueue(em, deliveries);
       await this.store.setProducerPosition(em, BigInt((rows.at(-1) as StreamRow).position));
@@ -107,7 +156,7 @@ export class DeliveryWorker {
   }
 
   /** What of these positions one webhook is told, as its organization may see it now. */
-  private async newsFor(webhook: WebhookRow, rows: readonly StreamRow[]): Promise<NewDelivery[]> {
+  private async newsFor(webhook: WebhookRow, rows: readonly StreamRow[], alertsBySeq: ReadonlyMap<string, AlertType[]>): Promise<NewDelivery[]> {
     const principal: Principal = { sub: `webhook:${webhook.id}`, org: webhook.orgId, roles: webhook.roles as Principal["roles"], anonymous: false, scope: await this.scopes.scopeOf(webhook.orgId) };
     const kinds = new Set(webhook.kinds);
     const out: NewDelivery[] = [];
@@ -123,7 +172,8 @@ export class DeliveryWorker {
       }
       const seen = seenCriteria && deliveredMovement(seenCriteria, row);
       if (seen) {
-        for (const alert of await this.alerts.ofEvent(row.eventSeq, seen.unitIds)) add(WebhookKind.ALERT, eventKey.alert(row.position, alert.unitId, alert.kind), alert);
+        const visible = new Set(seen.unitIds);
+        for (const alert of alertsBySeq.get(row.eventSeq) ?? []) if (visible.has(alert.unitId)) add(WebhookKind.ALERT, eventKey.alert(row.position, alert.unitId, alert.kind), alert);
       }
       if (recallCriteria && deliveredMovement(recallCriteria, row)) {
         const recallId = await this.recallNotices.recallOfEvent(row.eventSeq);
@@ -132,13 +182,6 @@ export class DeliveryWorker {
       }
     }
     return out;
-  }
-
-  /** Sends the due deliveries (one per webhook); answers how many were attempted. */
-  async send(): Promise<number> {
-    const due = await this.store.claimDue(this.concurrency, DELIVERY_TIMEOUT_MS + 5_000);
-    await Promise.all(due.map((d) => this.attempt(d)));
-    return due.length;
   }
 
   private async attempt(delivery: SendableRow): Promise<void> {

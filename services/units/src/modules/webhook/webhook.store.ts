@@ -1,5 +1,5 @@
 import { type KeyColumn, type KeyValue, type RowOf, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
-import type { DataSource, EntityManager } from "typeorm";
+import type { EntityManager } from "typeorm";
 
 const WEBHOOK_ROW = {
   id: "text",
@@ -53,7 +53,8 @@ export interface NewDelivery {
 
 /** Every SQL statement of webhooks and their deliveries. */
 export class WebhookStore {
-  constructor(private readonly ds: DataSource) {}
+  /** `ds`: the data source for requests, or `backgroundSql(ds)` for the delivery worker (left out of per-request SQL counts). */
+  constructor(private readonly ds: Pick<EntityManager, "query">) {}
 
   async insert(w: { id: string; orgId: string; url: string; kinds: string[]; filter: object | null; secret: string; roles: string[]; createdBy: string | null }): Promise<WebhookRow> {
     const rows = await this.ds.query(
@@ -90,8 +91,8 @@ export class WebhookStore {
   }
 
   /** Active webhooks wanting any of `kinds`. */
-  async active(kinds: readonly string[]): Promise<WebhookRow[]> {
-    return rowsOf("WEBHOOKS_ACTIVE", WEBHOOK_ROW, await this.ds.query(`SELECT ${WEBHOOK_COLUMNS} FROM "units"."webhook" w WHERE w."active" AND w."kinds" && $1::text[]`, [kinds]));
+  async active(kinds: readonly string[], em: Pick<EntityManager, "query"> = this.ds): Promise<WebhookRow[]> {
+    return rowsOf("WEBHOOKS_ACTIVE", WEBHOOK_ROW, await em.query(`SELECT ${WEBHOOK_COLUMNS} FROM "units"."webhook" w WHERE w."active" AND w."kinds" && $1::text[]`, [kinds]));
   }
 
   /** Active webhooks of one organization wanting `kind`. */
@@ -125,22 +126,24 @@ export class WebhookStore {
   }
 
   /**
-   * Claims up to `limit` deliveries to send: the oldest pending delivery of each active webhook, if it is due (so
-   * each receiver gets its news in order, and one that is down holds up only itself). The claim pushes its next
-   * attempt `leaseMs` ahead, so no other instance sends it meanwhile.
+   * Claims up to `limit` deliveries to send: the oldest pending delivery of each active webhook not in `busy`, if it
+   * is due (so each receiver gets its news in order, and one that is down holds up only itself). One index probe per
+   * webhook. The claim pushes the next attempt `leaseMs` ahead, re-checked under the row lock, so no other instance
+   * sends it meanwhile.
    */
-  async claimDue(limit: number, leaseMs: number): Promise<SendableRow[]> {
+  async claimDue(limit: number, leaseMs: number, busy: readonly string[]): Promise<SendableRow[]> {
     const rows = await this.ds.query(
       `WITH heads AS (
-         SELECT DISTINCT ON (d."webhook_id") d."id", d."next_attempt_at" FROM "units"."webhook_delivery" d
-         WHERE d."status" = 'PENDING' ORDER BY d."webhook_id", d."seq"),
-       due AS (
-         SELECT d."id" FROM heads h JOIN "units"."webhook_delivery" d ON d."id" = h."id" JOIN "units"."webhook" w ON w."id" = d."webhook_id"
-         WHERE h."next_attempt_at" <= now() AND w."active" ORDER BY h."next_attempt_at" LIMIT $1 FOR UPDATE OF d SKIP LOCKED),
+         SELECT h."id" FROM "units"."webhook" w
+         CROSS JOIN LATERAL (SELECT d."id", d."next_attempt_at" FROM "units"."webhook_delivery" d
+                             WHERE d."webhook_id" = w."id" AND d."status" = 'PENDING' ORDER BY d."seq" LIMIT 1) h
+         WHERE w."active" AND h."next_attempt_at" <= now() AND NOT (w."id" = ANY($3::uuid[]))
+         ORDER BY h."next_attempt_at" LIMIT $1),
        claimed AS (
-         UPDATE "units"."webhook_delivery" d SET "next_attempt_at" = now() + make_interval(secs => $2::float8 / 1000) FROM due WHERE d."id" = due."id" RETURNING d.*)
+         UPDATE "units"."webhook_delivery" d SET "next_attempt_at" = now() + make_interval(secs => $2::float8 / 1000)
+         FROM heads WHERE d."id" = heads."id" AND d."status" = 'PENDING' AND d."next_attempt_at" <= now() RETURNING d.*)
        SELECT ${DELIVERY_COLUMNS}, w."url", w."secret" FROM claimed d JOIN "units"."webhook" w ON w."id" = d."webhook_id" ORDER BY d."seq"`,
-      [limit, leaseMs],
+      [limit, leaseMs, busy],
     );
     return rowsOf("WEBHOOK_CLAIM", SENDABLE_ROW, rows);
   }
