@@ -188,8 +188,11 @@ export async function webhookFanOut(hub: BenchHub): Promise<Result> {
     if (Number.isFinite(recorded)) arrivals.push(at - recorded);
   });
   try {
+    const hooks: { id: string; token: string }[] = [];
     for (let i = 0; i < endpoints; i++) {
-      await gql(hub.gatewayUrl, `mutation($i: RegisterWebhookInput!) { registerWebhook(input: $i) { webhook { id } } }`, { i: { url: server.url(i), kinds: ["UNIT_MOVEMENT"] } }, orgTokens[Math.floor(i / perOrg)] as string);
+      const token = orgTokens[Math.floor(i / perOrg)] as string;
+      const registered = await gql<{ registerWebhook: { webhook: { id: string } } }>(hub.gatewayUrl, `mutation($i: RegisterWebhookInput!) { registerWebhook(input: $i) { webhook { id } } }`, { i: { url: server.url(i), kinds: ["UNIT_MOVEMENT"] } }, token);
+      hooks.push({ id: registered.registerWebhook.webhook.id, token });
     }
     const capture = `mutation($d: JSON!) { captureEvents(document: $d) { stored } }`;
     const started = Date.now();
@@ -216,7 +219,9 @@ export async function webhookFanOut(hub: BenchHub): Promise<Result> {
     const hubP99 = percentile(arrivals, 99);
     const hubReceived = received;
 
-    // Baseline: the same fan-out straight from a loop, each movement posted to every endpoint as its capture answers.
+    // Baseline: the same fan-out straight from a loop, each movement posted to every endpoint as its capture answers
+    // (the webhooks stopped first, so that only the loop posts).
+    for (const hook of hooks) await gql(hub.gatewayUrl, `mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: hook.id }, hook.token);
     received = 0;
     arrivals.length = 0;
     const baseStarted = Date.now();

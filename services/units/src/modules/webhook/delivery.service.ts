@@ -14,6 +14,8 @@ import type { ScopeClient } from "./scope.client";
 import { DELIVERY_TIMEOUT_MS, MAX_ATTEMPTS, WebhookKind, deliveryBody, eventKey, retryAfterMs, retryDelayMs } from "./webhook.rules";
 import type { NewDelivery, SendableRow, WebhookRow, WebhookStore } from "./webhook.store";
 
+/** Deliveries claimed per webhook at once, sent one after the other. */
+const PER_LANE = 20;
 /** Kinds of news read from the movement stream. */
 const STREAM_KINDS = [WebhookKind.UNIT_MOVEMENT, WebhookKind.RECALL_NOTICE, WebhookKind.ALERT];
 /** The recording events of recalls (ObjectEvent OBSERVE, holding, recalled): what recall notices follow. */
@@ -101,7 +103,7 @@ export class DeliveryWorker {
     await Promise.all(this.inFlight.values());
   }
 
-  /** Claims what is due for webhooks with nothing in flight, up to the concurrency, and sends it. */
+  /** Claims what is due for webhooks with nothing in flight, up to the concurrency, and sends it: one lane per webhook. */
   private wakeSender(): void {
     if (this.stopped) return;
     if (this.claiming) {
@@ -112,16 +114,18 @@ export class DeliveryWorker {
     if (room <= 0) return;
     this.claiming = true;
     this.store
-      .claimDue(room, DELIVERY_TIMEOUT_MS + 5_000, [...this.inFlight.keys()])
+      .claimDue(room, PER_LANE, DELIVERY_TIMEOUT_MS * PER_LANE + 5_000, [...this.inFlight.keys()])
       .then((due) => {
-        for (const delivery of due) {
-          const sending = this.attempt(delivery)
-            .catch((error: unknown) => console.error(`[units] webhook delivery ${delivery.id}: ${(error as Error).message}`))
+        const lanes = new Map<string, SendableRow[]>();
+        for (const d of due) lanes.set(d.webhookId, [...(lanes.get(d.webhookId) ?? []), d]);
+        for (const [webhookId, lane] of lanes) {
+          const sending = this.lane(lane)
+            .catch((error: unknown) => console.error(`[units] webhook ${webhookId}: ${(error as Error).message}`))
             .finally(() => {
-              this.inFlight.delete(delivery.webhookId);
+              this.inFlight.delete(webhookId);
               this.wakeSender();
             });
-          this.inFlight.set(delivery.webhookId, sending);
+          this.inFlight.set(webhookId, sending);
         }
       })
       .catch((error: unknown) => console.error(`[units] webhook sender: ${(error as Error).message}`))
@@ -132,6 +136,34 @@ export class DeliveryWorker {
           this.wakeSender();
         }
       });
+  }
+
+  /**
+   * Sends one webhook's claimed deliveries in order, and records them: the delivered ones together, the first
+   * failure with its backoff; what follows a failure is handed back, to go after it.
+   */
+  private async lane(deliveries: readonly SendableRow[]): Promise<void> {
+    const delivered: string[] = [];
+    const statuses: number[] = [];
+    let i = 0;
+    for (; i < deliveries.length && !this.stopped; i++) {
+      const d = deliveries[i] as SendableRow;
+      const outcome = await this.attempt(d);
+      if (outcome.ok) {
+        delivered.push(d.id);
+        statuses.push(outcome.status);
+        continue;
+      }
+      await this.store.deliveredAll(delivered, statuses);
+      delivered.length = 0;
+      statuses.length = 0;
+      const attempts = d.attempts + 1;
+      await this.store.failed(d.id, outcome.status, outcome.error, outcome.retryAfter ?? retryDelayMs(attempts), attempts >= MAX_ATTEMPTS);
+      i++;
+      break;
+    }
+    await this.store.deliveredAll(delivered, statuses);
+    await this.store.release(deliveries.slice(i).map((d) => d.id));
   }
 
   /** Turns the next positions of the stream into deliveries; true when it advanced. */
@@ -184,12 +216,9 @@ export class DeliveryWorker {
     return out;
   }
 
-  private async attempt(delivery: SendableRow): Promise<void> {
+  private async attempt(delivery: SendableRow): Promise<{ ok: true; status: number } | { ok: false; status: number | null; error: string; retryAfter: number | null }> {
     const body = deliveryBody(delivery);
     const now = Date.now();
-    let status: number | null = null;
-    let error: string;
-    let retryAfter: number | null = null;
     try {
       const response = await fetch(delivery.url, {
         method: "POST",
@@ -204,18 +233,11 @@ export class DeliveryWorker {
         body,
         signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
       });
-      status = response.status;
       await response.body?.cancel().catch(() => undefined);
-      if (status >= 200 && status < 300) {
-        await this.store.delivered(delivery.id, status);
-        return;
-      }
-      error = `the receiver answered ${status}`;
-      retryAfter = retryAfterMs(response.headers.get("retry-after"), now);
+      if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
+      return { ok: false, status: response.status, error: `the receiver answered ${response.status}`, retryAfter: retryAfterMs(response.headers.get("retry-after"), now) };
     } catch (e) {
-      error = (e as Error).name === "TimeoutError" ? `no answer within ${DELIVERY_TIMEOUT_MS} ms` : `could not reach the receiver: ${(e as Error).message}`;
+      return { ok: false, status: null, error: (e as Error).name === "TimeoutError" ? `no answer within ${DELIVERY_TIMEOUT_MS} ms` : `could not reach the receiver: ${(e as Error).message}`, retryAfter: null };
     }
-    const attempts = delivery.attempts + 1;
-    await this.store.failed(delivery.id, status, error, retryAfter ?? retryDelayMs(attempts), attempts >= MAX_ATTEMPTS);
   }
 }

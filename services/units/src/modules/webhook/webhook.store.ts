@@ -126,30 +126,46 @@ export class WebhookStore {
   }
 
   /**
-   * Claims up to `limit` deliveries to send: the oldest pending delivery of each active webhook not in `busy`, if it
-   * is due (so each receiver gets its news in order, and one that is down holds up only itself). One index probe per
-   * webhook. The claim pushes the next attempt `leaseMs` ahead, re-checked under the row lock, so no other instance
-   * sends it meanwhile.
+   * Claims deliveries to send for up to `webhooks` active webhooks not in `busy`: each one's oldest pending deliveries
+   * (at most `perWebhook`, in order), when the oldest is due, so each receiver gets its news in order and one that is
+   * down holds up only itself. One index probe per webhook. The claim pushes their next attempt `leaseMs` ahead,
+   * re-checked under the row lock, so no other instance sends them meanwhile.
    */
-  async claimDue(limit: number, leaseMs: number, busy: readonly string[]): Promise<SendableRow[]> {
+  async claimDue(webhooks: number, perWebhook: number, leaseMs: number, busy: readonly string[]): Promise<SendableRow[]> {
     const rows = await this.ds.query(
-      `WITH heads AS (
-         SELECT h."id" FROM "units"."webhook" w
-         CROSS JOIN LATERAL (SELECT d."id", d."next_attempt_at" FROM "units"."webhook_delivery" d
+      `WITH lanes AS (
+         SELECT w."id" FROM "units"."webhook" w
+         CROSS JOIN LATERAL (SELECT d."next_attempt_at" FROM "units"."webhook_delivery" d
                              WHERE d."webhook_id" = w."id" AND d."status" = 'PENDING' ORDER BY d."seq" LIMIT 1) h
-         WHERE w."active" AND h."next_attempt_at" <= now() AND NOT (w."id" = ANY($3::uuid[]))
+         WHERE w."active" AND h."next_attempt_at" <= now() AND NOT (w."id" = ANY($4::uuid[]))
          ORDER BY h."next_attempt_at" LIMIT $1),
+       picked AS (
+         SELECT p."id" FROM lanes l
+         CROSS JOIN LATERAL (SELECT d."id" FROM "units"."webhook_delivery" d
+                             WHERE d."webhook_id" = l."id" AND d."status" = 'PENDING' ORDER BY d."seq" LIMIT $2) p),
        claimed AS (
-         UPDATE "units"."webhook_delivery" d SET "next_attempt_at" = now() + make_interval(secs => $2::float8 / 1000)
-         FROM heads WHERE d."id" = heads."id" AND d."status" = 'PENDING' AND d."next_attempt_at" <= now() RETURNING d.*)
-       SELECT ${DELIVERY_COLUMNS}, w."url", w."secret" FROM claimed d JOIN "units"."webhook" w ON w."id" = d."webhook_id" ORDER BY d."seq"`,
-      [limit, leaseMs, busy],
+         UPDATE "units"."webhook_delivery" d SET "next_attempt_at" = now() + make_interval(secs => $3::float8 / 1000)
+         FROM picked WHERE d."id" = picked."id" AND d."status" = 'PENDING' AND d."next_attempt_at" <= now() RETURNING d.*)
+       SELECT ${DELIVERY_COLUMNS}, w."url", w."secret" FROM claimed d JOIN "units"."webhook" w ON w."id" = d."webhook_id" ORDER BY d."webhook_id", d."seq"`,
+      [webhooks, perWebhook, leaseMs, busy],
     );
     return rowsOf("WEBHOOK_CLAIM", SENDABLE_ROW, rows);
   }
 
-  async delivered(id: string, status: number): Promise<void> {
-    await this.ds.query(`UPDATE "units"."webhook_delivery" SET "status" = 'DELIVERED', "attempts" = "attempts" + 1, "last_status" = $2, "last_error" = NULL, "delivered_at" = now() WHERE "id" = $1::uuid`, [id, status]);
+  /** Records deliveries the receiver accepted (with the status it answered). */
+  async deliveredAll(ids: readonly string[], statuses: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.ds.query(
+      `UPDATE "units"."webhook_delivery" d SET "status" = 'DELIVERED', "attempts" = d."attempts" + 1, "last_status" = x."status", "last_error" = NULL, "delivered_at" = now()
+       FROM unnest($1::uuid[], $2::int[]) AS x("id", "status") WHERE d."id" = x."id"`,
+      [ids, statuses],
+    );
+  }
+
+  /** Hands claimed deliveries back (their turn comes again once the one before them is delivered). */
+  async release(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.ds.query(`UPDATE "units"."webhook_delivery" SET "next_attempt_at" = now() WHERE "id" = ANY($1::uuid[]) AND "status" = 'PENDING'`, [ids]);
   }
 
   /** Records a failed attempt: tried again after `retryInMs`, or FAILED when `giveUp`. */
