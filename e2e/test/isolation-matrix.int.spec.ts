@@ -635,6 +635,8 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
     const webhookA = (
       await must(`mutation($i: RegisterWebhookInput!) { registerWebhook(input: $i) { secret webhook { id } } }`, { i: { url: "http://127.0.0.1:9/WEBHOOKPATH-alpha", kinds: ["UNIT_MOVEMENT", "ALERT", "RECALL_NOTICE", "ORDER_STATUS"] } }, brandA)
     ).registerWebhook as { secret: string; webhook: { id: string } };
+    // Brand A's named EPCIS query (the REST binding's /queries).
+    await must(`mutation { createEpcisQuery(name: "QUERYNAME-alpha", query: { EQ_bizStep: ["shipping"] }) { name } }`, {}, brandA);
 
     // Every organization's admin creates a READ key.
     const keys: Record<string, { key: string; id: string; keyPrefix: string; name: string }> = {};
@@ -758,6 +760,7 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
       ownOnly("webhook A id", [webhookA.webhook.id], "brandA"), // a webhook is its organization's (and operators') alone
       ownOnly("webhook A URL", ["WEBHOOKPATH-alpha"], "brandA"),
       secret("webhook A secret", [webhookA.secret]),
+      { label: "EPCIS query A name", forms: ["QUERYNAME-alpha"], readers: new Set<Group>(["brandA"]) }, // its organization's alone (operators have none of their own)
       ownOnly("draft recall A1 id", [draftA1], "brandA"), // a draft is its organization's (and operators') alone
       ownOnly("draft recall A1 reason", ["Draft reason alpha-one"], "brandA"),
       memberMarker("member B id", [memberB], "brandB"),
@@ -863,6 +866,10 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
       "Quarantine.id": [
         { value: quarantineA1, names: byLabel("quarantine A1 id") },
         { value: randomUUID(), names: null },
+      ],
+      "Query.epcisQuery.name": [
+        { value: "QUERYNAME-alpha", names: byLabel("EPCIS query A name") },
+        { value: "QUERYNAME-unknown", names: null },
       ],
       "Query.webhookDeliveries.webhookId": [
         { value: webhookA.webhook.id, names: byLabel("webhook A id") },

@@ -17,6 +17,9 @@ export interface Problem {
 export const EpcisException = {
   Validation: "epcisException:ValidationException",
   QueryParameter: "epcisException:QueryParameterException",
+  QueryValidation: "epcisException:QueryValidationException",
+  SubscriptionControls: "epcisException:SubscriptionControlsException",
+  ResourceAlreadyExists: "epcisException:ResourceAlreadyExistsException",
   Security: "epcisException:SecurityException",
   /** 404, whatever was not found (the binding's 404 response names this one exception). */
   NoSuchName: "epcisException:NoSuchNameException",
@@ -31,6 +34,9 @@ export const EpcisException = {
 const TITLES: Record<string, string> = {
   [EpcisException.Validation]: "The document is not a valid EPCIS document",
   [EpcisException.QueryParameter]: "A query parameter is invalid or not supported",
+  [EpcisException.QueryValidation]: "The query is invalid or uses a parameter the hub does not answer",
+  [EpcisException.SubscriptionControls]: "The subscription cannot be made as asked",
+  [EpcisException.ResourceAlreadyExists]: "It exists already",
   [EpcisException.Security]: "Not allowed",
   [EpcisException.NoSuchName]: "No such resource",
   [EpcisException.NotAcceptable]: "No representation the client accepts",

@@ -160,7 +160,7 @@ export function epcisRestRouter(deps: EpcisRestDeps): express.Router {
   // Discovery: what each resource allows, the versions, and the capture limits.
   router.options(/.*/, (req, res) => {
     const path = req.path.replace(/\/+$/, "") || "/";
-    const allow = path === "/capture" ? "OPTIONS, GET, POST" : path === "/events" ? "OPTIONS, GET, POST" : "OPTIONS, GET";
+    const allow = ["/capture", "/events", "/queries"].includes(path) || path.endsWith("/subscriptions") ? "OPTIONS, GET, POST" : /^\/queries\/[^/]+(\/subscriptions\/[^/]+)?$/.test(path) ? "OPTIONS, GET, DELETE" : "OPTIONS, GET";
     res.set({ Allow: allow, "GS1-Vendor-Version": "tracehub-0.1.0" });
     if (path === "/capture") {
       res.set({ "GS1-EPCIS-Capture-Limit": String(deps.maxCaptureEvents), "GS1-EPCIS-Capture-File-Size-Limit": String(deps.maxCaptureBytes), "GS1-Capture-Error-Behaviour": "all" });
@@ -377,8 +377,201 @@ export function epcisRestRouter(deps: EpcisRestDeps): express.Router {
   });
   router.get("/epcs/:epc/events", events((req) => ({ code: param(req, "epc") })));
 
-  router.all(/^\/queries(\/.*)?$/, (_req, res) => {
-    if (callerOrProblem(res)) sendProblem(res, 501, EpcisException.Implementation, "Named queries and query subscriptions are not offered yet: use GET /epcis/events with query parameters, or the GraphQL subscription unitMovements.", "Not implemented");
+  // Named queries (the caller's organization's) and their stream subscriptions.
+  const queryProblem = (res: express.Response, error: { message: string; extensions?: Record<string, unknown> } | undefined, kind: "query" | "subscription") => {
+    const code = error?.extensions?.code;
+    if (code === "CONFLICT") return sendProblem(res, 409, EpcisException.ResourceAlreadyExists, error?.message);
+    if (code === "BAD_USER_INPUT") return sendProblem(res, 400, kind === "query" ? EpcisException.QueryValidation : EpcisException.SubscriptionControls, error?.message);
+    const p = problemOfGraphql(error, "query");
+    return sendProblem(res, p.status, p.type, p.detail);
+  };
+  const runOrProblem = async (req: express.Request, res: express.Response, principal: Principal, query: string, variables: Record<string, unknown>, kind: "query" | "subscription") => {
+    const result = await deps.execute(query, variables, await deps.contextOf(req, res, principal));
+    if (result.errors?.length) {
+      queryProblem(res, result.errors[0], kind);
+      return null;
+    }
+    return result.data ?? null;
+  };
+  const subscriptionDocument = (s: { id: string; dest: string; createdAt: string; lastNotifiedAt: string | null; epcFormat: string }) => ({
+    subscriptionID: s.id,
+    dest: s.dest,
+    createdAt: s.createdAt,
+    ...(s.lastNotifiedAt ? { lastNotifiedAt: s.lastNotifiedAt } : {}),
+    epcFormat: Object.entries(EPC_FORMATS).find(([, v]) => v === s.epcFormat)?.[0] ?? "Always_GS1_Digital_Link",
+    stream: true,
+  });
+  const SUBSCRIPTION_FIELDS = "id dest createdAt lastNotifiedAt epcFormat";
+
+  router.get("/queries", async (req, res, next) => {
+    try {
+      const principal = callerOrProblem(res);
+      if (!principal) return;
+      const params = new URL(req.originalUrl, "http://hub").searchParams;
+      const perPage = Number(params.get("perPage") ?? 30);
+      if (!Number.isInteger(perPage) || perPage < 1 || perPage > 500) return sendProblem(res, 400, EpcisException.QueryParameter, "'perPage' must be a whole number from 1 to 500.");
+      const data = await runOrProblem(req, res, principal, `query($first: Int!, $after: String) { epcisQueries(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { name query } } } }`, { first: perPage, after: params.get("nextPageToken") }, "query");
+      if (!data) return;
+      const page = data.epcisQueries as { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { name: string; query: unknown } }[] };
+      if (page.pageInfo.hasNextPage && page.pageInfo.endCursor) res.set("Link", `<${req.baseUrl}/queries?${new URLSearchParams({ perPage: String(perPage), nextPageToken: page.pageInfo.endCursor }).toString()}>; rel="next"`);
+      res.json(page.edges.map((e) => e.node));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post("/queries", async (req, res, next) => {
+    try {
+      const principal = callerOrProblem(res);
+      if (!principal) return;
+      if (!req.is(JSON_TYPES)) return sendProblem(res, 415, EpcisException.UnsupportedMediaType, "Send { name, query } as application/json.");
+      readJson(req, res, async (error?: unknown) => {
+        try {
+          if (error) return bodyProblem(res, error, deps.maxCaptureBytes);
+          const body = req.body as { name?: unknown; query?: unknown } | null;
+          if (!body || typeof body.name !== "string" || !body.query || typeof body.query !== "object") return sendProblem(res, 400, EpcisException.QueryValidation, "Send { name: string, query: { EQ_bizStep: [...], ... } }.");
+          const data = await runOrProblem(req, res, principal, `mutation($name: String!, $query: JSON!) { createEpcisQuery(name: $name, query: $query) { name } }`, { name: body.name, query: body.query }, "query");
+          if (!data) return;
+          res.status(201).location(`${req.baseUrl}/queries/${encodeURIComponent(body.name)}`).end();
+        } catch (e) {
+          next(e);
+        }
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get("/queries/:queryName", async (req, res, next) => {
+    try {
+      const principal = callerOrProblem(res);
+      if (!principal) return;
+      const data = await runOrProblem(req, res, principal, `query($name: String!) { epcisQuery(name: $name) { name query } }`, { name: param(req, "queryName") }, "query");
+      if (!data) return;
+      if (!data.epcisQuery) return sendProblem(res, 404, EpcisException.NoSuchName, `Your organization has no query named ${param(req, "queryName")}.`);
+      res.json([data.epcisQuery]);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.delete("/queries/:queryName", async (req, res, next) => {
+    try {
+      const principal = callerOrProblem(res);
+      if (!principal) return;
+      const data = await runOrProblem(req, res, principal, `mutation($name: String!) { deleteEpcisQuery(name: $name) }`, { name: param(req, "queryName") }, "query");
+      if (data) res.status(204).end();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get("/queries/:queryName/events", async (req, res, next) => {
+    try {
+      const principal = callerOrProblem(res);
+      if (!principal) return;
+      const params = new URL(req.originalUrl, "http://hub").searchParams;
+      let paging;
+      try {
+        paging = readEventQuery(new URLSearchParams([...params].filter(([k]) => k === "perPage" || k === "nextPageToken")));
+        const other = [...params.keys()].find((k) => k !== "perPage" && k !== "nextPageToken");
+        if (other) throw new QueryParameterError(other, `A named query's results take perPage and nextPageToken only; '${other}' belongs in the query.`);
+      } catch (error) {
+        if (error instanceof QueryParameterError) return sendProblem(res, 400, EpcisException.QueryParameter, error.message);
+        throw error;
+      }
+      const epcFormat = EPC_FORMATS[req.header("GS1-EPC-Format")?.trim() ?? "Always_GS1_Digital_Link"];
+      if (!epcFormat) return sendProblem(res, 400, EpcisException.QueryParameter, `GS1-EPC-Format must be one of ${Object.keys(EPC_FORMATS).join(", ")}.`);
+      const data = await runOrProblem(
+        req,
+        res,
+        principal,
+        `query($name: String!, $first: Int, $after: String, $epcFormat: EpcFormat) { epcisQuery(name: $name) { results(first: $first, after: $after, epcFormat: $epcFormat) { document hasNextPage endCursor } } }`,
+        { name: param(req, "queryName"), first: paging.perPage, after: paging.nextPageToken, epcFormat },
+        "query",
+      );
+      if (!data) return;
+      const query = data.epcisQuery as { results: { document: Record<string, unknown>; hasNextPage: boolean; endCursor: string | null } } | null;
+      if (!query) return sendProblem(res, 404, EpcisException.NoSuchName, `Your organization has no query named ${param(req, "queryName")}.`);
+      if (query.results.hasNextPage && query.results.endCursor) res.set("Link", `<${req.baseUrl}${req.path}?${nextPageQuery(params, query.results.endCursor, paging.perPage)}>; rel="next"`);
+      sendDocument(req, res, query.results.document);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get("/queries/:queryName/subscriptions", async (req, res, next) => {
+    try {
+      const principal = callerOrProblem(res);
+      if (!principal) return;
+      const data = await runOrProblem(req, res, principal, `query($name: String!) { epcisQuery(name: $name) { subscriptions { ${SUBSCRIPTION_FIELDS} } } }`, { name: param(req, "queryName") }, "subscription");
+      if (!data) return;
+      const query = data.epcisQuery as { subscriptions: Parameters<typeof subscriptionDocument>[0][] } | null;
+      if (!query) return sendProblem(res, 404, EpcisException.NoSuchName, `Your organization has no query named ${param(req, "queryName")}.`);
+      res.json(query.subscriptions.map(subscriptionDocument));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post("/queries/:queryName/subscriptions", async (req, res, next) => {
+    try {
+      const principal = callerOrProblem(res);
+      if (!principal) return;
+      if (!req.is(JSON_TYPES)) return sendProblem(res, 415, EpcisException.UnsupportedMediaType, "Send { dest, signatureToken, stream: true } as application/json.");
+      readJson(req, res, async (error?: unknown) => {
+        try {
+          if (error) return bodyProblem(res, error, deps.maxCaptureBytes);
+          const body = (req.body ?? {}) as { dest?: unknown; signatureToken?: unknown; stream?: unknown; schedule?: unknown };
+          if (body.schedule !== undefined) return sendProblem(res, 400, EpcisException.SubscriptionControls, "Scheduled subscriptions are not offered; subscribe with \"stream\": true to receive every matching event as it is recorded.");
+          if (body.stream !== true) return sendProblem(res, 400, EpcisException.SubscriptionControls, "Set \"stream\": true (a subscription to every matching event as it is recorded).");
+          if (typeof body.dest !== "string") return sendProblem(res, 400, EpcisException.SubscriptionControls, "'dest' must be the callback URL.");
+          const epcFormat = EPC_FORMATS[req.header("GS1-EPC-Format")?.trim() ?? "Always_GS1_Digital_Link"];
+          if (!epcFormat) return sendProblem(res, 400, EpcisException.SubscriptionControls, `GS1-EPC-Format must be one of ${Object.keys(EPC_FORMATS).join(", ")}.`);
+          const data = await runOrProblem(
+            req,
+            res,
+            principal,
+            `mutation($name: String!, $input: SubscribeEpcisQueryInput!) { subscribeEpcisQuery(name: $name, input: $input) { subscription { ${SUBSCRIPTION_FIELDS} } } }`,
+            { name: param(req, "queryName"), input: { dest: body.dest, ...(typeof body.signatureToken === "string" ? { signatureToken: body.signatureToken } : {}), epcFormat } },
+            "subscription",
+          );
+          if (!data) return;
+          const subscription = (data.subscribeEpcisQuery as { subscription: Parameters<typeof subscriptionDocument>[0] }).subscription;
+          const location = `${req.protocol}://${req.get("host")}${req.baseUrl}/queries/${encodeURIComponent(param(req, "queryName"))}/subscriptions/${subscription.id}`;
+          res.status(201).location(location).json(subscriptionDocument(subscription));
+        } catch (e) {
+          next(e);
+        }
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get("/queries/:queryName/subscriptions/:subscriptionID", async (req, res, next) => {
+    try {
+      const principal = callerOrProblem(res);
+      if (!principal) return;
+      const data = await runOrProblem(req, res, principal, `query($name: String!) { epcisQuery(name: $name) { subscriptions { ${SUBSCRIPTION_FIELDS} } } }`, { name: param(req, "queryName") }, "subscription");
+      if (!data) return;
+      const found = (data.epcisQuery as { subscriptions: Parameters<typeof subscriptionDocument>[0][] } | null)?.subscriptions.find((s) => s.id === param(req, "subscriptionID"));
+      if (!found) return sendProblem(res, 404, EpcisException.NoSuchName, `No subscription ${param(req, "subscriptionID")} of query ${param(req, "queryName")}.`);
+      res.json(subscriptionDocument(found));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.delete("/queries/:queryName/subscriptions/:subscriptionID", async (req, res, next) => {
+    try {
+      const principal = callerOrProblem(res);
+      if (!principal) return;
+      const data = await runOrProblem(req, res, principal, `mutation($name: String!, $id: ID!) { unsubscribeEpcisQuery(name: $name, subscriptionId: $id) }`, { name: param(req, "queryName"), id: param(req, "subscriptionID") }, "subscription");
+      if (data) res.status(204).end();
+    } catch (error) {
+      next(error);
+    }
   });
   router.use((req, res) => {
     sendProblem(res, 404, EpcisException.NoSuchName, `No EPCIS resource ${req.method} ${req.baseUrl}${req.path}. The binding serves ${TOP_LEVEL.map((t) => `/${t}`).join(", ")}.`);

@@ -34,3 +34,5 @@ export { EpcFormat, toEpcisDocument } from "./export";
 export type { ExportOptions } from "./export";
 export { parseEpcisXml, toEpcisXml, EPCIS_XML_NS_1, EPCIS_XML_NS_2 } from "./xml";
 export type { ParseEpcisXmlOptions, ToEpcisXmlOptions } from "./xml";
+export { readQueryParameters, readQueryBody, QueryParameterError, QUERY_EVENT_TYPES, SUPPORTED_QUERY_PARAMETERS } from "./query-filter";
+export type { EpcisQueryFilter } from "./query-filter";

@@ -5,6 +5,7 @@ import type { VerificationStore } from "./modules/authenticity/verification.stor
 import type { CaptureService } from "./modules/capture/capture.service";
 import type { CaptureJobService } from "./modules/capturejob/capturejob.service";
 import type { CommissioningService } from "./modules/commissioning/commissioning.service";
+import type { EpcisQueryService } from "./modules/epcisquery/epcisquery.service";
 import type { EventService } from "./modules/event/event.service";
 import type { MovementService } from "./modules/movement/movement.service";
 import type { ProductService } from "./modules/product/product.service";
@@ -38,4 +39,5 @@ export interface UnitsContext extends SubgraphContext {
   verificationLog: VerificationStore;
   labels: LabelService;
   webhooks: WebhookService;
+  epcisQueries: EpcisQueryService;
 }

@@ -1,6 +1,6 @@
 import type { Principal } from "@tracehub/auth";
 import { backgroundSql, createServiceDataSource, migrate } from "@tracehub/db";
-import { type RunningSubgraph, readScopeOf, startSubgraphServer } from "@tracehub/subgraph-kit";
+import { MAX_PAGE_SIZE, type RunningSubgraph, readScopeOf, startSubgraphServer } from "@tracehub/subgraph-kit";
 import type { DataSource, Logger } from "typeorm";
 import type { UnitsContext } from "./context";
 import { migrations } from "./migrations";
@@ -40,7 +40,10 @@ import { RecallStore } from "./modules/recall/recall.store";
 import { UnitEntity } from "./modules/unit/unit.entity";
 import { UnitService } from "./modules/unit/unit.service";
 import { UnitStore } from "./modules/unit/unit.store";
-import { type CriteriaOf, DeliveryWorker, type DeliveryOptions } from "./modules/webhook/delivery.service";
+import { type CriteriaOf, DeliveryWorker, type DeliveryOptions, type QueryResults } from "./modules/webhook/delivery.service";
+import { EpcisQueryService, queryFilterOf } from "./modules/epcisquery/epcisquery.service";
+import { EpcisQueryStore } from "./modules/epcisquery/epcisquery.store";
+import { EpcFormatType, type EventFilter } from "./modules/event/event.input";
 import { ScopeClient } from "./modules/webhook/scope.client";
 import { ORDER_STATUS, WebhookService } from "./modules/webhook/webhook.service";
 import { WebhookStore } from "./modules/webhook/webhook.store";
@@ -123,7 +126,17 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   const webhookStore = new WebhookStore(deps.ds);
   const criteriaOf: CriteriaOf = (filter, principal) => movements.criteria(filter, principal);
   const webhooks = new WebhookService(deps.ds, webhookStore, criteriaOf, deps.webhookPrivateTargets ?? false);
-  const deliveries = new DeliveryWorker(deps.ds, new WebhookStore(backgroundSql(deps.ds)), movementStore, criteriaOf, recallNotices, stores.alerts, new ScopeClient(deps.suppliersUrl ?? "http://127.0.0.1:4003/graphql", deps.principalKey), deps.webhookDelivery);
+  const epcisQueries = new EpcisQueryService(new EpcisQueryStore(deps.ds), events, deps.webhookPrivateTargets ?? false);
+  const queryStore = new EpcisQueryStore(backgroundSql(deps.ds));
+  // A query subscription's news: the batch's events matching its query, as its organization sees them now.
+  const queryResults: QueryResults = async (webhook, principal, seqs) => {
+    const query = webhook.queryName ? await queryStore.byName(webhook.orgId, webhook.queryName) : null;
+    if (!query) return null;
+    const format = (webhook.epcFormat ?? EpcFormatType.ALWAYS_GS1_DIGITAL_LINK) as EpcFormatType;
+    const page = await events.exportPage({ filter: queryFilterOf(query.query) as EventFilter, first: MAX_PAGE_SIZE, seqs, queryName: query.name, subscriptionId: webhook.id }, format, null, readScopeOf(principal), principal.scope?.prefixes ?? []);
+    return page.count > 0 ? page.document : null;
+  };
+  const deliveries = new DeliveryWorker(deps.ds, new WebhookStore(backgroundSql(deps.ds)), movementStore, criteriaOf, recallNotices, stores.alerts, new ScopeClient(deps.suppliersUrl ?? "http://127.0.0.1:4003/graphql", deps.principalKey), queryResults, deps.webhookDelivery);
   deliveries.start();
   return startSubgraphServer<UnitsContext>({
     name: "units",
@@ -152,7 +165,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
       const readScope = readScopeOf(principal);
       // The public authenticity verdict judges every unit (and discloses only the verdict), with loaders of its own.
       const authenticity = new AuthenticityService(createHubLoaders(stores, { all: true }), verifications);
-      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, captureJobs, provenance, movements, authenticity, recallImpact, recallNotices, reports, receipts, verificationLog: verifications, labels, webhooks };
+      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, captureJobs, provenance, movements, authenticity, recallImpact, recallNotices, reports, receipts, verificationLog: verifications, labels, webhooks, epcisQueries };
     },
   });
 }

@@ -7,6 +7,7 @@ import { UnitVerificationsResolver } from "./modules/authenticity/verification.r
 import { CaptureResolver } from "./modules/capture/capture.resolver";
 import { CaptureJobResolver } from "./modules/capturejob/capturejob.resolver";
 import { CommissioningResolver } from "./modules/commissioning/commissioning.resolver";
+import { EpcisQueryResolver } from "./modules/epcisquery/epcisquery.resolver";
 import { EventResolver, UnitEventsResolver } from "./modules/event/event.resolver";
 import { MovementResolver } from "./modules/movement/movement.resolver";
 import { ProvenanceResolver } from "./modules/provenance/provenance.resolver";
@@ -58,6 +59,7 @@ export function buildUnitsSchema(): Promise<GraphQLSchema> {
         LabelResolver,
         UnitHoldResolver,
         WebhookResolver,
+        EpcisQueryResolver,
       ],
       orphanedTypes: [RecallRef],
       authChecker,

@@ -165,25 +165,31 @@ export class EventService {
    * may hold fewer events than asked for.
    */
   async exportPage(
-    args: { filter: EventFilter; first?: number | null; after?: string | null },
+    args: { filter: EventFilter; first?: number | null; after?: string | null; queryName?: string; subscriptionId?: string; seqs?: string[] },
     format: EpcFormatType,
     companyPrefixLength: number | null,
     scope: ReadScope,
     ownPrefixes: readonly string[] = [],
-  ): Promise<{ document: Record<string, unknown>; hasNextPage: boolean; endCursor: string | null }> {
+  ): Promise<{ document: Record<string, unknown>; hasNextPage: boolean; endCursor: string | null; count: number }> {
     checkPrefixLength(companyPrefixLength);
     const size = pageSize(args.first);
     const after = decodeCursor(args.after, ["time", "bigint"]);
-    const rows = await this.store.page(criteriaOf(args.filter), scope, after, size);
+    const criteria = criteriaOf(args.filter);
+    if (args.seqs) criteria.seqs = args.seqs;
+    const rows = await this.store.page(criteria, scope, after, size);
     const page = toPage(rows, size, (r) => [r.eventTime.toISOString(), String(r.seq)], 0);
     const seen = (await this.seenBy(scope, page.edges.map((e) => e.node))).filter(exportable);
     // Without a length given, identifiers under the caller's own company prefixes are written with those.
     const lengths = companyPrefixLength ?? (ownPrefixes.length ? prefixLengthOf(new Set(ownPrefixes)) : null);
-    const document = this.document(seen, format, lengths, { documentType: "EPCISQueryDocument", queryName: "SimpleEventQuery" });
-    return { document, hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor };
+    const document = this.document(seen, format, lengths, {
+      documentType: "EPCISQueryDocument",
+      queryName: args.queryName ?? "SimpleEventQuery",
+      ...(args.subscriptionId ? { subscriptionId: args.subscriptionId } : {}),
+    });
+    return { document, hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor, count: seen.length };
   }
 
-  private document(rows: EventRow[], format: EpcFormatType, companyPrefixLength: CompanyPrefixLength | null, options: Pick<ExportOptions, "documentType" | "queryName">): Record<string, unknown> {
+  private document(rows: EventRow[], format: EpcFormatType, companyPrefixLength: CompanyPrefixLength | null, options: Pick<ExportOptions, "documentType" | "queryName" | "subscriptionId">): Record<string, unknown> {
     try {
       return toEpcisDocument(rows.map((r) => this.toEpcisEvent(r)), {
         ...options,

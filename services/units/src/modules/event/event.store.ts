@@ -51,6 +51,8 @@ export interface EventCriteria {
   recordedTo?: Date;
   bizTransaction?: string;
   eventIds?: string[];
+  /** Only these log positions (a batch of the movement stream a query subscription is told about). */
+  seqs?: string[];
 }
 
 /** The columns every event query selects, from `units.event e`. */
@@ -159,6 +161,7 @@ function whereOf(criteria: EventCriteria, params: unknown[], scope: ReadScope): 
   if (c.recordedTo) where.push(`e."record_time" < ${bind(c.recordedTo)}`);
   if (c.bizTransaction !== undefined) where.push(`e."seq" IN (SELECT "event_seq" FROM "units"."event_biz_transaction" WHERE "biz_transaction" = ${bind(c.bizTransaction)})`);
   if (c.eventIds) where.push(`e."event_id" = ANY(${bind(c.eventIds)}::text[])`);
+  if (c.seqs) where.push(`e."seq" = ANY(${bind(c.seqs)}::bigint[])`);
   return where.length ? where.join(" AND ") : "TRUE";
 }
 

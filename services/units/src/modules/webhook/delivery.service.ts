@@ -17,7 +17,7 @@ import type { NewDelivery, SendableRow, WebhookRow, WebhookStore } from "./webho
 /** Deliveries claimed per webhook at once, sent one after the other. */
 const PER_LANE = 20;
 /** Kinds of news read from the movement stream. */
-const STREAM_KINDS = [WebhookKind.UNIT_MOVEMENT, WebhookKind.RECALL_NOTICE, WebhookKind.ALERT];
+const STREAM_KINDS = [WebhookKind.UNIT_MOVEMENT, WebhookKind.RECALL_NOTICE, WebhookKind.ALERT, WebhookKind.EPCIS_QUERY];
 /** The recording events of recalls (ObjectEvent OBSERVE, holding, recalled): what recall notices follow. */
 const RECALL_EVENTS = { bizStep: "holding", disposition: "recalled" } as MovementFilter;
 
@@ -30,6 +30,9 @@ export interface DeliveryOptions {
   /** Deliveries in flight at once (each to a different webhook; default 32). */
   concurrency?: number;
 }
+
+/** What the worker needs of named EPCIS queries: the matching events among some log positions, as a query document. */
+export type QueryResults = (webhook: WebhookRow, principal: Principal, seqs: string[]) => Promise<Record<string, unknown> | null>;
 
 /** What the worker needs of the movement module: criteria for a principal's filter (checked as a subscription's). */
 export type CriteriaOf = (filter: MovementFilter | null, principal: Principal) => MovementCriteria;
@@ -63,6 +66,7 @@ export class DeliveryWorker {
     private readonly recallNotices: RecallNoticeService,
     private readonly alerts: AlertStore,
     private readonly scopes: ScopeClient,
+    private readonly queries: QueryResults,
     options: DeliveryOptions = {},
   ) {
     this.pollMs = options.pollMs ?? 200;
@@ -196,6 +200,10 @@ export class DeliveryWorker {
     const movementCriteria = kinds.has(WebhookKind.UNIT_MOVEMENT) ? this.criteriaOf((webhook.filter as MovementFilter | null) ?? null, principal) : null;
     const seenCriteria = kinds.has(WebhookKind.ALERT) ? this.criteriaOf(null, principal) : null;
     const recallCriteria = kinds.has(WebhookKind.RECALL_NOTICE) ? this.criteriaOf(RECALL_EVENTS, principal) : null;
+    if (kinds.has(WebhookKind.EPCIS_QUERY)) {
+      const document = await this.queries(webhook, principal, rows.map((r) => r.eventSeq));
+      if (document) add(WebhookKind.EPCIS_QUERY, eventKey.epcisQuery((rows[0] as StreamRow).position, (rows.at(-1) as StreamRow).position), document);
+    }
     for (const row of rows) {
       const moved = movementCriteria && deliveredMovement(movementCriteria, row);
       if (moved) {
@@ -229,6 +237,7 @@ export class DeliveryWorker {
           [WEBHOOK_SIGNATURE_HEADER]: webhookSignature(delivery.secret, body, Math.floor(now / 1000)),
           [WEBHOOK_DELIVERY_HEADER]: delivery.id,
           [WEBHOOK_KIND_HEADER]: delivery.kind,
+          ...(delivery.kind === WebhookKind.EPCIS_QUERY ? { "GS1-Signature": webhookSignature(delivery.secret, body, Math.floor(now / 1000)), "GS1-EPCIS-Version": "2.0.0" } : {}),
         },
         body,
         signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),

@@ -13,6 +13,8 @@ export enum WebhookKind {
   RECALL_NOTICE = "RECALL_NOTICE",
   /** An event raised an alert on a unit the organization may see. */
   ALERT = "ALERT",
+  /** Events matching one of the organization's named EPCIS queries (a query subscription): EPCIS query documents. */
+  EPCIS_QUERY = "EPCIS_QUERY",
 }
 
 /** Where a delivery stands. */
@@ -86,10 +88,15 @@ export const eventKey = {
   alert: (position: string, unitId: string, kind: string) => `alert:${position}:${kind}:${unitId}`,
   orderStatus: (orderId: string, status: string, messageId: string) => `order:${orderId}:${status}:${messageId}`,
   replay: (deliveryId: string, n: number) => `replay:${deliveryId}:${n}`,
+  epcisQuery: (firstPosition: string, lastPosition: string) => `epcis:${firstPosition}-${lastPosition}`,
 };
 
-/** The body of a delivery: what it is about, and the news. */
+/**
+ * The body of a delivery: what it is about, and the news; for a query subscription, the EPCIS query document itself,
+ * as the REST binding's subscriptions deliver it.
+ */
 export function deliveryBody(delivery: { id: string; webhookId: string; kind: string; payload: unknown; createdAt: Date; replayOf: string | null }): string {
+  if (delivery.kind === WebhookKind.EPCIS_QUERY) return JSON.stringify(delivery.payload);
   return JSON.stringify({
     id: delivery.id,
     webhookId: delivery.webhookId,

@@ -58,6 +58,7 @@ export class WebhookService {
     if (problem) throw new BadUserInput(`'url' ${problem}.`, { field: "url" }, WebhookReason.WEBHOOK_URL_REFUSED);
     const kinds = [...new Set(input.kinds)];
     if (kinds.length === 0) throw new BadUserInput("'kinds' must name at least one kind of news.", { field: "kinds" });
+    if (kinds.includes(WebhookKind.EPCIS_QUERY)) throw new BadUserInput("EPCIS_QUERY deliveries follow a named query: subscribe with subscribeEpcisQuery (or POST /epcis/queries/{name}/subscriptions).", { field: "kinds" });
     if (input.filter && !kinds.includes(WebhookKind.UNIT_MOVEMENT)) throw new BadUserInput("'filter' applies to UNIT_MOVEMENT, which 'kinds' does not name.", { field: "filter" });
     // The filter is checked as a subscription's would be (vocabulary, another organization's captures refused).
     this.criteriaOf((input.filter as MovementFilter | null) ?? null, principal);

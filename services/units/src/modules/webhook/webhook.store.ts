@@ -11,6 +11,8 @@ const WEBHOOK_ROW = {
   fromPosition: "text",
   active: "bool",
   createdAt: "time",
+  queryName: "text?",
+  epcFormat: "text?",
 } as const;
 export type WebhookRow = RowOf<typeof WEBHOOK_ROW>;
 
@@ -35,7 +37,8 @@ const SENDABLE_ROW = { ...DELIVERY_ROW, url: "text", secret: "text" } as const;
 /** A delivery claimed for sending, with where and how to sign it. */
 export type SendableRow = RowOf<typeof SENDABLE_ROW>;
 
-const WEBHOOK_COLUMNS = `w."id"::text AS "id", w."org_id" AS "orgId", w."url", w."kinds", w."filter", w."roles", w."from_position"::text AS "fromPosition", w."active", w."created_at" AS "createdAt"`;
+const WEBHOOK_COLUMNS = `w."id"::text AS "id", w."org_id" AS "orgId", w."url", w."kinds", w."filter", w."roles", w."from_position"::text AS "fromPosition", w."active", w."created_at" AS "createdAt",
+  w."query_name" AS "queryName", w."epc_format" AS "epcFormat"`;
 const DELIVERY_COLUMNS = `d."id"::text AS "id", d."seq"::text AS "seq", d."webhook_id"::text AS "webhookId", d."kind", d."payload", d."status", d."attempts", d."next_attempt_at" AS "nextAttemptAt",
   d."last_status" AS "lastStatus", d."last_error" AS "lastError", d."replay_of"::text AS "replayOf", d."created_at" AS "createdAt", d."delivered_at" AS "deliveredAt"`;
 const WEBHOOK_KEYS: readonly KeyColumn[] = [{ column: "w.created_at", direction: "DESC" }, { column: "w.id", direction: "DESC" }];
@@ -160,6 +163,7 @@ export class WebhookStore {
        FROM unnest($1::uuid[], $2::int[]) AS x("id", "status") WHERE d."id" = x."id"`,
       [ids, statuses],
     );
+    await this.ds.query(`UPDATE "units"."webhook" w SET "last_notified_at" = now() WHERE w."id" IN (SELECT d."webhook_id" FROM "units"."webhook_delivery" d WHERE d."id" = ANY($1::uuid[]))`, [ids]);
   }
 
   /** Hands claimed deliveries back (their turn comes again once the one before them is delivered). */

@@ -12,6 +12,7 @@ registerEnumType(WebhookKind, {
     ORDER_STATUS: { description: "An order your organization sells changed status." },
     RECALL_NOTICE: { description: "A recall now affects units your organization holds (as recallNotices delivers them)." },
     ALERT: { description: "An event raised an alert on a unit your organization may see." },
+    EPCIS_QUERY: { description: "Events matching one of your named EPCIS queries, as EPCIS query documents (a query subscription, made with subscribeEpcisQuery or the REST binding; not registerWebhook)." },
   },
 });
 registerEnumType(DeliveryStatus, {
