@@ -5,7 +5,7 @@ import express from "express";
 import type { Authentication } from "../authenticate";
 import type { ExportDeps } from "../exports";
 import { EpcisException, problemOfGraphql, sendProblem } from "./problem";
-import { EVENT_TYPE_NAMES, QueryParameterError, type RestEventFilter, nextPageQuery, readEventQuery } from "./query-params";
+import { DEFAULT_PER_PAGE, EVENT_TYPE_NAMES, MAX_PER_PAGE, QueryParameterError, type RestEventFilter, nextPageQuery, readEventQuery } from "./query-params";
 
 /**
  * The EPCIS 2.0 REST binding under `/epcis` (GS1's openapi document, `../shared/conformance/epcis/schema/openapi.yaml`):
@@ -116,27 +116,125 @@ function acceptsJson(req: express.Request, res: express.Response): boolean {
   return false;
 }
 
+type Page<T> = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: T }[] };
+type Subscription = { id: string; dest: string; createdAt: string; lastNotifiedAt: string | null; epcFormat: string };
+const SUBSCRIPTION_FIELDS = "id dest createdAt lastNotifiedAt epcFormat";
+
+/** A query subscription as the binding's `QueryStreamSubscription` answer (never its secret). */
+function subscriptionDocument(s: Subscription): Record<string, unknown> {
+  return {
+    subscriptionID: s.id,
+    dest: s.dest,
+    createdAt: s.createdAt,
+    ...(s.lastNotifiedAt ? { lastNotifiedAt: s.lastNotifiedAt } : {}),
+    epcFormat: Object.entries(EPC_FORMATS).find(([, v]) => v === s.epcFormat)?.[0] ?? "Always_GS1_Digital_Link",
+    stream: true,
+  };
+}
+
+const collection = (members: readonly string[]) => ({ "@context": EPCIS_CONTEXT_URL, type: "Collection", member: members });
+const param = (req: express.Request, name: string) => req.params[name] as string;
+const searchOf = (req: express.Request) => new URL(req.originalUrl, "http://hub").searchParams;
+
+/** What a GraphQL error of a named query's operation is as a problem: a taken name, an invalid query or subscription. */
+function queryProblem(error: { message: string; extensions?: Record<string, unknown> } | undefined, kind: "query" | "subscription" | "capture"): { status: number; type: string; detail: string } {
+  const code = error?.extensions?.code;
+  if (kind !== "capture" && code === "CONFLICT") return { status: 409, type: EpcisException.ResourceAlreadyExists, detail: error?.message ?? "" };
+  if (kind !== "capture" && code === "BAD_USER_INPUT") return { status: 400, type: kind === "query" ? EpcisException.QueryValidation : EpcisException.SubscriptionControls, detail: error?.message ?? "" };
+  return problemOfGraphql(error, kind === "capture" ? "capture" : "query");
+}
+
 /** The binding's router, to mount at `/epcis` after authentication and rate limiting. */
 export function epcisRestRouter(deps: EpcisRestDeps): express.Router {
   const router = express.Router();
   const readJson = express.json({ limit: deps.maxCaptureBytes, type: JSON_TYPES });
   const readXml = express.raw({ limit: deps.maxCaptureBytes, type: XML_TYPES });
-  /** The capture body as a JSON-LD document: JSON as sent, XML converted (null when a problem was answered). */
-  const readDocument = (req: express.Request, res: express.Response, then: (document: unknown) => Promise<void>, fail: (error: unknown) => void) => {
-    const xml = Boolean(req.is(XML_TYPES));
-    (xml ? readXml : readJson)(req, res, (error?: unknown) => {
-      if (error) return bodyProblem(res, error, deps.maxCaptureBytes);
-      let document: unknown = req.body;
-      if (xml) {
-        try {
-          document = parseEpcisXml(req.body as Buffer, { limits: { maxBytes: deps.maxCaptureBytes, maxEvents: deps.maxCaptureEvents } });
-        } catch (e) {
-          if (e instanceof EpcisError) return sendProblem(res, 400, EpcisException.Validation, `The XML document was refused: ${e.message}`);
-          return fail(e);
-        }
+
+  /** A route for authenticated callers; what it throws goes to the router's error handler. */
+  const as =
+    (handler: (req: express.Request, res: express.Response, principal: Principal) => unknown): express.RequestHandler =>
+    async (req, res, next) => {
+      try {
+        const principal = callerOrProblem(res);
+        if (principal) await handler(req, res, principal);
+      } catch (error) {
+        next(error);
       }
-      then(document).catch(fail);
+    };
+
+  /** Reads a body with `parser`; null when a problem was answered instead. */
+  const bodyOf = (parser: express.RequestHandler, req: express.Request, res: express.Response) =>
+    new Promise<unknown>((resolve) => {
+      parser(req, res, (error?: unknown) => {
+        if (error) {
+          bodyProblem(res, error, deps.maxCaptureBytes);
+          resolve(null);
+        } else resolve(req.body ?? {});
+      });
     });
+
+  /** The JSON body of a request that must send JSON; null when a problem was answered. */
+  const jsonBody = async (req: express.Request, res: express.Response, what: string): Promise<Record<string, unknown> | null> => {
+    if (!req.is(JSON_TYPES)) {
+      sendProblem(res, 415, EpcisException.UnsupportedMediaType, `Send ${what} as ${JSON_TYPES.join(" or ")}.`);
+      return null;
+    }
+    const body = await bodyOf(readJson, req, res);
+    if (body === null) return null;
+    if (typeof body !== "object" || Array.isArray(body)) {
+      sendProblem(res, 400, EpcisException.Validation, `Send ${what} as a JSON object.`);
+      return null;
+    }
+    return body as Record<string, unknown>;
+  };
+
+  /** The capture body as a JSON-LD document: JSON as sent, XML converted; null when a problem was answered. */
+  const captureDocument = async (req: express.Request, res: express.Response): Promise<unknown> => {
+    const xml = Boolean(req.is(XML_TYPES));
+    const body = await bodyOf(xml ? readXml : readJson, req, res);
+    if (body === null || !xml) return body;
+    try {
+      return parseEpcisXml(body as Buffer, { limits: { maxBytes: deps.maxCaptureBytes, maxEvents: deps.maxCaptureEvents } });
+    } catch (e) {
+      if (!(e instanceof EpcisError)) throw e;
+      sendProblem(res, 400, EpcisException.Validation, `The XML document was refused: ${e.message}`);
+      return null;
+    }
+  };
+
+  /** Runs an operation as the caller; a GraphQL error becomes the problem the binding answers (null then). */
+  const run = async (req: express.Request, res: express.Response, principal: Principal, query: string, variables: Record<string, unknown>, kind: "capture" | "query" | "subscription") => {
+    const result = await deps.execute(query, variables, await deps.contextOf(req, res, principal));
+    if (result.errors?.length) {
+      const p = queryProblem(result.errors[0], kind);
+      sendProblem(res, p.status, p.type, p.detail);
+      return null;
+    }
+    return result.data ?? null;
+  };
+
+  /** A paged list (`perPage`, `nextPageToken` in; the next page in `Link`): the connection at `field` of `query`. */
+  const listed = async <T>(req: express.Request, res: express.Response, principal: Principal, query: string, field: string): Promise<T[] | null> => {
+    const params = searchOf(req);
+    const perPage = Number(params.get("perPage") ?? DEFAULT_PER_PAGE);
+    if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
+      sendProblem(res, 400, EpcisException.QueryParameter, `'perPage' must be a whole number from 1 to ${MAX_PER_PAGE}.`);
+      return null;
+    }
+    const data = await run(req, res, principal, query, { first: perPage, after: params.get("nextPageToken") }, "query");
+    if (!data) return null;
+    const page = data[field] as Page<T>;
+    if (page.pageInfo.hasNextPage && page.pageInfo.endCursor) {
+      res.set("Link", `<${req.baseUrl}${req.path}?${new URLSearchParams({ perPage: String(perPage), nextPageToken: page.pageInfo.endCursor }).toString()}>; rel="next"`);
+    }
+    return page.edges.map((e) => e.node);
+  };
+
+  /** The identifier format a request asks for (`GS1-EPC-Format`); null when a problem was answered. */
+  const epcFormatOf = (req: express.Request, res: express.Response, type: string): string | null => {
+    const format = EPC_FORMATS[req.header("GS1-EPC-Format")?.trim() ?? "Always_GS1_Digital_Link"];
+    if (!format) sendProblem(res, 400, type, `GS1-EPC-Format must be one of ${Object.keys(EPC_FORMATS).join(", ")}.`);
+    return format ?? null;
   };
 
   router.use((req, res, next) => {
@@ -145,17 +243,6 @@ export function epcisRestRouter(deps: EpcisRestDeps): express.Router {
     if (!acceptsJson(req, res)) return;
     next();
   });
-
-  /** Runs an operation as the caller; a GraphQL error becomes the problem the binding answers (null then). */
-  async function run(req: express.Request, res: express.Response, principal: Principal, query: string, variables: Record<string, unknown>, kind: "capture" | "query") {
-    const result = await deps.execute(query, variables, await deps.contextOf(req, res, principal));
-    if (result.errors?.length) {
-      const p = problemOfGraphql(result.errors[0], kind);
-      sendProblem(res, p.status, p.type, p.detail);
-      return null;
-    }
-    return result.data ?? null;
-  }
 
   // Discovery: what each resource allows, the versions, and the capture limits.
   router.options(/.*/, (req, res) => {
@@ -168,106 +255,65 @@ export function epcisRestRouter(deps: EpcisRestDeps): express.Router {
     res.status(204).end();
   });
 
-  router.get("/", (_req, res) => {
-    if (!callerOrProblem(res)) return;
-    res.json({ "@context": EPCIS_CONTEXT_URL, type: "Collection", member: TOP_LEVEL });
-  });
+  router.get("/", as((_req, res) => res.json(collection(TOP_LEVEL))));
 
-  router.post("/capture", async (req, res, next) => {
-    try {
-      const principal = callerOrProblem(res);
-      if (!principal) return;
+  router.post(
+    "/capture",
+    as(async (req, res, principal) => {
       if (!req.is([...JSON_TYPES, ...XML_TYPES])) return sendProblem(res, 415, EpcisException.UnsupportedMediaType, `Send the EPCISDocument as ${[...JSON_TYPES, ...XML_TYPES].join(", ")}.`);
       const behaviour = (req.header("GS1-Capture-Error-Behaviour") ?? "rollback").trim().toLowerCase();
-      if (behaviour !== "rollback" && behaviour !== "proceed") {
-        return sendProblem(res, 400, EpcisException.Validation, "GS1-Capture-Error-Behaviour must be 'rollback' (the default) or 'proceed'.");
-      }
-      readDocument(
-        req,
-        res,
-        async (document) => {
-          const data = await run(req, res, principal, SUBMIT, { document, errorBehavior: behaviour.toUpperCase() }, "capture");
-          if (!data) return;
-          const id = (data.submitCapture as { id: string }).id;
-          res.status(202).location(`${req.baseUrl}/capture/${id}`).json({ captureID: id });
-        },
-        next,
-      );
-    } catch (error) {
-      next(error);
-    }
-  });
-
-  router.get("/capture", async (req, res, next) => {
-    try {
-      const principal = callerOrProblem(res);
-      if (!principal) return;
-      const params = new URL(req.originalUrl, "http://hub").searchParams;
-      const perPage = Number(params.get("perPage") ?? 30);
-      if (!Number.isInteger(perPage) || perPage < 1 || perPage > 500) return sendProblem(res, 400, EpcisException.QueryParameter, "'perPage' must be a whole number from 1 to 500.");
-      const data = await run(req, res, principal, JOBS, { first: perPage, after: params.get("nextPageToken") }, "query");
+      if (behaviour !== "rollback" && behaviour !== "proceed") return sendProblem(res, 400, EpcisException.Validation, "GS1-Capture-Error-Behaviour must be 'rollback' (the default) or 'proceed'.");
+      const document = await captureDocument(req, res);
+      if (document === null) return;
+      const data = await run(req, res, principal, SUBMIT, { document, errorBehavior: behaviour.toUpperCase() }, "capture");
       if (!data) return;
-      const page = data.captureJobs as { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: JobNode }[] };
-      if (page.pageInfo.hasNextPage && page.pageInfo.endCursor) {
-        res.set("Link", `<${req.baseUrl}/capture?${new URLSearchParams({ perPage: String(perPage), nextPageToken: page.pageInfo.endCursor }).toString()}>; rel="next"`);
-      }
-      res.json(page.edges.map((e) => captureJobDocument(e.node)));
-    } catch (error) {
-      next(error);
-    }
-  });
+      const id = (data.submitCapture as { id: string }).id;
+      res.status(202).location(`${req.baseUrl}/capture/${id}`).json({ captureID: id });
+    }),
+  );
 
-  router.get("/capture/:captureID", async (req, res, next) => {
-    try {
-      const principal = callerOrProblem(res);
-      if (!principal) return;
-      const id = req.params.captureID as string;
+  router.get(
+    "/capture",
+    as(async (req, res, principal) => {
+      const jobs = await listed<JobNode>(req, res, principal, JOBS, "captureJobs");
+      if (jobs) res.json(jobs.map(captureJobDocument));
+    }),
+  );
+
+  router.get(
+    "/capture/:captureID",
+    as(async (req, res, principal) => {
+      const id = param(req, "captureID");
       if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return sendProblem(res, 404, EpcisException.NoSuchName, `No capture job ${id}.`);
       const data = await run(req, res, principal, JOB, { id }, "query");
       if (!data) return;
       const job = data.captureJob as JobNode | null;
       if (!job) return sendProblem(res, 404, EpcisException.NoSuchName, `No capture job ${id} of yours.`);
       res.json(captureJobDocument(job));
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
   // One event, captured at once: 201 with the event's resource, or the problem.
-  router.post("/events", async (req, res, next) => {
-    try {
-      const principal = callerOrProblem(res);
-      if (!principal) return;
-      if (!req.is(JSON_TYPES)) return sendProblem(res, 415, EpcisException.UnsupportedMediaType, `Send the event as ${JSON_TYPES.join(" or ")}.`);
-      readJson(req, res, async (error?: unknown) => {
-        try {
-          if (error) return bodyProblem(res, error, deps.maxCaptureBytes);
-          const event = req.body as Record<string, unknown>;
-          if (!event || typeof event !== "object" || Array.isArray(event)) return sendProblem(res, 400, EpcisException.Validation, "Send one EPCIS event as a JSON object.");
-          const { "@context": context, ...rest } = event;
-          const document = { "@context": context ?? EPCIS_CONTEXT_URL, type: "EPCISDocument", schemaVersion: "2.0", creationDate: new Date().toISOString(), epcisBody: { eventList: [rest] } };
-          const data = await run(req, res, principal, CAPTURE_ONE, { document }, "capture");
-          if (!data) return;
-          const outcome = data.captureEvents as { eventIds: string[]; rejected: { path: string; message: string }[] };
-          const [rejected] = outcome.rejected;
-          if (rejected) return sendProblem(res, 400, EpcisException.Validation, `${rejected.path.replace("$.epcisBody.eventList[0]", "$")}: ${rejected.message}`);
-          const id = outcome.eventIds[0] as string;
-          res.status(201).location(`${req.baseUrl}/events/${encodeURIComponent(id)}`).end();
-        } catch (e) {
-          next(e);
-        }
-      });
-    } catch (error) {
-      next(error);
-    }
-  });
+  router.post(
+    "/events",
+    as(async (req, res, principal) => {
+      const event = await jsonBody(req, res, "one EPCIS event");
+      if (!event) return;
+      const { "@context": context, ...rest } = event;
+      const document = { "@context": context ?? EPCIS_CONTEXT_URL, type: "EPCISDocument", schemaVersion: "2.0", creationDate: new Date().toISOString(), epcisBody: { eventList: [rest] } };
+      const data = await run(req, res, principal, CAPTURE_ONE, { document }, "capture");
+      if (!data) return;
+      const outcome = data.captureEvents as { eventIds: string[]; rejected: { path: string; message: string }[] };
+      const [rejected] = outcome.rejected;
+      if (rejected) return sendProblem(res, 400, EpcisException.Validation, `${rejected.path.replace("$.epcisBody.eventList[0]", "$")}: ${rejected.message}`);
+      res.status(201).location(`${req.baseUrl}/events/${encodeURIComponent(outcome.eventIds[0] as string)}`).end();
+    }),
+  );
 
   /** Answers a page of events matching the query string and the path's own condition. */
-  const events = (fixed: (req: express.Request) => RestEventFilter) => async (req: express.Request, res: express.Response, next: express.NextFunction) => {
-    try {
-      const principal = callerOrProblem(res);
-      if (!principal) return;
-      const params = new URL(req.originalUrl, "http://hub").searchParams;
+  const events = (fixed: (req: express.Request) => RestEventFilter) =>
+    as(async (req, res, principal) => {
+      const params = searchOf(req);
       let query;
       try {
         query = readEventQuery(params, fixed(req));
@@ -275,9 +321,8 @@ export function epcisRestRouter(deps: EpcisRestDeps): express.Router {
         if (error instanceof QueryParameterError) return sendProblem(res, 400, EpcisException.QueryParameter, error.message);
         throw error;
       }
-      const formatHeader = req.header("GS1-EPC-Format");
-      const epcFormat = formatHeader === undefined ? "ALWAYS_GS1_DIGITAL_LINK" : EPC_FORMATS[formatHeader.trim()];
-      if (!epcFormat) return sendProblem(res, 400, EpcisException.QueryParameter, `GS1-EPC-Format must be one of ${Object.keys(EPC_FORMATS).join(", ")}.`);
+      const epcFormat = epcFormatOf(req, res, EpcisException.QueryParameter);
+      if (!epcFormat) return;
       const cbvFormat = req.header("GS1-CBV-Format");
       if (cbvFormat !== undefined && !["No_Preference", "Always_Bare_String", "Never_Translates"].includes(cbvFormat.trim())) {
         return sendProblem(res, 406, EpcisException.NotAcceptable, "This hub writes CBV values as bare strings (GS1-CBV-Format: Always_Bare_String or No_Preference); Web URIs are not offered.");
@@ -286,203 +331,124 @@ export function epcisRestRouter(deps: EpcisRestDeps): express.Router {
       if (!data) return;
       const page = data.epcisEventPage as { document: Record<string, unknown>; hasNextPage: boolean; endCursor: string | null };
       if (page.hasNextPage && page.endCursor) res.set("Link", `<${req.baseUrl}${req.path}?${nextPageQuery(params, page.endCursor, query.perPage)}>; rel="next"`);
-      res.set("GS1-EPC-Format", formatHeader?.trim() ?? "Always_GS1_Digital_Link");
+      res.set("GS1-EPC-Format", req.header("GS1-EPC-Format")?.trim() ?? "Always_GS1_Digital_Link");
       sendDocument(req, res, page.document);
-    } catch (error) {
-      next(error);
-    }
-  };
-  const param = (req: express.Request, name: string) => req.params[name] as string;
+    });
 
   router.get("/events", events(() => ({})));
-  router.get("/events/:eventID", async (req, res, next) => {
-    // A single event: its query document, or 404 when the caller sees no event of that id.
-    const principal = callerOrProblem(res);
-    if (!principal) return;
-    try {
-      const data = await run(req, res, principal, PAGE, { filter: { eventIds: [param(req, "eventID")] }, first: 1, after: null, epcFormat: EPC_FORMATS[req.header("GS1-EPC-Format")?.trim() ?? ""] ?? "ALWAYS_GS1_DIGITAL_LINK" }, "query");
+  router.get(
+    "/events/:eventID",
+    as(async (req, res, principal) => {
+      // A single event: its query document, or 404 when the caller sees no event of that id.
+      const epcFormat = epcFormatOf(req, res, EpcisException.QueryParameter);
+      if (!epcFormat) return;
+      const data = await run(req, res, principal, PAGE, { filter: { eventIds: [param(req, "eventID")] }, first: 1, after: null, epcFormat }, "query");
       if (!data) return;
       const document = (data.epcisEventPage as { document: { epcisBody: { queryResults: { resultsBody: { eventList: unknown[] } } } } }).document;
       if (document.epcisBody.queryResults.resultsBody.eventList.length === 0) return sendProblem(res, 404, EpcisException.NoSuchName, `No event ${param(req, "eventID")} that you may see.`);
       sendDocument(req, res, document);
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
-  const collection = (members: readonly string[]) => ({ "@context": EPCIS_CONTEXT_URL, type: "Collection", member: members });
-  router.get("/eventTypes", (_req, res) => {
-    if (callerOrProblem(res)) res.json(collection(EVENT_TYPE_NAMES));
-  });
-  router.get("/eventTypes/:eventType", (req, res) => {
-    if (!callerOrProblem(res)) return;
-    if (!(EVENT_TYPE_NAMES as readonly string[]).includes(param(req, "eventType"))) return sendProblem(res, 404, EpcisException.NoSuchName, `No event type ${param(req, "eventType")}.`);
-    res.json(collection(["events"]));
-  });
+  const isEventType = (req: express.Request) => (EVENT_TYPE_NAMES as readonly string[]).includes(param(req, "eventType"));
+  router.get("/eventTypes", as((_req, res) => res.json(collection(EVENT_TYPE_NAMES))));
+  router.get(
+    "/eventTypes/:eventType",
+    as((req, res) => (isEventType(req) ? res.json(collection(["events"])) : sendProblem(res, 404, EpcisException.NoSuchName, `No event type ${param(req, "eventType")}.`))),
+  );
+  const ofEventType = events((r) => ({ eventTypes: [param(r, "eventType")] }));
   router.get("/eventTypes/:eventType/events", (req, res, next) => {
-    if (!(EVENT_TYPE_NAMES as readonly string[]).includes(param(req, "eventType"))) {
-      if (callerOrProblem(res)) sendProblem(res, 404, EpcisException.NoSuchName, `No event type ${param(req, "eventType")}.`);
-      return;
-    }
-    return events((r) => ({ eventTypes: [param(r, "eventType")] }))(req, res, next);
+    if (isEventType(req)) return ofEventType(req, res, next);
+    if (callerOrProblem(res)) sendProblem(res, 404, EpcisException.NoSuchName, `No event type ${param(req, "eventType")}.`);
   });
 
-  router.get("/bizSteps", (_req, res) => {
-    if (callerOrProblem(res)) res.json(collection(BIZ_STEPS));
-  });
-  router.get("/dispositions", (_req, res) => {
-    if (callerOrProblem(res)) res.json(collection(DISPOSITIONS));
-  });
+  router.get("/bizSteps", as((_req, res) => res.json(collection(BIZ_STEPS))));
+  router.get("/dispositions", as((_req, res) => res.json(collection(DISPOSITIONS))));
   for (const [resource, key] of [["bizSteps", "bizSteps"], ["dispositions", "dispositions"], ["bizLocations", "bizLocations"], ["readPoints", "readPoints"]] as const) {
-    router.get(`/${resource}/:value`, (req, res) => {
-      if (callerOrProblem(res)) res.json(collection(["events"]));
-    });
+    router.get(`/${resource}/:value`, as((_req, res) => res.json(collection(["events"]))));
     router.get(`/${resource}/:value/events`, events((req) => ({ [key]: [param(req, "value")] })));
   }
   // The locations a caller's organization registered (its scope's GLNs), as the hub's business locations and read points.
-  const locations = async (req: express.Request, res: express.Response, next: express.NextFunction) => {
-    try {
-      const principal = callerOrProblem(res);
-      if (!principal) return;
-      const context = (await deps.contextOf(req, res, principal)) as { principal?: Principal };
-      const glns = context.principal?.scope?.glns ?? [];
-      res.json(collection(glns.map((gln) => toDigitalLink(`(414)${gln}`))));
-    } catch (error) {
-      next(error);
-    }
-  };
+  const locations = as(async (req, res, principal) => {
+    const context = (await deps.contextOf(req, res, principal)) as { principal?: Principal };
+    res.json(collection((context.principal?.scope?.glns ?? []).map((gln) => toDigitalLink(`(414)${gln}`))));
+  });
   router.get("/bizLocations", locations);
   router.get("/readPoints", locations);
 
-  router.get("/epcs", async (req, res, next) => {
-    try {
-      const principal = callerOrProblem(res);
-      if (!principal) return;
-      const params = new URL(req.originalUrl, "http://hub").searchParams;
-      const perPage = Number(params.get("perPage") ?? 30);
-      if (!Number.isInteger(perPage) || perPage < 1 || perPage > 500) return sendProblem(res, 400, EpcisException.QueryParameter, "'perPage' must be a whole number from 1 to 500.");
-      const data = await run(req, res, principal, UNITS, { first: perPage, after: params.get("nextPageToken") }, "query");
-      if (!data) return;
-      const page = data.units as { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] };
-      if (page.pageInfo.hasNextPage && page.pageInfo.endCursor) {
-        res.set("Link", `<${req.baseUrl}/epcs?${new URLSearchParams({ perPage: String(perPage), nextPageToken: page.pageInfo.endCursor }).toString()}>; rel="next"`);
-      }
-      res.json(collection(page.edges.map((e) => e.node.id)));
-    } catch (error) {
-      next(error);
-    }
-  });
-  router.get("/epcs/:epc", (req, res) => {
-    if (callerOrProblem(res)) res.json(collection(["events"]));
-  });
+  router.get(
+    "/epcs",
+    as(async (req, res, principal) => {
+      const units = await listed<{ id: string }>(req, res, principal, UNITS, "units");
+      if (units) res.json(collection(units.map((u) => u.id)));
+    }),
+  );
+  router.get("/epcs/:epc", as((_req, res) => res.json(collection(["events"]))));
   router.get("/epcs/:epc/events", events((req) => ({ code: param(req, "epc") })));
 
   // Named queries (the caller's organization's) and their stream subscriptions.
-  const queryProblem = (res: express.Response, error: { message: string; extensions?: Record<string, unknown> } | undefined, kind: "query" | "subscription") => {
-    const code = error?.extensions?.code;
-    if (code === "CONFLICT") return sendProblem(res, 409, EpcisException.ResourceAlreadyExists, error?.message);
-    if (code === "BAD_USER_INPUT") return sendProblem(res, 400, kind === "query" ? EpcisException.QueryValidation : EpcisException.SubscriptionControls, error?.message);
-    const p = problemOfGraphql(error, "query");
-    return sendProblem(res, p.status, p.type, p.detail);
+  const noQuery = (req: express.Request, res: express.Response) => sendProblem(res, 404, EpcisException.NoSuchName, `Your organization has no query named ${param(req, "queryName")}.`);
+  const subscriptionsOf = async (req: express.Request, res: express.Response, principal: Principal): Promise<Subscription[] | null> => {
+    const data = await run(req, res, principal, `query($name: String!) { epcisQuery(name: $name) { subscriptions { ${SUBSCRIPTION_FIELDS} } } }`, { name: param(req, "queryName") }, "subscription");
+    if (!data) return null;
+    const query = data.epcisQuery as { subscriptions: Subscription[] } | null;
+    if (!query) noQuery(req, res);
+    return query?.subscriptions ?? null;
   };
-  const runOrProblem = async (req: express.Request, res: express.Response, principal: Principal, query: string, variables: Record<string, unknown>, kind: "query" | "subscription") => {
-    const result = await deps.execute(query, variables, await deps.contextOf(req, res, principal));
-    if (result.errors?.length) {
-      queryProblem(res, result.errors[0], kind);
-      return null;
-    }
-    return result.data ?? null;
-  };
-  const subscriptionDocument = (s: { id: string; dest: string; createdAt: string; lastNotifiedAt: string | null; epcFormat: string }) => ({
-    subscriptionID: s.id,
-    dest: s.dest,
-    createdAt: s.createdAt,
-    ...(s.lastNotifiedAt ? { lastNotifiedAt: s.lastNotifiedAt } : {}),
-    epcFormat: Object.entries(EPC_FORMATS).find(([, v]) => v === s.epcFormat)?.[0] ?? "Always_GS1_Digital_Link",
-    stream: true,
-  });
-  const SUBSCRIPTION_FIELDS = "id dest createdAt lastNotifiedAt epcFormat";
 
-  router.get("/queries", async (req, res, next) => {
-    try {
-      const principal = callerOrProblem(res);
-      if (!principal) return;
-      const params = new URL(req.originalUrl, "http://hub").searchParams;
-      const perPage = Number(params.get("perPage") ?? 30);
-      if (!Number.isInteger(perPage) || perPage < 1 || perPage > 500) return sendProblem(res, 400, EpcisException.QueryParameter, "'perPage' must be a whole number from 1 to 500.");
-      const data = await runOrProblem(req, res, principal, `query($first: Int!, $after: String) { epcisQueries(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { name query } } } }`, { first: perPage, after: params.get("nextPageToken") }, "query");
+  router.get(
+    "/queries",
+    as(async (req, res, principal) => {
+      const queries = await listed<{ name: string; query: unknown }>(req, res, principal, `query($first: Int!, $after: String) { epcisQueries(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { name query } } } }`, "epcisQueries");
+      if (queries) res.json(queries);
+    }),
+  );
+
+  router.post(
+    "/queries",
+    as(async (req, res, principal) => {
+      const body = await jsonBody(req, res, "{ name, query }");
+      if (!body) return;
+      if (typeof body.name !== "string" || !body.query || typeof body.query !== "object") return sendProblem(res, 400, EpcisException.QueryValidation, "Send { name: string, query: { EQ_bizStep: [...], ... } }.");
+      const data = await run(req, res, principal, `mutation($name: String!, $query: JSON!) { createEpcisQuery(name: $name, query: $query) { name } }`, { name: body.name, query: body.query }, "query");
+      if (data) res.status(201).location(`${req.baseUrl}/queries/${encodeURIComponent(body.name)}`).end();
+    }),
+  );
+
+  router.get(
+    "/queries/:queryName",
+    as(async (req, res, principal) => {
+      const data = await run(req, res, principal, `query($name: String!) { epcisQuery(name: $name) { name query } }`, { name: param(req, "queryName") }, "query");
       if (!data) return;
-      const page = data.epcisQueries as { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { name: string; query: unknown } }[] };
-      if (page.pageInfo.hasNextPage && page.pageInfo.endCursor) res.set("Link", `<${req.baseUrl}/queries?${new URLSearchParams({ perPage: String(perPage), nextPageToken: page.pageInfo.endCursor }).toString()}>; rel="next"`);
-      res.json(page.edges.map((e) => e.node));
-    } catch (error) {
-      next(error);
-    }
-  });
-
-  router.post("/queries", async (req, res, next) => {
-    try {
-      const principal = callerOrProblem(res);
-      if (!principal) return;
-      if (!req.is(JSON_TYPES)) return sendProblem(res, 415, EpcisException.UnsupportedMediaType, "Send { name, query } as application/json.");
-      readJson(req, res, async (error?: unknown) => {
-        try {
-          if (error) return bodyProblem(res, error, deps.maxCaptureBytes);
-          const body = req.body as { name?: unknown; query?: unknown } | null;
-          if (!body || typeof body.name !== "string" || !body.query || typeof body.query !== "object") return sendProblem(res, 400, EpcisException.QueryValidation, "Send { name: string, query: { EQ_bizStep: [...], ... } }.");
-          const data = await runOrProblem(req, res, principal, `mutation($name: String!, $query: JSON!) { createEpcisQuery(name: $name, query: $query) { name } }`, { name: body.name, query: body.query }, "query");
-          if (!data) return;
-          res.status(201).location(`${req.baseUrl}/queries/${encodeURIComponent(body.name)}`).end();
-        } catch (e) {
-          next(e);
-        }
-      });
-    } catch (error) {
-      next(error);
-    }
-  });
-
-  router.get("/queries/:queryName", async (req, res, next) => {
-    try {
-      const principal = callerOrProblem(res);
-      if (!principal) return;
-      const data = await runOrProblem(req, res, principal, `query($name: String!) { epcisQuery(name: $name) { name query } }`, { name: param(req, "queryName") }, "query");
-      if (!data) return;
-      if (!data.epcisQuery) return sendProblem(res, 404, EpcisException.NoSuchName, `Your organization has no query named ${param(req, "queryName")}.`);
+      if (!data.epcisQuery) return noQuery(req, res);
       res.json([data.epcisQuery]);
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
-  router.delete("/queries/:queryName", async (req, res, next) => {
-    try {
-      const principal = callerOrProblem(res);
-      if (!principal) return;
-      const data = await runOrProblem(req, res, principal, `mutation($name: String!) { deleteEpcisQuery(name: $name) }`, { name: param(req, "queryName") }, "query");
+  router.delete(
+    "/queries/:queryName",
+    as(async (req, res, principal) => {
+      const data = await run(req, res, principal, `mutation($name: String!) { deleteEpcisQuery(name: $name) }`, { name: param(req, "queryName") }, "query");
       if (data) res.status(204).end();
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
-  router.get("/queries/:queryName/events", async (req, res, next) => {
-    try {
-      const principal = callerOrProblem(res);
-      if (!principal) return;
-      const params = new URL(req.originalUrl, "http://hub").searchParams;
+  router.get(
+    "/queries/:queryName/events",
+    as(async (req, res, principal) => {
+      const params = searchOf(req);
       let paging;
       try {
-        paging = readEventQuery(new URLSearchParams([...params].filter(([k]) => k === "perPage" || k === "nextPageToken")));
         const other = [...params.keys()].find((k) => k !== "perPage" && k !== "nextPageToken");
         if (other) throw new QueryParameterError(other, `A named query's results take perPage and nextPageToken only; '${other}' belongs in the query.`);
+        paging = readEventQuery(params);
       } catch (error) {
         if (error instanceof QueryParameterError) return sendProblem(res, 400, EpcisException.QueryParameter, error.message);
         throw error;
       }
-      const epcFormat = EPC_FORMATS[req.header("GS1-EPC-Format")?.trim() ?? "Always_GS1_Digital_Link"];
-      if (!epcFormat) return sendProblem(res, 400, EpcisException.QueryParameter, `GS1-EPC-Format must be one of ${Object.keys(EPC_FORMATS).join(", ")}.`);
-      const data = await runOrProblem(
+      const epcFormat = epcFormatOf(req, res, EpcisException.QueryParameter);
+      if (!epcFormat) return;
+      const data = await run(
         req,
         res,
         principal,
@@ -492,87 +458,58 @@ export function epcisRestRouter(deps: EpcisRestDeps): express.Router {
       );
       if (!data) return;
       const query = data.epcisQuery as { results: { document: Record<string, unknown>; hasNextPage: boolean; endCursor: string | null } } | null;
-      if (!query) return sendProblem(res, 404, EpcisException.NoSuchName, `Your organization has no query named ${param(req, "queryName")}.`);
+      if (!query) return noQuery(req, res);
       if (query.results.hasNextPage && query.results.endCursor) res.set("Link", `<${req.baseUrl}${req.path}?${nextPageQuery(params, query.results.endCursor, paging.perPage)}>; rel="next"`);
       sendDocument(req, res, query.results.document);
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
-  router.get("/queries/:queryName/subscriptions", async (req, res, next) => {
-    try {
-      const principal = callerOrProblem(res);
-      if (!principal) return;
-      const data = await runOrProblem(req, res, principal, `query($name: String!) { epcisQuery(name: $name) { subscriptions { ${SUBSCRIPTION_FIELDS} } } }`, { name: param(req, "queryName") }, "subscription");
+  router.get(
+    "/queries/:queryName/subscriptions",
+    as(async (req, res, principal) => {
+      const subscriptions = await subscriptionsOf(req, res, principal);
+      if (subscriptions) res.json(subscriptions.map(subscriptionDocument));
+    }),
+  );
+
+  router.post(
+    "/queries/:queryName/subscriptions",
+    as(async (req, res, principal) => {
+      const body = await jsonBody(req, res, "{ dest, signatureToken, stream: true }");
+      if (!body) return;
+      if (body.schedule !== undefined) return sendProblem(res, 400, EpcisException.SubscriptionControls, 'Scheduled subscriptions are not offered; subscribe with "stream": true to receive every matching event as it is recorded.');
+      if (body.stream !== true) return sendProblem(res, 400, EpcisException.SubscriptionControls, 'Set "stream": true (a subscription to every matching event as it is recorded).');
+      if (typeof body.dest !== "string") return sendProblem(res, 400, EpcisException.SubscriptionControls, "'dest' must be the callback URL.");
+      const epcFormat = epcFormatOf(req, res, EpcisException.SubscriptionControls);
+      if (!epcFormat) return;
+      const input = { dest: body.dest, ...(typeof body.signatureToken === "string" ? { signatureToken: body.signatureToken } : {}), epcFormat };
+      const data = await run(req, res, principal, `mutation($name: String!, $input: SubscribeEpcisQueryInput!) { subscribeEpcisQuery(name: $name, input: $input) { subscription { ${SUBSCRIPTION_FIELDS} } } }`, { name: param(req, "queryName"), input }, "subscription");
       if (!data) return;
-      const query = data.epcisQuery as { subscriptions: Parameters<typeof subscriptionDocument>[0][] } | null;
-      if (!query) return sendProblem(res, 404, EpcisException.NoSuchName, `Your organization has no query named ${param(req, "queryName")}.`);
-      res.json(query.subscriptions.map(subscriptionDocument));
-    } catch (error) {
-      next(error);
-    }
-  });
+      const subscription = (data.subscribeEpcisQuery as { subscription: Subscription }).subscription;
+      const location = `${req.protocol}://${req.get("host")}${req.baseUrl}/queries/${encodeURIComponent(param(req, "queryName"))}/subscriptions/${subscription.id}`;
+      res.status(201).location(location).json(subscriptionDocument(subscription));
+    }),
+  );
 
-  router.post("/queries/:queryName/subscriptions", async (req, res, next) => {
-    try {
-      const principal = callerOrProblem(res);
-      if (!principal) return;
-      if (!req.is(JSON_TYPES)) return sendProblem(res, 415, EpcisException.UnsupportedMediaType, "Send { dest, signatureToken, stream: true } as application/json.");
-      readJson(req, res, async (error?: unknown) => {
-        try {
-          if (error) return bodyProblem(res, error, deps.maxCaptureBytes);
-          const body = (req.body ?? {}) as { dest?: unknown; signatureToken?: unknown; stream?: unknown; schedule?: unknown };
-          if (body.schedule !== undefined) return sendProblem(res, 400, EpcisException.SubscriptionControls, "Scheduled subscriptions are not offered; subscribe with \"stream\": true to receive every matching event as it is recorded.");
-          if (body.stream !== true) return sendProblem(res, 400, EpcisException.SubscriptionControls, "Set \"stream\": true (a subscription to every matching event as it is recorded).");
-          if (typeof body.dest !== "string") return sendProblem(res, 400, EpcisException.SubscriptionControls, "'dest' must be the callback URL.");
-          const epcFormat = EPC_FORMATS[req.header("GS1-EPC-Format")?.trim() ?? "Always_GS1_Digital_Link"];
-          if (!epcFormat) return sendProblem(res, 400, EpcisException.SubscriptionControls, `GS1-EPC-Format must be one of ${Object.keys(EPC_FORMATS).join(", ")}.`);
-          const data = await runOrProblem(
-            req,
-            res,
-            principal,
-            `mutation($name: String!, $input: SubscribeEpcisQueryInput!) { subscribeEpcisQuery(name: $name, input: $input) { subscription { ${SUBSCRIPTION_FIELDS} } } }`,
-            { name: param(req, "queryName"), input: { dest: body.dest, ...(typeof body.signatureToken === "string" ? { signatureToken: body.signatureToken } : {}), epcFormat } },
-            "subscription",
-          );
-          if (!data) return;
-          const subscription = (data.subscribeEpcisQuery as { subscription: Parameters<typeof subscriptionDocument>[0] }).subscription;
-          const location = `${req.protocol}://${req.get("host")}${req.baseUrl}/queries/${encodeURIComponent(param(req, "queryName"))}/subscriptions/${subscription.id}`;
-          res.status(201).location(location).json(subscriptionDocument(subscription));
-        } catch (e) {
-          next(e);
-        }
-      });
-    } catch (error) {
-      next(error);
-    }
-  });
-
-  router.get("/queries/:queryName/subscriptions/:subscriptionID", async (req, res, next) => {
-    try {
-      const principal = callerOrProblem(res);
-      if (!principal) return;
-      const data = await runOrProblem(req, res, principal, `query($name: String!) { epcisQuery(name: $name) { subscriptions { ${SUBSCRIPTION_FIELDS} } } }`, { name: param(req, "queryName") }, "subscription");
-      if (!data) return;
-      const found = (data.epcisQuery as { subscriptions: Parameters<typeof subscriptionDocument>[0][] } | null)?.subscriptions.find((s) => s.id === param(req, "subscriptionID"));
+  router.get(
+    "/queries/:queryName/subscriptions/:subscriptionID",
+    as(async (req, res, principal) => {
+      const subscriptions = await subscriptionsOf(req, res, principal);
+      if (!subscriptions) return;
+      const found = subscriptions.find((s) => s.id === param(req, "subscriptionID"));
       if (!found) return sendProblem(res, 404, EpcisException.NoSuchName, `No subscription ${param(req, "subscriptionID")} of query ${param(req, "queryName")}.`);
       res.json(subscriptionDocument(found));
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
-  router.delete("/queries/:queryName/subscriptions/:subscriptionID", async (req, res, next) => {
-    try {
-      const principal = callerOrProblem(res);
-      if (!principal) return;
-      const data = await runOrProblem(req, res, principal, `mutation($name: String!, $id: ID!) { unsubscribeEpcisQuery(name: $name, subscriptionId: $id) }`, { name: param(req, "queryName"), id: param(req, "subscriptionID") }, "subscription");
+  router.delete(
+    "/queries/:queryName/subscriptions/:subscriptionID",
+    as(async (req, res, principal) => {
+      const data = await run(req, res, principal, `mutation($name: String!, $id: ID!) { unsubscribeEpcisQuery(name: $name, subscriptionId: $id) }`, { name: param(req, "queryName"), id: param(req, "subscriptionID") }, "subscription");
       if (data) res.status(204).end();
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
+
   router.use((req, res) => {
     sendProblem(res, 404, EpcisException.NoSuchName, `No EPCIS resource ${req.method} ${req.baseUrl}${req.path}. The binding serves ${TOP_LEVEL.map((t) => `/${t}`).join(", ")}.`);
   });
