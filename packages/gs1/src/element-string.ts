@@ -1,7 +1,7 @@
 import { type AiDefinition, aiMatchesPattern, getAiDefinition, matchAi } from "./ai-table";
 import { charsetName, describeCharacter, firstInvalidCharacter } from "./charset";
 import { hasValidCheckDigit, gs1CheckDigit } from "./check-digit";
-import { type Gs1DateOptions, checkHhmm, gs1DateToIso } from "./dates";
+import { type Gs1DateOptions, checkHhmm, daysInMonth, gs1DateToIso } from "./dates";
 import { Gs1ErrorCode, fail } from "./errors";
 
 /** The ASCII group separator (0x1D) that stands for FNC1 between variable-length AIs in scan data. */
@@ -33,8 +33,24 @@ function describeAi(ai: string): string {
   return def === undefined ? `(${ai})` : `(${ai}) ${def.title}`;
 }
 
-function runCheck(check: string, part: string, def: AiDefinition, options: Gs1DateOptions): void {
+/**
+ * The dictionary linters {@link validateElementValue} applies. Any other linter named by the AI table is not checked
+ * (the value still gets its length and character set checked); the syntax dictionary spec lists those by AI.
+ * @internal
+ */
+export const ENFORCED_LINTERS: ReadonlySet<string> = new Set([
+  "csum", "yymmd0", "yymmdd", "yyyymmdd", "hhmi", "hh", "mi", "ss", "zero", "nonzero", "nozeroprefix", "hasnondigit",
+  "yesno", "winding", "iso5218", "hyphen", "pieceoftotal", "posinseqslash", "pcenc", "latitude", "longitude",
+]);
+
+function digitsAre(part: string): boolean {
+  return /^\d+$/.test(part);
+}
+
+/** Runs one linter on one component `part` of `value`; unknown linters pass (see {@link ENFORCED_LINTERS}). */
+function runCheck(check: string, part: string, value: string, def: AiDefinition, options: Gs1DateOptions): void {
   const ai = def.ai;
+  const badValue = (why: string, detailValue: string = part): never => fail(Gs1ErrorCode.BAD_VALUE, `${label(def)}: ${why}`, { ai, value: detailValue });
   switch (check) {
     case "csum":
       if (!hasValidCheckDigit(part)) {
@@ -52,26 +68,50 @@ function runCheck(check: string, part: string, def: AiDefinition, options: Gs1Da
     case "yymmdd":
       gs1DateToIso(part, false, options, ai);
       return;
-    case "hhmm":
-      checkHhmm(part, ai);
-      return;
-    case "yymmddhh":
-      gs1DateToIso(part.slice(0, 6), false, options, ai);
-      if (Number(part.slice(6, 8)) > 23) fail(Gs1ErrorCode.BAD_DATE, `${label(def)}: hour ${part.slice(6, 8)} is not 00–23.`, { ai, value: part });
-      return;
-    case "zero":
-      if (part !== "0") fail(Gs1ErrorCode.BAD_VALUE, `${label(def)}: the value must start with the digit 0; it starts with ${part}.`, { ai, value: part });
-      return;
-    case "nozeroprefix":
-      if (part.length > 1 && part.startsWith("0")) {
-        fail(Gs1ErrorCode.BAD_VALUE, `${label(def)}: "${part}" must not start with 0.`, { ai, value: part });
+    case "yyyymmdd": {
+      const year = Number(part.slice(0, 4));
+      const month = Number(part.slice(4, 6));
+      const day = Number(part.slice(6, 8));
+      if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+        fail(Gs1ErrorCode.BAD_DATE, `${label(def)}: "${part}" is not a calendar date YYYYMMDD.`, { ai, value: part });
       }
       return;
+    }
+    case "hhmi":
+      checkHhmm(part, ai);
+      return;
+    case "hh":
+      if (Number(part) > 23) fail(Gs1ErrorCode.BAD_DATE, `${label(def)}: hour ${part} is not 00–23.`, { ai, value });
+      return;
+    case "mi":
+    case "ss":
+      if (Number(part) > 59) {
+        fail(Gs1ErrorCode.BAD_DATE, `${label(def)}: ${check === "mi" ? "minute" : "second"} ${part} is not 00–59.`, { ai, value });
+      }
+      return;
+    case "zero":
+      if (part !== "0") badValue(`the value must start with the digit 0; it starts with ${part}.`);
+      return;
+    case "nonzero":
+      if (/^0+$/.test(part)) badValue(`"${value}" has ${part} where a number other than zero is needed.`, value);
+      return;
+    case "nozeroprefix":
+      if (part.length > 1 && part.startsWith("0")) badValue(`"${part}" must not start with 0.`);
+      return;
+    case "hasnondigit":
+      if (digitsAre(part)) badValue(`"${part}" must contain at least one character that is not a digit.`);
+      return;
     case "yesno":
-      if (part !== "0" && part !== "1") fail(Gs1ErrorCode.BAD_VALUE, `${label(def)}: must be 0 (no) or 1 (yes); got ${part}.`, { ai, value: part });
+      if (part !== "0" && part !== "1") badValue(`must be 0 (no) or 1 (yes); got ${part}.`);
+      return;
+    case "winding":
+      if (part !== "0" && part !== "1" && part !== "9") badValue(`the winding direction must be 0, 1 or 9; got ${part}.`);
+      return;
+    case "iso5218":
+      if (part !== "0" && part !== "1" && part !== "2" && part !== "9") badValue(`the sex code (ISO/IEC 5218) must be 0, 1, 2 or 9; got ${part}.`);
       return;
     case "hyphen":
-      if (part !== "-") fail(Gs1ErrorCode.BAD_VALUE, `${label(def)}: the optional last character must be '-'; got '${part}'.`, { ai, value: part });
+      if (part !== "-") badValue(`the optional last character must be '-'; got '${part}'.`);
       return;
     case "pieceoftotal": {
       const piece = Number(part.slice(0, 2));
@@ -81,6 +121,22 @@ function runCheck(check: string, part: string, def: AiDefinition, options: Gs1Da
       }
       return;
     }
+    case "posinseqslash": {
+      const m = /^([1-9])\/([1-9])$/.exec(part);
+      if (m === null || Number(m[1]) > Number(m[2])) badValue(`"${part}" must be a position in a sequence, "n/m" with 1 ≤ n ≤ m ≤ 9.`);
+      return;
+    }
+    case "pcenc":
+      for (let i = part.indexOf("%"); i !== -1; i = part.indexOf("%", i + 1)) {
+        if (!/^%[0-9A-Fa-f]{2}$/.test(part.slice(i, i + 3))) badValue(`"${value}" has a '%' at position ${i + 1} that does not start a percent escape %XX.`, value);
+      }
+      return;
+    case "latitude":
+      if (Number(part) > 1800000000) badValue(`latitude ${part} is more than 1800000000 (90° north).`);
+      return;
+    case "longitude":
+      if (Number(part) > 3600000000) badValue(`longitude ${part} is more than 3600000000 (180° east).`);
+      return;
     default:
       return;
   }
@@ -133,20 +189,30 @@ export function validateElementValue(ai: string, value: string, options: Gs1Date
         { ai, value, position: pos + bad },
       );
     }
-    for (const check of comp.checks) runCheck(check, part, def, options);
+    for (const check of comp.checks) runCheck(check, part, value, def, options);
     pos += part.length;
   }
 }
 
 /**
- * True when an element other than `out[self]` has an AI matching one of `patterns`. Plain loops rather than nested
- * `some` callbacks: this runs for every requirement of every element of every parse.
+ * True when an element other than `out[self]` has an AI matching `pattern`. A plain loop rather than `some`
+ * callbacks: this runs for every requirement of every element of every parse.
  */
-function otherMatches(out: readonly Gs1Element[], self: number, patterns: readonly string[]): boolean {
+function otherMatches(out: readonly Gs1Element[], self: number, pattern: string): boolean {
   for (let j = 0; j < out.length; j++) {
-    if (j === self) continue;
-    const ai = (out[j] as Gs1Element).ai;
-    for (const p of patterns) if (aiMatchesPattern(ai, p)) return true;
+    if (j !== self && aiMatchesPattern((out[j] as Gs1Element).ai, pattern)) return true;
+  }
+  return false;
+}
+
+/** True when one alternative of a `req` rule is present: each alternative is one AI or pattern, or several joined by `+`. */
+function requirementMet(out: readonly Gs1Element[], self: number, group: readonly string[]): boolean {
+  for (const alternative of group) {
+    if (!alternative.includes("+")) {
+      if (otherMatches(out, self, alternative)) return true;
+    } else if (alternative.split("+").every((p) => otherMatches(out, self, p))) {
+      return true;
+    }
   }
   return false;
 }
@@ -181,8 +247,8 @@ export function validateElements(elements: readonly Gs1Element[], options: Eleme
     const def = getAiDefinition(el.ai);
     if (def === undefined) continue;
     for (const group of def.requires) {
-      if (!otherMatches(out, i, group)) {
-        const names = group.map((p) => (p.includes("n") ? `(${p})` : describeAi(p))).join(" or ");
+      if (!requirementMet(out, i, group)) {
+        const names = group.map((alt) => alt.split("+").map((p) => (p.includes("n") ? `(${p})` : describeAi(p))).join(" with ")).join(" or ");
         fail(Gs1ErrorCode.MISSING_REQUIRED_AI, `${describeAi(el.ai)} needs ${names} in the same data; it is missing.`, { ai: el.ai });
       }
     }

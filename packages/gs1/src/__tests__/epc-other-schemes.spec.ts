@@ -29,6 +29,9 @@ describe("EPC URIs of the other GS1 keys (GDTI, GSRN, GSRNP, SGCN, GSIN, GINC, I
   });
 
   it("says which data has no EPC form", () => {
-    expectGs1Error(() => toEpcUri("(02)09506000134352(37)10", { companyPrefixLength: 7 }), Gs1ErrorCode.UNSUPPORTED_SCHEME, "(02)(37)");
+    // (37) needs (00) beside it (GS1 syntax dictionary 2026-01-27), which would make this an SSCC: read without that rule.
+    const contents = parseCode("(02)09506000134352(37)10", { checkAssociations: false });
+    expectGs1Error(() => toEpcUri(contents, { companyPrefixLength: 7 }), Gs1ErrorCode.UNSUPPORTED_SCHEME, "(02)(37)");
+    expectGs1Error(() => toEpcUri("(8013)1987654Ad4X4bL5ttr2310c2K", { companyPrefixLength: 7 }), Gs1ErrorCode.UNSUPPORTED_SCHEME, "(8013)");
   });
 });

@@ -119,14 +119,14 @@ describe("AI values", () => {
   it("takes only 0 or 1 for a yes/no field", () => {
     for (const value of ["0", "1"]) expect(() => validateElementValue("4321", value)).not.toThrow();
     const error = expectGs1Error(() => validateElementValue("4321", "2"), Gs1ErrorCode.BAD_VALUE);
-    expect(error.message).toBe("AI (4321) DANGEROUS GOODS / AUTH TO LEAVE / SIG REQUIRED: must be 0 (no) or 1 (yes); got 2.");
+    expect(error.message).toBe("AI (4321) DANGEROUS GOODS: must be 0 (no) or 1 (yes); got 2.");
     expect(error.detail).toEqual({ ai: "4321", value: "2" });
   });
 
   it("takes only '-' as the optional last character of a temperature (AI 4330)", () => {
     for (const value of ["000123", "000123-"]) expect(() => validateElementValue("4330", value)).not.toThrow();
     const error = expectGs1Error(() => validateElementValue("4330", "000123X"), Gs1ErrorCode.BAD_VALUE);
-    expect(error.message).toBe("AI (4330) MAX/MIN TEMP: the optional last character must be '-'; got 'X'.");
+    expect(error.message).toBe("AI (4330) MAX TEMP F.: the optional last character must be '-'; got 'X'.");
     expect(error.detail).toEqual({ ai: "4330", value: "X" });
   });
 
