@@ -421,8 +421,10 @@ describe("the EPCIS 2.0 REST binding through the gateway", () => {
       expect((await call("GET", "/queries/shipped-nq1", { token: rival })).status).toBe(404);
       expect((await call("GET", "/queries", { token: rival })).json).toEqual([]);
 
-      const scheduled = await call("POST", "/queries/shipped-nq1/subscriptions", { token: brand, body: { dest, signatureToken: "a-shared-secret-of-the-client", schedule: { hour: "1" } }, headers: json });
-      expect(scheduled).toMatchObject({ status: 400, json: { type: "epcisException:SubscriptionControlsException" } });
+      for (const bad of [{ schedule: { hour: "1" }, stream: true }, { schedule: { hour: "25" } }, {}, { stream: true, reportIfEmpty: true }]) {
+        const refused = await call("POST", "/queries/shipped-nq1/subscriptions", { token: brand, body: { dest, signatureToken: "a-shared-secret-of-the-client", ...bad }, headers: json });
+        expect(refused).toMatchObject({ status: 400, json: { type: "epcisException:SubscriptionControlsException" } });
+      }
       const subscribed = await call("POST", "/queries/shipped-nq1/subscriptions", { token: brand, body: { dest, signatureToken: "a-shared-secret-of-the-client", stream: true }, headers: json });
       expect(subscribed.status).toBe(201);
       expect(subscribed.json).toMatchObject({ dest, stream: true, subscriptionID: expect.any(String) });
@@ -453,6 +455,55 @@ describe("the EPCIS 2.0 REST binding through the gateway", () => {
       expect((await call("DELETE", `/queries/shipped-nq1/subscriptions/${subscribed.json.subscriptionID}`, { token: brand })).status).toBe(204);
       expect((await call("DELETE", "/queries/shipped-nq1", { token: brand })).status).toBe(204);
       expect((await call("GET", "/queries/shipped-nq1/events", { token: brand })).status).toBe(404);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+  });
+
+  it("runs scheduled subscriptions: what was recorded since the last run, and an empty report when asked for", async () => {
+    const received: { body: any; raw: string; signature: string | undefined; path: string }[] = [];
+    const receiver = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        const raw = Buffer.concat(chunks).toString("utf8");
+        received.push({ body: JSON.parse(raw), raw, signature: req.headers["gs1-signature"] as string | undefined, path: req.url ?? "" });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    const json = { "content-type": "application/json" };
+    try {
+      expect((await call("POST", "/queries", { token: brand, body: { name: "received-sq", query: { EQ_bizStep: ["receiving"], MATCH_anyEPC: [`https://id.gs1.org/01/${GTIN}/21/SQ1`] } }, headers: json })).status).toBe(201);
+      expect((await call("POST", "/queries", { token: brand, body: { name: "nothing-sq", query: { EQ_bizStep: ["destroying"], MATCH_anyEPC: [`https://id.gs1.org/01/${GTIN}/21/SQ-NONE`] } }, headers: json })).status).toBe(201);
+      // Every second (UTC), so that the test need not wait for a real schedule.
+      const every = { second: "[0-59]" };
+      const scheduled = await call("POST", "/queries/received-sq/subscriptions", { token: brand, body: { dest: `${base}/scheduled`, signatureToken: "another-shared-secret-1", schedule: every }, headers: json });
+      expect(scheduled.status).toBe(201);
+      expect(scheduled.json).toMatchObject({ schedule: every, reportIfEmpty: false });
+      expect(scheduled.json.stream).toBeUndefined();
+      const empty = await call("POST", "/queries/nothing-sq/subscriptions", { token: brand, body: { dest: `${base}/empty`, signatureToken: "another-shared-secret-2", schedule: every, reportIfEmpty: true }, headers: json });
+      expect(empty.status).toBe(201);
+      await hub.query<any>(`mutation($d: JSON!) { captureEvents(document: $d) { stored } }`, { d: doc([observe("SQ1", "2026-11-08T10:00:00Z", { bizStep: "receiving", disposition: "in_progress" }), observe("SQ1", "2026-11-08T11:00:00Z")]) }, brand);
+      const started = Date.now();
+      const found = () => received.find((r) => r.path === "/scheduled" && r.body.epcisBody.queryResults.resultsBody.eventList.length > 0);
+      while ((!found() || !received.some((r) => r.path === "/empty")) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 100));
+      const report = found();
+      if (!report) throw new Error(`no scheduled report came: ${JSON.stringify(received.map((r) => r.path))}`);
+      expect(verifyWebhookSignature("another-shared-secret-1", report.signature, report.raw).ok).toBe(true);
+      expect(report.body.epcisBody.queryResults).toMatchObject({ queryName: "received-sq", subscriptionID: scheduled.json.subscriptionID });
+      expect(report.body.epcisBody.queryResults.resultsBody.eventList.map((e: any) => e.bizStep)).toEqual(["receiving"]);
+      expect(officialSchema(report.body)).toBe(true);
+      // Later runs cover only what was recorded since: the event is sent once.
+      await new Promise((r) => setTimeout(r, 2_500));
+      const reports = received.filter((r) => r.path === "/scheduled").flatMap((r) => r.body.epcisBody.queryResults.resultsBody.eventList);
+      expect(reports).toHaveLength(1);
+      const emptyReport = received.find((r) => r.path === "/empty");
+      expect(emptyReport?.body.epcisBody.queryResults.resultsBody.eventList).toEqual([]);
+      const listed = await call("GET", "/queries/received-sq/subscriptions", { token: brand });
+      expect(listed.json).toEqual([expect.objectContaining({ subscriptionID: scheduled.json.subscriptionID, schedule: every, minRecordTime: expect.any(String) })]);
+      for (const name of ["received-sq", "nothing-sq"]) expect((await call("DELETE", `/queries/${name}`, { token: brand })).status).toBe(204);
     } finally {
       await new Promise((resolve) => receiver.close(resolve));
     }

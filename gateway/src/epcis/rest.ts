@@ -117,10 +117,10 @@ function acceptsJson(req: express.Request, res: express.Response): boolean {
 }
 
 type Page<T> = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: T }[] };
-type Subscription = { id: string; dest: string; createdAt: string; lastNotifiedAt: string | null; epcFormat: string };
-const SUBSCRIPTION_FIELDS = "id dest createdAt lastNotifiedAt epcFormat";
+type Subscription = { id: string; dest: string; createdAt: string; lastNotifiedAt: string | null; epcFormat: string; schedule: Record<string, string> | null; reportIfEmpty: boolean; minRecordTime: string | null };
+const SUBSCRIPTION_FIELDS = "id dest createdAt lastNotifiedAt epcFormat schedule reportIfEmpty minRecordTime";
 
-/** A query subscription as the binding's `QueryStreamSubscription` answer (never its secret). */
+/** A query subscription as the binding's answer: a stream or a scheduled subscription (never its secret). */
 function subscriptionDocument(s: Subscription): Record<string, unknown> {
   return {
     subscriptionID: s.id,
@@ -128,7 +128,7 @@ function subscriptionDocument(s: Subscription): Record<string, unknown> {
     createdAt: s.createdAt,
     ...(s.lastNotifiedAt ? { lastNotifiedAt: s.lastNotifiedAt } : {}),
     epcFormat: Object.entries(EPC_FORMATS).find(([, v]) => v === s.epcFormat)?.[0] ?? "Always_GS1_Digital_Link",
-    stream: true,
+    ...(s.schedule ? { schedule: s.schedule, reportIfEmpty: s.reportIfEmpty, ...(s.minRecordTime ? { minRecordTime: s.minRecordTime } : {}) } : { stream: true }),
   };
 }
 
@@ -475,14 +475,22 @@ export function epcisRestRouter(deps: EpcisRestDeps): express.Router {
   router.post(
     "/queries/:queryName/subscriptions",
     as(async (req, res, principal) => {
-      const body = await jsonBody(req, res, "{ dest, signatureToken, stream: true }");
+      const body = await jsonBody(req, res, "{ dest, signatureToken, stream: true } or { dest, signatureToken, schedule, reportIfEmpty }");
       if (!body) return;
-      if (body.schedule !== undefined) return sendProblem(res, 400, EpcisException.SubscriptionControls, 'Scheduled subscriptions are not offered; subscribe with "stream": true to receive every matching event as it is recorded.');
-      if (body.stream !== true) return sendProblem(res, 400, EpcisException.SubscriptionControls, 'Set "stream": true (a subscription to every matching event as it is recorded).');
+      const scheduled = body.schedule !== undefined;
+      if (scheduled === (body.stream === true)) return sendProblem(res, 400, EpcisException.SubscriptionControls, 'Give either a "schedule" (when to run the query) or "stream": true (every matching event as it is recorded).');
+      if (scheduled && (!body.schedule || typeof body.schedule !== "object" || Array.isArray(body.schedule))) return sendProblem(res, 400, EpcisException.SubscriptionControls, "'schedule' must be an object (second, minute, hour, dayOfMonth, month, dayOfWeek).");
       if (typeof body.dest !== "string") return sendProblem(res, 400, EpcisException.SubscriptionControls, "'dest' must be the callback URL.");
       const epcFormat = epcFormatOf(req, res, EpcisException.SubscriptionControls);
       if (!epcFormat) return;
-      const input = { dest: body.dest, ...(typeof body.signatureToken === "string" ? { signatureToken: body.signatureToken } : {}), epcFormat };
+      const input = {
+        dest: body.dest,
+        ...(typeof body.signatureToken === "string" ? { signatureToken: body.signatureToken } : {}),
+        epcFormat,
+        ...(scheduled ? { schedule: body.schedule } : {}),
+        ...(typeof body.reportIfEmpty === "boolean" ? { reportIfEmpty: body.reportIfEmpty } : {}),
+        ...(typeof body.initialRecordTime === "string" ? { initialRecordTime: body.initialRecordTime } : {}),
+      };
       const data = await run(req, res, principal, `mutation($name: String!, $input: SubscribeEpcisQueryInput!) { subscribeEpcisQuery(name: $name, input: $input) { subscription { ${SUBSCRIPTION_FIELDS} } } }`, { name: param(req, "queryName"), input }, "subscription");
       if (!data) return;
       const subscription = (data.subscribeEpcisQuery as { subscription: Subscription }).subscription;

@@ -43,6 +43,7 @@ import { UnitStore } from "./modules/unit/unit.store";
 import { type CriteriaOf, DeliveryWorker, type DeliveryOptions, type QueryResults } from "./modules/webhook/delivery.service";
 import { EpcisQueryService, queryFilterOf } from "./modules/epcisquery/epcisquery.service";
 import { EpcisQueryStore } from "./modules/epcisquery/epcisquery.store";
+import { ScheduleRunner } from "./modules/epcisquery/schedule.service";
 import { EpcFormatType, type EventFilter } from "./modules/event/event.input";
 import { ScopeClient } from "./modules/webhook/scope.client";
 import { ORDER_STATUS, WebhookService } from "./modules/webhook/webhook.service";
@@ -126,6 +127,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   const webhookStore = new WebhookStore(deps.ds);
   const criteriaOf: CriteriaOf = (filter, principal) => movements.criteria(filter, principal);
   const webhooks = new WebhookService(deps.ds, webhookStore, criteriaOf, deps.webhookPrivateTargets ?? false);
+  const scopes = new ScopeClient(deps.suppliersUrl ?? "http://127.0.0.1:4003/graphql", deps.principalKey);
   const epcisQueries = new EpcisQueryService(new EpcisQueryStore(deps.ds), events, deps.webhookPrivateTargets ?? false);
   const queryStore = new EpcisQueryStore(backgroundSql(deps.ds));
   // A query subscription's news: the batch's events matching its query, as its organization sees them now.
@@ -136,8 +138,10 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
     const page = await events.exportPage({ filter: queryFilterOf(query.query) as EventFilter, first: MAX_PAGE_SIZE, seqs, queryName: query.name, subscriptionId: webhook.id }, format, null, readScopeOf(principal), principal.scope?.prefixes ?? []);
     return page.count > 0 ? page.document : null;
   };
-  const deliveries = new DeliveryWorker(deps.ds, new WebhookStore(backgroundSql(deps.ds)), movementStore, criteriaOf, recallNotices, stores.alerts, new ScopeClient(deps.suppliersUrl ?? "http://127.0.0.1:4003/graphql", deps.principalKey), queryResults, deps.webhookDelivery);
+  const deliveries = new DeliveryWorker(deps.ds, new WebhookStore(backgroundSql(deps.ds)), movementStore, criteriaOf, recallNotices, stores.alerts, scopes, queryResults, deps.webhookDelivery);
   deliveries.start();
+  const schedules = new ScheduleRunner(deps.ds, queryStore, new WebhookStore(backgroundSql(deps.ds)), events, scopes);
+  schedules.start();
   return startSubgraphServer<UnitsContext>({
     name: "units",
     schema,
@@ -149,6 +153,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
     onStop: async () => {
       await captureJobs.stop();
       await deliveries.stop();
+      await schedules.stop();
       await stream.stop();
     },
     internal: {

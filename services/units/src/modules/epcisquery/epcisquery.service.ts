@@ -7,6 +7,7 @@ import type { EventService } from "../event/event.service";
 import { urlProblem } from "../webhook/webhook.rules";
 import { WebhookReason } from "../webhook/webhook.errors";
 import { EpcisQueryReason } from "./epcisquery.errors";
+import { nextRun, readSchedule } from "./epcisquery.rules";
 import type { EpcisQueryRow, EpcisQueryStore, SubscriptionRow } from "./epcisquery.store";
 import type { EpcisQuerySubscribedType, EpcisQuerySubscriptionType, EpcisQueryType, SubscribeEpcisQueryInput } from "./epcisquery.type";
 
@@ -20,6 +21,10 @@ const toSubscription = (row: SubscriptionRow): EpcisQuerySubscriptionType => ({
   epcFormat: (row.epcFormat ?? EpcFormatType.ALWAYS_GS1_DIGITAL_LINK) as EpcFormatType,
   createdAt: row.createdAt,
   lastNotifiedAt: row.lastNotifiedAt,
+  schedule: row.schedule as Record<string, string> | null,
+  reportIfEmpty: row.reportIfEmpty,
+  nextRunAt: row.schedule ? row.nextRunAt : null,
+  minRecordTime: row.schedule ? row.minRecordTime : null,
 });
 
 /** A query body read into the hub's event filter, or BAD_USER_INPUT naming what is wrong. */
@@ -97,6 +102,17 @@ export class EpcisQueryService {
     if (problem) throw new BadUserInput(`'dest' ${problem}.`, { field: "dest" }, WebhookReason.WEBHOOK_URL_REFUSED);
     const token = input.signatureToken ?? randomBytes(32).toString("base64url");
     if (token.length < 16 || token.length > 200) throw new BadUserInput("'signatureToken' must be 16 to 200 characters (a secret only you and the hub know).", { field: "signatureToken" }, EpcisQueryReason.EPCIS_QUERY_INVALID);
+    let schedule: Record<string, string> | null = null;
+    let nextRunAt: Date | null = null;
+    if (input.schedule) {
+      schedule = Object.fromEntries(Object.entries(input.schedule).filter(([, v]) => v !== undefined && v !== null)) as Record<string, string>;
+      const read = readSchedule(schedule);
+      if ("problem" in read) throw new BadUserInput(`'schedule.${read.field}' ${read.problem}.`, { field: `schedule.${read.field}` }, EpcisQueryReason.EPCIS_QUERY_INVALID);
+      nextRunAt = nextRun(read.schedule, new Date());
+      if (!nextRunAt) throw new BadUserInput("'schedule' never matches a moment of the next five years.", { field: "schedule" }, EpcisQueryReason.EPCIS_QUERY_INVALID);
+    } else if (input.reportIfEmpty || input.initialRecordTime) {
+      throw new BadUserInput("'reportIfEmpty' and 'initialRecordTime' apply to a schedule; a stream subscription sends each event as it is recorded.", { field: "schedule" }, EpcisQueryReason.EPCIS_QUERY_INVALID);
+    }
     const subscription = await this.store.subscribe({
       id: randomUUID(),
       orgId: row.orgId,
@@ -106,6 +122,10 @@ export class EpcisQueryService {
       roles: [...principal.roles],
       createdBy: principal.sub,
       epcFormat: input.epcFormat ?? EpcFormatType.ALWAYS_GS1_DIGITAL_LINK,
+      schedule,
+      reportIfEmpty: input.reportIfEmpty ?? false,
+      nextRunAt,
+      minRecordTime: input.initialRecordTime ?? null,
     });
     return { signatureToken: token, subscription: toSubscription(subscription) };
   }

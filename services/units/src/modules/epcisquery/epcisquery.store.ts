@@ -4,11 +4,26 @@ import type { EntityManager } from "typeorm";
 const QUERY_ROW = { orgId: "text", name: "text", query: "json", createdAt: "time" } as const;
 export type EpcisQueryRow = RowOf<typeof QUERY_ROW>;
 
-const SUBSCRIPTION_ROW = { id: "text", url: "text", queryName: "text", epcFormat: "text?", createdAt: "time", lastNotifiedAt: "time?" } as const;
+const SUBSCRIPTION_ROW = {
+  id: "text",
+  url: "text",
+  queryName: "text",
+  epcFormat: "text?",
+  createdAt: "time",
+  lastNotifiedAt: "time?",
+  schedule: "json?",
+  reportIfEmpty: "bool",
+  nextRunAt: "time?",
+  minRecordTime: "time?",
+} as const;
 export type SubscriptionRow = RowOf<typeof SUBSCRIPTION_ROW>;
 
 const COLUMNS = `q."org_id" AS "orgId", q."name", q."query", q."created_at" AS "createdAt"`;
-const SUBSCRIPTION_COLUMNS = `w."id"::text AS "id", w."url", w."query_name" AS "queryName", w."epc_format" AS "epcFormat", w."created_at" AS "createdAt", w."last_notified_at" AS "lastNotifiedAt"`;
+const SUBSCRIPTION_COLUMNS = `w."id"::text AS "id", w."url", w."query_name" AS "queryName", w."epc_format" AS "epcFormat", w."created_at" AS "createdAt", w."last_notified_at" AS "lastNotifiedAt",
+  w."schedule", w."report_if_empty" AS "reportIfEmpty", w."next_run_at" AS "nextRunAt", w."min_record_time" AS "minRecordTime"`;
+const DUE_ROW = { ...SUBSCRIPTION_ROW, orgId: "text", roles: "text[]" } as const;
+/** A scheduled subscription due to run, with whose it is. */
+export type DueRow = RowOf<typeof DUE_ROW>;
 const KEYS: readonly KeyColumn[] = [{ column: "q.name" }];
 
 /** Every SQL statement of named EPCIS queries and their subscriptions. */
@@ -42,11 +57,26 @@ export class EpcisQueryStore {
     return true;
   }
 
-  async subscribe(s: { id: string; orgId: string; queryName: string; url: string; secret: string; roles: string[]; createdBy: string | null; epcFormat: string }): Promise<SubscriptionRow> {
+  async subscribe(s: {
+    id: string;
+    orgId: string;
+    queryName: string;
+    url: string;
+    secret: string;
+    roles: string[];
+    createdBy: string | null;
+    epcFormat: string;
+    schedule: object | null;
+    reportIfEmpty: boolean;
+    nextRunAt: Date | null;
+    minRecordTime: Date | null;
+  }): Promise<SubscriptionRow> {
     const rows = await this.ds.query(
-      `INSERT INTO "units"."webhook" AS w ("id", "org_id", "url", "kinds", "filter", "secret", "roles", "created_by", "from_position", "query_name", "epc_format")
-       VALUES ($1::uuid, $2, $3, ARRAY['EPCIS_QUERY'], NULL, $4, $5::text[], $6, (SELECT "last" FROM "units"."stream_head" WHERE "id" = 1), $7, $8) RETURNING ${SUBSCRIPTION_COLUMNS}`,
-      [s.id, s.orgId, s.url, s.secret, s.roles, s.createdBy, s.queryName, s.epcFormat],
+      `INSERT INTO "units"."webhook" AS w ("id", "org_id", "url", "kinds", "filter", "secret", "roles", "created_by", "from_position", "query_name", "epc_format",
+         "schedule", "report_if_empty", "next_run_at", "min_record_time")
+       VALUES ($1::uuid, $2, $3, ARRAY['EPCIS_QUERY'], NULL, $4, $5::text[], $6, (SELECT "last" FROM "units"."stream_head" WHERE "id" = 1), $7, $8,
+         $9::jsonb, $10, $11, COALESCE($12::timestamptz, now())) RETURNING ${SUBSCRIPTION_COLUMNS}`,
+      [s.id, s.orgId, s.url, s.secret, s.roles, s.createdBy, s.queryName, s.epcFormat, s.schedule === null ? null : JSON.stringify(s.schedule), s.reportIfEmpty, s.nextRunAt, s.minRecordTime],
     );
     return oneRowOf("EPCIS_SUBSCRIBE", SUBSCRIPTION_ROW, rows);
   }
@@ -66,5 +96,24 @@ export class EpcisQueryStore {
       [orgId, queryName, id],
     );
     return oneRowOf("EPCIS_UNSUBSCRIBE", { n: "int" }, rows).n > 0;
+  }
+
+  /**
+   * Claims scheduled subscriptions whose run is due (at most `limit`), pushing their next run `leaseSeconds` ahead
+   * so that no other instance runs them meanwhile.
+   */
+  async claimDueSchedules(limit: number, leaseSeconds: number): Promise<DueRow[]> {
+    const rows = await this.ds.query(
+      `WITH due AS (SELECT "id" FROM "units"."webhook" WHERE "active" AND "schedule" IS NOT NULL AND "next_run_at" <= now() ORDER BY "next_run_at" LIMIT $1 FOR UPDATE SKIP LOCKED),
+       claimed AS (UPDATE "units"."webhook" w SET "next_run_at" = now() + make_interval(secs => $2) FROM due WHERE w."id" = due."id" RETURNING w.*)
+       SELECT ${SUBSCRIPTION_COLUMNS}, w."org_id" AS "orgId", w."roles" FROM claimed w`,
+      [limit, leaseSeconds],
+    );
+    return rowsOf("EPCIS_SCHEDULES_DUE", DUE_ROW, rows);
+  }
+
+  /** Records a scheduled run: the record time the next run starts from, and when it is. */
+  async scheduleRan(em: Pick<EntityManager, "query">, id: string, minRecordTime: Date, nextRunAt: Date | null): Promise<void> {
+    await em.query(`UPDATE "units"."webhook" SET "min_record_time" = $2, "next_run_at" = $3, "active" = "active" AND $3::timestamptz IS NOT NULL WHERE "id" = $1::uuid`, [id, minRecordTime, nextRunAt]);
   }
 }

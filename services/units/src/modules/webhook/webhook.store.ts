@@ -93,9 +93,9 @@ export class WebhookStore {
     await this.ds.query(`UPDATE "units"."webhook" SET "active" = false WHERE "id" = $1::uuid`, [id]);
   }
 
-  /** Active webhooks wanting any of `kinds`. */
+  /** Active webhooks wanting any of `kinds` as news comes (scheduled query subscriptions run on their schedule instead). */
   async active(kinds: readonly string[], em: Pick<EntityManager, "query"> = this.ds): Promise<WebhookRow[]> {
-    return rowsOf("WEBHOOKS_ACTIVE", WEBHOOK_ROW, await em.query(`SELECT ${WEBHOOK_COLUMNS} FROM "units"."webhook" w WHERE w."active" AND w."kinds" && $1::text[]`, [kinds]));
+    return rowsOf("WEBHOOKS_ACTIVE", WEBHOOK_ROW, await em.query(`SELECT ${WEBHOOK_COLUMNS} FROM "units"."webhook" w WHERE w."active" AND w."kinds" && $1::text[] AND w."schedule" IS NULL`, [kinds]));
   }
 
   /** Active webhooks of one organization wanting `kind`. */
