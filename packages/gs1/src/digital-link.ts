@@ -1,4 +1,4 @@
-import { getAiDefinition } from "./ai-table";
+import { AI_TABLE, getAiDefinition } from "./ai-table";
 import { isDigits } from "./check-digit";
 import type { Gs1Element } from "./element-string";
 import { Gs1ErrorCode, fail } from "./errors";
@@ -59,6 +59,35 @@ function pathAi(segment: string, options: DigitalLinkParseOptions): string | und
   return undefined;
 }
 
+/** True when every AI of `qualifiers` is in `sequence`, each once, in the order of `sequence`. */
+function followsInOrder(qualifiers: readonly string[], sequence: readonly string[]): boolean {
+  let last = -1;
+  for (const q of qualifiers) {
+    const idx = sequence.indexOf(q);
+    if (idx <= last) return false;
+    last = idx;
+  }
+  return true;
+}
+
+/**
+ * True when `ai` could stand in the path of a Digital Link whose primary key is `key` and whose path already has
+ * `qualifiers`: some qualifier sequence of the key (the dictionary's `dlpkey`) holds `ai` and all of `qualifiers` in
+ * order. Such an AI belongs in the path, never in the query string (as gs1-syntax-engine decides it: the AI is
+ * tried at each position after the key).
+ */
+function isPathQualifier(key: string, qualifiers: readonly string[], ai: string): boolean {
+  const alternatives = getAiDefinition(key)?.dlQualifiers ?? [];
+  return alternatives.some((alt) => alt.includes(ai) && followsInOrder(qualifiers, alt));
+}
+
+/** The primary keys whose `dlpkey` sequences hold `ai`, for messages (worded only on failure). */
+function keysQualifiedBy(ai: string): string[] {
+  const keys: string[] = [];
+  for (const def of AI_TABLE.values()) if (def.dlQualifiers?.some((alt) => alt.includes(ai)) === true) keys.push(`(${def.ai})`);
+  return keys;
+}
+
 /**
  * Checks that `qualifiers` (path AIs after primary key `key`) follow one of the key's qualifier sequences in order.
  * @throws Gs1Error `QUALIFIER_ORDER`, `INVALID_QUALIFIER`.
@@ -75,16 +104,7 @@ export function checkQualifierPath(key: string, qualifiers: readonly string[]): 
       );
     }
   }
-  const fits = alternatives.some((alt) => {
-    let last = -1;
-    for (const q of qualifiers) {
-      const idx = alt.indexOf(q);
-      if (idx <= last) return false;
-      last = idx;
-    }
-    return true;
-  });
-  if (!fits) {
+  if (!alternatives.some((alt) => followsInOrder(qualifiers, alt))) {
     const allowed = alternatives.filter((a) => a.length > 0).map((a) => `/${a.join("/, /")}/`).join(" or ");
     fail(
       Gs1ErrorCode.QUALIFIER_ORDER,
@@ -103,6 +123,11 @@ interface LocatedDigitalLink {
   readonly start: number;
   /** The AIs of the path from `start` on (key, then qualifiers), as read by `pathAi`. */
   readonly ais: readonly string[];
+  /**
+   * The GS1 part of the path has an empty segment: an empty value (`/21/`), `//`, or a trailing `/`. Such a path is
+   * still Digital Link shaped (so `start` is not -1), but {@link readDigitalLink} refuses it.
+   */
+  readonly emptySegment: boolean;
 }
 
 /**
@@ -124,31 +149,50 @@ function pathSegments(path: string): string[] {
   }
 }
 
+/**
+ * Walks `segments` back from the end in AI/value pairs while the AI segment is an AI, and stops at the first primary
+ * key: so the primary key is the rightmost one, and anything before it (even segments that look like AIs, `/01/x/`)
+ * is the stem. Fills `ais` with the key and qualifier AIs in path order; returns the key's index or -1.
+ */
+function findPrimaryKey(segments: readonly string[], options: DigitalLinkParseOptions, ais: string[]): number {
+  ais.length = 0;
+  for (let i = segments.length - 2; i >= 0; i -= 2) {
+    const ai = pathAi(segments[i] ?? "", options);
+    if (ai === undefined) break;
+    ais.push(ai);
+    if (getAiDefinition(ai)?.dlQualifiers !== undefined) {
+      ais.reverse();
+      return i;
+    }
+  }
+  ais.length = 0;
+  return -1;
+}
+
 /** Splits an http(s) URI and finds its primary key segment; `undefined` when it is not an http(s) URI with a host. */
 function locateDigitalLink(uri: string, options: DigitalLinkParseOptions): LocatedDigitalLink | undefined {
+  // Scheme and host are case-insensitive (RFC 3986: `HTTPS://ID.GS1.ORG/...`); the path is case-sensitive.
   const m = /^(https?):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i.exec(uri);
   if (m === null || (m[2] ?? "") === "") return undefined;
   const origin = `${(m[1] ?? "").toLowerCase()}://${m[2] ?? ""}`;
   const segments = pathSegments(m[3] ?? "");
-  if (segments.length > 0 && segments[segments.length - 1] === "") segments.pop(); // trailing slash
-  let start = -1;
   const ais: string[] = [];
-  for (let i = 0; i < segments.length - 1; i++) {
-    const ai = pathAi(segments[i] ?? "", options);
-    if (ai === undefined || getAiDefinition(ai)?.dlQualifiers === undefined || (segments.length - i) % 2 !== 0) continue;
-    ais.length = 0;
-    ais.push(ai);
-    for (let j = i + 2; j < segments.length; j += 2) {
-      const qualifier = pathAi(segments[j] ?? "", options);
-      if (qualifier === undefined) break;
-      ais.push(qualifier);
-    }
-    if (ais.length === (segments.length - i) / 2) {
-      start = i;
-      break;
+  let start = findPrimaryKey(segments, options, ais);
+  let emptySegment = false;
+  if (start !== -1) {
+    for (let i = start + 1; i < segments.length; i += 2) if (segments[i] === "") emptySegment = true;
+  } else if (segments.length > 1 && segments.includes("")) {
+    // A key path spoilt only by empty segments (`/01/…/21/ABC/`, `/01//…`) is a broken Digital Link, not some other
+    // web URI: say so. A bare trailing slash after a stem with no key (`https://example.com/`) stays "not a DL".
+    const nonEmpty: number[] = [];
+    segments.forEach((seg, i) => seg !== "" && nonEmpty.push(i));
+    const k = findPrimaryKey(nonEmpty.map((i) => segments[i] ?? ""), options, ais);
+    if (k !== -1) {
+      start = nonEmpty[k] ?? -1;
+      emptySegment = true;
     }
   }
-  return { match: m, origin, segments, start, ais };
+  return { match: m, origin, segments, start, ais, emptySegment };
 }
 
 /**
@@ -163,20 +207,40 @@ export function isDigitalLinkShaped(uri: string, options: DigitalLinkParseOption
   return located !== undefined && located.start !== -1;
 }
 
+/** A GTIN read from a Digital Link, padded to 14 digits when it is a GTIN-8/12/13 and the option allows it. */
+function dlGtin(value: string, options: DigitalLinkParseOptions): string {
+  if (value.length === 14 || !/^(\d{8}|\d{12}|\d{13})$/.test(value)) return value;
+  if (options.permitZeroSuppressedGtin !== true) {
+    fail(
+      Gs1ErrorCode.ZERO_SUPPRESSED_GTIN,
+      `The Digital Link carries GTIN ${value} with ${value.length} digits; Digital Links carry GTINs as 14 digits (${value.padStart(14, "0")}).`,
+      { ai: "01", value },
+    );
+  }
+  return value.padStart(14, "0");
+}
+
 /**
- * Reads a GS1 Digital Link URI on any host (with or without a path stem): the primary key and its
- * qualifiers from the path (in the mandatory order), AI data attributes from the query string
- * (non-AI parameters are ignored), all percent-decoded. Values are not validated here.
+ * Reads a GS1 Digital Link URI on any host, as strictly as GS1 Digital Link URI Syntax 1.4/1.5 and gs1-syntax-engine:
  *
- * @throws Gs1Error `NOT_A_DIGITAL_LINK`, `QUALIFIER_ORDER`, `INVALID_QUALIFIER`, `NOT_A_DL_ATTRIBUTE`, `UNKNOWN_AI`,
- *   `BAD_PERCENT_ENCODING`, `ZERO_SUPPRESSED_GTIN`.
+ * - scheme `http`/`https` in any case, any host, any stem: the primary key is the rightmost key AI from which the
+ *   path to its end is AI/value pairs (stem segments that look like AIs, `/01/x/01/{gtin}`, stay stem);
+ * - key qualifiers in the path, in the order of one of the key's `dlpkey` sequences, each once; no empty value, no
+ *   `//` and no trailing `/` in that part of the path;
+ * - query parameters with a numeric name are AIs: known, not already given (in path or query), not a qualifier that
+ *   belongs in the path, and flagged as data attribute (`?`) in the GS1 Barcode Syntax Dictionary; other parameters
+ *   (`linkType`, `context`...) and the fragment are ignored;
+ * - values are percent-decoded and not validated here.
+ *
+ * @throws Gs1Error `NOT_A_DIGITAL_LINK`, `DL_EMPTY_SEGMENT`, `DL_DUPLICATE_AI`, `QUALIFIER_ORDER`, `INVALID_QUALIFIER`,
+ *   `DL_QUALIFIER_IN_QUERY`, `NOT_A_DL_ATTRIBUTE`, `UNKNOWN_AI`, `BAD_PERCENT_ENCODING`, `ZERO_SUPPRESSED_GTIN`.
  */
 export function readDigitalLink(uri: string, options: DigitalLinkParseOptions = {}): ParsedDigitalLink {
   const located = locateDigitalLink(uri, options);
   if (located === undefined) {
     fail(Gs1ErrorCode.NOT_A_DIGITAL_LINK, `"${uri}" is not an http(s) URI with a host, so it cannot be a GS1 Digital Link.`, { value: uri });
   }
-  const { match: m, origin, segments, start, ais } = located;
+  const { match: m, origin, segments, start, ais, emptySegment } = located;
   if (start === -1) {
     fail(
       Gs1ErrorCode.NOT_A_DIGITAL_LINK,
@@ -184,48 +248,72 @@ export function readDigitalLink(uri: string, options: DigitalLinkParseOptions = 
       { value: uri },
     );
   }
+  if (emptySegment) {
+    const path = m[3] ?? "";
+    fail(
+      Gs1ErrorCode.DL_EMPTY_SEGMENT,
+      `The Digital Link path "${path}" ${path.endsWith("/") ? "ends with '/'" : "has an empty segment"}; after the stem it must be /{AI}/{value} pairs with non-empty values and nothing after the last value.`,
+      { value: path },
+    );
+  }
   const elements: Gs1Element[] = [];
   for (let i = start; i < segments.length; i += 2) {
     const ai = ais[(i - start) / 2] ?? "";
-    let value = decode(segments[i + 1] ?? "", "path value", ai);
-    if (ai === "01" && value.length !== 14 && /^(\d{8}|\d{12}|\d{13})$/.test(value)) {
-      if (options.permitZeroSuppressedGtin !== true) {
-        fail(
-          Gs1ErrorCode.ZERO_SUPPRESSED_GTIN,
-          `The Digital Link carries GTIN ${value} with ${value.length} digits; Digital Links carry GTINs as 14 digits (${value.padStart(14, "0")}).`,
-          { ai, value },
-        );
-      }
-      value = value.padStart(14, "0");
-    }
-    elements.push({ ai, value });
+    const value = decode(segments[i + 1] ?? "", "path value", ai);
+    elements.push({ ai, value: ai === "01" ? dlGtin(value, options) : value });
   }
-  const key = elements[0]?.ai ?? "";
-  checkQualifierPath(key, elements.slice(1).map((e) => e.ai));
+  for (let i = 1; i < ais.length; i++) {
+    const ai = ais[i] ?? "";
+    if (ais.indexOf(ai) < i) {
+      fail(Gs1ErrorCode.DL_DUPLICATE_AI, `AI (${ai}) appears twice in the Digital Link path; each AI may be given once.`, { ai });
+    }
+  }
+  const key = ais[0] ?? "";
+  const qualifiers = ais.slice(1);
+  checkQualifierPath(key, qualifiers);
   const pathElementCount = elements.length;
   const query = m[4];
   if (query !== undefined && query !== "") {
+    const given = new Set(ais);
     for (const pair of query.split("&")) {
       if (pair === "") continue;
       const eq = pair.indexOf("=");
       const name = decode(eq === -1 ? pair : pair.slice(0, eq), "query name");
-      if (!/^\d+$/.test(name)) continue; // non-AI parameters (linkType, context...) are ignored
+      if (!/^\d+$/.test(name)) continue; // non-AI parameters (linkType, context...) are ignored, as the standard says
       const def = getAiDefinition(name);
       if (def === undefined) {
         fail(Gs1ErrorCode.UNKNOWN_AI, `The query parameter "${name}" looks like an AI but (${name}) is not a GS1 Application Identifier this system knows.`, { ai: name });
       }
-      if (!def.dlAttribute) {
+      if (given.has(name)) {
         fail(
-          Gs1ErrorCode.NOT_A_DL_ATTRIBUTE,
-          `AI (${name}) ${def.title} may not be a Digital Link query attribute; ${name === "21" || name === "22" || name === "254" ? "it belongs in the path after its key" : "it is a key or key qualifier"}.`,
+          Gs1ErrorCode.DL_DUPLICATE_AI,
+          `AI (${name}) appears twice in the Digital Link (${ais.includes(name) ? "in the path and in the query string" : "in the query string"}); each AI may be given once.`,
           { ai: name },
         );
       }
-      elements.push({ ai: name, value: decode(eq === -1 ? "" : pair.slice(eq + 1), "query value", name) });
+      if (isPathQualifier(key, qualifiers, name)) {
+        fail(
+          Gs1ErrorCode.DL_QUALIFIER_IN_QUERY,
+          `AI (${name}) ${def.title} is a key qualifier of primary key (${key}) and must be in the Digital Link path (/${name}/… in its place among the qualifiers ${(getAiDefinition(key)?.dlQualifiers ?? []).filter((alt) => alt.includes(name)).map((alt) => alt.join(", ")).join(" or ")}), not in the query string.`,
+          { ai: name },
+        );
+      }
+      if (!def.dlAttribute) {
+        const keys = keysQualifiedBy(name);
+        fail(
+          Gs1ErrorCode.NOT_A_DL_ATTRIBUTE,
+          `AI (${name}) ${def.title} may not be a Digital Link query attribute (the GS1 Barcode Syntax Dictionary does not flag it as a data attribute)${keys.length > 0 ? `; it is a key qualifier and belongs in the path after ${keys.join(" or ")}` : ""}.`,
+          { ai: name },
+        );
+      }
+      given.add(name);
+      const value = decode(eq === -1 ? "" : pair.slice(eq + 1), "query value", name);
+      elements.push({ ai: name, value: name === "01" ? dlGtin(value, options) : value });
     }
   }
-  const stemPath = segments.slice(0, start).join("/");
-  return { elements, pathElementCount, stem: stemPath === "" ? origin : `${origin}/${stemPath}` };
+  let stem = origin;
+  for (let i = 0; i < start; i++) stem += `/${segments[i] ?? ""}`;
+  return { elements, pathElementCount, stem };
 }
 
 /**

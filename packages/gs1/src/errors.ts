@@ -36,6 +36,15 @@ export enum Gs1ErrorCode {
   INVALID_QUALIFIER = "INVALID_QUALIFIER",
   /** An AI that may not appear in a Digital Link query string, or that no Digital Link can carry. */
   NOT_A_DL_ATTRIBUTE = "NOT_A_DL_ATTRIBUTE",
+  /**
+   * A Digital Link query attribute that is a key qualifier of the path's primary key, so it belongs in the path
+   * (`/01/…?21=ABC`, or `/01/…/21/S?10=L`: (10) fits between the key and (21)).
+   */
+  DL_QUALIFIER_IN_QUERY = "DL_QUALIFIER_IN_QUERY",
+  /** The same AI twice in one Digital Link (path twice, query twice, or path and query), whatever the values. */
+  DL_DUPLICATE_AI = "DL_DUPLICATE_AI",
+  /** An empty segment in the GS1 part of a Digital Link path: an empty AI value, `//`, or a trailing `/`. */
+  DL_EMPTY_SEGMENT = "DL_EMPTY_SEGMENT",
   /** A URI that is not a GS1 Digital Link (no primary key found in its path). */
   NOT_A_DIGITAL_LINK = "NOT_A_DIGITAL_LINK",
   /** Malformed percent-encoding (`%` not followed by two hex digits, or invalid UTF-8). */

@@ -32,7 +32,7 @@ describe("reading Digital Link URIs", () => {
   });
 
   it("rejects a serial carried as a query attribute", () => {
-    expectGs1Error(() => parseCode("https://id.gs1.org/01/09506000134352?21=XYZ"), Gs1ErrorCode.NOT_A_DL_ATTRIBUTE, "(21)");
+    expectGs1Error(() => parseCode("https://id.gs1.org/01/09506000134352?21=XYZ"), Gs1ErrorCode.DL_QUALIFIER_IN_QUERY, "(21)");
   });
 
   it("rejects a Digital Link whose GTIN has a wrong check digit", () => {
