@@ -116,13 +116,13 @@ const UNENFORCED_LINTERS: Record<string, { ais: string; reason: string }> = {
     ais: "3910 3911 3912 3913 3914 3915 3916 3917 3918 3919 3930 3931 3932 3933 3934 3935 3936 3937 3938 3939",
     reason: "needs the ISO 4217 numeric currency list, not shipped yet",
   },
-  iban: { ais: "8007", reason: "IBAN country lengths and mod-97 check not implemented" },
-  csumalpha: { ais: "8013 8014", reason: "GMN / MUDI check character pair (mod 1021) not implemented" },
-  couponcode: { ais: "8110", reason: "North American coupon code structure not implemented" },
-  couponposoffer: { ais: "8112", reason: "positive offer file coupon structure not implemented" },
+  iban: { ais: "8007", reason: "IBAN country lengths and mod-97 check are not applied yet" },
+  csumalpha: { ais: "8013 8014", reason: "GMN / MUDI check character pair (mod 1021) is not applied yet" },
+  couponcode: { ais: "8110", reason: "North American coupon code structure is not applied yet" },
+  couponposoffer: { ais: "8112", reason: "positive offer file coupon structure is not applied yet" },
   mediatype: { ais: "7241", reason: "the AIDC media type code list is not shipped" },
   packagetype: { ais: "7041", reason: "the UN/ECE Rec 21 package type code list is not shipped" },
-  importeridx: { ais: "7040", reason: "the importer index character set of the EU tobacco UIC is not implemented" },
+  importeridx: { ais: "7040", reason: "the importer index character set of the EU tobacco UIC is not applied yet" },
 };
 
 /** AIs whose table entry deliberately differs from the dictionary, with the field and why. */
