@@ -94,6 +94,31 @@ function checkableSpec(): Record<string, any> {
   return checkable;
 }
 
+/** What a query subscriber received: each request's body, raw text, GS1-Signature and path. */
+interface Received {
+  body: any;
+  raw: string;
+  signature: string | undefined;
+  path: string;
+}
+
+/** A subscriber's callback server on a free loopback port, noting every request and answering 204. */
+async function subscriber(): Promise<{ received: Received[]; url: (path: string) => string; close: () => Promise<void> }> {
+  const received: Received[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
+      received.push({ body: JSON.parse(raw), raw, signature: req.headers["gs1-signature"] as string | undefined, path: req.url ?? "" });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return { received, url: (path) => `http://127.0.0.1:${port}${path}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 /** A response read once, with what the checks need. */
 interface Answer {
   status: number;
@@ -395,18 +420,8 @@ describe("the EPCIS 2.0 REST binding through the gateway", () => {
   });
 
   it("stores named queries, answers their results, and streams new matching events to a subscriber, signed", async () => {
-    const received: { body: any; raw: string; signature: string | undefined }[] = [];
-    const receiver = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => {
-        const raw = Buffer.concat(chunks).toString("utf8");
-        received.push({ body: JSON.parse(raw), raw, signature: req.headers["gs1-signature"] as string | undefined });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-    const dest = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/callback`;
+    const { received, url, close } = await subscriber();
+    const dest = url("/callback");
     try {
       const json = { "content-type": "application/json" };
       const query = { EQ_bizStep: ["shipping"], MATCH_anyEPC: [`https://id.gs1.org/01/${GTIN}/21/NQ1`] };
@@ -456,23 +471,13 @@ describe("the EPCIS 2.0 REST binding through the gateway", () => {
       expect((await call("DELETE", "/queries/shipped-nq1", { token: brand })).status).toBe(204);
       expect((await call("GET", "/queries/shipped-nq1/events", { token: brand })).status).toBe(404);
     } finally {
-      await new Promise((resolve) => receiver.close(resolve));
+      await close();
     }
   });
 
   it("runs scheduled subscriptions: what was recorded since the last run, and an empty report when asked for", async () => {
-    const received: { body: any; raw: string; signature: string | undefined; path: string }[] = [];
-    const receiver = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => {
-        const raw = Buffer.concat(chunks).toString("utf8");
-        received.push({ body: JSON.parse(raw), raw, signature: req.headers["gs1-signature"] as string | undefined, path: req.url ?? "" });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-    const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    const { received, url, close } = await subscriber();
+    const base = url("");
     const json = { "content-type": "application/json" };
     try {
       expect((await call("POST", "/queries", { token: brand, body: { name: "received-sq", query: { EQ_bizStep: ["receiving"], MATCH_anyEPC: [`https://id.gs1.org/01/${GTIN}/21/SQ1`] } }, headers: json })).status).toBe(201);
@@ -505,7 +510,7 @@ describe("the EPCIS 2.0 REST binding through the gateway", () => {
       expect(listed.json).toEqual([expect.objectContaining({ subscriptionID: scheduled.json.subscriptionID, schedule: every, minRecordTime: expect.any(String) })]);
       for (const name of ["received-sq", "nothing-sq"]) expect((await call("DELETE", `/queries/${name}`, { token: brand })).status).toBe(204);
     } finally {
-      await new Promise((resolve) => receiver.close(resolve));
+      await close();
     }
   });
 
