@@ -859,6 +859,13 @@ describe("isolation matrix: every root field, as every kind of caller, shows onl
         { value: recallB1, names: byLabel("recall B1 id") },
         { value: randomUUID(), names: null },
       ],
+      // A recall's live progress: followed by its brand, those granted its product and those reading its units.
+      "Subscription.recallProgress.recallId": [
+        { value: recallA1, names: byLabel("recall A1 id") },
+        { value: recallA2, names: byLabel("recall A2 id") },
+        { value: recallB1, names: byLabel("recall B1 id") },
+        { value: randomUUID(), names: null },
+      ],
       "AdvanceShipNotice.id": [
         { value: noticeA, names: byLabel("notice A→retailer id") },
         { value: randomUUID(), names: null },

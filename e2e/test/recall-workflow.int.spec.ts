@@ -13,6 +13,7 @@ const CREATE = `mutation($i: CreateRecallInput!) { createRecall(input: $i) { id 
 const ISSUE = `mutation($id: ID!) { issueRecall(id: $id) { id status issuedAt } }`;
 const CLOSE = `mutation($id: ID!) { closeRecall(id: $id) { id status closedAt } }`;
 const CANCEL = `mutation($id: ID!) { cancelRecall(id: $id) { id status } }`;
+const PROGRESS_LIVE = `subscription($id: ID!) { recallProgress(recallId: $id) { recallId at progress { affected located returned destroyed unaccounted } } }`;
 const RECALL = `query($id: ID!) {
   recall(id: $id) {
     id status classification instructions affectedCount
@@ -34,6 +35,8 @@ describe("a lot recall through the gateway, from draft to close", () => {
   let recallId: string;
   let pharmacyLive: LiveSubscription<any> | undefined;
   let rivalLive: LiveSubscription<any> | undefined;
+  let brandProgress: LiveSubscription<any> | undefined;
+  let pharmacyProgress: LiveSubscription<any> | undefined;
   const data = async (query: string, variables: Record<string, unknown>, token: string) => {
     const res = await hub.query<any>(query, variables, token);
     if (res.errors) throw new Error(JSON.stringify(res.errors));
@@ -96,6 +99,8 @@ describe("a lot recall through the gateway, from draft to close", () => {
   afterAll(async () => {
     await pharmacyLive?.dispose();
     await rivalLive?.dispose();
+    await brandProgress?.dispose();
+    await pharmacyProgress?.dispose();
     await hub?.stop();
   });
 
@@ -178,6 +183,26 @@ describe("a lot recall through the gateway, from draft to close", () => {
     expect((await data(NOTICES, {}, brand)).recallNotices.edges[0].node.acknowledgedAt).toBeNull();
   });
 
+  it("shows its progress live, from a reading at once, to those who may follow it, and to nobody else", async () => {
+    brandProgress = subscribe<any>(hub.wsUrl, PROGRESS_LIVE, { id: recallId }, { token: brand });
+    pharmacyProgress = subscribe<any>(hub.wsUrl, PROGRESS_LIVE, { id: recallId }, { token: pharmacy });
+    const [first] = await brandProgress.take(1);
+    expect(first.recallProgress).toEqual({ recallId, at: expect.any(String), progress: { affected: 3, located: 0, returned: 0, destroyed: 0, unaccounted: 3 } });
+    // The pharmacy follows the two units it holds.
+    expect((await pharmacyProgress.take(1))[0].recallProgress.progress).toMatchObject({ affected: 2 });
+    // Another brand, a caller without an organization's reach, and an unknown recall: NOT_FOUND alike, nothing sent.
+    for (const [token, id] of [
+      [rival, recallId],
+      [brand, "00000000-0000-4000-8000-000000000000"],
+    ] as const) {
+      const refused = subscribe<any>(hub.wsUrl, PROGRESS_LIVE, { id }, { token });
+      const failure = (await refused.failed) as any;
+      expect(JSON.stringify(failure)).toContain("RECALL_NOT_FOLLOWABLE");
+      expect(refused.received).toEqual([]);
+      await refused.dispose();
+    }
+  });
+
   it("marks a unit commissioned later in the recalled lot, as it is commissioned", async () => {
     const [late] = (await data(COMMISSION, { i: { gtin: GTIN, lot: "L1", count: 1, serialType: "SEQUENTIAL" } }, brand)).commissionUnits.unitIds;
     expect(await statusOf(late)).toBe("RECALLED");
@@ -189,6 +214,10 @@ describe("a lot recall through the gateway, from draft to close", () => {
     expect(pharmacyLive?.received).toHaveLength(1);
     expect(rivalLive?.received).toEqual([]);
     expect(rivalLive?.resultErrors).toEqual([]);
+    // The brand's live progress counts the new unit; the pharmacy's, which does not hold it, stays as it was.
+    const [, counted] = await (brandProgress as LiveSubscription<any>).take(2);
+    expect(counted.recallProgress.progress).toMatchObject({ affected: 4, unaccounted: 4 });
+    expect(pharmacyProgress?.received).toHaveLength(1);
   });
 
   it("tracks returns and destruction as their events arrive", async () => {
@@ -200,6 +229,18 @@ describe("a lot recall through the gateway, from draft to close", () => {
     expect(progress.destroyed).toBe(1);
     expect(progress.located + progress.unaccounted).toBe(2);
     expect(progress.located).toBe(0); // the sold unit and the late one were never read anywhere
+    // Live, the same: the latest reading says what the query says, and readings come only when something changed.
+    const readings = await until(
+      async () => (brandProgress as LiveSubscription<any>).received.map((r) => r.recallProgress.progress),
+      (all) => all.at(-1)?.returned === 1 && all.at(-1)?.destroyed === 1,
+    );
+    expect(readings.at(-1)).toEqual(progress);
+    for (let i = 1; i < readings.length; i++) expect(readings[i]).not.toEqual(readings[i - 1]);
+    const pharmacySaw = await until(
+      async () => (pharmacyProgress as LiveSubscription<any>).received.map((r) => r.recallProgress.progress),
+      (all) => all.at(-1)?.returned === 1 && all.at(-1)?.destroyed === 1,
+    );
+    expect(pharmacySaw.at(-1)).toEqual({ affected: 2, located: 0, returned: 1, destroyed: 1, unaccounted: 0 });
     expect(affectedByStatus).toEqual([
       { status: "DESTROYED", count: 1 },
       { status: "RECALLED", count: 2 },

@@ -26,7 +26,7 @@ import { ProductStore } from "./modules/product/product.store";
 import { ProvenanceService } from "./modules/provenance/provenance.service";
 import { ProvenanceStore } from "./modules/provenance/provenance.store";
 import { RECALL_CLOSED, RECALL_ISSUED, RecallMarking } from "./modules/recall/recall.consumer";
-import { RecallImpactService, RecallNoticeService } from "./modules/recall/recall.service";
+import { type RecallImpactOptions, RecallImpactService, RecallNoticeService } from "./modules/recall/recall.service";
 import { ReportService } from "./modules/report/report.service";
 import { Fulfilment, ORDER_EVENTS, UNIT_FACTS, UNIT_STOCK } from "./modules/fulfilment/fulfilment.service";
 import { FulfilmentStore } from "./modules/fulfilment/fulfilment.store";
@@ -95,6 +95,8 @@ export interface UnitsDeps {
   webhookPrivateTargets?: boolean;
   /** Webhook worker tuning. */
   webhookDelivery?: DeliveryOptions;
+  /** Recall progress tuning (how often a live progress subscription may read). */
+  recallImpact?: RecallImpactOptions;
 }
 
 /** Starts the units subgraph on an initialized, migrated data source. No side effects on import. */
@@ -108,7 +110,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   const holds = new Holds(deps.ds, stores.holds);
   capture.onTouched((em, touched) => holds.alertMoves(em, touched));
   const fulfilment = new Fulfilment(deps.ds, capture, new FulfilmentStore(deps.ds));
-  const recallImpact = new RecallImpactService(stores.recalls, stores.units);
+  const recallImpact = new RecallImpactService(stores.recalls, stores.units, deps.recallImpact);
   const recallNotices = new RecallNoticeService(stores.recalls);
   const reports = new ReportService(new ReportStore(deps.ds));
   const verifications = new VerificationStore(deps.ds);

@@ -12,7 +12,7 @@ import { EventResolver, UnitEventsResolver } from "./modules/event/event.resolve
 import { MovementResolver } from "./modules/movement/movement.resolver";
 import { ProvenanceResolver } from "./modules/provenance/provenance.resolver";
 import { ProductResolver, resolveProductReference } from "./modules/product/product.resolver";
-import { RecallImpactResolver, RecallNoticeResolver, RecallNoticeStreamResolver, resolveRecallReference } from "./modules/recall/recall.resolver";
+import { RecallImpactResolver, RecallNoticeResolver, RecallNoticeStreamResolver, RecallProgressResolver, resolveRecallReference } from "./modules/recall/recall.resolver";
 import { RecallRef } from "./modules/recall/recall.type";
 import { UnitHoldResolver } from "./modules/hold/hold.resolver";
 import { LabelResolver } from "./modules/label/label.resolver";
@@ -54,6 +54,7 @@ export function buildUnitsSchema(): Promise<GraphQLSchema> {
         RecallImpactResolver,
         RecallNoticeResolver,
         RecallNoticeStreamResolver,
+        RecallProgressResolver,
         ReportResolver,
         ReceiptResolver,
         LabelResolver,

@@ -22,6 +22,11 @@ export interface MovementStreamOptions {
 /** A subscription's rows, and the position it starts after (its `after`, or the head when it was opened). */
 export interface MovementFeed extends AsyncIterableIterator<StreamRow> {
   readonly startsAfter: bigint;
+  /**
+   * The rows already delivered to this feed and not yet taken, at once (no wait): what committed before a reader's
+   * next statement, so a reader that recomputes a summary can fold them into one recomputation.
+   */
+  takeQueued(): StreamRow[];
 }
 
 interface Listener {
@@ -108,6 +113,14 @@ class MovementSubscription implements MovementFeed, Listener {
         reject(e);
       };
     });
+  }
+
+  takeQueued(): StreamRow[] {
+    if (this.done || this.overflowed) return [];
+    const rows = [...this.replay, ...this.queue];
+    this.replay = [];
+    this.queue.length = 0;
+    return rows;
   }
 
   /** One replay page; a lost connection is retried (with backoff) rather than ending the subscription. */

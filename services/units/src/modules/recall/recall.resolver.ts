@@ -7,7 +7,16 @@ import { encodeMovementCursor } from "../movement/movement.rules";
 import type { MovementFeed } from "../movement/movement.stream";
 import { assertInScope } from "../scope/scope";
 import { UnitConnection } from "../unit/unit.type";
-import { AffectedUnitsArgs, RecallHolderCountType, RecallNoticeConnection, RecallNoticeType, RecallProgressType, RecallRef, RecallStatusCountType } from "./recall.type";
+import {
+  AffectedUnitsArgs,
+  RecallHolderCountType,
+  RecallNoticeConnection,
+  RecallNoticeType,
+  RecallProgressType,
+  RecallProgressUpdateType,
+  RecallRef,
+  RecallStatusCountType,
+} from "./recall.type";
 
 /** The recall fields a scope needs: the gateway fetches them from compliance. */
 const SCOPE = '@requires(fields: "gtin lots serials producedFrom producedTo expiresFrom expiresTo")';
@@ -143,5 +152,29 @@ export class RecallNoticeStreamResolver {
   ): RecallNoticeType {
     if (notice.cursor) ctx.streamCursor = notice.cursor;
     return notice;
+  }
+}
+
+async function openProgress({ args, context }: SubscribeResolverData<unknown, { recallId: string }, UnitsContext>) {
+  assertInScope(context.principal, { kind: "read" });
+  const { recallId, gtin } = await context.recallImpact.followable(args.recallId, context.readScope);
+  // The caller's movements of the recall's GTIN (with contents moved in containers) are what can change its progress.
+  const feed = await context.movements.open({ gtin } as MovementFilter, null, context.principal);
+  return context.recallImpact.follow(recallId, feed, context.readScope);
+}
+
+/** A recall's progress, live. */
+@Resolver(() => RecallProgressUpdateType)
+export class RecallProgressResolver {
+  @Subscription(() => RecallProgressUpdateType, {
+    description:
+      "An issued recall's progress, live, over the affected units you may read: the reading now, then a new one each time events change it (units returned, destroyed, moved, or newly marked), at most two a second. NOT_FOUND unless you own or were granted its product, or read one of its units. A reconnecting client gets a fresh reading first, so nothing is missed.",
+    subscribe: openProgress,
+  })
+  recallProgress(
+    @Root() update: RecallProgressUpdateType,
+    @Arg("recallId", () => ID, { description: "The recall's id." }) _recallId: string,
+  ): RecallProgressUpdateType {
+    return update;
   }
 }

@@ -4,10 +4,11 @@ import { toUnitType } from "../unit/unit.mapper";
 import type { UnitStatus } from "../unit/unit.rules";
 import type { UnitStore } from "../unit/unit.store";
 import type { UnitType } from "../unit/unit.type";
+import type { MovementFeed } from "../movement/movement.stream";
 import { RecallNoticeReason } from "./recall.errors";
 import { progressOf } from "./recall.rules";
 import { type AffectedBy, type NoticeRow, type RecallStore, affectedCondition } from "./recall.store";
-import type { RecallHolderCountType, RecallNoticeType, RecallProgressType, RecallRef, RecallStatusCountType } from "./recall.type";
+import type { RecallHolderCountType, RecallNoticeType, RecallProgressType, RecallProgressUpdateType, RecallRef, RecallStatusCountType } from "./recall.type";
 
 function toNotice(row: NoticeRow, cursor: string | null = null): RecallNoticeType {
   return { ...row, cursor };
@@ -52,12 +53,93 @@ export class RecallNoticeService {
 /** Whether units knows the recall as issued: then its affected units are those it marked. */
 type IssuedLookup = (recallId: string) => Promise<boolean>;
 
+/** Settings of {@link RecallImpactService}. */
+export interface RecallImpactOptions {
+  /** Least time between two readings of one live progress subscription (ms, default 500): a burst of events is one reading. */
+  progressIntervalMs?: number;
+}
+
 /** What a recall does to units, as the caller may read it: its affected units, their progress and holders. */
 export class RecallImpactService {
+  private readonly progressIntervalMs: number;
+
   constructor(
     private readonly recalls: RecallStore,
     private readonly units: UnitStore,
-  ) {}
+    options: RecallImpactOptions = {},
+  ) {
+    this.progressIntervalMs = options.progressIntervalMs ?? 500;
+  }
+
+  /**
+   * The issued recall's GTIN when the caller may follow its progress (it reads everything, owns or was granted the
+   * GTIN, or reads one of its units); NOT_FOUND otherwise, the same for an unknown recall as for another's.
+   */
+  async followable(id: string, scope: ReadScope): Promise<{ recallId: string; gtin: string }> {
+    const recallId = uuidArgument(id, "recallId", "a recall id");
+    const recall = await this.recalls.followable(recallId, scope);
+    if (!recall) throw new NotFound(`No issued recall ${recallId} whose progress you may follow.`, { field: "recallId" }, RecallNoticeReason.RECALL_NOT_FOLLOWABLE);
+    return { recallId, gtin: recall.gtin };
+  }
+
+  /**
+   * The recall's progress, live: a reading now, then a new one whenever events touching its units (the feed carries
+   * the caller's movements of its GTIN) change it. Readings are at least `progressIntervalMs` apart, and rows that
+   * arrived meanwhile are folded into the next reading, so a burst costs one count; an unchanged reading is not sent.
+   */
+  follow(recallId: string, feed: MovementFeed, scope: ReadScope): AsyncIterableIterator<RecallProgressUpdateType> {
+    const by: AffectedBy = { recallId, issued: true };
+    const interval = this.progressIntervalMs;
+    let closed = false;
+    let last: string | null = null;
+    let lastAt = 0;
+    const reading = async (): Promise<RecallProgressUpdateType> => {
+      const progress = await this.progress(by, scope);
+      lastAt = Date.now();
+      return { recallId, progress, at: new Date(lastAt) };
+    };
+    const done = (): IteratorResult<RecallProgressUpdateType> => ({ value: undefined, done: true });
+    const close = async () => {
+      closed = true;
+      await feed.return?.();
+    };
+    const iterator: AsyncIterableIterator<RecallProgressUpdateType> = {
+      next: async () => {
+        if (closed) return done();
+        if (last === null) {
+          const first = await reading();
+          last = JSON.stringify(first.progress);
+          return { value: first, done: false };
+        }
+        for (;;) {
+          const row = await feed.next();
+          if (row.done || closed) return done();
+          const ids = [...new Set([...row.value.unitIds, ...row.value.containerIds])];
+          if (!(await this.recalls.touches(recallId, ids))) continue;
+          const wait = lastAt + interval - Date.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait).unref());
+          if (closed) return done();
+          // Whatever arrived meanwhile committed before the reading below: it is part of it.
+          feed.takeQueued();
+          const update = await reading();
+          const key = JSON.stringify(update.progress);
+          if (key === last) continue;
+          last = key;
+          return { value: update, done: false };
+        }
+      },
+      return: async () => {
+        await close();
+        return done();
+      },
+      throw: async (error?: unknown) => {
+        await close();
+        throw error;
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
 
   /** How the recall's affected units are found (marked ones once issued, else its scope). */
   async affectedBy(recall: RecallRef, issued: IssuedLookup): Promise<AffectedBy> {

@@ -1,4 +1,4 @@
-import { type KeyColumn, type KeyValue, type RowOf, type SqlCondition, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
+import { type KeyColumn, type KeyValue, type RowOf, type SqlCondition, keyReadable, keysetPage, oneRowOf, rowsOf } from "@tracehub/db";
 import type { ReadScope } from "@tracehub/subgraph-kit";
 import type { DataSource, EntityManager } from "typeorm";
 import { COMMISSIONING_LOCK } from "../capture/capture.store";
@@ -228,6 +228,36 @@ export class RecallStore {
   async issued(recallIds: readonly string[]): Promise<string[]> {
     const rows = rowsOf("RECALLS_ISSUED", { id: "text" }, await this.ds.query(`SELECT "id"::text FROM "units"."recall" WHERE "id" = ANY($1::uuid[])`, [recallIds]));
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * An issued recall units knows, as the caller may follow it: its GTIN when the caller reads everything, owns the
+   * GTIN or was granted it, or may read one of the units it marked; null otherwise (unknown, a draft, or not its
+   * business), so nobody learns of another organization's recall.
+   */
+  async followable(recallId: string, scope: ReadScope): Promise<{ gtin: string } | null> {
+    const key = keyReadable(scope, { digits: `substr(r."gtin", 2, 12)`, gtin: `r."gtin"` }, 2);
+    const visible = unitVisible(scope, "u", 2 + key.params.length);
+    const [row] = rowsOf(
+      "RECALL_FOLLOWABLE",
+      { gtin: "text" },
+      await this.ds.query(
+        `SELECT r."gtin"::text AS "gtin" FROM "units"."recall" r WHERE r."id" = $1::uuid
+           AND (${key.sql} OR EXISTS (SELECT 1 FROM "units"."recall_unit" ru JOIN "units"."unit" u ON u."id" = ru."unit_id" WHERE ru."recall_id" = r."id" AND ${visible.sql}))`,
+        [recallId, ...key.params, ...visible.params],
+      ),
+    );
+    return row ?? null;
+  }
+
+  /** Whether the recall marked any of these units. */
+  async touches(recallId: string, unitIds: readonly string[]): Promise<boolean> {
+    if (unitIds.length === 0) return false;
+    return oneRowOf(
+      "RECALL_TOUCHES",
+      { hit: "bool" },
+      await this.ds.query(`SELECT EXISTS (SELECT 1 FROM "units"."recall_unit" WHERE "recall_id" = $1::uuid AND "unit_id" = ANY($2::text[])) AS "hit"`, [recallId, unitIds]),
+    ).hit;
   }
 
   /** How many affected units the caller may read (a plain count: for a draft, an index-only scan of the scope). */

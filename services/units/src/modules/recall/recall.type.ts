@@ -57,6 +57,21 @@ export class RecallProgressType {
   unaccounted!: number;
 }
 
+/** One reading of a recall's progress, as the live subscription delivers it. */
+@ObjectType("RecallProgressUpdate", {
+  description: "A recall's progress at a moment: the first when you subscribe, then one each time it changes (units returned, destroyed, moved or newly marked).",
+})
+export class RecallProgressUpdateType {
+  @Field(() => ID, { description: "The recall's id." })
+  recallId!: string;
+
+  @Field(() => RecallProgressType, { description: "What became of the affected units you may read, as of `at`." })
+  progress!: RecallProgressType;
+
+  @Field({ description: "When this reading was taken." })
+  at!: Date;
+}
+
 /** How many affected units are in a status. */
 @ObjectType("RecallStatusCount", { description: "How many of a recall's affected units are in a status." })
 export class RecallStatusCountType {
