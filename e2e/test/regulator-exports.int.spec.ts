@@ -243,4 +243,56 @@ describe("exports over HTTP: FSMA 204 records and a recall's affected units", ()
     expect((await get(`/exports/recalls/nope/affected-units.json`, regulator)).status).toBe(400);
     expect((await get(`/exports/recalls/${recallId}/affected-units.xml`, regulator)).status).toBe(404);
   });
+
+  it("gives a custodian the records of the lot's units handed over to it, up to the end of its custody", async () => {
+    const op = await hub.token({ roles: ["operator"] });
+    const distributorOrg = await hub.seed.organization({ name: "Distributor", kind: "DISTRIBUTOR" });
+    const added = await hub.query(`mutation($o: ID!) { addLocation(input: { organizationId: $o, gln: "4000001000005", name: "Hub" }) { gln } }`, { o: distributorOrg }, op);
+    expect(added.errors).toBeUndefined();
+    const distributor = await hub.token({ sub: "d", org: distributorOrg, roles: ["fulfilment"] });
+    // The pallet shipped to the distributor is received there and shipped on to a store; then the brand inspects one
+    // of its units, after the distributor's custody ended. All after the recall marked the lot (before this test).
+    const t = Date.now();
+    const at = (step: number) => new Date(t + step * 10).toISOString();
+    const capture = async (events: Record<string, unknown>[], token: string) => {
+      const doc = { "@context": [CONTEXT], type: "EPCISDocument", schemaVersion: "2.0", creationDate: at(0), epcisBody: { eventList: events } };
+      const res = await hub.query<any>(`mutation($d: JSON!) { captureEvents(document: $d) { stored rejected { message } } }`, { d: doc }, token);
+      expect(res.data?.captureEvents ?? res.errors).toEqual({ stored: events.length, rejected: [] });
+    };
+    await capture(
+      [
+        event("ObjectEvent", at(1), { epcList: [SSCC], action: "OBSERVE", bizStep: "receiving", bizLocation: { id: "https://id.gs1.org/414/4000001000005" } }),
+        event("ObjectEvent", at(2), {
+          epcList: [SSCC],
+          action: "OBSERVE",
+          bizStep: "shipping",
+          sourceList: [{ type: "owning_party", source: "https://id.gs1.org/417/4000001000005" }],
+          destinationList: [{ type: "owning_party", destination: "https://id.gs1.org/417/4000002000004" }],
+        }),
+      ],
+      op,
+    );
+    await capture([event("ObjectEvent", at(3), { epcList: [unitIds[0]], action: "OBSERVE", bizStep: "inspecting" })], brand);
+
+    const RECORDS = `{ traceabilityRecords(gtin: "${LOT_GTIN}", lot: "TLC-7") { criticalTrackingEvent quantity source destination } }`;
+    const records = async (token: string) => {
+      const res = await hub.query<any>(RECORDS, {}, token);
+      if (res.errors) throw new Error(JSON.stringify(res.errors));
+      return res.data.traceabilityRecords.map((r: any) => [r.criticalTrackingEvent, r.quantity]);
+    };
+    // Its ten units' whole way to it, its own receiving and the shipment that handed them on; not the inspection after.
+    expect(await records(distributor)).toEqual([
+      ["Initial packing", 10],
+      ["Initial packing", 10],
+      ["Shipping", 10],
+      ["Other (holding)", 10],
+      ["Receiving", 10],
+      ["Shipping", 10],
+    ]);
+    const csv = parseCsv(await (await get(`/exports/traceability.csv?gtin=${LOT_GTIN}&lot=TLC-7`, distributor)).text());
+    expect(csv.slice(1).map((r) => [r[3], r[5]])).toEqual((await records(distributor)).map(([cte, n]: [string, number]) => [cte, String(n)]));
+    // The brand owner has the whole lot, the inspection included; a company that never held the lot has nothing.
+    expect((await records(brand)).at(-1)).toEqual(["Other (inspecting)", 1]);
+    expect(await records(rival)).toEqual([]);
+  });
 });

@@ -8,7 +8,7 @@ export class ReportResolver {
   @Authorized()
   @Query(() => [TraceabilityRecordType], {
     description:
-      "FSMA 204 traceability records of a lot: one per critical tracking event (the EPCIS events that named its units, or containers they were in), in event-time order, sortable as a spreadsheet (the gateway serves it as CSV at /exports/traceability.csv). For owners and grantees of the product, and regulators; at most 10,000 records.",
+      "FSMA 204 traceability records of a lot: one per critical tracking event (the EPCIS events that named its units, or containers they were in), in event-time order, sortable as a spreadsheet (the gateway serves it as CSV at /exports/traceability.csv). Owners and grantees of the product get the whole lot, custodians the lot's units handed over to them up to the end of their custody, regulators everything; at most 10,000 records.",
   })
   traceabilityRecords(
     @Arg("gtin", { description: "The product's GTIN (8, 12, 13 or 14 digits)." }) gtin: string,
