@@ -201,6 +201,8 @@ describe("fault suite: the hub as separate processes", () => {
         SUBGRAPH_BREAKER_FAILURES: "2",
         SUBGRAPH_BREAKER_COOLDOWN_MS: String(BREAKER_COOLDOWN_MS),
         SHUTDOWN_GRACE_MS: "3000",
+        // A recall of 3,000 units is marked in six transactions: a crash can fall between two of them.
+        RECALL_MARKING_BATCH_SIZE: "500",
         RATE_LIMIT_ADDRESS_PER_SECOND: "0",
         RATE_LIMIT_ANONYMOUS_PER_SECOND: "0",
         RATE_LIMIT_PRINCIPAL_PER_SECOND: "0",
@@ -455,7 +457,15 @@ describe("fault suite: the hub as separate processes", () => {
       const issued = await query(`mutation($id: ID!) { issueRecall(id: $id) { status } }`, { id: recallId });
       expect(issued.errors).toBeUndefined();
 
-      // Units dies while it is (or is about to be) marking; compliance dies with the message maybe still unsent.
+      // Units dies while it is marking (between two of its batches, when the test catches it there) or about to;
+      // compliance dies with the message maybe still unsent.
+      const RECALLED_SO_FAR = `query($lot: String!) { units(first: 1, filter: { gtin: "${GTIN}", lot: $lot, status: RECALLED }) { totalCount } }`;
+      let markedAtKill = 0;
+      for (const end = Date.now() + 5_000; markedAtKill === 0 && Date.now() < end; ) {
+        markedAtKill = (await query<{ units: { totalCount: number } }>(RECALLED_SO_FAR, { lot })).data?.units.totalCount ?? 0;
+        if (markedAtKill === 0) await pause(10);
+      }
+      timings.recallMarkedAtKill = markedAtKill;
       expectedExits.add("units");
       expectedExits.add("compliance");
       hub!.child("units").kill("SIGKILL");

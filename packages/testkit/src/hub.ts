@@ -59,6 +59,8 @@ export interface HubOptions {
   futureToleranceSeconds?: number;
   /** Units: most identifiers one captured document may name (default: units' 50,000). */
   maxCaptureIdentifiers?: number;
+  /** Units: units a recall's marking worker marks per transaction (default: units' 20,000). */
+  recallMarkingBatchSize?: number;
   /**
    * More gateway settings (limits, rate limits, timeouts, WebSocket bounds). Hubs have no rate limits unless
    * a test sets `rateLimits` here: suites send many requests from one address.
@@ -129,6 +131,7 @@ export async function startHub(options: HubOptions = {}): Promise<TestHub> {
         ...captureLimits,
         ...(name === "compliance" || name === "orders" ? { unitsUrl: subgraphUrls.units } : {}),
         ...(name === "units" ? { suppliersUrl: subgraphUrls.suppliers, webhookPrivateTargets: true } : {}),
+        ...(name === "units" && options.recallMarkingBatchSize !== undefined ? { recallMarking: { batchSize: options.recallMarkingBatchSize } } : {}),
       });
       running.push(subgraph);
       subgraphUrls[name] = subgraph.url;

@@ -22,6 +22,8 @@ export interface ServiceModule {
     webhookPrivateTargets?: boolean;
     /** Units only: capture limits that differ from the defaults. */
     captureLimits?: { futureToleranceSeconds?: number; maxIdentifiers?: number };
+    /** Units only: the recall marking worker's batch size. */
+    recallMarking?: { batchSize?: number };
   }): Promise<RunningSubgraph>;
 }
 

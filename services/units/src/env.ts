@@ -9,6 +9,8 @@ const env = defineSubgraphEnv(4001, {
   SUPPLIERS_URL: z.string().url().default("http://127.0.0.1:4003/graphql"),
   /** Whether webhooks may be http and point at loopback or private hosts: "true" in development, "false" in production by default. */
   WEBHOOK_PRIVATE_TARGETS: z.enum(["true", "false"]).optional(),
+  /** Units a recall's marking worker marks per transaction. */
+  RECALL_MARKING_BATCH_SIZE: z.coerce.number().int().min(1).max(200_000).default(20_000),
 });
 
 /** Reads and checks the units service's settings once. */

@@ -25,7 +25,7 @@ import { ProductService } from "./modules/product/product.service";
 import { ProductStore } from "./modules/product/product.store";
 import { ProvenanceService } from "./modules/provenance/provenance.service";
 import { ProvenanceStore } from "./modules/provenance/provenance.store";
-import { RECALL_CLOSED, RECALL_ISSUED, RecallMarking } from "./modules/recall/recall.consumer";
+import { RECALL_CLOSED, RECALL_ISSUED, RecallMarking, type RecallMarkingOptions } from "./modules/recall/recall.consumer";
 import { type RecallImpactOptions, RecallImpactService, RecallNoticeService } from "./modules/recall/recall.service";
 import { ReportService } from "./modules/report/report.service";
 import { Fulfilment, ORDER_EVENTS, UNIT_FACTS, UNIT_STOCK } from "./modules/fulfilment/fulfilment.service";
@@ -95,6 +95,8 @@ export interface UnitsDeps {
   webhookPrivateTargets?: boolean;
   /** Webhook worker tuning. */
   webhookDelivery?: DeliveryOptions;
+  /** Recall marking worker tuning (batch size, poll interval). */
+  recallMarking?: RecallMarkingOptions;
   /** Recall progress tuning (how often a live progress subscription may read). */
   recallImpact?: RecallImpactOptions;
 }
@@ -105,7 +107,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   const movementStore = new MovementStore(deps.ds);
   const capture = new CaptureService(deps.ds, new CaptureStore(), (em, entries) => movementStore.append(em, entries), new CustodyStore(), { ...DEFAULT_CAPTURE_LIMITS, ...deps.captureLimits });
   const stores = { units: new UnitStore(deps.ds), products: new ProductStore(deps.ds), alerts: new AlertStore(deps.ds), recalls: new RecallStore(deps.ds), holds: new HoldStore(deps.ds) };
-  const recallMarking = new RecallMarking(deps.ds, capture, stores.recalls);
+  const recallMarking = new RecallMarking(deps.ds, capture, stores.recalls, deps.recallMarking);
   capture.onCommissioned((em, ids) => recallMarking.markCommissioned(em, ids));
   const holds = new Holds(deps.ds, stores.holds);
   capture.onTouched((em, touched) => holds.alertMoves(em, touched));
@@ -144,6 +146,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   deliveries.start();
   const schedules = new ScheduleRunner(deps.ds, queryStore, new WebhookStore(backgroundSql(deps.ds)), events, scopes);
   schedules.start();
+  recallMarking.start();
   return startSubgraphServer<UnitsContext>({
     name: "units",
     schema,
@@ -156,6 +159,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
       await captureJobs.stop();
       await deliveries.stop();
       await schedules.stop();
+      await recallMarking.stop();
       await stream.stop();
     },
     internal: {

@@ -13,5 +13,6 @@ void runSubgraphProcess({
       captureLimits: { futureToleranceSeconds: env.EVENT_FUTURE_TOLERANCE_SECONDS },
       suppliersUrl: env.SUPPLIERS_URL,
       webhookPrivateTargets: (env.WEBHOOK_PRIVATE_TARGETS ?? (env.NODE_ENV === "production" ? "false" : "true")) === "true",
+      recallMarking: { batchSize: env.RECALL_MARKING_BATCH_SIZE },
     }),
 });

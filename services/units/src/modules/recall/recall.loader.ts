@@ -4,7 +4,7 @@ import type { RecallStore } from "./recall.store";
 /** The per-request recall loaders: which recalls units knows as issued, one statement per batch. */
 export function createRecallLoaders(store: RecallStore) {
   return {
-    issuedRecall: loaderByKey(async (ids: readonly string[]) => (await store.issued(ids.filter(isUuid))).map((id) => ({ id })), (r) => r.id),
+    issuedRecall: loaderByKey((ids: readonly string[]) => store.issued(ids.filter(isUuid)), (r) => r.id),
   };
 }
 

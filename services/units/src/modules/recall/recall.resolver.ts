@@ -41,6 +41,14 @@ export class RecallImpactResolver {
     return ctx.recallImpact.affectedUnits(await this.affectedBy(recall, ctx), args, ctx.readScope);
   }
 
+  @FieldResolver(() => Boolean, {
+    description:
+      "True once every unit in the recall's scope when it was issued is marked RECALLED (units commissioned in its scope later are marked as they come); false for a draft, and while the marking goes on (it runs in batches; `affectedCount` and `progress` grow as they commit).",
+  })
+  async allMarked(@Root() recall: RecallRef, @Ctx() ctx: UnitsContext): Promise<boolean> {
+    return (await ctx.loaders.issuedRecall.load(recall.id))?.markingDone ?? false;
+  }
+
   @Directive(SCOPE)
   @FieldResolver(() => RecallProgressType, { description: "What became of the affected units you may read: located, returned, destroyed, unaccounted." })
   async progress(@Root() recall: RecallRef, @Ctx() ctx: UnitsContext): Promise<RecallProgressType> {

@@ -152,22 +152,55 @@ export class RecallStore {
   }
 
   /**
-   * The units in a recall's scope that it has not marked yet, locked, in id order, and the latest time their state is
-   * at. It first takes the GTIN's commissioning lock (as capture does before commissioning), so no unit of the GTIN
-   * is being commissioned unseen meanwhile: one committed before is selected here, one committed after finds the
-   * recall in force and is marked by capture's commissioning hook.
+   * The next recall whose marking is not done, row-locked for this transaction (another worker skips it), with its
+   * scope; null when none is pending.
    */
-  async unitsToMark(em: EntityManager, recall: RecallIssued): Promise<ToMark> {
+  async claimMarking(em: EntityManager): Promise<(RecallScope & { recallId: string }) | null> {
+    const [row] = rowsOf(
+      "CLAIM_RECALL_MARKING",
+      {
+        recallId: "text",
+        gtin: "text",
+        lots: "text[]",
+        serials: "text[]",
+        producedFrom: "text?",
+        producedTo: "text?",
+        expiresFrom: "text?",
+        expiresTo: "text?",
+      },
+      await em.query(
+        `SELECT "id"::text AS "recallId", "gtin"::text AS "gtin", "lots", "serials", "produced_from"::text AS "producedFrom", "produced_to"::text AS "producedTo",
+           "expires_from"::text AS "expiresFrom", "expires_to"::text AS "expiresTo"
+         FROM "units"."recall" WHERE "marking_done_at" IS NULL ORDER BY "issued_at", "id" LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      ),
+    );
+    return row ?? null;
+  }
+
+  /** Records that a recall's marking found no unit left in its scope. */
+  async markingDone(em: EntityManager, recallId: string): Promise<void> {
+    await em.query(`UPDATE "units"."recall" SET "marking_done_at" = now() WHERE "id" = $1::uuid`, [recallId]);
+  }
+
+  /**
+   * At most `limit` units in a recall's scope that it has not marked yet, after id `after` (a batch goes on from the
+   * last), locked, in id order, and the latest time
+   * their state is at. It first takes the GTIN's commissioning lock (as capture does before commissioning), so no
+   * unit of the GTIN is being commissioned unseen meanwhile: one committed before is selected here (by this batch
+   * or a later one), one committed after finds the recall in force and is marked by capture's commissioning hook.
+   */
+  async unitsToMark(em: EntityManager, recall: RecallScope & { recallId: string }, after: string, limit: number): Promise<ToMark> {
     await em.query(COMMISSIONING_LOCK, [recall.gtin]);
-    const scope = inScope(recall, "u", 2);
+    const scope = inScope(recall, "u", 4);
     const rows = rowsOf(
       "UNITS_TO_MARK",
       { id: "text", lastTime: "time?" },
       await em.query(
         `SELECT u."id", u."last_effective_time" AS "lastTime" FROM "units"."unit" u WHERE ${scope.sql}
            AND NOT EXISTS (SELECT 1 FROM "units"."recall_unit" ru WHERE ru."recall_id" = $1::uuid AND ru."unit_id" = u."id")
-         ORDER BY u."id" FOR UPDATE`,
-        [recall.recallId, ...scope.params],
+           AND u."id" > $3::text
+         ORDER BY u."id" LIMIT $2::int FOR UPDATE`,
+        [recall.recallId, limit, after, ...scope.params],
       ),
     );
     return toMark(rows);
@@ -224,10 +257,13 @@ export class RecallStore {
     return row?.id ?? null;
   }
 
-  /** Which of these recalls units knows as issued (it received them). */
-  async issued(recallIds: readonly string[]): Promise<string[]> {
-    const rows = rowsOf("RECALLS_ISSUED", { id: "text" }, await this.ds.query(`SELECT "id"::text FROM "units"."recall" WHERE "id" = ANY($1::uuid[])`, [recallIds]));
-    return rows.map((r) => r.id);
+  /** Which of these recalls units knows as issued (it received them), and whether their marking is done. */
+  async issued(recallIds: readonly string[]): Promise<{ id: string; markingDone: boolean }[]> {
+    return rowsOf(
+      "RECALLS_ISSUED",
+      { id: "text", markingDone: "bool" },
+      await this.ds.query(`SELECT "id"::text, "marking_done_at" IS NOT NULL AS "markingDone" FROM "units"."recall" WHERE "id" = ANY($1::uuid[])`, [recallIds]),
+    );
   }
 
   /**
