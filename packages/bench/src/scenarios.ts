@@ -281,10 +281,11 @@ export async function scopedUnits(hub: BenchHub, rounds = 200): Promise<Result> 
  * 100,000; the issue's figure is 5,000,000 and 1,000,000). The units are written straight into the units table
  * (commissioning them through the API would take most of the run), spread over lots so that one lot holds the
  * affected ones. Through the gateway, as the brand's operator:
- * - the draft's preview (`createRecall { affectedCount }`) and the first page of `affectedUnits(first: 100)`, p50;
- * - issuing it until every affected unit is RECALLED (the relay, then units marking them through capture, 5,000
- *   per event), in units per second,
- * against one `UPDATE units.unit SET status = 'RECALLED' WHERE gtin AND lot` of the same rows in the same run.
+ * - the draft's preview (`createRecall { affectedCount }`) and the first page of `affectedUnits(first: 100)`, p50,
+ *   against the same count and the same page in SQL on one connection;
+ * - issuing it until every affected unit is RECALLED (the relay records the recall, then units' marking worker
+ *   marks them through capture, a batch per transaction, 5,000 units per event), in units per second, against one
+ *   `UPDATE units.unit SET status = 'RECALLED' WHERE gtin AND lot` of the same rows in the same run.
  */
 export async function recallAtScale(hub: BenchHub): Promise<Result> {
   const total = Number(process.env.BENCH_RECALL_UNITS || 500_000);
@@ -329,6 +330,16 @@ export async function recallAtScale(hub: BenchHub): Promise<Result> {
     gql(hub.gatewayUrl, `query($id: ID!) { recall(id: $id) { affectedUnits(first: 100) { totalCount edges { node { id status lot } } } } }`, { id: draftId }, hub.token),
   );
 
+  // Baselines of the reads: the same count, and the same first page, in SQL on one connection.
+  const sqlCountMs = await timeIt(20, () =>
+    hub.sql.query(`SELECT count(*) FROM "units"."unit" WHERE "gtin" = $1 AND "lot" = 'RECALL' AND "commissioned" AND "status" NOT IN ('DESTROYED', 'DECOMMISSIONED', 'CONSUMED')`, [gtin]),
+  );
+  const sqlPageMs = await timeIt(20, () =>
+    hub.sql.query(`SELECT "id", "status", "lot" FROM "units"."unit" WHERE "gtin" = $1 AND "lot" = 'RECALL' AND "commissioned" AND "status" NOT IN ('DESTROYED', 'DECOMMISSIONED', 'CONSUMED') ORDER BY "id" LIMIT 101`, [
+      gtin,
+    ]),
+  );
+
   // Baseline: the same rows marked by one UPDATE, then put back.
   const baselineStarted = process.hrtime.bigint();
   await hub.sql.query(`UPDATE "units"."unit" SET "status" = 'RECALLED', "disposition" = 'recalled' WHERE "gtin" = $1 AND "lot" = 'RECALL'`, [gtin]);
@@ -350,7 +361,10 @@ export async function recallAtScale(hub: BenchHub): Promise<Result> {
     scenario: `a lot recall of ${affected.toLocaleString("en")} units among ${total.toLocaleString("en")} (units written by SQL in ${seedSeconds.toFixed(1)} s)`,
     "createRecall preview (affectedCount) p50 ms": Number(percentile(previewMs, 50).toFixed(1)),
     "createRecall preview p99 ms": Number(percentile(previewMs, 99).toFixed(1)),
+    "baseline: the same count in SQL p50 ms": Number(percentile(sqlCountMs, 50).toFixed(1)),
+    "ratio (SQL count p50 / preview p50)": Number((percentile(sqlCountMs, 50) / percentile(previewMs, 50)).toFixed(3)),
     "affectedUnits(first: 100) of the draft p50 ms": Number(percentile(pageMs, 50).toFixed(1)),
+    "baseline: the same first page in SQL p50 ms": Number(percentile(sqlPageMs, 50).toFixed(1)),
     "issue until all RECALLED, s": Number(issueSeconds.toFixed(2)),
     "issue rate, units/s": Math.round(affected / issueSeconds),
     "baseline: one UPDATE of the same rows, s": Number(baselineSeconds.toFixed(2)),
