@@ -23,6 +23,7 @@ export {
 export type { ElementStringFormatOptions, ElementValidationOptions, Gs1Element } from "./element-string";
 export { CANONICAL_DL_STEM, isDigitalLinkShaped, percentEncodeDlValue, readDigitalLink } from "./digital-link";
 export type { DigitalLinkParseOptions, ParsedDigitalLink } from "./digital-link";
+export { GS1_LINK_TYPES, GS1_VOCABULARY, gs1LinkType } from "./link-types";
 export {
   EPC_BINARY_SCHEMES,
   escapeEpcComponent,
