@@ -73,10 +73,14 @@ function epcisPrefixes(): Map<string, string> {
  * (or override) prefixes in order; other URLs are looked up in `options.contexts` and otherwise reported in
  * `unresolvedUrls`. The standard prefixes (`epcis`, `cbv`, `cbvmda`, `gs1`, ...) are always available, as they are
  * in every valid EPCIS 2.0 document.
+ *
+ * `base` is the context in force around this one (an event's `@context` is resolved on top of its document's): as in
+ * JSON-LD, a nested `@context` adds to the active context instead of replacing it, so the document's prefixes stay
+ * defined inside the event and a prefix the event declares again takes the event's namespace (the later definition wins).
  */
-export function resolveContext(context: unknown, options: ContextOptions = {}): ResolvedContext {
-  const prefixes = new Map(epcisPrefixes());
-  const unresolvedUrls: string[] = [];
+export function resolveContext(context: unknown, options: ContextOptions = {}, base?: ResolvedContext): ResolvedContext {
+  const prefixes = new Map(base ? base.prefixes : epcisPrefixes());
+  const unresolvedUrls: string[] = base ? [...base.unresolvedUrls] : [];
   const entries = Array.isArray(context) ? context : context === undefined || context === null ? [] : [context];
   for (const entry of entries) {
     if (typeof entry === "string") {
@@ -89,6 +93,21 @@ export function resolveContext(context: unknown, options: ContextOptions = {}): 
     }
   }
   return { prefixes, unresolvedUrls };
+}
+
+/**
+ * The context in force inside `event`: its own `@context` (if any) resolved on top of `outer`, the context of the
+ * document around it (a resolved context, or a raw `@context` value resolved here).
+ */
+export function eventContext(event: Record<string, unknown>, outer: unknown, options: ContextOptions = {}): ResolvedContext {
+  const base = isResolvedContext(outer) ? outer : resolveContext(outer, options);
+  const own = event["@context"];
+  return own === undefined ? base : resolveContext(own, options, base);
+}
+
+/** True for a context already resolved with {@link resolveContext}. */
+export function isResolvedContext(v: unknown): v is ResolvedContext {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && (v as Record<string, unknown>)["prefixes"] instanceof Map;
 }
 
 /** Splits `prefix:local` into its namespace and local name using `ctx`; `undefined` when the prefix is not declared. */

@@ -1,5 +1,6 @@
 /**
- * CBV 2.0 EPCIS Event Hash ID (`ni:///sha-256;…?ver=CBV2.0`): canonical pre-hash string and its SHA-256.
+ * EPCIS Event Hash ID (`ni:///sha-256;…?ver=CBV2.0`, or `?ver=CBV2.1` on request): canonical pre-hash string and its
+ * SHA-256.
  *
  * Follows the CBV 2.0 "EPCIS Event Hash ID" rules as implemented by the reference generator
  * (github.com/RalphTro/epcis-event-hash-generator), whose published vectors are the test oracle:
@@ -10,15 +11,34 @@
  *
  * Decision on the one point the vectors leave open: `epcList` comes before `parentID` (CBV 2.0 table, the
  * current reference code and OpenEPCIS); only a TransactionEvent with both fields is affected.
+ *
+ * Where the published vectors contradict the algorithm's text, the text wins: `sourceList` comes before
+ * `destinationList` (CBV canonical property order 21, 22; OpenEPCIS; the reference generator since it fixed its CBV 2.0
+ * canonicalisation), while the vectors published with that generator up to 2023 put `destinationList` first
+ * (`destinationListFirst` reproduces them). GS1 Digital Links keep only the key/qualifier combinations the algorithm
+ * lists (rule 18): an ITIP (8006) keeps its serial (21) or lot (10), never its CPV (22); a GSRN/GSRNP (8018/8017)
+ * drops its service reference (8019).
+ *
+ * CBV 2.1 (`version: "CBV2.1"`) differs from the CBV 2.0 output here in what the reference generator's CBV 2.1 profile
+ * does: `certificationInfo` is not hashed, GS1 Web Vocabulary values (sensor measurement types, alert types, `gs1:`
+ * CURIE values) expand to `https://ref.gs1.org/voc/`, and the ID ends in `?ver=CBV2.1`. Extensions inside a standard
+ * field (readPoint, bizLocation, sensorElement, sensorMetadata, sensorReport) stay right after that field's regular
+ * fields and the `sensorElementList` name appears once, in both versions (CBV 2.1 rules 11 and 21; the 2.0 vectors
+ * published with the reference generator do the same).
  */
 import { hash } from "node:crypto";
-import { BIZ_STEPS, BIZ_TRANSACTION_TYPES, CBV_WEB_BASE, DISPOSITIONS, ERROR_REASONS, GS1_VOC_BASE, MEASUREMENT_TYPES, SENSOR_COMPONENTS, SENSOR_EXCEPTIONS, SOURCE_DESTINATION_TYPES, cbvUrnToWebUri } from "./cbv";
+import { CBV_WEB_BASE, CbvVocabulary, GS1_VOC_BASE, MEASUREMENT_TYPES, SENSOR_EXCEPTIONS, cbvUrnToWebUri, toCbvShortName } from "./cbv";
 import { type ContextOptions, type ResolvedContext, resolveContext } from "./context";
 import { EpcisError, EpcisErrorCode } from "./errors";
 import { cbvHashIdentifier } from "./identifiers";
 import { isoUtc } from "./iso-time";
 
 type Obj = Record<string, unknown>;
+
+/** Versions of the EPCIS Event Hash ID algorithm, named as in the ID's `?ver=` suffix. */
+export type HashAlgorithmVersion = "CBV2.0" | "CBV2.1";
+/** The algorithm versions `preHashString` / `eventHashId` implement. */
+export const HASH_ALGORITHM_VERSIONS: readonly HashAlgorithmVersion[] = ["CBV2.0", "CBV2.1"];
 
 /** Options of `preHashString` / `eventHashId`. */
 export interface HashOptions extends ContextOptions {
@@ -32,10 +52,18 @@ export interface HashOptions extends ContextOptions {
    * `<prefix>:ignoreFields` array is honoured by `documentHashIds` / `documentPreHashStrings`.
    */
   ignoreFields?: readonly string[];
+  /** Algorithm version (default `CBV2.0`, the version of every hash ID the hub has stored). */
+  version?: HashAlgorithmVersion;
+  /**
+   * Put `destinationList` before `sourceList`, as the CBV 2.0 vectors published with the reference generator up to
+   * 2023 do (contrary to the algorithm's canonical property order). Only for recomputing hash IDs made that way; the
+   * default follows the standard.
+   */
+  destinationListFirst?: boolean;
 }
 
 /** Algorithm version suffix of hash IDs produced here. */
-export const HASH_ID_VERSION = "CBV2.0";
+export const HASH_ID_VERSION = "CBV2.0" satisfies HashAlgorithmVersion;
 
 function isObj(v: unknown): v is Obj {
   return v !== null && typeof v === "object" && !Array.isArray(v);
@@ -45,12 +73,14 @@ function isResolved(v: unknown): v is ResolvedContext {
   return isObj(v) && v["prefixes"] instanceof Map;
 }
 
-/** Resolves the context to use for `event` (its own `@context` wins, then `options.context`). */
+/**
+ * Resolves the context in force inside `event`: `options.context` (the document's), with the event's own `@context`
+ * added on top as JSON-LD does (the document's prefixes stay defined; a prefix both declare takes the event's namespace).
+ */
 export function contextForEvent(event: Obj, options: HashOptions = {}): ResolvedContext {
   const own = event["@context"];
-  if (own !== undefined) return resolveContext(own, options);
-  if (isResolved(options.context)) return options.context;
-  return resolveContext(options.context, options);
+  const outer = isResolved(options.context) ? options.context : resolveContext(options.context, options);
+  return own === undefined ? outer : resolveContext(own, options, outer);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -132,24 +162,64 @@ function canonicalValue(raw: unknown, ctx: ResolvedContext): string {
 }
 
 type Vocab = "bizStep" | "disp" | "btt" | "sdt" | "er" | "measurement" | "exception" | "component";
-const VOCAB_TERMS: Record<Vocab, { set: ReadonlySet<string>; base: (ctx: ResolvedContext) => string }> = {
-  bizStep: { set: new Set(BIZ_STEPS), base: () => `${CBV_WEB_BASE}BizStep-` },
-  disp: { set: new Set(DISPOSITIONS), base: () => `${CBV_WEB_BASE}Disp-` },
-  btt: { set: new Set(BIZ_TRANSACTION_TYPES), base: () => `${CBV_WEB_BASE}BTT-` },
-  sdt: { set: new Set(SOURCE_DESTINATION_TYPES), base: () => `${CBV_WEB_BASE}SDT-` },
-  er: { set: new Set(ERROR_REASONS), base: () => `${CBV_WEB_BASE}ER-` },
-  measurement: { set: new Set(MEASUREMENT_TYPES), base: (c) => c.prefixes.get("gs1") ?? GS1_VOC_BASE },
-  exception: { set: new Set(SENSOR_EXCEPTIONS), base: (c) => c.prefixes.get("gs1") ?? GS1_VOC_BASE },
-  component: { set: new Set(SENSOR_COMPONENTS), base: () => `${CBV_WEB_BASE}Comp-` },
+/** CBV vocabularies: every spelling `toCbvShortName` reads (bare, URN, Web URI, `cbv:` CURIE) hashes as the Web URI. */
+const CBV_TERMS: Partial<Record<Vocab, { vocabulary: CbvVocabulary; base: string }>> = {
+  bizStep: { vocabulary: CbvVocabulary.BizStep, base: `${CBV_WEB_BASE}BizStep-` },
+  disp: { vocabulary: CbvVocabulary.Disposition, base: `${CBV_WEB_BASE}Disp-` },
+  btt: { vocabulary: CbvVocabulary.BizTransactionType, base: `${CBV_WEB_BASE}BTT-` },
+  sdt: { vocabulary: CbvVocabulary.SourceDestinationType, base: `${CBV_WEB_BASE}SDT-` },
+  er: { vocabulary: CbvVocabulary.ErrorReason, base: `${CBV_WEB_BASE}ER-` },
+  component: { vocabulary: CbvVocabulary.Component, base: `${CBV_WEB_BASE}Comp-` },
 };
+/** GS1 Web Vocabulary terms (bare in JSON), hashed under the context's `gs1` namespace. */
+const GS1_TERMS: Partial<Record<Vocab, ReadonlySet<string>>> = {
+  measurement: new Set(MEASUREMENT_TYPES),
+  exception: new Set(SENSOR_EXCEPTIONS),
+};
+/** Namespace of the GS1 Web Vocabulary in CBV 2.1 hashes (CBV 2.1 rule 15), instead of the context's `https://gs1.org/voc/`. */
+const GS1_VOC_REF_BASE = "https://ref.gs1.org/voc/";
 
-function vocabValue(raw: unknown, vocab: Vocab, ctx: ResolvedContext): string {
+function vocabValue(raw: unknown, vocab: Vocab, ctx: HashContext): string {
   if (typeof raw === "string") {
     const v = raw.trim();
-    const spec = VOCAB_TERMS[vocab];
-    if (spec.set.has(v)) return spec.base(ctx) + v;
+    const cbv = CBV_TERMS[vocab];
+    if (cbv !== undefined) {
+      const short = toCbvShortName(cbv.vocabulary, v);
+      if (short !== undefined) return cbv.base + short;
+    } else {
+      const terms = GS1_TERMS[vocab];
+      if (terms?.has(v)) return (ctx.prefixes.get("gs1") ?? GS1_VOC_BASE) + v;
+      // CBV 2.1 names one namespace for these terms; 2.0 hashes full URIs as written (stored IDs depend on it).
+      if (terms !== undefined && ctx.v21) {
+        for (const base of [GS1_VOC_BASE, GS1_VOC_REF_BASE]) {
+          if (v.startsWith(base) && terms.has(v.slice(base.length))) return GS1_VOC_REF_BASE + v.slice(base.length);
+        }
+      }
+    }
   }
   return canonicalValue(raw, ctx);
+}
+
+/** The resolved context plus what the algorithm version changes in value canonicalisation. */
+interface HashContext extends ResolvedContext {
+  readonly v21: boolean;
+}
+
+const V20_CONTEXTS = new WeakMap<ResolvedContext, HashContext>();
+const V21_CONTEXTS = new WeakMap<ResolvedContext, HashContext>();
+
+/** `ctx` as the hash of `version` reads it (memoised per resolved context: documents share one). */
+function hashContext(ctx: ResolvedContext, v21: boolean): HashContext {
+  const memo = v21 ? V21_CONTEXTS : V20_CONTEXTS;
+  let hc = memo.get(ctx);
+  if (hc === undefined) {
+    let prefixes = ctx.prefixes;
+    // CBV 2.1 rule 15: the standard `gs1` prefix expands to https://ref.gs1.org/voc/ (a document's own `gs1` stays).
+    if (v21 && prefixes.get("gs1") === GS1_VOC_BASE) prefixes = new Map(prefixes).set("gs1", GS1_VOC_REF_BASE);
+    hc = { prefixes, unresolvedUrls: ctx.unresolvedUrls, v21 };
+    memo.set(ctx, hc);
+  }
+  return hc;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -162,7 +232,7 @@ function vocabValue(raw: unknown, vocab: Vocab, ctx: ResolvedContext): string {
 /** How a leaf value is canonicalised: a plain value, a timestamp, or a term of a CBV / GS1 vocabulary. */
 type LeafKind = "val" | "time" | Vocab;
 
-function leafText(kind: LeafKind, v: unknown, ctx: ResolvedContext): string {
+function leafText(kind: LeafKind, v: unknown, ctx: HashContext): string {
   if (kind === "val") return canonicalValue(v, ctx);
   if (kind === "time") return typeof v === "string" ? canonicalTime(v) : canonicalValue(v, ctx);
   return vocabValue(v, kind, ctx);
@@ -184,7 +254,7 @@ function asList(v: unknown): unknown[] {
 }
 
 /** `name=value` for each value (arrays repeat the name), sorted. */
-function field(name: string, raw: unknown, kind: LeafKind, ctx: ResolvedContext): string {
+function field(name: string, raw: unknown, kind: LeafKind, ctx: HashContext): string {
   if (raw === undefined || raw === null) return "";
   if (!Array.isArray(raw)) {
     const text = leafText(kind, raw, ctx);
@@ -208,7 +278,7 @@ function expandKey(key: string, ctx: ResolvedContext): string {
 }
 
 /** Generic rendering of extension elements and ILMD (rules 19-21): `{ns}name=value`, nested, sorted. */
-function genericEntries(obj: Obj, ctx: ResolvedContext, skip: ReadonlySet<string>): string[] {
+function genericEntries(obj: Obj, ctx: HashContext, skip: ReadonlySet<string>): string[] {
   const out: string[] = [];
   for (const k of Object.keys(obj)) {
     if (skip.has(k) || IGNORED_EVERYWHERE.has(k)) continue;
@@ -220,7 +290,7 @@ function genericEntries(obj: Obj, ctx: ResolvedContext, skip: ReadonlySet<string
   return out;
 }
 
-function genericEntry(key: string, v: unknown, ctx: ResolvedContext): string {
+function genericEntry(key: string, v: unknown, ctx: HashContext): string {
   if (isObj(v)) return key + sortedJoin(genericEntries(v, ctx, EMPTY));
   const text = canonicalValue(v, ctx);
   return text ? `${key}=${text}` : key;
@@ -247,7 +317,7 @@ function fieldOrder(fields: ReadonlyArray<readonly [string, LeafKind]>, extensio
   return { fields, names: new Set(fields.map(([n]) => n)), extensions };
 }
 
-function ordered(o: Obj, order: FieldOrder, ctx: ResolvedContext): string {
+function ordered(o: Obj, order: FieldOrder, ctx: HashContext): string {
   let s = "";
   for (const [name, kind] of order.fields) s += field(name, o[name], kind, ctx);
   if (order.extensions) s += sortedJoin(genericEntries(o, ctx, order.names));
@@ -275,7 +345,7 @@ function list(name: string, raw: unknown, entry: (item: unknown) => string): str
   return inner ? name + inner : "";
 }
 
-function sensorElementEntry(el: unknown, ctx: ResolvedContext): string {
+function sensorElementEntry(el: unknown, ctx: HashContext): string {
   return struct("sensorElement", el, (o) =>
     struct("sensorMetadata", o["sensorMetadata"], (m) => ordered(m, METADATA_ORDER, ctx)) +
     sortedJoin(asList(o["sensorReport"]).map((r) => struct("sensorReport", r, (rr) => ordered(rr, REPORT_ORDER, ctx)))) +
@@ -291,7 +361,12 @@ export function preHashString(event: unknown, options: HashOptions = {}): string
   if (!isObj(event) || typeof event["type"] !== "string") {
     throw new EpcisError(EpcisErrorCode.UNHASHABLE_EVENT, "an event needs a string `type` to be hashed");
   }
-  const ctx = contextForEvent(event, options);
+  const version = options.version ?? HASH_ID_VERSION;
+  if (version !== "CBV2.0" && version !== "CBV2.1") {
+    throw new EpcisError(EpcisErrorCode.UNHASHABLE_EVENT, `unknown event hash algorithm version "${String(version)}" (supported: ${HASH_ALGORITHM_VERSIONS.join(", ")})`);
+  }
+  const v21 = version === "CBV2.1";
+  const ctx = hashContext(contextForEvent(event, options), v21);
   const ignored = options.ignoreFields === undefined || options.ignoreFields.length === 0 ? [] : options.ignoreFields.map((k) => expandKey(k, ctx));
   const epcs = (name: string): string => {
     const inner = field("epc", event[name], "val", ctx);
@@ -307,7 +382,8 @@ export function preHashString(event: unknown, options: HashOptions = {}): string
     `eventType=${event["type"]}` +
     field("eventTime", event["eventTime"], "time", ctx) +
     field("eventTimeZoneOffset", event["eventTimeZoneOffset"], "val", ctx) +
-    field("certificationInfo", event["certificationInfo"], "val", ctx) +
+    // CBV 2.1 (reference generator's profile) leaves certificationInfo out; the CBV 2.0 vectors hash it.
+    (v21 ? "" : field("certificationInfo", event["certificationInfo"], "val", ctx)) +
     epcs("epcList") +
     field("parentID", event["parentID"], "val", ctx) +
     epcs("inputEPCList") +
@@ -325,9 +401,10 @@ export function preHashString(event: unknown, options: HashOptions = {}): string
     location("readPoint") +
     location("bizLocation") +
     typedList("bizTransactionList", "bizTransaction", "btt") +
-    // The reference vectors put destinationList before sourceList.
-    typedList("destinationList", "destination", "sdt") +
-    typedList("sourceList", "source", "sdt") +
+    // Canonical property order 21 (sourceList), 22 (destinationList); see the module comment for the old vectors.
+    (options.destinationListFirst === true
+      ? typedList("destinationList", "destination", "sdt") + typedList("sourceList", "source", "sdt")
+      : typedList("sourceList", "source", "sdt") + typedList("destinationList", "destination", "sdt")) +
     list("sensorElementList", event["sensorElementList"], (el) => sensorElementEntry(el, ctx)) +
     struct("ilmd", event["ilmd"], (o) => sortedJoin(genericEntries(o, ctx, EMPTY))) +
     sortedJoin(ignored.length === 0 ? extensions : extensions.filter((entry) => !ignored.some((k) => entry === k || entry.startsWith(k + "=") || entry.startsWith(k + "{"))))
@@ -341,10 +418,10 @@ const TOP_LEVEL_HANDLED: ReadonlySet<string> = new Set([
   "readPoint", "bizLocation", "bizTransactionList", "sourceList", "destinationList", "sensorElementList", "ilmd",
 ]);
 
-/** `ni:///sha-256;{hex}?ver=CBV2.0` of a pre-hash string. */
-export function hashIdFromPreHash(preHash: string): string {
+/** `ni:///sha-256;{hex}?ver=CBV2.0` (or the `version` given) of a pre-hash string. */
+export function hashIdFromPreHash(preHash: string, version: HashAlgorithmVersion = HASH_ID_VERSION): string {
   // One-shot crypto.hash (UTF-8 for strings): ~0.4 µs against ~1.6 µs for createHash().update().digest() on Node 20.
-  return `ni:///sha-256;${hash("sha256", preHash, "hex")}?ver=${HASH_ID_VERSION}`;
+  return `ni:///sha-256;${hash("sha256", preHash, "hex")}?ver=${version}`;
 }
 
 /**
@@ -353,7 +430,7 @@ export function hashIdFromPreHash(preHash: string): string {
  * @throws EpcisError `UNHASHABLE_EVENT` when the event has no string `type`.
  */
 export function eventHashId(event: unknown, options: HashOptions = {}): string {
-  return hashIdFromPreHash(preHashString(event, options));
+  return hashIdFromPreHash(preHashString(event, options), options.version);
 }
 
 /** Event list of an EPCISDocument / EPCISQueryDocument (or `[doc]` for a bare event); `[]` when there is none. */
@@ -370,8 +447,11 @@ export function eventsOf(doc: unknown): unknown[] {
   return typeof doc["type"] === "string" && doc["type"] !== "EPCISDocument" && doc["type"] !== "EPCISQueryDocument" ? [doc] : [];
 }
 
+/** Options of `documentHashIds` / `documentPreHashStrings`: the context comes from the document, ignored fields too. */
+export type DocumentHashOptions = ContextOptions & Pick<HashOptions, "version" | "destinationListFirst">;
+
 /** Pre-hash strings of every event of a document, in order. */
-export function documentPreHashStrings(doc: unknown, options: ContextOptions = {}): string[] {
+export function documentPreHashStrings(doc: unknown, options: DocumentHashOptions = {}): string[] {
   const ctx = resolveContext(isObj(doc) ? doc["@context"] : undefined, options);
   const ignoreFields = documentIgnoreFields(doc);
   const eventOptions: HashOptions = { ...options, context: ctx, ignoreFields }; // built once: spread + new keys is slow on V8 11.3
@@ -396,10 +476,10 @@ export function documentIgnoreFields(doc: unknown): string[] {
 }
 
 /** Hash IDs of every event of a document, in order. */
-export function documentHashIds(doc: unknown, options: ContextOptions = {}): string[] {
+export function documentHashIds(doc: unknown, options: DocumentHashOptions = {}): string[] {
   // Each pre-hash string is hashed as soon as it is built, so it dies young: keeping all of them until the end (as
   // documentPreHashStrings must) made the scavenger copy them, ~40% of the hash time on the 10,000-event bench.
   const ctx = resolveContext(isObj(doc) ? doc["@context"] : undefined, options);
   const eventOptions: HashOptions = { ...options, context: ctx, ignoreFields: documentIgnoreFields(doc) };
-  return eventsOf(doc).map((e) => hashIdFromPreHash(preHashString(e, eventOptions)));
+  return eventsOf(doc).map((e) => hashIdFromPreHash(preHashString(e, eventOptions), options.version));
 }

@@ -96,7 +96,7 @@ function read(v: string): Entry {
     const code: Gs1Code = parseCode(v, READ_OPTIONS);
     const hub = gs1CanonicalIdentifier(code);
     // The two encodings differ only in percent-escapes (of ' ; =), so without a '%' the hub text is the hash text.
-    entry = { hub, hash: hub.includes("%") ? gs1CanonicalIdentifier(code, HASH_ENCODING) : hub };
+    entry = { hub, hash: constrainForHash(hub.includes("%") ? gs1CanonicalIdentifier(code, HASH_ENCODING) : hub) };
   } catch (error) {
     if (!(error instanceof Gs1Error)) throw error;
     entry = problemReportable(v) ? error : NOT_GS1;
@@ -104,6 +104,36 @@ function read(v: string): Entry {
     Error.stackTraceLimit = limit;
   }
   return entry;
+}
+
+/**
+ * Key qualifiers the event hash keeps, per primary key, finest first (CBV event hash rule 18, "constrained canonical GS1
+ * Digital Link": `00 / 01 / 01 21 / 01 10 / 01 235 / 253 / 255 / 401 / 402 / 414 / 414 254 / 417 / 8003 / 8004 / 8006 /
+ * 8006 21 / 8006 10 / 8010 / 8010 8011 / 8017 / 8018`). At most one is kept; keys not listed keep none. gs1's canonical
+ * Digital Link already keeps only the finest level for a GTIN (01); an ITIP (8006) keeps its CPV (22) there and a
+ * GSRN/GSRNP (8018/8017) its SRIN (8019), which the hash drops.
+ */
+const HASH_QUALIFIERS: Readonly<Record<string, readonly string[]>> = {
+  "01": ["21", "235", "10"],
+  "8006": ["21", "10"],
+  "414": ["254"],
+  "8010": ["8011"],
+};
+const ID_GS1 = "https://id.gs1.org/";
+
+/** A canonical `https://id.gs1.org` Digital Link reduced to the key and the one qualifier the event hash keeps. */
+function constrainForHash(dl: string): string {
+  if (!dl.startsWith(ID_GS1)) return dl;
+  const segments = dl.slice(ID_GS1.length).split("/");
+  if (segments.length <= 2) return dl; // the key alone
+  const [key = "", value = ""] = segments;
+  const allowed = HASH_QUALIFIERS[key] ?? [];
+  for (const q of allowed) {
+    for (let i = 2; i + 1 < segments.length; i += 2) {
+      if (segments[i] === q) return `${ID_GS1}${key}/${value}/${q}/${segments[i + 1] as string}`;
+    }
+  }
+  return `${ID_GS1}${key}/${value}`;
 }
 
 /** gs1's canonical forms of `uri`, or `undefined` when EPCIS keeps it as given. */
@@ -122,7 +152,11 @@ export function canonicalEpcisIdentifier(uri: string): string {
   return canonicalForms(uri)?.hub ?? uri.trim();
 }
 
-/** Like `canonicalEpcisIdentifier`, with the percent-encoding of the CBV 2.0 event hash (gs1 `cbvHashEncoding`). */
+/**
+ * Like `canonicalEpcisIdentifier`, with the percent-encoding of the CBV 2.0 event hash (gs1 `cbvHashEncoding`) and only
+ * the key qualifiers the hash keeps (an ITIP's serial, not its CPV; see `HASH_QUALIFIERS`). EPC pattern URIs go through
+ * gs1 like every EPC URI: whatever `urn:epc:idpat:` scheme gs1 reads becomes its Digital Link, the others stay as given.
+ */
 export function cbvHashIdentifier(uri: string): string {
   return canonicalForms(uri)?.hash ?? uri.trim();
 }

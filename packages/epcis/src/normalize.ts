@@ -1,5 +1,5 @@
 import { CbvVocabulary, GS1_VOC_BASE, MEASUREMENT_TYPES, SENSOR_EXCEPTIONS, toCbvShortName } from "./cbv";
-import { type ContextOptions, type ResolvedContext, expandCurie, resolveContext } from "./context";
+import { type ContextOptions, type ResolvedContext, eventContext, expandCurie, resolveContext } from "./context";
 import { EpcisValidationError } from "./errors";
 import { documentIgnoreFields, eventsOf, preHashString, hashIdFromPreHash } from "./hash";
 import { canonicalEpcisIdentifier as canonicalIdentifier } from "./identifiers";
@@ -167,13 +167,13 @@ const EVENT_KEYS = new Set([
 
 /**
  * Normalises one event (assumed valid) into the stored model. `context` is the document's `@context` (or a resolved
- * context); the event's own `@context` wins.
+ * context); the event's own `@context` adds to it (JSON-LD: the document's prefixes stay defined, the event's win).
  */
 export function normalizeEpcisEvent(event: Obj, options: ContextOptions & { context?: unknown; ignoreFields?: string[] } = {}): EpcisEvent {
-  const ctxSource = event["@context"] ?? options.context;
-  const ctx = isObj(ctxSource) && ctxSource["prefixes"] instanceof Map ? (ctxSource as unknown as ResolvedContext) : resolveContext(ctxSource, options);
-  // Object.assign, not spread + new keys: see extensionElement.
-  const preHash = preHashString(event, Object.assign({}, options, { context: ctx, ignoreFields: options.ignoreFields ?? [] }));
+  const outer: ResolvedContext = isObj(options.context) && options.context["prefixes"] instanceof Map ? (options.context as unknown as ResolvedContext) : resolveContext(options.context, options);
+  const ctx = eventContext(event, outer, options);
+  // Object.assign, not spread + new keys: see extensionElement. The hash adds the event's own @context to `outer` itself.
+  const preHash = preHashString(event, Object.assign({}, options, { context: outer, ignoreFields: options.ignoreFields ?? [] }));
   const out: EpcisEvent = {
     type: event["type"] as EpcisEventType,
     hashId: hashIdFromPreHash(preHash),
@@ -198,7 +198,8 @@ export function normalizeEpcisEvent(event: Obj, options: ContextOptions & { cont
     certificationInfo: (Array.isArray(event["certificationInfo"]) ? event["certificationInfo"] : event["certificationInfo"] === undefined ? [] : [event["certificationInfo"]]).filter((x): x is string => typeof x === "string").map(canonicalIdentifier),
     // Fields a document declares in `ignoreFields` are another repository's bookkeeping: kept in `raw` only.
     extensions: extensionsOf(event, options.ignoreFields && options.ignoreFields.length > 0 ? new Set([...EVENT_KEYS, ...options.ignoreFields]) : EVENT_KEYS, ctx),
-    raw: options.ignoreFields && options.ignoreFields.length > 0 ? { event, context: options.context, ignoreFields: options.ignoreFields } : { event, context: event["@context"] ?? options.context },
+    // The document's context: `eventHashId(raw.event, { context: raw.context })` adds the event's own, as here.
+    raw: options.ignoreFields && options.ignoreFields.length > 0 ? { event, context: options.context, ignoreFields: options.ignoreFields } : { event, context: options.context },
   };
   assign(out, "eventId", str(event["eventID"]));
   assign(out, "action", str(event["action"]) as EpcisAction | undefined);
@@ -277,7 +278,8 @@ export function normalizeEpcisDocument(doc: unknown, options: NormalizeOptions =
   const eventOptions = { ...options, context: ctx, ignoreFields }; // built once: spread + new keys is slow on V8 11.3
   return eventsOf(value).map((e) => {
     const ev = normalizeEpcisEvent(e as Obj, eventOptions);
-    ev.raw = ignoreFields.length > 0 ? { event: e as Obj, context: (e as Obj)["@context"] ?? docContext, ignoreFields } : { event: e as Obj, context: (e as Obj)["@context"] ?? docContext };
+    // The document's context (the event keeps its own @context, which re-hashing adds on top).
+    ev.raw = ignoreFields.length > 0 ? { event: e as Obj, context: docContext, ignoreFields } : { event: e as Obj, context: docContext };
     return ev;
   });
 }

@@ -1,4 +1,4 @@
-import { type ContextOptions, resolveContext } from "./context";
+import { type ContextOptions, eventContext, resolveContext } from "./context";
 import { EpcisError, EpcisErrorCode, type EpcisValidationIssue } from "./errors";
 import { eventsOf } from "./hash";
 import { type EpcisLimits, checkBytes, checkDepth, checkEventCount, resolveLimits } from "./limits";
@@ -67,7 +67,8 @@ export function documentIssues(value: unknown, options: ContextOptions = {}): Ep
   const events = eventsOf(value);
   events.forEach((event, i) => {
     const at = isDocument ? childPath(listPath, i) : "$";
-    const eventCtx = isObj(event) && event["@context"] !== undefined ? resolveContext(event["@context"], options) : ctx;
+    // JSON-LD: an event's own @context adds to the document's (document prefixes stay usable inside the event).
+    const eventCtx = isObj(event) ? eventContext(event, ctx, options) : ctx;
     issues.push(...eventRuleIssues(event, at, eventCtx, isDocument ? i : undefined));
   });
   // Where a rule explains a path, its message replaces the schema's (more generic) one.

@@ -19,12 +19,65 @@ describe("EPCIS identifiers through @tracehub/gs1", () => {
     );
   });
 
-  it("keeps non-GS1 values, EPC tag URIs and EPC patterns gs1 has no form for as given (trimmed)", () => {
+  it("keeps non-GS1 values and EPC tag URIs as given (trimmed)", () => {
     for (const v of ["urn:uuid:6b1a0c4e-9a3b-4c55-8d43-0c2a6f1e2b11", "http://transaction.acme.com/po/12345678", "geo:47.5,8.5",
-      "urn:epc:tag:sgtin-96:3.0614141.812345.6789", "urn:epc:idpat:grai:4012345.00001.*"]) {
+      "urn:epc:tag:sgtin-96:3.0614141.812345.6789"]) {
       expect(canonicalEpcisIdentifier(` ${v} `)).toBe(v);
       expect(isGs1Identifier(v)).toBe(false);
     }
+  });
+
+  /** One EPC pattern URI per scheme that has one (TDS 2.x), with the Digital Link it stands for. */
+  const PATTERNS: ReadonlyArray<readonly [string, string]> = [
+    ["urn:epc:idpat:sgtin:0614141.107346.*", "https://id.gs1.org/01/10614141073464"],
+    ["urn:epc:idpat:grai:4012345.00001.*", "https://id.gs1.org/8003/04012345000016"],
+    ["urn:epc:idpat:gdti:0614141.12345.*", "https://id.gs1.org/253/0614141123452"],
+    ["urn:epc:idpat:sgcn:4012345.67890.*", "https://id.gs1.org/255/4012345678901"],
+    ["urn:epc:idpat:cpi:0614141.123ABC.*", "https://id.gs1.org/8010/0614141123ABC"],
+    ["urn:epc:idpat:itip:4012345.012345.01.02.*", "https://id.gs1.org/8006/040123451234560102"],
+    ["urn:epc:idpat:sscc:0614141.*", ""],
+  ];
+
+  it.each(PATTERNS)("canonicalises EPC pattern %s through gs1's generic reader, or keeps it as given while gs1 has no form for it", (urn) => {
+    // The same path for every scheme: parseCode + canonicalIdentifier. A scheme gs1 learns is picked up without a change here.
+    let gs1Form: string | undefined;
+    try {
+      gs1Form = gs1CanonicalIdentifier(urn, { permitConvenienceAlphas: true, permitZeroSuppressedGtin: true, checkAssociations: false });
+    } catch {
+      gs1Form = undefined;
+    }
+    expect(canonicalEpcisIdentifier(` ${urn} `)).toBe(gs1Form ?? urn);
+    expect(isGs1Identifier(urn)).toBe(gs1Form !== undefined);
+    expect(identifierProblem(urn)).toBeUndefined();
+  });
+
+  it("canonicalises the sgtin pattern (GTIN alone) to the GTIN's Digital Link, for the hub and for the hash", () => {
+    expect(canonicalEpcisIdentifier("urn:epc:idpat:sgtin:0614141.107346.*")).toBe("https://id.gs1.org/01/10614141073464");
+    expect(cbvHashIdentifier("urn:epc:idpat:sgtin:0614141.107346.*")).toBe("https://id.gs1.org/01/10614141073464");
+  });
+
+  it("gives the Digital Link the reference algorithm does for each pattern gs1 reads", () => {
+    for (const [urn, dl] of PATTERNS) {
+      if (dl !== "" && isGs1Identifier(urn)) expect(cbvHashIdentifier(urn)).toBe(dl);
+    }
+  });
+
+  it("keeps only the key qualifiers the hash algorithm lists (rule 18): an ITIP keeps its serial, never its CPV", () => {
+    // ITIP (8006): 8006, 8006 21 and 8006 10 only.
+    expect(cbvHashIdentifier("https://id.gs1.org/8006/040123451234560102/22/ABC/21/XYZ")).toBe("https://id.gs1.org/8006/040123451234560102/21/XYZ");
+    expect(cbvHashIdentifier("https://id.gs1.org/8006/040123451234560102/22/ABC")).toBe("https://id.gs1.org/8006/040123451234560102");
+    expect(cbvHashIdentifier("https://id.gs1.org/8006/040123451234560102/22/ABC/10/L1")).toBe("https://id.gs1.org/8006/040123451234560102/10/L1");
+    expect(cbvHashIdentifier("urn:epc:id:itip:4012345.012345.01.02.XYZ")).toBe("https://id.gs1.org/8006/040123451234560102/21/XYZ");
+    // GTIN (01): 21 over 10 over 22.
+    expect(cbvHashIdentifier("https://id.gs1.org/01/04012345123456/22/ABC/10/L1/21/S1")).toBe("https://id.gs1.org/01/04012345123456/21/S1");
+    expect(cbvHashIdentifier("https://id.gs1.org/01/04012345123456/22/ABC/10/L1")).toBe("https://id.gs1.org/01/04012345123456/10/L1");
+    // GSRN / GSRNP: the SRIN (8019) is not a listed qualifier; CPI keeps its serial; SGLN its extension.
+    expect(cbvHashIdentifier("https://id.gs1.org/8018/040123450000000009/8019/1")).toBe("https://id.gs1.org/8018/040123450000000009");
+    expect(cbvHashIdentifier("https://id.gs1.org/8017/040123450000000009/8019/1")).toBe("https://id.gs1.org/8017/040123450000000009");
+    expect(cbvHashIdentifier("https://id.gs1.org/8010/0401234512345/8011/12")).toBe("https://id.gs1.org/8010/0401234512345/8011/12");
+    expect(cbvHashIdentifier("https://id.gs1.org/414/4012345000115/254/987")).toBe("https://id.gs1.org/414/4012345000115/254/987");
+    // The hub's own canonical form is gs1's, unconstrained.
+    expect(canonicalEpcisIdentifier("https://id.gs1.org/8006/040123451234560102/22/ABC/21/XYZ")).toBe("https://id.gs1.org/8006/040123451234560102/22/ABC/21/XYZ");
   });
 
   it("reports gs1's reason for a malformed EPC URN or id.gs1.org Digital Link, but not for a legal pattern gs1 lacks", () => {
