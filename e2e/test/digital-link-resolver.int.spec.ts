@@ -41,6 +41,7 @@ describe("the GS1 Digital Link resolver on the gateway", () => {
   let base: string;
   let genuine: string;
   let recalled: string;
+  let brand: string;
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers, redirect: "manual" });
   const serialOf = (id: string) => id.split("/").pop() as string;
 
@@ -48,7 +49,7 @@ describe("the GS1 Digital Link resolver on the gateway", () => {
     hub = await startHub({ gateway: { resolver: { reportTo: "mailto:report@brand.example" } } });
     base = hub.url.replace(/\/graphql$/, "");
     const org = await hub.seed.organization({ name: "Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] });
-    const brand = await hub.token({ sub: "b", org, roles: ["brand_owner", "compliance"] });
+    brand = await hub.token({ sub: "b", org, roles: ["brand_owner", "compliance"] });
     const q = async (query: string, variables: Record<string, unknown> = {}) => {
       const res = await hub.query<any>(query, variables, brand);
       if (res.errors) throw new Error(JSON.stringify(res.errors));
@@ -158,5 +159,64 @@ describe("the GS1 Digital Link resolver on the gateway", () => {
     const description = await get(`/.well-known/gs1resolver`);
     expect(description.headers.get("access-control-allow-origin")).toBe("*");
     expect(await description.json()).toMatchObject({ resolverRoot: base, supportedPrimaryKeys: ["01"], supportedLinkType: [{ namespace: "https://gs1.org/voc/", prefix: "gs1:" }] });
+  });
+
+  it("serves the links the brand configured, per lot with a walk up to the product's, in the visitor's language", async () => {
+    const SET = `mutation($g: String!, $l: [ProductLinkInput!]!) { setProductLinks(gtin: $g, links: $l) { links { linkType href lang lot } } }`;
+    const links = [
+      { linkType: "gs1:instructions", href: "https://brand.example/ibu/leaflet-en.pdf", title: "Leaflet", lang: "en", mediaType: "application/pdf" },
+      { linkType: "https://gs1.org/voc/instructions", href: "https://brand.example/ibu/leaflet-de.pdf", title: "Beipackzettel", lang: "de", mediaType: "application/pdf" },
+      { linkType: "instructions", href: "https://brand.example/ibu/l1-notice.html", title: "Lot L1 notice", lot: "L1" },
+      { linkType: "gs1:certificationInfo", href: "https://brand.example/ibu/ce.html", title: "Certificates" },
+    ];
+    const set = await hub.query<any>(SET, { g: GTIN, l: links }, brand);
+    expect(set.errors).toBeUndefined();
+    expect(set.data.setProductLinks.links.map((l: any) => [l.linkType, l.lang, l.lot])).toEqual([
+      ["gs1:instructions", "en", null],
+      ["gs1:instructions", "de", null],
+      ["gs1:instructions", null, "L1"],
+      ["gs1:certificationInfo", null, null],
+    ]);
+
+    // Lot L1 has its own instructions; another lot walks up to the product's, in the visitor's language.
+    const l1 = await get(`/01/${GTIN}/10/L1?linkType=gs1:instructions`);
+    expect([l1.status, l1.headers.get("location")]).toEqual([307, "https://brand.example/ibu/l1-notice.html"]);
+    const other = await get(`/01/${GTIN}/10/L9?linkType=gs1:instructions`, { "accept-language": "de-DE,de;q=0.9" });
+    expect([other.status, other.headers.get("location")]).toEqual([307, "https://brand.example/ibu/leaflet-de.pdf"]);
+    expect((await get(`/01/${GTIN}?linkType=gs1:instructions&context=x`, { "accept-language": "en" })).headers.get("location")).toBe("https://brand.example/ibu/leaflet-en.pdf?context=x");
+    // A serial's link walks up too: the certificates, beside the hub's own verification service.
+    const path = `/01/${GTIN}/21/${serialOf(genuine)}`;
+    expect((await get(`${path}?linkType=gs1:certificationInfo`)).headers.get("location")).toBe("https://brand.example/ibu/ce.html");
+    const linkset = (await (await get(path, { accept: LINKSET })).json()) as any;
+    const ajv = new Ajv({ strict: false });
+    addFormats(ajv);
+    expect(ajv.validate(LINKSET_SCHEMA, linkset) ? [] : ajv.errors).toEqual([]);
+    expect(linkset.linkset[0]["https://gs1.org/voc/instructions"]).toEqual([
+      { href: "https://brand.example/ibu/leaflet-en.pdf", title: "Leaflet", type: "application/pdf", hreflang: ["en"] },
+      { href: "https://brand.example/ibu/leaflet-de.pdf", title: "Beipackzettel", type: "application/pdf", hreflang: ["de"] },
+    ]);
+    expect(Object.keys(linkset.linkset[0])).toEqual(expect.arrayContaining(["https://gs1.org/voc/verificationService", "https://gs1.org/voc/certificationInfo"]));
+    // The page lists them for people; a type nobody configured is still a 404.
+    const page = await (await get(`/01/${GTIN}/10/L1`, { accept: "text/html" })).text();
+    expect(page).toContain(`<a href="https://brand.example/ibu/l1-notice.html">Lot L1 notice</a>`);
+    expect(page).toContain(`href="https://brand.example/ibu/ce.html"`);
+    expect((await get(`${path}?linkType=gs1:faqs`)).status).toBe(404);
+
+    // Bad links are refused, naming the link and field, and change nothing; another company may not set them.
+    const refuse = async (bad: Record<string, unknown>, field: string) => {
+      const res = await hub.query<any>(SET, { g: GTIN, l: [...links, bad] }, brand);
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", reason: "PRODUCT_LINK_INVALID", field });
+    };
+    await refuse({ linkType: "gs1:nonsense", href: "https://x.example", title: "x" }, "links.4.linkType");
+    await refuse({ linkType: "gs1:verificationService", href: "https://x.example", title: "x" }, "links.4.linkType");
+    await refuse({ linkType: "gs1:faqs", href: "http://x.example", title: "x" }, "links.4.href");
+    await refuse({ linkType: "gs1:faqs", href: "https://x.example", title: "x", lang: "english" }, "links.4.lang");
+    await refuse({ linkType: "gs1:faqs", href: "https://x.example", title: "x", lot: "ü" }, "links.4.lot");
+    const org = await hub.seed.organization({ name: "Other", kind: "BRAND_OWNER", companyPrefixes: ["0614141"] });
+    const other2 = await hub.token({ sub: "o", org, roles: ["brand_owner"] });
+    expect((await hub.query<any>(SET, { g: GTIN, l: [] }, other2)).errors?.[0]?.extensions.code).toBe("FORBIDDEN");
+    expect((await hub.query<any>(SET, { g: UNREGISTERED, l: [] }, brand)).errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", reason: "PRODUCT_NOT_FOUND" });
+    const after = (await (await get(`/01/${GTIN}`, { accept: "application/json" })).json()) as any;
+    expect(after.links.filter((l: any) => l.linkType === "gs1:instructions")).toHaveLength(2);
   });
 });

@@ -12,6 +12,8 @@ export interface PageFacts {
   verdict: { verdict: string; reasons: string[]; expiry: string | null; recall: { reason: string | null; instructions: string | null } | null; checkedAt: string } | null;
   /** Where a suspicious item is reported (a mailto: or https: URL), when configured. */
   reportTo: string | null;
+  /** The links its brand owner configured (instructions, certification, ...), for the lot when it has its own. */
+  links?: readonly { href: string; title: string; lang: string | null }[];
 }
 
 const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
@@ -56,9 +58,14 @@ ${v.reasons.length ? `<h2>${escape(m.reasons)}</h2><ul>${v.reasons.map((r) => `<
     .filter(([, value]) => value)
     .map(([label, value]) => `<dt>${escape(label)}</dt><dd>${escape(value as string)}</dd>`)
     .join("")}</dl></section>`;
+  const more = facts.links?.length
+    ? `<section aria-labelledby="more"><h2 id="more">${escape(m.moreInfo)}</h2><ul>${facts.links
+        .map((l) => `<li><a href="${escape(l.href)}"${l.lang ? ` hreflang="${escape(l.lang)}" lang="${escape(l.lang)}"` : ""}>${escape(l.title)}</a></li>`)
+        .join("")}</ul></section>`
+    : "";
   const report = facts.reportTo && facts.serial ? `<p><a href="${escape(facts.reportTo)}">${escape(m.report)}</a></p>` : "";
   const checked = v ? `<p><small>${escape(m.checkedAt)} <time datetime="${escape(v.checkedAt)}">${escape(v.checkedAt)}</time></small></p>` : "";
-  return page(m, `${verdictBlock}${recall}${image}${details}${report}${checked}`);
+  return page(m, `${verdictBlock}${recall}${image}${details}${more}${report}${checked}`);
 }
 
 /** A page that says what went wrong (unknown address, malformed link). */

@@ -36,9 +36,10 @@ export const DEFAULT_RESOLVER_OPTIONS: ResolverOptions = { reportTo: null, name:
 const GS1_VOC = "https://gs1.org/voc/";
 const LINKSET = "application/linkset+json";
 
-const VERIFY = `query ResolverVerify($code: String!) { verifyAuthenticity(code: $code) {
-  verdict reasons expiry checkedAt recall { reason instructions } product { name brand imageUrl } } }`;
-const FACTS = `query ResolverProduct($gtin: String!) { publicProductFacts(gtin: $gtin) { name brand imageUrl } }`;
+const BRAND_LINKS = `links(lot: $lot) { linkType href title lang mediaType }`;
+const VERIFY = `query ResolverVerify($code: String!, $lot: String) { verifyAuthenticity(code: $code) {
+  verdict reasons expiry checkedAt recall { reason instructions } product { name brand imageUrl ${BRAND_LINKS} } } }`;
+const FACTS = `query ResolverProduct($gtin: String!, $lot: String) { publicProductFacts(gtin: $gtin) { name brand imageUrl ${BRAND_LINKS} } }`;
 
 /** A link of the linkset. */
 interface Link {
@@ -47,6 +48,26 @@ interface Link {
   href: string;
   title: string;
   mediaType: string;
+  /** The target's language; null: the page's own (the hub's links) or any (a brand link that names none). */
+  lang: string | null;
+}
+
+/** A link its brand owner configured, as `publicProductFacts { links }` answers it. */
+interface BrandLink {
+  linkType: string;
+  href: string;
+  title: string;
+  lang: string | null;
+  mediaType: string | null;
+}
+
+/**
+ * The link of a type to redirect to: one in the visitor's language (or its primary subtag), else one for any
+ * language, else the first.
+ */
+function pickLink(links: readonly Link[], language: string): Link | undefined {
+  const primary = language.split("-")[0];
+  return links.find((l) => l.lang === language) ?? links.find((l) => l.lang?.split("-")[0] === primary) ?? links.find((l) => l.lang === null) ?? links[0];
 }
 
 const cors = (res: express.Response) =>
@@ -104,25 +125,28 @@ export function digitalLinkResolver(deps: ResolverDeps, options: Partial<Resolve
     const context = { principal: ANONYMOUS, requestId: String(res.locals.requestId ?? "") };
 
     let verdict: PageFacts["verdict"] = null;
-    let product: PageFacts["product"];
+    let product: (NonNullable<PageFacts["product"]> & { links: BrandLink[] }) | null;
+    // The brand's links for the lot the link names, else the product's own (the walk up from lot to GTIN).
+    const lot = value("10");
     if (serial !== null) {
-      const result = await deps.execute(VERIFY, { code: anchor }, context);
-      const answer = result.data?.verifyAuthenticity as (NonNullable<PageFacts["verdict"]> & { product: PageFacts["product"] }) | undefined;
+      const result = await deps.execute(VERIFY, { code: anchor, lot }, context);
+      const answer = result.data?.verifyAuthenticity as (NonNullable<PageFacts["verdict"]> & { product: typeof product }) | undefined;
       if (!answer) return problem(502, "INTERNAL_SERVER_ERROR", m.notFound, result.errors?.[0]?.message ?? "The check failed.");
       verdict = { verdict: answer.verdict, reasons: answer.reasons, expiry: answer.expiry, recall: answer.recall, checkedAt: answer.checkedAt };
       product = answer.product;
     } else {
-      const result = await deps.execute(FACTS, { gtin }, context);
-      product = (result.data?.publicProductFacts as PageFacts["product"] | undefined) ?? null;
+      const result = await deps.execute(FACTS, { gtin, lot }, context);
+      product = (result.data?.publicProductFacts as typeof product | undefined) ?? null;
       if (!product) return problem(404, GatewayErrorCode.NotFound, m.notFound, m.unknownProduct);
     }
 
     const verification = `${base}/verification${path}${aiQuery.size ? `?${aiQuery}` : ""}`;
-    const links: Link[] = [{ type: "pip", href: anchor, title: product?.name ?? m.title, mediaType: "text/html" }];
+    const links: Link[] = [{ type: "pip", href: anchor, title: product?.name ?? m.title, mediaType: "text/html", lang: null }];
     if (serial !== null) {
-      links.push({ type: "verificationService", href: verification, title: m.title, mediaType: "application/json" });
-      links.push({ type: "recallStatus", href: verification, title: m.recall, mediaType: "application/json" });
+      links.push({ type: "verificationService", href: verification, title: m.title, mediaType: "application/json", lang: null });
+      links.push({ type: "recallStatus", href: verification, title: m.recall, mediaType: "application/json", lang: null });
     }
+    for (const l of product?.links ?? []) links.push({ type: l.linkType.replace(/^gs1:/, ""), href: l.href, title: l.title, mediaType: l.mediaType ?? "text/html", lang: l.lang });
     const linksetUrl = `${base}${path}?${new URLSearchParams([...aiQuery, ["linkType", "all"]])}`;
     res.set("link", `<${linksetUrl}>; rel="linkset"; type="${LINKSET}", <${anchor}>; rel="owl:sameAs"`);
     // A verdict is fresh on every check (and each check counts for clone detection); a product page may be cached.
@@ -135,7 +159,7 @@ export function digitalLinkResolver(deps: ResolverDeps, options: Partial<Resolve
           ...Object.fromEntries(
             [...new Set(links.map((l) => l.type))].map((type) => [
               `${GS1_VOC}${type}`,
-              links.filter((l) => l.type === type).map((l) => ({ href: l.href, title: l.title, type: l.mediaType, hreflang: [m.lang] })),
+              links.filter((l) => l.type === type).map((l) => ({ href: l.href, title: l.title, type: l.mediaType, ...(l.lang !== null || l.type === "pip" ? { hreflang: [l.lang ?? m.lang] } : {}) })),
             ]),
           ),
         },
@@ -145,20 +169,21 @@ export function digitalLinkResolver(deps: ResolverDeps, options: Partial<Resolve
     if (requested !== null && !verificationOnly) {
       const type = linkTypeOf(requested);
       if (type === null) return void res.status(200).type(LINKSET).send(JSON.stringify(linkset()));
-      const link = type === undefined ? undefined : links.find((l) => l.type === type);
+      const link = type === undefined ? undefined : pickLink(links.filter((l) => l.type === type), req.acceptsLanguages()[0] ?? m.lang);
       if (!link) return problem(404, GatewayErrorCode.NotFound, m.notFound, `No link of type ${requested} for this identifier.`);
       const target = new URL(link.href);
       for (const [k, v] of passOn) if (!target.searchParams.has(k)) target.searchParams.append(k, v);
       return void res.redirect(307, target.toString());
     }
-    const facts = { link: anchor, gtin, serial, lot: value("10"), product, verdict };
-    if (json) return void res.status(200).json({ ...facts, links: links.map((l) => ({ linkType: `gs1:${l.type}`, href: l.href, title: l.title, type: l.mediaType })) });
+    const shown = product ? { name: product.name, brand: product.brand, imageUrl: product.imageUrl } : null;
+    const facts = { link: anchor, gtin, serial, lot, product: shown, verdict };
+    if (json) return void res.status(200).json({ ...facts, links: links.map((l) => ({ linkType: `gs1:${l.type}`, href: l.href, title: l.title, type: l.mediaType, ...(l.lang ? { hreflang: l.lang } : {}) })) });
     if (wants(LINKSET)) return void res.status(200).type(LINKSET).send(JSON.stringify(linkset()));
     res
       .status(200)
       .set({ "content-security-policy": PAGE_CSP, "content-language": m.lang, vary: "Accept, Accept-Language" })
       .type("html")
-      .send(productPage({ ...facts, reportTo: settings.reportTo }, m as Messages));
+      .send(productPage({ ...facts, reportTo: settings.reportTo, links: links.filter((l) => !["pip", "verificationService", "recallStatus"].includes(l.type)) }, m as Messages));
   };
 
   return async (req, res, next) => {

@@ -2,7 +2,7 @@ import { authChecker, buildFederatedSchema } from "@tracehub/subgraph-kit";
 import type { GraphQLSchema } from "graphql";
 import type { UnitsContext } from "./context";
 import { UnitAlertsResolver } from "./modules/alert/alert.resolver";
-import { AuthenticityResolver } from "./modules/authenticity/authenticity.resolver";
+import { AuthenticityResolver, PublicProductLinksResolver } from "./modules/authenticity/authenticity.resolver";
 import { UnitVerificationsResolver } from "./modules/authenticity/verification.resolver";
 import { CaptureResolver } from "./modules/capture/capture.resolver";
 import { CaptureJobResolver } from "./modules/capturejob/capturejob.resolver";
@@ -44,6 +44,7 @@ export function buildUnitsSchema(): Promise<GraphQLSchema> {
         UnitAlertsResolver,
         ProductResolver,
         AuthenticityResolver,
+        PublicProductLinksResolver,
         UnitVerificationsResolver,
         EventResolver,
         CaptureResolver,

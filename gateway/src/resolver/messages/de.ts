@@ -36,5 +36,6 @@ export const de: Messages = {
   unknownProduct: "Dieses Produkt ist im Hub nicht registriert.",
   notFound: "Unter dieser Adresse ist nichts bekannt.",
   badLink: "Dies ist kein gültiger GS1 Digital Link",
+  moreInfo: "Vom Hersteller",
   checkedAt: "Geprüft am",
 };

@@ -34,6 +34,7 @@ export const en = {
   unknownProduct: "This product is not registered with the hub.",
   notFound: "Nothing is known at this address.",
   badLink: "This is not a valid GS1 Digital Link",
+  moreInfo: "From the brand",
   checkedAt: "Checked at",
 } as const;
 

@@ -1,4 +1,7 @@
-import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { toProductLinkType } from "../product/product.mapper";
+import { linksFor } from "../product/product.rules";
+import { ProductLinkType } from "../product/product.type";
 import type { UnitsContext } from "../../context";
 import { AuthenticityResultType, PublicProductFactsType } from "./authenticity.type";
 
@@ -22,5 +25,20 @@ export class AuthenticityResolver {
   })
   publicProductFacts(@Arg("gtin", { description: "The GTIN (8, 12, 13 or 14 digits, check digit included)." }) gtin: string, @Ctx() ctx: UnitsContext): Promise<PublicProductFactsType | null> {
     return ctx.authenticity.productFacts(gtin);
+  }
+}
+
+/** The links a product's public facts carry. */
+@Resolver(() => PublicProductFactsType)
+export class PublicProductLinksResolver {
+  @FieldResolver(() => [ProductLinkType], {
+    description:
+      "The links its brand owner configured, public by design (what the resolver serves): for a lot, that lot's links, and the product's own for every link type the lot has none of.",
+  })
+  links(
+    @Root() facts: PublicProductFactsType,
+    @Arg("lot", () => String, { nullable: true, description: "The lot (AI 10) the links are for; the product's own links when left out." }) lot: string | null,
+  ): ProductLinkType[] {
+    return linksFor(facts.configuredLinks, lot ?? null).map(toProductLinkType);
   }
 }

@@ -1,6 +1,7 @@
 import { Gs1Error } from "@tracehub/gs1";
 import { BadUserInput, normalizeGtin, parseUnitCode } from "@tracehub/subgraph-kit";
 import type { ProductLoaders } from "../product/product.loader";
+import type { ProductType } from "../product/product.type";
 import type { UnitLoaders } from "../unit/unit.loader";
 import { AuthenticityVerdict, authenticityVerdict, codeClaims } from "./authenticity.rules";
 import { type CloneOptions, DEFAULT_CLONE_OPTIONS, cloneFindings, isCountryCode } from "./clone.rules";
@@ -66,7 +67,7 @@ export class AuthenticityService {
       message: MESSAGES[judgement.verdict],
       gtin: key?.gtin ?? null,
       productName: product?.name ?? null,
-      product: product ? { name: product.name, brand: product.brand, imageUrl: product.imageUrl } : null,
+      product: product ? publicFacts(product) : null,
       expiry: known ? unit.expiry : null,
       recall: recall ?? (judgement.verdict === AuthenticityVerdict.RECALLED ? { reason: null, instructions: null } : null),
       checkedAt,
@@ -76,6 +77,16 @@ export class AuthenticityService {
   /** A product's public facts by GTIN (BAD_USER_INPUT for a malformed GTIN). */
   async productFacts(gtin: string): Promise<PublicProductFactsType | null> {
     const product = await this.loaders.productByGtin.load(normalizeGtin(gtin, "gtin"));
-    return product ? { name: product.name, brand: product.brand, imageUrl: product.imageUrl } : null;
+    return product ? publicFacts(product) : null;
   }
+}
+
+/** What anyone may know of a product, with the links its brand owner configured (stored form). */
+function publicFacts(product: ProductType): PublicProductFactsType {
+  return {
+    name: product.name,
+    brand: product.brand,
+    imageUrl: product.imageUrl,
+    configuredLinks: product.links.map((l) => ({ ...l, linkType: l.linkType.replace(/^gs1:/, "") })),
+  };
 }

@@ -1,3 +1,4 @@
+import type { ProductLink } from "../product/product.rules";
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { AuthenticityVerdict, CodeAttribute } from "./authenticity.rules";
 
@@ -40,6 +41,9 @@ export class PublicProductFactsType {
 
   @Field(() => String, { nullable: true, description: "An image of the product (https)." })
   imageUrl!: string | null;
+
+  /** Every link its brand owner configured (the `links` field picks those that answer a lot). */
+  configuredLinks!: ProductLink[];
 }
 
 /** What a recalled unit's holder is told. */

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from "typeorm";
+import type { ProductLink } from "./product.rules";
 
 /** A trade item, by GTIN (table `units.product`). */
 @Entity({ name: "product", schema: "units" })
@@ -20,6 +21,10 @@ export class ProductEntity {
 
   @Column({ name: "identifier_scheme", type: "text" })
   identifierScheme!: string;
+
+  /** The links its brand owner configured for the resolver (checked by `checkProductLinks`). */
+  @Column({ type: "jsonb", default: () => "'[]'::jsonb" })
+  links!: ProductLink[];
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;

@@ -22,3 +22,25 @@ export class UpsertProductInput {
   @Field(() => IdentifierScheme, { nullable: true, description: "The data carrier its units are marked with (default GS1_DATAMATRIX)." })
   identifierScheme?: IdentifierScheme | null;
 }
+
+/** A link for the resolver. */
+@InputType({ description: "A link for the GS1 Digital Link resolver to serve for the product (or one of its lots)." })
+export class ProductLinkInput {
+  @Field({ description: "A GS1 link type: gs1:instructions, the vocabulary URI, or the bare name. gs1:verificationService and gs1:recallStatus are the hub's own." })
+  linkType!: string;
+
+  @Field({ description: "The target: an https URL without credentials (up to 2,000 characters)." })
+  href!: string;
+
+  @Field({ description: "What the link is, for people (1 to 200 characters)." })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: "The target's language (en, de, de-CH); leave out when it serves any." })
+  lang?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The target's media type (text/html, application/pdf)." })
+  mediaType?: string | null;
+
+  @Field(() => String, { nullable: true, description: "A lot (AI 10) the link is for; leave out for every unit of the product. A lot's links replace the product's of the same type for that lot." })
+  lot?: string | null;
+}

@@ -1,5 +1,11 @@
 import type { ProductEntity } from "./product.entity";
-import type { IdentifierScheme, ProductType } from "./product.type";
+import type { ProductLink } from "./product.rules";
+import type { IdentifierScheme, ProductLinkType, ProductType } from "./product.type";
+
+/** A stored link in its API shape (the link type as `gs1:name`). */
+export function toProductLinkType(link: ProductLink): ProductLinkType {
+  return { ...link, linkType: `gs1:${link.linkType}` };
+}
 
 /** Maps a stored product to its API shape. */
 export function toProductType(row: ProductEntity): ProductType {
@@ -10,5 +16,6 @@ export function toProductType(row: ProductEntity): ProductType {
     description: row.description,
     imageUrl: row.imageUrl,
     identifierScheme: row.identifierScheme as IdentifierScheme,
+    links: (row.links ?? []).map(toProductLinkType),
   };
 }

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { UnitsContext } from "../../context";
 import { normalizeGtin } from "@tracehub/subgraph-kit";
-import { UpsertProductInput } from "./product.input";
+import { ProductLinkInput, UpsertProductInput } from "./product.input";
 import { toProductType } from "./product.mapper";
 import { ProductType } from "./product.type";
 
@@ -17,6 +17,19 @@ export class ProductResolver {
   @Mutation(() => ProductType, { description: "Creates a product or updates its name and description." })
   async upsertProduct(@Arg("input", () => UpsertProductInput, { description: "The product." }) input: UpsertProductInput, @Ctx() ctx: UnitsContext): Promise<ProductType> {
     return toProductType(await ctx.products.upsert(input, ctx.principal));
+  }
+
+  @Authorized("brand_owner", "supplier")
+  @Mutation(() => ProductType, {
+    description:
+      "Replaces the links the GS1 Digital Link resolver serves for your product (instructions, certification, support, ...), for the GTIN and for single lots; an empty list removes them. The GTIN's owner only.",
+  })
+  async setProductLinks(
+    @Arg("gtin", { description: "The product's GTIN." }) gtin: string,
+    @Arg("links", () => [ProductLinkInput], { description: "Every link the product is to have (at most 100)." }) links: ProductLinkInput[],
+    @Ctx() ctx: UnitsContext,
+  ): Promise<ProductType> {
+    return toProductType(await ctx.products.setLinks(gtin, links, ctx.principal));
   }
 }
 

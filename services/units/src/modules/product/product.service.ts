@@ -1,7 +1,9 @@
 import type { Principal } from "@tracehub/auth";
-import { BadUserInput, assertMayWriteGtin, normalizeGtin } from "@tracehub/subgraph-kit";
+import { BadUserInput, NotFound, assertMayWriteGtin, normalizeGtin } from "@tracehub/subgraph-kit";
 import type { ProductEntity } from "./product.entity";
-import type { UpsertProductInput } from "./product.input";
+import { ProductReason } from "./product.errors";
+import type { ProductLinkInput, UpsertProductInput } from "./product.input";
+import { checkProductLinks } from "./product.rules";
 import type { ProductColumns, ProductStore } from "./product.store";
 
 function text(value: string | null | undefined, field: string, max: number): string | null | undefined {
@@ -34,5 +36,19 @@ export class ProductService {
     if (imageUrl !== undefined) columns.imageUrl = imageUrl;
     if (input.identifierScheme) columns.identifierScheme = input.identifierScheme;
     return this.store.upsert(gtin, columns);
+  }
+
+  /**
+   * Replaces the links the resolver serves for the product (an empty list removes them all). Only the holder of the
+   * GTIN's company prefix (or an operator) may. Every link is checked before anything changes.
+   */
+  async setLinks(gtinInput: string, input: readonly ProductLinkInput[], principal: Principal): Promise<ProductEntity> {
+    const gtin = normalizeGtin(gtinInput, "gtin");
+    assertMayWriteGtin(principal, gtin, "OWNER");
+    const checked = checkProductLinks(input);
+    if ("problem" in checked) throw new BadUserInput(checked.problem.message, { field: checked.problem.field }, ProductReason.PRODUCT_LINK_INVALID);
+    const product = await this.store.setLinks(gtin, checked.links);
+    if (!product) throw new NotFound(`No product ${gtin} is registered; register it with upsertProduct first.`, { field: "gtin" }, ProductReason.PRODUCT_NOT_FOUND);
+    return product;
   }
 }

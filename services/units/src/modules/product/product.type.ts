@@ -20,6 +20,28 @@ registerEnumType(IdentifierScheme, {
   },
 });
 
+/** A link its brand owner configured for a product, served by the GS1 Digital Link resolver. */
+@ObjectType("ProductLink", { description: "A link its brand owner configured for the product: the GS1 Digital Link resolver serves it to anyone (public by design)." })
+export class ProductLinkType {
+  @Field({ description: "The GS1 link type, as `gs1:` and its name (gs1:instructions, gs1:certificationInfo, ...)." })
+  linkType!: string;
+
+  @Field({ description: "The target, an https URL." })
+  href!: string;
+
+  @Field({ description: "What the link is, for people." })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: "The language of the target (en, de-CH); null when it serves any." })
+  lang!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The target's media type (text/html, application/pdf); null when not said." })
+  mediaType!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The lot (AI 10) it is for; null for every unit of the product." })
+  lot!: string | null;
+}
+
 /** A trade item (GS1 GTIN). Other subgraphs extend it (`brandOwner` from suppliers). */
 @Directive('@key(fields: "gtin")')
 @ObjectType("Product", { description: "A trade item, identified by its GTIN." })
@@ -41,4 +63,7 @@ export class ProductType {
 
   @Field(() => IdentifierScheme, { description: "The data carrier its units are marked with." })
   identifierScheme!: IdentifierScheme;
+
+  @Field(() => [ProductLinkType], { description: "The links its brand owner configured for the resolver (`setProductLinks`), for the GTIN and for single lots." })
+  links!: ProductLinkType[];
 }

@@ -1,0 +1,18 @@
+import type { MigrationInterface, QueryRunner } from "typeorm";
+
+/**
+ * The links a brand owner configures for its product, which the GS1 Digital Link resolver serves: GS1 link type,
+ * target, title, language, media type, and optionally the lot they are for (a list in one JSON column: a product
+ * has a handful, read whole with the product).
+ */
+export class ProductLinks1765300000200 implements MigrationInterface {
+  name = "ProductLinks1765300000200";
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE "units"."product" ADD COLUMN "links" jsonb NOT NULL DEFAULT '[]'::jsonb`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE "units"."product" DROP COLUMN "links"`);
+  }
+}
