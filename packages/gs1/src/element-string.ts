@@ -3,6 +3,22 @@ import { charsetName, describeCharacter, firstInvalidCharacter } from "./charset
 import { hasValidCheckDigit, gs1CheckDigit } from "./check-digit";
 import { type Gs1DateOptions, checkHhmm, daysInMonth, gs1DateToIso } from "./dates";
 import { Gs1ErrorCode, fail } from "./errors";
+import {
+  type LintReject,
+  lintCouponCode,
+  lintCouponPositiveOffer,
+  lintCsumAlpha,
+  lintGcpPos1,
+  lintGcpPos2,
+  lintIban,
+  lintImporterIndex,
+  lintIso3166,
+  lintIso3166Alpha2,
+  lintIso3166Or999,
+  lintIso4217,
+  lintMediaType,
+  lintPackageType,
+} from "./linters";
 
 /** The ASCII group separator (0x1D) that stands for FNC1 between variable-length AIs in scan data. */
 export const GS = "\u001d";
@@ -33,6 +49,23 @@ function describeAi(ai: string): string {
   return def === undefined ? `(${ai})` : `(${ai}) ${def.title}`;
 }
 
+/** The linters of `linters.ts`, by dictionary name: each refuses through the `reject` it is given. */
+const LINTERS: Readonly<Record<string, (part: string, reject: LintReject) => void>> = {
+  gcppos1: lintGcpPos1,
+  gcppos2: lintGcpPos2,
+  csumalpha: lintCsumAlpha,
+  iso3166: lintIso3166,
+  iso3166999: lintIso3166Or999,
+  iso3166alpha2: lintIso3166Alpha2,
+  iso4217: lintIso4217,
+  iban: lintIban,
+  mediatype: lintMediaType,
+  packagetype: lintPackageType,
+  importeridx: lintImporterIndex,
+  couponcode: lintCouponCode,
+  couponposoffer: lintCouponPositiveOffer,
+};
+
 /**
  * The dictionary linters {@link validateElementValue} applies. Any other linter named by the AI table is not checked
  * (the value still gets its length and character set checked); the syntax dictionary spec lists those by AI.
@@ -41,15 +74,24 @@ function describeAi(ai: string): string {
 export const ENFORCED_LINTERS: ReadonlySet<string> = new Set([
   "csum", "yymmd0", "yymmdd", "yyyymmdd", "hhmi", "hh", "mi", "ss", "zero", "nonzero", "nozeroprefix", "hasnondigit",
   "yesno", "winding", "iso5218", "hyphen", "pieceoftotal", "posinseqslash", "pcenc", "latitude", "longitude",
+  ...Object.keys(LINTERS),
 ]);
 
 function digitsAre(part: string): boolean {
   return /^\d+$/.test(part);
 }
 
-/** Runs one linter on one component `part` of `value`; unknown linters pass (see {@link ENFORCED_LINTERS}). */
-function runCheck(check: string, part: string, value: string, def: AiDefinition, options: Gs1DateOptions): void {
+/**
+ * Runs one linter on one component `part` of `value`, which starts at `offset` in the value; unknown linters pass
+ * (see {@link ENFORCED_LINTERS}).
+ */
+function runCheck(check: string, part: string, value: string, def: AiDefinition, options: Gs1DateOptions, offset: number): void {
   const ai = def.ai;
+  const linter = LINTERS[check];
+  if (linter !== undefined) {
+    linter(part, (code, why, position) => fail(code, `${label(def)}: ${why}`, { ai, value: part, ...(position === undefined ? {} : { position: offset + position }) }));
+    return;
+  }
   const badValue = (why: string, detailValue: string = part): never => fail(Gs1ErrorCode.BAD_VALUE, `${label(def)}: ${why}`, { ai, value: detailValue });
   switch (check) {
     case "csum":
@@ -145,7 +187,8 @@ function runCheck(check: string, part: string, value: string, def: AiDefinition,
 /**
  * Validates one AI value against the AI table: length, character set, check digit, dates.
  *
- * @throws Gs1Error `UNKNOWN_AI`, `TOO_SHORT`, `TOO_LONG`, `INVALID_CHARACTER`, `BAD_CHECK_DIGIT`, `BAD_DATE` or `BAD_VALUE`.
+ * @throws Gs1Error `UNKNOWN_AI`, `TOO_SHORT`, `TOO_LONG`, `INVALID_CHARACTER`, `BAD_CHECK_DIGIT`, `BAD_DATE`, `BAD_VALUE`, or for
+ *   AI-specific linters `NO_COMPANY_PREFIX`, `UNKNOWN_COUNTRY_CODE`, `UNKNOWN_CURRENCY_CODE`, `NOT_IN_CODE_LIST`, `BAD_COUPON`.
  */
 export function validateElementValue(ai: string, value: string, options: Gs1DateOptions = {}): void {
   const def = getAiDefinition(ai);
@@ -189,7 +232,7 @@ export function validateElementValue(ai: string, value: string, options: Gs1Date
         { ai, value, position: pos + bad },
       );
     }
-    for (const check of comp.checks) runCheck(check, part, value, def, options);
+    for (const check of comp.checks) runCheck(check, part, value, def, options, pos);
     pos += part.length;
   }
 }

@@ -10,7 +10,10 @@ export enum Gs1ErrorCode {
   EMPTY_INPUT = "EMPTY_INPUT",
   /** The input is none of the accepted forms (element string, scan data, Digital Link, EPC URI, EPC hex). */
   UNRECOGNIZED_FORMAT = "UNRECOGNIZED_FORMAT",
-  /** A GS1 key (GTIN, SSCC, GLN, ...) has a wrong mod-10 check digit. */
+  /**
+   * A GS1 key (GTIN, SSCC, GLN, ...) has a wrong mod-10 check digit; also a wrong GMN/MUDI check character pair
+   * (mod 1021) or wrong IBAN check digits (mod 97).
+   */
   BAD_CHECK_DIGIT = "BAD_CHECK_DIGIT",
   /** An Application Identifier that is not in the AI table. */
   UNKNOWN_AI = "UNKNOWN_AI",
@@ -24,6 +27,16 @@ export enum Gs1ErrorCode {
   BAD_DATE = "BAD_DATE",
   /** A value that has the right characters and length but breaks a rule of its field (e.g. a GRAI not starting with 0). */
   BAD_VALUE = "BAD_VALUE",
+  /** A value that must begin with a GS1 Company Prefix does not: its first four characters (after the indicator or extension digit for `gcppos2`) are not all digits. */
+  NO_COMPANY_PREFIX = "NO_COMPANY_PREFIX",
+  /** A country code that is not in ISO 3166-1 (numeric or alpha-2, as the field wants; also the country of an IBAN). */
+  UNKNOWN_COUNTRY_CODE = "UNKNOWN_COUNTRY_CODE",
+  /** A currency code that is not an ISO 4217 numeric code. */
+  UNKNOWN_CURRENCY_CODE = "UNKNOWN_CURRENCY_CODE",
+  /** A code that is not in the code list its field uses (AIDC media type of 7241, package type of 7041). */
+  NOT_IN_CODE_LIST = "NOT_IN_CODE_LIST",
+  /** A North American coupon code (8110, 8112) whose fields break the coupon data rules (length indicator, code value, missing or extra data, dates out of order). */
+  BAD_COUPON = "BAD_COUPON",
   /** An AI that needs another AI beside it (e.g. serial (21) without GTIN (01)). */
   MISSING_REQUIRED_AI = "MISSING_REQUIRED_AI",
   /** Two AIs that must not appear together (e.g. (21) and (235)). */

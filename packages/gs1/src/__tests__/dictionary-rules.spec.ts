@@ -24,8 +24,8 @@ describe("cross-AI rules of the GS1 syntax dictionary 2026-01-27", () => {
   });
 
   it("takes a digital signature (8030) beside a CPID with its serial (req=…,8010+8011,…) and refuses it beside a lone CPID", () => {
-    expect(() => validate("(8010)ABC123(8011)42(8030)AbC_-1")).not.toThrow();
-    expectGs1Error(() => validate("(8010)ABC123(8030)AbC_-1"), Gs1ErrorCode.MISSING_REQUIRED_AI, "(8030) DIGSIG", "(8010) CPID with (8011) CPID SERIAL");
+    expect(() => validate("(8010)0614141ABC123(8011)42(8030)AbC_-1")).not.toThrow();
+    expectGs1Error(() => validate("(8010)0614141ABC123(8030)AbC_-1"), Gs1ErrorCode.MISSING_REQUIRED_AI, "(8030) DIGSIG", "(8010) CPID with (8011) CPID SERIAL");
   });
 
   it("refuses a date of birth (7250) beside a date and time of birth (7251): ex=7251", () => {
@@ -63,7 +63,8 @@ describe("linters of the syntax dictionary", () => {
     ["7258", "2/1", Gs1ErrorCode.BAD_VALUE],
     ["7258", "102", Gs1ErrorCode.BAD_VALUE],
     ["8014", "1987654Ad4X4bL5ttr2310c2K", undefined],
-    ["8014", "1234567890", Gs1ErrorCode.BAD_VALUE],
+    ["8014", "1000002129", Gs1ErrorCode.BAD_VALUE],
+    ["8014", "1234567890", Gs1ErrorCode.INVALID_CHARACTER],
     ["4300", "ACME%20Corp", undefined],
     ["4300", "ACME%2", Gs1ErrorCode.BAD_VALUE],
     ["8001", "00150060001010", undefined],

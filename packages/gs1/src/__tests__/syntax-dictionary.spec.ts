@@ -99,31 +99,12 @@ describe("parseSyntaxDictionary", () => {
 });
 
 /**
- * Dictionary linters the AI table carries but validation does not apply yet, by AI: those values get their length
- * and character set checked only. The test below fails when a linter is added to this list's AIs, dropped from
- * them, or becomes enforced, so the list stays exact.
+ * Dictionary linters the AI table carries but validation does not apply, by AI, with the reason: those values would
+ * get their length and character set checked only. Empty since every linter of release 2026-01-27 is applied
+ * (`linters.spec.ts` tests the ones added last). The test below fails when a linter of the dictionary is not enforced
+ * and not listed here, or listed but enforced, so the list stays exact.
  */
-const UNENFORCED_LINTERS: Record<string, { ais: string; reason: string }> = {
-  gcppos1: {
-    ais: "253 255 401 402 410 411 412 413 414 415 416 417 7023 8003 8004 8010 8013 8014 8017 8018",
-    reason: "a GS1 Company Prefix at position 1 can only be checked against GS1's prefix allocation list, which the package does not ship",
-  },
-  gcppos2: { ais: "00 01 02 03 8006 8026", reason: "as gcppos1, for the prefix after the indicator / extension digit" },
-  iso3166: { ais: "421 422 423 424 425 426", reason: "needs the ISO 3166-1 numeric country list, not shipped yet" },
-  iso3166999: { ais: "7030 7031 7032 7033 7034 7035 7036 7037 7038 7039", reason: "ISO 3166-1 numeric list plus 999, not shipped yet" },
-  iso3166alpha2: { ais: "4307 4317", reason: "needs the ISO 3166-1 alpha-2 country list, not shipped yet" },
-  iso4217: {
-    ais: "3910 3911 3912 3913 3914 3915 3916 3917 3918 3919 3930 3931 3932 3933 3934 3935 3936 3937 3938 3939",
-    reason: "needs the ISO 4217 numeric currency list, not shipped yet",
-  },
-  iban: { ais: "8007", reason: "IBAN country lengths and mod-97 check are not applied yet" },
-  csumalpha: { ais: "8013 8014", reason: "GMN / MUDI check character pair (mod 1021) is not applied yet" },
-  couponcode: { ais: "8110", reason: "North American coupon code structure is not applied yet" },
-  couponposoffer: { ais: "8112", reason: "positive offer file coupon structure is not applied yet" },
-  mediatype: { ais: "7241", reason: "the AIDC media type code list is not shipped" },
-  packagetype: { ais: "7041", reason: "the UN/ECE Rec 21 package type code list is not shipped" },
-  importeridx: { ais: "7040", reason: "the importer index character set of the EU tobacco UIC is not applied yet" },
-};
+const UNENFORCED_LINTERS: Record<string, { ais: string; reason: string }> = {};
 
 /** AIs whose table entry deliberately differs from the dictionary, with the field and why. */
 const DELIBERATE_DIFFERENCES: Record<string, { field: "title"; reason: string }> = {
