@@ -59,6 +59,24 @@ describe("printable labels that decode back to their identifiers", () => {
     expect(canonicalUnitId(parseCode(decode(Buffer.from(label?.content as string, "base64"), new QRCodeReader())))).toBe(unit);
   });
 
+  it("puts a QR's Digital Link on the brand's own host once it configures one, and back on id.gs1.org when it clears it", async () => {
+    const STEM = `mutation($s: String) { upsertProduct(input: { gtin: "${GTIN}", name: "Widget", digitalLinkStem: $s }) { digitalLinkStem } }`;
+    expect((await hub.query<any>(STEM, { s: "https://brand.example/dl" }, brand)).data.upsertProduct.digitalLinkStem).toBe("https://brand.example/dl");
+    const [label] = await labels([unit], "PNG", "QR");
+    expect(label?.text).toBe(`https://brand.example/dl/01/${GTIN}/21/ABC%2F123`);
+    const read = decode(Buffer.from(label?.content as string, "base64"), new QRCodeReader());
+    expect(read).toBe(label?.text);
+    expect(canonicalUnitId(parseCode(read))).toBe(unit);
+    // Only QR carries a host; a stem that is not a plain https URL is refused and changes nothing.
+    expect((await labels([unit], "SVG", "DATAMATRIX"))[0]?.text).toBe(`(01)${GTIN}(21)ABC/123`);
+    for (const bad of ["http://brand.example", "https://brand.example/dl/", "https://brand.example?x=1", "https://u:p@brand.example"]) {
+      expect((await hub.query<any>(STEM, { s: bad }, brand)).errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "digitalLinkStem" });
+    }
+    expect((await labels([unit], "SVG", "QR"))[0]?.text).toBe(`https://brand.example/dl/01/${GTIN}/21/ABC%2F123`);
+    expect((await hub.query<any>(STEM, { s: "" }, brand)).data.upsertProduct.digitalLinkStem).toBeNull();
+    expect((await labels([unit], "SVG", "QR"))[0]?.text).toBe(`https://id.gs1.org/01/${GTIN}/21/ABC%2F123`);
+  });
+
   it("draws a GS1-128 of an SSCC that decodes to the same SSCC", async () => {
     const [label] = await labels([SSCC], "PNG", "GS1_128");
     expect(named(decode(Buffer.from(label?.content as string, "base64"), new Code128Reader()), "]C1")).toBe("https://id.gs1.org/00/095060000000000121");

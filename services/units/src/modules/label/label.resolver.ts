@@ -14,6 +14,6 @@ export class LabelResolver {
     @Arg("symbology", () => Symbology, { description: "Which barcode." }) symbology: Symbology,
     @Ctx() ctx: UnitsContext,
   ): Promise<LabelType[]> {
-    return ctx.labels.render(codes, format, symbology);
+    return ctx.labels.render(codes, format, symbology, async (gtin) => (await ctx.loaders.productByGtin.load(gtin))?.digitalLinkStem ?? null);
   }
 }

@@ -22,6 +22,10 @@ export class ProductEntity {
   @Column({ name: "identifier_scheme", type: "text" })
   identifierScheme!: string;
 
+  /** The stem of the Digital Links its QR labels carry (`https://brand.example`), null for id.gs1.org. */
+  @Column({ name: "digital_link_stem", type: "text", nullable: true })
+  digitalLinkStem!: string | null;
+
   /** The links its brand owner configured for the resolver (checked by `checkProductLinks`). */
   @Column({ type: "jsonb", default: () => "'[]'::jsonb" })
   links!: ProductLink[];

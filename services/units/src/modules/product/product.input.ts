@@ -21,6 +21,13 @@ export class UpsertProductInput {
 
   @Field(() => IdentifierScheme, { nullable: true, description: "The data carrier its units are marked with (default GS1_DATAMATRIX)." })
   identifierScheme?: IdentifierScheme | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The brand's own Digital Link host for its QR labels (an https URL, optionally with a path, e.g. https://brand.example/dl); an empty string goes back to id.gs1.org.",
+  })
+  digitalLinkStem?: string | null;
 }
 
 /** A link for the resolver. */

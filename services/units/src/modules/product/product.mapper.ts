@@ -16,6 +16,7 @@ export function toProductType(row: ProductEntity): ProductType {
     description: row.description,
     imageUrl: row.imageUrl,
     identifierScheme: row.identifierScheme as IdentifierScheme,
+    digitalLinkStem: row.digitalLinkStem ?? null,
     links: (row.links ?? []).map(toProductLinkType),
   };
 }

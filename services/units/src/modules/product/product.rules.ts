@@ -89,3 +89,16 @@ export function linksFor(links: readonly ProductLink[], lot: string | null): Pro
   const lotTypes = new Set(forLot.map((l) => l.linkType));
   return links.filter((l) => (l.lot === null && !lotTypes.has(l.linkType)) || (lot !== null && l.lot === lot));
 }
+
+/**
+ * A Digital Link stem a brand gives for its QR labels: an https URL with a host and optionally a path, no query,
+ * fragment or credentials, no trailing slash (null: back to id.gs1.org); undefined when it is not one.
+ */
+export function digitalLinkStem(value: string): string | null | undefined {
+  const trimmed = value.trim();
+  if (trimmed === "") return null;
+  if (trimmed.length > 200 || !httpsUrl(trimmed)) return undefined;
+  const url = new URL(trimmed);
+  if (url.search || url.hash || trimmed.endsWith("/") || trimmed.includes("?") || trimmed.includes("#")) return undefined;
+  return trimmed;
+}

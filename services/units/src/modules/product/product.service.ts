@@ -3,7 +3,7 @@ import { BadUserInput, NotFound, assertMayWriteGtin, normalizeGtin } from "@trac
 import type { ProductEntity } from "./product.entity";
 import { ProductReason } from "./product.errors";
 import type { ProductLinkInput, UpsertProductInput } from "./product.input";
-import { checkProductLinks } from "./product.rules";
+import { checkProductLinks, digitalLinkStem } from "./product.rules";
 import type { ProductColumns, ProductStore } from "./product.store";
 
 function text(value: string | null | undefined, field: string, max: number): string | null | undefined {
@@ -35,6 +35,11 @@ export class ProductService {
     if (description !== undefined) columns.description = description;
     if (imageUrl !== undefined) columns.imageUrl = imageUrl;
     if (input.identifierScheme) columns.identifierScheme = input.identifierScheme;
+    if (input.digitalLinkStem !== undefined && input.digitalLinkStem !== null) {
+      const stem = digitalLinkStem(input.digitalLinkStem);
+      if (stem === undefined) throw new BadUserInput("'digitalLinkStem' must be an https URL with a host and optionally a path, without query, fragment, credentials or trailing slash.", { field: "digitalLinkStem" });
+      columns.digitalLinkStem = stem;
+    }
     return this.store.upsert(gtin, columns);
   }
 

@@ -3,7 +3,7 @@ import { ProductEntity } from "./product.entity";
 import type { ProductLink } from "./product.rules";
 
 /** The columns of a product a caller may set (the rest keep their value). */
-export type ProductColumns = Partial<Pick<ProductEntity, "name" | "brand" | "description" | "imageUrl" | "identifierScheme">> & { name: string };
+export type ProductColumns = Partial<Pick<ProductEntity, "name" | "brand" | "description" | "imageUrl" | "identifierScheme" | "digitalLinkStem">> & { name: string };
 
 /** Every statement on `units.product`, through its TypeORM entity. */
 export class ProductStore {

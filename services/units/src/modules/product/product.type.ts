@@ -64,6 +64,9 @@ export class ProductType {
   @Field(() => IdentifierScheme, { description: "The data carrier its units are marked with." })
   identifierScheme!: IdentifierScheme;
 
+  @Field(() => String, { nullable: true, description: "The brand's own Digital Link host its QR labels carry; null for id.gs1.org." })
+  digitalLinkStem!: string | null;
+
   @Field(() => [ProductLinkType], { description: "The links its brand owner configured for the resolver (`setProductLinks`), for the GTIN and for single lots." })
   links!: ProductLinkType[];
 }
