@@ -24,6 +24,7 @@ export type { ElementStringFormatOptions, ElementValidationOptions, Gs1Element }
 export { CANONICAL_DL_STEM, isDigitalLinkShaped, percentEncodeDlValue, readDigitalLink } from "./digital-link";
 export type { DigitalLinkParseOptions, ParsedDigitalLink } from "./digital-link";
 export { GS1_LINK_TYPES, GS1_VOCABULARY, gs1LinkType } from "./link-types";
+export { gs1PrefixCountry } from "./prefix-country";
 export {
   EPC_BINARY_SCHEMES,
   escapeEpcComponent,
