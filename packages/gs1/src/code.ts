@@ -16,6 +16,7 @@ import {
   checkEncodable,
   formatEpcUri,
   formatTagUri,
+  identityCompanyPrefix,
   identitySchemeOf,
   identityToElements,
   parseEpcUri,
@@ -201,7 +202,7 @@ export function codeFromIdentity(identity: EpcIdentity, form: Gs1InputForm, extr
   // Written out rather than `{ ...extras, companyPrefixLength }`: on Node 20 (V8 11.3), adding a property to an
   // object made by spread takes a slow runtime path, measured at ~0.7 µs per call, a quarter of an EPC URI parse.
   const withLength: CodeExtras = {
-    companyPrefixLength: identity.companyPrefix.length,
+    companyPrefixLength: identityCompanyPrefix(identity)?.length,
     filter: extras.filter,
     scheme: extras.scheme,
     symbologyId: extras.symbologyId,

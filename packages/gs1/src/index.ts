@@ -27,13 +27,18 @@ export { GS1_LINK_TYPES, GS1_VOCABULARY, gs1LinkType } from "./link-types";
 export { gs1PrefixCountry } from "./prefix-country";
 export {
   EPC_BINARY_SCHEMES,
+  PATTERN_SCHEMES,
   escapeEpcComponent,
+  formatEpcPatternUri,
   formatEpcUri,
   formatTagUri,
   identityToElements,
+  maxFilter,
+  parseEpcPatternUri,
   parseEpcUri,
+  patternClassElements,
 } from "./epc-uri";
-export type { EpcBinaryScheme, EpcIdentity, EpcIdentityScheme, ParsedEpcUri } from "./epc-uri";
+export type { EpcBinaryScheme, EpcIdentity, EpcIdentityScheme, EpcPattern, EpcPatternScheme, ParsedEpcUri } from "./epc-uri";
 export { decodeEpcBinary, encodeEpcBinary } from "./epc-binary";
 export type { DecodedEpcBinary } from "./epc-binary";
 export {

@@ -73,7 +73,8 @@ describe("EPC pure-identity, class and pattern URIs", () => {
   it("rejects malformed EPC URIs with a reason", () => {
     expectGs1Error(() => parseCode("urn:epc:id:sgtin:0614141.812345"), Gs1ErrorCode.BAD_EPC_URI, "field is missing");
     expectGs1Error(() => parseCode("urn:epc:id:sgtin:0614141.81234.1"), Gs1ErrorCode.BAD_EPC_URI, "6 digits");
-    expectGs1Error(() => parseCode("urn:epc:id:gid:95100000.12345.400"), Gs1ErrorCode.UNSUPPORTED_SCHEME, "gid");
+    expectGs1Error(() => parseCode("urn:epc:id:gid:95100000.12345.400"), Gs1ErrorCode.UNSUPPORTED_SCHEME, "GID has no GS1 key");
+    expectGs1Error(() => parseCode("urn:epc:id:xyz:95100000.12345.400"), Gs1ErrorCode.UNSUPPORTED_SCHEME, "xyz");
     expectGs1Error(() => parseCode("urn:epc:id:sgtin:0614141.812345.A#1"), Gs1ErrorCode.INVALID_CHARACTER);
   });
 });
@@ -161,7 +162,7 @@ describe("EPC tag URIs and binary", () => {
   it("rejects truncated, unknown, unsupported and corrupt binaries", () => {
     expectGs1Error(() => parseCode("3074257BF7194E40"), Gs1ErrorCode.TRUNCATED_BINARY, "96 bits");
     expectGs1Error(() => decodeEpcBinary("E2801160600002054CC2096F"), Gs1ErrorCode.UNKNOWN_HEADER, "0xE2");
-    expectGs1Error(() => decodeEpcBinary("2C74257BF7194E4000001A85"), Gs1ErrorCode.UNSUPPORTED_SCHEME, "GDTI-96");
+    expectGs1Error(() => decodeEpcBinary("3A74257BF7194E4000001A85"), Gs1ErrorCode.UNSUPPORTED_SCHEME, "GDTI-113");
     expectGs1Error(() => decodeEpcBinary("307C257BF7194E4000001A85"), Gs1ErrorCode.BAD_BINARY, "partition value 7");
     expectGs1Error(() => decodeEpcBinary("3074257BF7194E4000001A8500000001"), Gs1ErrorCode.BAD_BINARY, "non-zero bits");
     expectGs1Error(() => decodeEpcBinary("30FFFFFFFFFFFFFFFFFFFFFF"), Gs1ErrorCode.BAD_BINARY);
