@@ -34,14 +34,20 @@ export interface ParsedDigitalLink {
 /** Which part of the URI `decode` reads, for its error message (worded only on failure). */
 type DecodedPart = "path value" | "query name" | "query value";
 
-function decode(text: string, part: DecodedPart, ai = ""): string {
+/**
+ * Percent-decodes a path value or query name/value. In the query string a `+` reads as a space first (as
+ * application/x-www-form-urlencoded and gs1-syntax-engine read query components), so only `%2B` stands for `+` there;
+ * in the path `+` is itself.
+ */
+function decode(raw: string, part: DecodedPart, ai = ""): string {
+  const text = part !== "path value" && raw.includes("+") ? raw.replace(/\+/g, " ") : raw;
   if (!text.includes("%")) return text;
   try {
     return decodeURIComponent(text);
   } catch {
     const where = part === "path value" ? `value of AI (${ai})` : part === "query name" ? "query parameter name" : `value of query attribute ${ai}`;
-    return fail(Gs1ErrorCode.BAD_PERCENT_ENCODING, `The ${where} "${text}" has a broken percent-encoding (a '%' must be followed by two hex digits of valid UTF-8).`, {
-      value: text,
+    return fail(Gs1ErrorCode.BAD_PERCENT_ENCODING, `The ${where} "${raw}" has a broken percent-encoding (a '%' must be followed by two hex digits of valid UTF-8).`, {
+      value: raw,
     });
   }
 }
@@ -230,6 +236,7 @@ function dlGtin(value: string, options: DigitalLinkParseOptions): string {
  * - query parameters with a numeric name are AIs: known, not already given (in path or query), not a qualifier that
  *   belongs in the path, and flagged as data attribute (`?`) in the GS1 Barcode Syntax Dictionary; other parameters
  *   (`linkType`, `context`...) and the fragment are ignored;
+ * - parameters are separated by `&` or `;`; in query names and values `+` reads as a space (so `%2B` is a plus);
  * - values are percent-decoded and not validated here.
  *
  * @throws Gs1Error `NOT_A_DIGITAL_LINK`, `DL_EMPTY_SEGMENT`, `DL_DUPLICATE_AI`, `QUALIFIER_ORDER`, `INVALID_QUALIFIER`,
@@ -275,7 +282,8 @@ export function readDigitalLink(uri: string, options: DigitalLinkParseOptions = 
   const query = m[4];
   if (query !== undefined && query !== "") {
     const given = new Set(ais);
-    for (const pair of query.split("&")) {
+    // "&" and ";" both separate query parameters (queryStringDelim of the GS1 Digital Link URI syntax ABNF).
+    for (const pair of query.split(/[&;]/)) {
       if (pair === "") continue;
       const eq = pair.indexOf("=");
       const name = decode(eq === -1 ? pair : pair.slice(0, eq), "query name");

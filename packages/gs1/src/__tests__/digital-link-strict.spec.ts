@@ -329,3 +329,42 @@ describe("strict Digital Link reading (property-based)", () => {
     );
   });
 });
+
+describe("query string details: '+' reads as a space, ';' separates parameters like '&'", () => {
+  it("reads '+' in a query value as a space (application/x-www-form-urlencoded, gs1-syntax-engine), so the value is refused", () => {
+    expect(readDigitalLink(`https://id.gs1.org/01/${GTIN}?240=AB+C`).elements).toContainEqual({ ai: "240", value: "AB C" });
+    expectGs1Error(() => parseCode(`https://id.gs1.org/01/${GTIN}?240=AB+C`), Gs1ErrorCode.INVALID_CHARACTER, "AI (240)", "a space");
+  });
+
+  it("reads %2B in a query value as '+', and '+' in the path as itself", () => {
+    expect(parseCode(`https://id.gs1.org/01/${GTIN}?240=AB%2BC`).elements).toContainEqual({ ai: "240", value: "AB+C" });
+    expect(parseCode(`https://id.gs1.org/01/${GTIN}/21/A+B`).serial).toBe("A+B");
+  });
+
+  it("takes ';' as a query separator besides '&' (queryStringDelim of the GS1 Digital Link ABNF)", () => {
+    const code = parseCode(`https://id.gs1.org/01/${GTIN}?17=261231;3103=000189&linkType=gs1:pip;240=X`, OPTS);
+    expect(code.expiry).toBe("2026-12-31");
+    expect(code.elements).toEqual(expect.arrayContaining([{ ai: "3103", value: "000189" }, { ai: "240", value: "X" }]));
+    expect(parseCode(`https://id.gs1.org/01/${GTIN}?;;17=261231;`, OPTS).expiry).toBe("2026-12-31");
+  });
+
+  it("applies every query rule across ';' too: duplicates, qualifiers in the query, unknown AIs", () => {
+    expectGs1Error(() => parseCode(`https://id.gs1.org/01/${GTIN}?17=261231;17=261231`), Gs1ErrorCode.DL_DUPLICATE_AI, "(17)");
+    expectGs1Error(() => parseCode(`https://id.gs1.org/01/${GTIN}?17=261231;21=S`), Gs1ErrorCode.DL_QUALIFIER_IN_QUERY, "(21)");
+    expectGs1Error(() => parseCode(`https://id.gs1.org/01/${GTIN}?linkType=all;9999=1`), Gs1ErrorCode.UNKNOWN_AI, "9999");
+  });
+
+  it("property: attributes joined by ';' or '&', percent-encoded, read back exactly, and a raw '+' in them reads as a space", () => {
+    fc.assert(
+      fc.property(fc.record({ gtin: gtin14, a: cset82(30), b: cset82(30), sep: fc.constantFrom("&", ";"), at: fc.nat() }), ({ gtin, a, b, sep, at }) => {
+        const code = parseCode(`https://id.gs1.org/01/${gtin}?240=${percentEncodeDlValue(a)}${sep}241=${percentEncodeDlValue(b)}`);
+        expect(code.elements.filter((e) => e.ai === "240" || e.ai === "241")).toEqual([{ ai: "240", value: a }, { ai: "241", value: b }]);
+        const i = at % a.length;
+        const withPlus = `${percentEncodeDlValue(a.slice(0, i))}+${percentEncodeDlValue(a.slice(i + 1))}`;
+        expect(readDigitalLink(`https://id.gs1.org/01/${gtin}?240=${withPlus}`).elements[1]).toEqual({ ai: "240", value: `${a.slice(0, i)} ${a.slice(i + 1)}` });
+        expectGs1Error(() => parseCode(`https://id.gs1.org/01/${gtin}?240=${withPlus}`), Gs1ErrorCode.INVALID_CHARACTER);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
