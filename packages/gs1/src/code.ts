@@ -445,9 +445,8 @@ export function toEpcIdentity(code: Gs1CodeLike, options: CompanyPrefixOptions =
     }
     case "grai": {
       const grai = c.grai ?? "";
-      if (grai.length <= 14) {
-        fail(Gs1ErrorCode.MISSING_KEY, `GRAI ${grai} has no serial component; an EPC (urn:epc:id:grai) identifies one asset and needs it.`, { ai: "8003" });
-      }
+      // A GRAI without serial names an asset type: the pattern urn:epc:idpat:grai:{gcp}.{assetType}.* (as a GTIN alone).
+      if (grai.length <= 14) return classPattern("grai", [grai.slice(1, 1 + L), grai.slice(1 + L, 13)]);
       return { scheme: "grai", companyPrefix: grai.slice(1, 1 + L), assetType: grai.slice(1 + L, 13), serial: grai.slice(14) };
     }
     case "giai": {
@@ -462,6 +461,11 @@ export function toEpcIdentity(code: Gs1CodeLike, options: CompanyPrefixOptions =
 }
 
 const OTHER_KEYS = new Set(["253", "8018", "8017", "255", "402", "401", "8006", "8010", "01"]);
+
+/** The class-level pattern `urn:epc:idpat:{scheme}:{fields}.*` of a key without its serial. */
+function classPattern(scheme: "grai" | "gdti" | "sgcn" | "itip" | "cpi", fields: string[]): EpcIdentity {
+  return { scheme: "idpat", pattern: { scheme, fields: [...fields, "*"] } };
+}
 
 /** EPC identities of the keys that are not a `kind` of their own: GDTI, GSRN(P), SGCN, GSIN, GINC, ITIP, CPI, UPUI. */
 function otherIdentity(c: Gs1Code, options: CompanyPrefixOptions): EpcIdentity {
@@ -488,17 +492,20 @@ function otherIdentity(c: Gs1Code, options: CompanyPrefixOptions): EpcIdentity {
   };
   switch (key.ai) {
     case "253":
+      if (v.length <= 13) return classPattern("gdti", [companyPrefix, v.slice(L, 12)]);
       return { scheme: "gdti", companyPrefix, documentType: v.slice(L, 12), serial: needs(v.slice(13), "serial component") };
     case "8018":
     case "8017":
       return { scheme: key.ai === "8018" ? "gsrn" : "gsrnp", companyPrefix, serviceRef: v.slice(L, 17) };
     case "255":
+      if (v.length <= 13) return classPattern("sgcn", [companyPrefix, v.slice(L, 12)]);
       return { scheme: "sgcn", companyPrefix, couponRef: v.slice(L, 12), serial: needs(v.slice(13), "serial component") };
     case "402":
       return { scheme: "gsin", companyPrefix, shipperRef: v.slice(L, 16) };
     case "401":
       return { scheme: "ginc", companyPrefix: digitPrefix(), consignmentRef: v.slice(L) };
     case "8006":
+      if (other("21") === "" && other("10") === "") return classPattern("itip", [v.slice(1, 1 + L), v.charAt(0) + v.slice(1 + L, 13), v.slice(14, 16), v.slice(16, 18)]);
       return {
         scheme: "itip",
         companyPrefix: v.slice(1, 1 + L),
@@ -508,6 +515,7 @@ function otherIdentity(c: Gs1Code, options: CompanyPrefixOptions): EpcIdentity {
         serial: needs(other("21"), "serial (21)"),
       };
     case "8010":
+      if (other("8011") === "") return classPattern("cpi", [digitPrefix(), v.slice(L)]);
       return { scheme: "cpi", companyPrefix: digitPrefix(), componentRef: v.slice(L), serial: needs(other("8011"), "serial (8011)") };
     default:
       return { scheme: "upui", companyPrefix: v.slice(1, 1 + L), itemRef: v.charAt(0) + v.slice(1 + L, 13), tpx: needs(other("235"), "third-party serial extension (235)") };
@@ -515,8 +523,11 @@ function otherIdentity(c: Gs1Code, options: CompanyPrefixOptions): EpcIdentity {
 }
 
 /**
- * The EPC URI of a code: `urn:epc:id:sgtin|sscc|sgln|pgln|grai|giai:…` for instance keys, `urn:epc:class:lgtin:…`
- * for GTIN + lot without serial, `urn:epc:idpat:sgtin:{gcp}.{item}.*` for a GTIN alone.
+ * The EPC URI of a code: `urn:epc:id:sgtin|sscc|sgln|pgln|grai|giai|gdti|…:…` for instance keys,
+ * `urn:epc:class:lgtin:…` for GTIN + lot without serial, `urn:epc:idpat:sgtin:{gcp}.{item}.*` for a GTIN alone, and the
+ * class-level pattern of the other keys without their serial: GRAI (8003) without serial →
+ * `urn:epc:idpat:grai:{gcp}.{assetType}.*`, GDTI (253) → `idpat:gdti`, SGCN (255) → `idpat:sgcn`, ITIP (8006) without
+ * (21) and (10) → `idpat:itip:{gcp}.{item}.{piece}.{total}.*`, CPI (8010) without (8011) → `idpat:cpi`.
  * SGLN without extension gets extension `0`.
  *
  * @example toEpcUri("(01)80614141123458(21)6789", { companyPrefixLength: 7 }) === "urn:epc:id:sgtin:0614141.812345.6789"
@@ -549,7 +560,12 @@ function resolveTag(code: Gs1CodeLike, options: EpcTagOptions): { identity: EpcI
   if (scheme === undefined) {
     const candidates = EPC_BINARY_SCHEMES.filter((s) => identitySchemeOf(s) === identity.scheme);
     if (candidates.length === 0) {
-      fail(Gs1ErrorCode.UNSUPPORTED_SCHEME, `${identity.scheme.toUpperCase()} has no RFID tag encoding.`);
+      fail(
+        Gs1ErrorCode.UNSUPPORTED_SCHEME,
+        identity.scheme === "idpat" || identity.scheme === "gtin"
+          ? `${formatEpcUri(identity)} is a pattern (a class of objects), which has no RFID tag encoding: a tag carries one EPC, with its serial.`
+          : `${identity.scheme.toUpperCase()} has no RFID tag encoding.`,
+      );
     }
     scheme = candidates.find((s) => {
       try {

@@ -1,4 +1,4 @@
-import { Gs1ErrorCode, canonicalIdentifier, parseCode, toElementString, toEpcUri } from "../index";
+import { Gs1ErrorCode, canonicalIdentifier, parseCode, toElementString, toEpcTagUri, toEpcUri } from "../index";
 import { expectGs1Error } from "./helpers";
 
 describe("EPC URIs of the other GS1 keys (GDTI, GSRN, GSRNP, SGCN, GSIN, GINC, ITIP, UPUI, CPI)", () => {
@@ -20,8 +20,20 @@ describe("EPC URIs of the other GS1 keys (GDTI, GSRN, GSRNP, SGCN, GSIN, GINC, I
     expect(canonicalIdentifier(urn)).toBe(dl);
   });
 
-  it("refuses a GDTI without serial as an EPC", () => {
-    expectGs1Error(() => toEpcUri("(253)0614141123452", { companyPrefixLength: 7 }), Gs1ErrorCode.MISSING_KEY, "serial");
+  it("writes a key without its serial as its class-level pattern URI, and reads it back", () => {
+    for (const [es, urn] of [
+      ["(253)0614141123452", "urn:epc:idpat:gdti:0614141.12345.*"],
+      ["(8003)00614141123452", "urn:epc:idpat:grai:0614141.12345.*"],
+      ["(255)4012345678901", "urn:epc:idpat:sgcn:4012345.67890.*"],
+      ["(8006)040123451234560102", "urn:epc:idpat:itip:4012345.012345.01.02.*"],
+      ["(8010)06141415PQ7/Z43", "urn:epc:idpat:cpi:0614141.5PQ7%2FZ43.*"],
+    ] as const) {
+      expect(toEpcUri(es, { companyPrefixLength: 7 })).toBe(urn);
+      expect(toElementString(urn)).toBe(es);
+      expect(canonicalIdentifier(urn)).toBe(canonicalIdentifier(es));
+    }
+    expectGs1Error(() => toEpcUri("(8006)040123451234560102(10)L1", { companyPrefixLength: 7 }), Gs1ErrorCode.MISSING_KEY, "serial (21)");
+    expectGs1Error(() => toEpcTagUri("(253)0614141123452", { companyPrefixLength: 7, filter: 0 }), Gs1ErrorCode.UNSUPPORTED_SCHEME, "pattern");
   });
 
   it("refuses a CPI serial with a leading zero", () => {
