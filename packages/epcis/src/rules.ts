@@ -2,7 +2,7 @@
  * EPCIS 2.0 / CBV 2.0 rules the JSON Schema cannot express (or expresses with unhelpful messages). Each rule is a
  * plain function of one event; `eventRuleIssues` runs them all and reports JSONPath + reason per problem.
  */
-import { isNonBareCbvForm } from "./cbv";
+import { CbvVocabulary, MEASUREMENT_TYPES, SENSOR_EXCEPTIONS, isNonBareCbvForm, toCbvShortName } from "./cbv";
 import type { ResolvedContext } from "./context";
 import type { EpcisValidationIssue } from "./errors";
 import type { Gs1Error } from "@tracehub/gs1";
@@ -91,6 +91,22 @@ function prefixProblem(key: string, ctx: ResolvedContext): string | undefined {
   return undefined;
 }
 
+/** A GS1 Web Vocabulary term URI (`https://gs1.org/voc/Temperature`, also `www.` / `ref.` hosts); group 1 is the term. */
+const GS1_VOC_URI = /^https?:\/\/(?:www\.|ref\.)?gs1\.org\/voc\/(.*)$/;
+const GS1_TERM_FIELDS: ReadonlyArray<readonly [string, ReadonlySet<string>, string]> = [
+  ["type", new Set<string>(MEASUREMENT_TYPES), "measurement type"],
+  ["exception", new Set<string>(SENSOR_EXCEPTIONS), "sensor alert type"],
+];
+
+const CBV_LABELS: Record<CbvVocabulary, string> = {
+  [CbvVocabulary.BizStep]: "business step",
+  [CbvVocabulary.Disposition]: "disposition",
+  [CbvVocabulary.BizTransactionType]: "business transaction type",
+  [CbvVocabulary.SourceDestinationType]: "source/destination type",
+  [CbvVocabulary.ErrorReason]: "error reason",
+  [CbvVocabulary.Component]: "sensor component",
+};
+
 const STANDARD_EVENT_FIELDS = new Set([
   "@context", "type", "eventTime", "recordTime", "eventTimeZoneOffset", "eventID", "certificationInfo", "errorDeclaration",
   "action", "epcList", "quantityList", "bizStep", "disposition", "persistentDisposition", "readPoint", "bizLocation",
@@ -99,10 +115,12 @@ const STANDARD_EVENT_FIELDS = new Set([
 ]);
 
 /**
- * Rule checks for one event at JSONPath `at`: action presence, ILMD placement, parentID requirements, bare CBV values,
- * time and offset syntax, namespaced extensions with declared prefixes, GS1 identifier syntax, quantities, sensor ranges.
+ * Rule checks for one event at JSONPath `at`: action presence, ILMD placement, parentID requirements, CBV values written
+ * as a URN or Web URI (accepted when they name a standard value, refused otherwise), time and offset syntax, namespaced
+ * extensions with declared prefixes, GS1 identifier syntax, quantities, sensor ranges. The paths of accepted URN / Web URI
+ * CBV values (which the JSON Schema refuses) are added to `acceptedCbvForms`, for the caller to drop the schema's issue.
  */
-export function eventRuleIssues(event: unknown, at: string, ctx: ResolvedContext, eventIndex?: number): EpcisValidationIssue[] {
+export function eventRuleIssues(event: unknown, at: string, ctx: ResolvedContext, eventIndex?: number, acceptedCbvForms?: Set<string>): EpcisValidationIssue[] {
   const out: EpcisValidationIssue[] = [];
   const add = (p: string, message: string): void => {
     const issue: EpcisValidationIssue = { path: p, message };
@@ -142,33 +160,37 @@ export function eventRuleIssues(event: unknown, at: string, ctx: ResolvedContext
   if (type === "TransactionEvent" && (!Array.isArray(event["bizTransactionList"]) || event["bizTransactionList"].length === 0)) {
     add(f("bizTransactionList"), "TransactionEvent requires at least one business transaction");
   }
-  // CBV values in bare form
-  // The path is built only for a failing value: building it for every CBV value was a tenth of the rules' time.
-  const bare = (v: unknown, p: () => string): void => {
-    if (typeof v === "string" && isNonBareCbvForm(v)) add(p(), `CBV values must be written in bare form in JSON (e.g. "${v.replace(/^.*[:-]/, "")}"), not "${v}"`);
+  // CBV values: bare, or a URN / Web URI of a standard value (stored bare); a URN / Web URI in a CBV namespace that names
+  // no standard value is refused like an unknown bare word.
+  // The path is built only for a non-bare value: building it for every CBV value was a tenth of the rules' time.
+  const bare = (v: unknown, p: () => string, vocabulary: CbvVocabulary): void => {
+    if (typeof v !== "string" || !isNonBareCbvForm(v)) return;
+    if (toCbvShortName(vocabulary, v) !== undefined) acceptedCbvForms?.add(p());
+    else add(p(), `"${v}" is not a standard CBV ${CBV_LABELS[vocabulary]}: the CBV namespace has no such value (write a standard value, bare or as its URN or Web URI, or a custom URI outside the CBV namespace)`);
   };
-  bare(event["bizStep"], () => f("bizStep"));
-  bare(event["disposition"], () => f("disposition"));
+  bare(event["bizStep"], () => f("bizStep"), CbvVocabulary.BizStep);
+  bare(event["disposition"], () => f("disposition"), CbvVocabulary.Disposition);
   const pd = event["persistentDisposition"];
   if (isObj(pd)) {
     for (const k of ["set", "unset"]) {
       const list = pd[k];
-      if (Array.isArray(list)) list.forEach((v, i) => bare(v, () => childPath(childPath(f("persistentDisposition"), k), i)));
+      if (Array.isArray(list)) list.forEach((v, i) => bare(v, () => childPath(childPath(f("persistentDisposition"), k), i), CbvVocabulary.Disposition));
     }
   }
   for (const [list, idKey] of TYPED_LISTS) {
     const items = event[list];
     if (!Array.isArray(items)) continue;
+    const vocabulary = list === "bizTransactionList" ? CbvVocabulary.BizTransactionType : CbvVocabulary.SourceDestinationType;
     items.forEach((item, i) => {
       if (!isObj(item)) return;
-      bare(item["type"], () => childPath(childPath(f(list), i), "type"));
+      bare(item["type"], () => childPath(childPath(f(list), i), "type"), vocabulary);
       const problem = identifierProblem(item[idKey]);
       if (problem) add(childPath(childPath(f(list), i), idKey), problem);
     });
   }
   const ed = event["errorDeclaration"];
   if (isObj(ed)) {
-    bare(ed["reason"], () => childPath(f("errorDeclaration"), "reason"));
+    bare(ed["reason"], () => childPath(f("errorDeclaration"), "reason"), CbvVocabulary.ErrorReason);
     if (ed["declarationTime"] !== undefined && !isWellFormedTime(ed["declarationTime"])) {
       add(childPath(f("errorDeclaration"), "declarationTime"), "must be an RFC 3339 date-time with a time zone offset, fields in range");
     }
@@ -244,6 +266,14 @@ export function eventRuleIssues(event: unknown, at: string, ctx: ResolvedContext
           if (!isObj(r)) return;
           const rp = childPath(childPath(base, "sensorReport"), j);
           if (r["time"] !== undefined && !isWellFormedTime(r["time"])) add(childPath(rp, "time"), "must be an RFC 3339 date-time with a time zone offset");
+          // Measurement / alert types as GS1 Web Vocabulary URIs: accepted for a standard term (stored bare), refused otherwise.
+          for (const [k, terms, label] of GS1_TERM_FIELDS) {
+            const v = r[k];
+            const m = typeof v === "string" ? GS1_VOC_URI.exec(v) : null;
+            if (m === null) continue;
+            if (terms.has(m[1] as string)) acceptedCbvForms?.add(childPath(rp, k));
+            else add(childPath(rp, k), `"${String(v)}" is not a standard ${label} of the GS1 Web Vocabulary (write a standard term, bare or as its URI, or a custom URI outside the GS1 namespace)`);
+          }
           if (typeof r["minValue"] === "number" && typeof r["maxValue"] === "number" && r["minValue"] > r["maxValue"]) add(childPath(rp, "minValue"), "minValue is greater than maxValue");
           if (typeof r["percRank"] === "number" && (r["percRank"] < 0 || r["percRank"] > 100)) add(childPath(rp, "percRank"), "percRank must be between 0 and 100");
         });

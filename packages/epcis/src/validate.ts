@@ -65,15 +65,17 @@ export function documentIssues(value: unknown, options: ContextOptions = {}): Ep
   const ctx = resolveContext(value["@context"], options);
   const listPath = eventListPath(value);
   const events = eventsOf(value);
+  const acceptedCbvForms = new Set<string>();
   events.forEach((event, i) => {
     const at = isDocument ? childPath(listPath, i) : "$";
     // JSON-LD: an event's own @context adds to the document's (document prefixes stay usable inside the event).
     const eventCtx = isObj(event) ? eventContext(event, ctx, options) : ctx;
-    issues.push(...eventRuleIssues(event, at, eventCtx, isDocument ? i : undefined));
+    issues.push(...eventRuleIssues(event, at, eventCtx, isDocument ? i : undefined, acceptedCbvForms));
   });
   // Where a rule explains a path, its message replaces the schema's (more generic) one.
+  // A standard CBV value written as its URN or Web URI is accepted (and stored bare), though the schema's enum refuses it.
   const ruled = new Set(issues.map((e) => e.path));
-  const all = [...fromSchema.filter((e) => !ruled.has(e.path)), ...issues];
+  const all = [...fromSchema.filter((e) => !ruled.has(e.path) && !acceptedCbvForms.has(e.path)), ...issues];
   const seen = new Set<string>();
   return all.filter((e) => {
     const key = `${e.path}\u0000${e.message}`;

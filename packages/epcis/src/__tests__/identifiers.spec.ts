@@ -1,4 +1,4 @@
-import { canonicalIdentifier as gs1CanonicalIdentifier, canonicalUnitId } from "@tracehub/gs1";
+import { canonicalIdentifier as gs1CanonicalIdentifier, canonicalUnitId, toEpcUri } from "@tracehub/gs1";
 import { EpcisError, EpcisErrorCode } from "../errors";
 import { canonicalEpcisIdentifier, cbvHashIdentifier, digitalLinkToEpcUri, isGs1Identifier } from "../identifiers";
 import { identifierProblem } from "../rules";
@@ -111,7 +111,16 @@ describe("EPCIS identifiers through @tracehub/gs1", () => {
     };
     expect(codeOf(() => digitalLinkToEpcUri("https://id.gs1.org/01/10614141073464/21/2017", undefined))).toBe(EpcisErrorCode.NEEDS_COMPANY_PREFIX_LENGTH);
     expect(codeOf(() => digitalLinkToEpcUri("https://id.gs1.org/01/10614141073464/21/2017", 13))).toBe(EpcisErrorCode.NEEDS_COMPANY_PREFIX_LENGTH);
-    expect(codeOf(() => digitalLinkToEpcUri("https://id.gs1.org/8003/04012345000016", 7))).toBe(EpcisErrorCode.UNSUPPORTED_IDENTIFIER);
+    // A GRAI without serial has an EPC URN only as a pattern (urn:epc:idpat:grai), which gs1 is learning to write: the
+    // answer follows gs1 (its URN, or UNSUPPORTED_IDENTIFIER while it has none).
+    let graiPattern: string | undefined;
+    try {
+      graiPattern = toEpcUri("https://id.gs1.org/8003/04012345000016", { companyPrefixLength: 7 });
+    } catch {
+      graiPattern = undefined;
+    }
+    if (graiPattern === undefined) expect(codeOf(() => digitalLinkToEpcUri("https://id.gs1.org/8003/04012345000016", 7))).toBe(EpcisErrorCode.UNSUPPORTED_IDENTIFIER);
+    else expect(digitalLinkToEpcUri("https://id.gs1.org/8003/04012345000016", 7)).toBe(graiPattern);
     expect(codeOf(() => digitalLinkToEpcUri("urn:uuid:1", 7))).toBe(EpcisErrorCode.UNSUPPORTED_IDENTIFIER);
   });
 });
