@@ -6,7 +6,7 @@ import { type TestHub, startHub } from "@tracehub/testkit";
 // GENUINE. Anonymous, through the gateway.
 const GTIN = "09506000134352";
 const VERIFY = `query($c: String!, $o: String) { verifyAuthenticity(code: $c, origin: $o) {
-  verdict reasons message product { name brand imageUrl } expiry recall { reason instructions } } }`;
+  verdict reasons details { code values { name value } } message product { name brand imageUrl } expiry recall { reason instructions } } }`;
 
 describe("public verdicts and clone detection through the gateway", () => {
   let hub: TestHub;
@@ -79,6 +79,16 @@ describe("public verdicts and clone detection through the gateway", () => {
     const second = await check(u.cloned, "US");
     expect(second.verdict).toBe("SUSPECT");
     expect(second.reasons).toEqual([expect.stringMatching(/^This serial was checked in DE and in US, 0 minute\(s\) apart/)]);
+    expect(second.details).toEqual([
+      {
+        code: "IMPOSSIBLE_TRAVEL",
+        values: [
+          { name: "from", value: "DE" },
+          { name: "to", value: "US" },
+          { name: "minutes", value: "0" },
+        ],
+      },
+    ]);
     const seen = (await data(`query($c: String!) { unit(code: $c) { alerts { kind message eventId } verifications { country verdict reasons } } }`, { c: u.cloned }, brand)).unit;
     expect(seen.alerts).toEqual([expect.objectContaining({ kind: "CLONE_SUSPECTED", eventId: null })]);
     expect(seen.verifications.map((v: any) => [v.country, v.verdict])).toEqual([
@@ -91,6 +101,48 @@ describe("public verdicts and clone detection through the gateway", () => {
     const checked = await check(u.dispensed, "DE");
     expect(checked.verdict).toBe("SUSPECT");
     expect(checked.reasons).toEqual(["This serial was dispensed already: a dispensed item is not checked again, so this may be a copy."]);
+    expect(checked.details).toEqual([{ code: "CHECKED_AFTER_DISPENSING", values: [] }]);
+    // The resolver's German page says the reason in German.
+    const page = await fetch(`${hub.url.replace(/\/graphql$/, "")}/01/${GTIN}/21/${u.dispensed.split("/").pop()}`, { headers: { accept: "text/html", "accept-language": "de" } });
+    const html = await page.text();
+    expect(html).toContain("Diese Seriennummer wurde bereits abgegeben");
+    expect(html).not.toContain("This serial was dispensed already");
+  });
+
+  it("flags a serial checked on another continent than the party custody says holds it, while it is in the supply chain", async () => {
+    // Two units shipped to a distributor in Germany (its GLN's GS1 prefix 400 is Germany's), not yet sold.
+    const shipped = [await commission("S1"), await commission("S1"), await commission("S1")];
+    const doc = {
+      "@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],
+      type: "EPCISDocument",
+      schemaVersion: "2.0",
+      creationDate: new Date().toISOString(),
+      epcisBody: {
+        eventList: [
+          {
+            type: "ObjectEvent",
+            eventTime: new Date().toISOString(),
+            eventTimeZoneOffset: "+00:00",
+            epcList: shipped,
+            action: "OBSERVE",
+            bizStep: "shipping",
+            disposition: "in_transit",
+            destinationList: [{ type: "owning_party", destination: "https://id.gs1.org/417/4000001000005" }],
+          },
+        ],
+      },
+    };
+    expect((await data(`mutation($d: JSON!) { captureEvents(document: $d) { stored } }`, { d: doc }, brand)).captureEvents.stored).toBe(1);
+    // Checked in Austria (Europe, like Germany): genuine. Checked in the United States: the pack is not where the real one is.
+    expect((await check(shipped[0] as string, "AT")).verdict).toBe("GENUINE");
+    const abroad = await check(shipped[1] as string, "US");
+    expect(abroad.verdict).toBe("SUSPECT");
+    expect(abroad.details).toEqual([{ code: "CUSTODY_MISMATCH", values: [{ name: "country", value: "US" }] }]);
+    // The reason names neither the holder nor its country.
+    expect(JSON.stringify(abroad)).not.toMatch(/4000001000005|DE\b|Germany|Europe/);
+    // Sold to a consumer (custody still says the German distributor), it may travel anywhere: no custody finding.
+    await move(shipped[2] as string, { bizStep: "retail_selling" });
+    expect((await check(shipped[2] as string, "US")).verdict).toBe("GENUINE");
   });
 
   it("shows the log of checks to the brand owner alone", async () => {

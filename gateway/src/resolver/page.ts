@@ -9,7 +9,15 @@ export interface PageFacts {
   serial: string | null;
   lot: string | null;
   product: { name: string; brand: string | null; imageUrl: string | null } | null;
-  verdict: { verdict: string; reasons: string[]; expiry: string | null; recall: { reason: string | null; instructions: string | null } | null; checkedAt: string } | null;
+  verdict: {
+    verdict: string;
+    reasons: string[];
+    /** The reasons as codes with their values (in the order of `reasons`), said in the page's language. */
+    details?: readonly { code: string; text: string; values: readonly { name: string; value: string }[] }[];
+    expiry: string | null;
+    recall: { reason: string | null; instructions: string | null } | null;
+    checkedAt: string;
+  } | null;
   /** Where a suspicious item is reported (a mailto: or https: URL), when configured. */
   reportTo: string | null;
   /** The links its brand owner configured (instructions, certification, ...), for the lot when it has its own. */
@@ -32,6 +40,16 @@ export const PAGE_CSP = `default-src 'none'; style-src 'sha256-${createHash("sha
 
 const TONE: Record<string, string> = { GENUINE: "ok", ON_HOLD: "info", EXPIRED: "info" };
 
+/** A reason in the page's language: its code's sentence with its values filled in, or the hub's English sentence. */
+function reasonText(m: Messages, reason: { code: string; text: string; values: readonly { name: string; value: string }[] }): string {
+  const template = (m.reasonTexts as Record<string, string>)[reason.code];
+  if (!template) return reason.text;
+  const named = (name: string, value: string) =>
+    name === "attribute" ? ((m.attributeNames as Record<string, string>)[value] ?? value) : name === "status" ? ((m.statusNames as Record<string, string>)[value] ?? value.toLowerCase()) : value;
+  const values = new Map(reason.values.map((v) => [v.name, named(v.name, v.value)]));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values.get(name) ?? whole);
+}
+
 /** The product page: accessible (landmarks, headings, a status region, text alternatives), no JavaScript. */
 export function productPage(facts: PageFacts, m: Messages): string {
   const v = facts.verdict;
@@ -47,7 +65,7 @@ export function productPage(facts: PageFacts, m: Messages): string {
     ? `<section class="verdict ${TONE[v.verdict] ?? "warn"}" role="status" aria-labelledby="verdict">
 <h1 id="verdict">${escape((m.verdicts as Record<string, string>)[v.verdict] ?? v.verdict)}</h1>
 <p>${escape((m.advice as Record<string, string>)[v.verdict] ?? "")}</p>
-${v.reasons.length ? `<h2>${escape(m.reasons)}</h2><ul>${v.reasons.map((r) => `<li>${escape(r)}</li>`).join("")}</ul>` : ""}
+${v.reasons.length ? `<h2>${escape(m.reasons)}</h2><ul>${(v.details ?? v.reasons.map((text) => ({ code: "", text, values: [] }))).map((r) => `<li>${escape(reasonText(m, r))}</li>`).join("")}</ul>` : ""}
 </section>`
     : `<h1>${escape(facts.product?.name ?? m.title)}</h1>`;
   const recall = v?.recall

@@ -38,7 +38,7 @@ const LINKSET = "application/linkset+json";
 
 const BRAND_LINKS = `links(lot: $lot) { linkType href title lang mediaType }`;
 const VERIFY = `query ResolverVerify($code: String!, $lot: String) { verifyAuthenticity(code: $code) {
-  verdict reasons expiry checkedAt recall { reason instructions } product { name brand imageUrl ${BRAND_LINKS} } } }`;
+  verdict reasons details { code text values { name value } } expiry checkedAt recall { reason instructions } product { name brand imageUrl ${BRAND_LINKS} } } }`;
 const FACTS = `query ResolverProduct($gtin: String!, $lot: String) { publicProductFacts(gtin: $gtin) { name brand imageUrl ${BRAND_LINKS} } }`;
 
 /** A link of the linkset. */
@@ -132,7 +132,7 @@ export function digitalLinkResolver(deps: ResolverDeps, options: Partial<Resolve
       const result = await deps.execute(VERIFY, { code: anchor, lot }, context);
       const answer = result.data?.verifyAuthenticity as (NonNullable<PageFacts["verdict"]> & { product: typeof product }) | undefined;
       if (!answer) return problem(502, "INTERNAL_SERVER_ERROR", m.notFound, result.errors?.[0]?.message ?? "The check failed.");
-      verdict = { verdict: answer.verdict, reasons: answer.reasons, expiry: answer.expiry, recall: answer.recall, checkedAt: answer.checkedAt };
+      verdict = { verdict: answer.verdict, reasons: answer.reasons, details: answer.details ?? [], expiry: answer.expiry, recall: answer.recall, checkedAt: answer.checkedAt };
       product = answer.product;
     } else {
       const result = await deps.execute(FACTS, { gtin, lot }, context);

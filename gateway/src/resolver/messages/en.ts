@@ -35,6 +35,26 @@ export const en = {
   notFound: "Nothing is known at this address.",
   badLink: "This is not a valid GS1 Digital Link",
   moreInfo: "From the brand",
+  /** A verdict's reasons by code ({name}: a value the hub gives with it). */
+  reasonTexts: {
+    INVALID_CODE: "The code is not a valid GS1 code of a serialized item.",
+    NEVER_ISSUED: "No unit with this GTIN and serial number was ever issued.",
+    ATTRIBUTE_MISMATCH: "The {attribute} on the code does not match the one this serial number was issued with.",
+    RECALLED: "The unit is under a recall.",
+    ON_HOLD: "The brand owner holds this unit while it investigates.",
+    OUT_OF_CIRCULATION: "The unit was {status}.",
+    EXPIRED_STATUS: "The unit was taken out of circulation as expired.",
+    PAST_EXPIRY: "The unit is past its expiry date.",
+    IMPOSSIBLE_TRAVEL: "This serial was checked in {from} and in {to}, {minutes} minute(s) apart: one item cannot travel that fast.",
+    TOO_MANY_CHECKS: "This serial was checked {checks} times in 24 hours, far more than one item is.",
+    TOO_MANY_COUNTRIES: "This serial was checked in {countries} countries within 30 days.",
+    CHECKED_AFTER_DISPENSING: "This serial was dispensed already: a dispensed item is not checked again, so this may be a copy.",
+    CUSTODY_MISMATCH: "This serial was checked in {country} while the supply chain records it on another continent, not yet sold: the scanned pack is not where the real one is.",
+  },
+  /** The attributes a code can contradict, as a reason names them. */
+  attributeNames: { LOT: "lot (AI 10)", EXPIRY: "expiry date (AI 17 or 7003)", PRODUCTION_DATE: "production date (AI 11)" },
+  /** How a unit went out of circulation, as a reason names it. */
+  statusNames: { DESTROYED: "destroyed", DECOMMISSIONED: "decommissioned", CONSUMED: "consumed", STOLEN: "stolen" },
   checkedAt: "Checked at",
 } as const;
 

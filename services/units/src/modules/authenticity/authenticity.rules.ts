@@ -53,12 +53,25 @@ export interface UnitRecord {
   productionDate: string | null;
 }
 
+/**
+ * Why a verdict is what it is, for any language: a code, the values its sentence names (never a recorded value),
+ * and the English sentence.
+ */
+export interface VerdictReason {
+  /** INVALID_CODE, NEVER_ISSUED, ATTRIBUTE_MISMATCH, RECALLED, ON_HOLD, OUT_OF_CIRCULATION, EXPIRED_STATUS, PAST_EXPIRY, or a clone finding's reason. */
+  code: string;
+  values: Readonly<Record<string, string | number>>;
+  text: string;
+}
+
 /** A verdict with what disagreed and why, in words a consumer can read. Never carries recorded values. */
 export interface AuthenticityJudgement {
   verdict: AuthenticityVerdict;
   /** Attributes of the code that contradict the record. */
   mismatches: CodeAttribute[];
+  /** The reasons' English sentences (as `details`, in order). */
   reasons: string[];
+  details: VerdictReason[];
 }
 
 /** The attributes the hub can check, with the AI each comes from and how it is named to a consumer. */
@@ -130,28 +143,36 @@ export function authenticityVerdict(input: {
   claims: readonly CodeClaim[];
   today: string;
   onHold?: boolean;
-  /** Clone detection's findings, as sentences. */
-  cloneReasons?: readonly string[];
+  /** Clone detection's findings: their codes (CloneReason), values and sentences. */
+  clone?: readonly VerdictReason[];
 }): AuthenticityJudgement {
-  const judged = (verdict: AuthenticityVerdict, reasons: string[] = [], mismatches: CodeAttribute[] = []): AuthenticityJudgement => ({ verdict, mismatches, reasons });
-  if (!input.parsed) return judged(AuthenticityVerdict.INVALID_CODE, ["The code is not a valid GS1 code of a serialized item."]);
+  const judged = (verdict: AuthenticityVerdict, details: VerdictReason[] = [], mismatches: CodeAttribute[] = []): AuthenticityJudgement => ({
+    verdict,
+    mismatches,
+    reasons: details.map((d) => d.text),
+    details,
+  });
+  const reason = (code: string, text: string, values: Record<string, string | number> = {}): VerdictReason => ({ code, values, text });
+  if (!input.parsed) return judged(AuthenticityVerdict.INVALID_CODE, [reason("INVALID_CODE", "The code is not a valid GS1 code of a serialized item.")]);
   const unit = input.unit;
   if (unit === null || !unit.commissioned || unit.status === UnitStatus.UNKNOWN) {
-    return judged(AuthenticityVerdict.UNKNOWN, ["No unit with this GTIN and serial number was ever issued."]);
+    return judged(AuthenticityVerdict.UNKNOWN, [reason("NEVER_ISSUED", "No unit with this GTIN and serial number was ever issued.")]);
   }
   const mismatches = mismatchedAttributes(unit, input.claims);
   if (mismatches.length) {
     return judged(
       AuthenticityVerdict.SUSPECT,
-      mismatches.map((a) => `The ${ATTRIBUTE_NAMES[a]} on the code does not match the one this serial number was issued with.`),
+      mismatches.map((a) => reason("ATTRIBUTE_MISMATCH", `The ${ATTRIBUTE_NAMES[a]} on the code does not match the one this serial number was issued with.`, { attribute: a })),
       mismatches,
     );
   }
-  if (input.cloneReasons?.length) return judged(AuthenticityVerdict.SUSPECT, [...input.cloneReasons]);
-  if (unit.status === UnitStatus.RECALLED) return judged(AuthenticityVerdict.RECALLED, ["The unit is under a recall."]);
-  if (input.onHold) return judged(AuthenticityVerdict.ON_HOLD, ["The brand owner holds this unit while it investigates."]);
-  if (DECOMMISSIONED_STATUSES.has(unit.status)) return judged(AuthenticityVerdict.DECOMMISSIONED, [`The unit was ${unit.status.toLowerCase()}.`]);
-  if (unit.status === UnitStatus.EXPIRED) return judged(AuthenticityVerdict.EXPIRED, ["The unit was taken out of circulation as expired."]);
-  if (unit.expiry !== null && input.today > unit.expiry) return judged(AuthenticityVerdict.EXPIRED, ["The unit is past its expiry date."]);
+  if (input.clone?.length) return judged(AuthenticityVerdict.SUSPECT, [...input.clone]);
+  if (unit.status === UnitStatus.RECALLED) return judged(AuthenticityVerdict.RECALLED, [reason("RECALLED", "The unit is under a recall.")]);
+  if (input.onHold) return judged(AuthenticityVerdict.ON_HOLD, [reason("ON_HOLD", "The brand owner holds this unit while it investigates.")]);
+  if (DECOMMISSIONED_STATUSES.has(unit.status)) {
+    return judged(AuthenticityVerdict.DECOMMISSIONED, [reason("OUT_OF_CIRCULATION", `The unit was ${unit.status.toLowerCase()}.`, { status: unit.status })]);
+  }
+  if (unit.status === UnitStatus.EXPIRED) return judged(AuthenticityVerdict.EXPIRED, [reason("EXPIRED_STATUS", "The unit was taken out of circulation as expired.")]);
+  if (unit.expiry !== null && input.today > unit.expiry) return judged(AuthenticityVerdict.EXPIRED, [reason("PAST_EXPIRY", "The unit is past its expiry date.")]);
   return judged(AuthenticityVerdict.GENUINE);
 }

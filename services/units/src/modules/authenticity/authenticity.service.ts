@@ -1,4 +1,4 @@
-import { Gs1Error } from "@tracehub/gs1";
+import { Gs1Error, gs1PrefixCountry } from "@tracehub/gs1";
 import { BadUserInput, normalizeGtin, parseUnitCode } from "@tracehub/subgraph-kit";
 import type { ProductLoaders } from "../product/product.loader";
 import type { ProductType } from "../product/product.type";
@@ -21,6 +21,9 @@ const MESSAGES: Record<AuthenticityVerdict, string> = {
 
 /** Longest code the public check reads. */
 const MAX_CODE_LENGTH = 512;
+
+/** Statuses of a unit still in the supply chain: not yet with a consumer. */
+const IN_SUPPLY_CHAIN: ReadonlySet<string> = new Set(["ACTIVE", "IN_TRANSIT", "RETURNED", "RECALLED"]);
 
 /**
  * The public authenticity check: the verdict, the product's public facts, and for a known serial its clone
@@ -49,14 +52,20 @@ export class AuthenticityService {
     }
     const unit = key ? await this.loaders.unitById.load(key.id) : null;
     const known = unit !== null && unit.commissioned;
-    const findings = known ? cloneFindings(await this.log.recentChecks(unit.id), { at: checkedAt, country }, unit.disposition === "dispensed", this.cloneOptions) : [];
+    const context = known ? await this.log.verdictContext(unit.id) : null;
+    // Custody says where the unit is while it is in the supply chain (sold or dispensed, a consumer may take it anywhere).
+    const custody = {
+      countries: (context?.custodyGlns ?? []).map(gs1PrefixCountry).filter((c): c is string => c !== null),
+      inSupplyChain: known && IN_SUPPLY_CHAIN.has(unit.status) && unit.disposition !== "dispensed",
+    };
+    const findings = known && context ? cloneFindings(context.checks, { at: checkedAt, country }, unit.disposition === "dispensed", this.cloneOptions, custody) : [];
     const judgement = authenticityVerdict({
       parsed: key !== null,
       unit,
       claims: key ? codeClaims(key, checkedAt.getUTCFullYear()) : [],
       today: checkedAt.toISOString().slice(0, 10),
-      onHold: known ? await this.log.onHold(unit.id) : false,
-      cloneReasons: findings.map((f) => f.message),
+      onHold: context?.onHold ?? false,
+      clone: findings.map((f) => ({ code: f.reason, values: f.values, text: f.message })),
     });
     if (key) await this.log.record({ unitId: key.id, gtin: key.gtin, at: checkedAt, country, verdict: judgement.verdict, reasons: judgement.reasons });
     if (known && findings.length) await this.log.raiseCloneAlert(unit.id, `Copies suspected: ${findings.map((f) => f.message).join(" ")}`);
@@ -64,6 +73,7 @@ export class AuthenticityService {
     const recall = known && judgement.verdict === AuthenticityVerdict.RECALLED ? await this.log.recallOf(unit.id) : null;
     return {
       ...judgement,
+      details: judgement.details.map((d) => ({ code: d.code, text: d.text, values: Object.entries(d.values).map(([name, value]) => ({ name, value: String(value) })) })),
       message: MESSAGES[judgement.verdict],
       gtin: key?.gtin ?? null,
       productName: product?.name ?? null,

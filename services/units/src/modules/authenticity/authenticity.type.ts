@@ -56,6 +56,32 @@ export class PublicRecallNoticeType {
   instructions!: string | null;
 }
 
+/** A value a reason's sentence names. */
+@ObjectType("VerdictReasonValue", { description: "A value a reason's sentence names (a country code, a count, minutes, an attribute)." })
+export class VerdictReasonValueType {
+  @Field({ description: "Its name in the sentence (from, to, minutes, checks, countries, country, attribute, status)." })
+  name!: string;
+
+  @Field({ description: "The value, as text." })
+  value!: string;
+}
+
+/** A reason of a verdict, for any language. */
+@ObjectType("VerdictReason", { description: "Why a verdict is what it is, as a code and the values its sentence names, so a client can say it in any language." })
+export class VerdictReasonType {
+  @Field({
+    description:
+      "INVALID_CODE, NEVER_ISSUED, ATTRIBUTE_MISMATCH, RECALLED, ON_HOLD, OUT_OF_CIRCULATION, EXPIRED_STATUS, PAST_EXPIRY, or a clone finding: IMPOSSIBLE_TRAVEL, TOO_MANY_CHECKS, TOO_MANY_COUNTRIES, CHECKED_AFTER_DISPENSING, CUSTODY_MISMATCH.",
+  })
+  code!: string;
+
+  @Field(() => [VerdictReasonValueType], { description: "The values the sentence names." })
+  values!: VerdictReasonValueType[];
+
+  @Field({ description: "The sentence in English (the same as in `reasons`)." })
+  text!: string;
+}
+
 /** The public answer to "is this genuine?". Carries no locations, customers or orders. */
 @ObjectType("AuthenticityResult", { description: "The public authenticity verdict for a scanned code, with the product's public facts only." })
 export class AuthenticityResultType {
@@ -67,6 +93,9 @@ export class AuthenticityResultType {
 
   @Field(() => [String], { description: "Why the verdict is not GENUINE, one sentence per reason (empty for GENUINE). Never discloses the recorded values." })
   reasons!: string[];
+
+  @Field(() => [VerdictReasonType], { description: "The same reasons as codes with their values, in the same order, for clients that speak other languages." })
+  details!: VerdictReasonType[];
 
   @Field(() => [CodeAttribute], { description: "The attributes of the code that contradict the unit's record (the verdict is then SUSPECT); empty otherwise." })
   mismatches!: CodeAttribute[];

@@ -50,12 +50,23 @@ export enum CloneReason {
   TOO_MANY_CHECKS = "TOO_MANY_CHECKS",
   TOO_MANY_COUNTRIES = "TOO_MANY_COUNTRIES",
   CHECKED_AFTER_DISPENSING = "CHECKED_AFTER_DISPENSING",
+  CUSTODY_MISMATCH = "CUSTODY_MISMATCH",
 }
 
-/** A reason with the sentence a consumer and the brand owner read. */
+/** A reason with the sentence a consumer and the brand owner read, and the values the sentence names (for other languages). */
 export interface CloneFinding {
   reason: CloneReason;
   message: string;
+  values: Readonly<Record<string, string | number>>;
+}
+
+/**
+ * Where custody says the unit is, for the custody rule: the countries of the parties holding it now (from their
+ * GLNs), and whether it is still in the supply chain (not sold or dispensed to a consumer, who may take it anywhere).
+ */
+export interface CustodyFacts {
+  countries: readonly string[];
+  inSupplyChain: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -65,9 +76,17 @@ const DAY_MS = 86_400_000;
  * - two checks on different continents within `travelMinutes` of each other: impossible travel;
  * - more than `maxChecksPerDay` checks in the 24 hours up to this one;
  * - checks from more than `maxCountries` countries in the last 30 days;
- * - a check of a unit that was dispensed to a patient or consumer (`dispensed`): nobody checks it again but a copy.
+ * - a check of a unit that was dispensed to a patient or consumer (`dispensed`): nobody checks it again but a copy;
+ * - a check on another continent than every party that custody says holds the unit, while it is still in the supply
+ *   chain (a consumer does not hold it yet): the scanned pack is not where the real one is.
  */
-export function cloneFindings(earlier: readonly Check[], current: Check, dispensed: boolean, options: CloneOptions = DEFAULT_CLONE_OPTIONS): CloneFinding[] {
+export function cloneFindings(
+  earlier: readonly Check[],
+  current: Check,
+  dispensed: boolean,
+  options: CloneOptions = DEFAULT_CLONE_OPTIONS,
+  custody: CustodyFacts = { countries: [], inSupplyChain: false },
+): CloneFinding[] {
   const findings: CloneFinding[] = [];
   const recent = earlier.filter((c) => current.at.getTime() - c.at.getTime() <= 30 * DAY_MS && c.at.getTime() <= current.at.getTime());
   const here = current.country ? continentOf(current.country) : null;
@@ -78,13 +97,31 @@ export function cloneFindings(earlier: readonly Check[], current: Check, dispens
     });
     if (far) {
       const minutes = Math.round((current.at.getTime() - far.at.getTime()) / 60_000);
-      findings.push({ reason: CloneReason.IMPOSSIBLE_TRAVEL, message: `This serial was checked in ${far.country} and in ${current.country}, ${minutes} minute(s) apart: one item cannot travel that fast.` });
+      findings.push({
+        reason: CloneReason.IMPOSSIBLE_TRAVEL,
+        message: `This serial was checked in ${far.country} and in ${current.country}, ${minutes} minute(s) apart: one item cannot travel that fast.`,
+        values: { from: far.country as string, to: current.country as string, minutes },
+      });
     }
   }
   const lastDay = recent.filter((c) => current.at.getTime() - c.at.getTime() < DAY_MS).length + 1;
-  if (lastDay > options.maxChecksPerDay) findings.push({ reason: CloneReason.TOO_MANY_CHECKS, message: `This serial was checked ${lastDay} times in 24 hours, far more than one item is.` });
+  if (lastDay > options.maxChecksPerDay) {
+    findings.push({ reason: CloneReason.TOO_MANY_CHECKS, message: `This serial was checked ${lastDay} times in 24 hours, far more than one item is.`, values: { checks: lastDay } });
+  }
   const countries = new Set([...recent, current].flatMap((c) => (c.country ? [c.country] : [])));
-  if (countries.size > options.maxCountries) findings.push({ reason: CloneReason.TOO_MANY_COUNTRIES, message: `This serial was checked in ${countries.size} countries within 30 days.` });
-  if (dispensed) findings.push({ reason: CloneReason.CHECKED_AFTER_DISPENSING, message: "This serial was dispensed already: a dispensed item is not checked again, so this may be a copy." });
+  if (countries.size > options.maxCountries) {
+    findings.push({ reason: CloneReason.TOO_MANY_COUNTRIES, message: `This serial was checked in ${countries.size} countries within 30 days.`, values: { countries: countries.size } });
+  }
+  if (dispensed) {
+    findings.push({ reason: CloneReason.CHECKED_AFTER_DISPENSING, message: "This serial was dispensed already: a dispensed item is not checked again, so this may be a copy.", values: {} });
+  }
+  const held = custody.countries.map(continentOf).filter((c): c is string => c !== null);
+  if (here && custody.inSupplyChain && held.length && !held.includes(here)) {
+    findings.push({
+      reason: CloneReason.CUSTODY_MISMATCH,
+      message: `This serial was checked in ${current.country} while the supply chain records it on another continent, not yet sold: the scanned pack is not where the real one is.`,
+      values: { country: current.country as string },
+    });
+  }
   return findings;
 }

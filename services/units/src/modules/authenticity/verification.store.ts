@@ -1,8 +1,7 @@
-import { type RowOf, rowsOf } from "@tracehub/db";
+import { type RowOf, oneRowOf, rowsOf } from "@tracehub/db";
 import type { DataSource } from "typeorm";
 import { storedScopeCovers } from "../recall/recall.store";
 
-const CHECK_ROW = { at: "time", country: "text?" } as const;
 const LOG_ROW = { unitId: "text", checkedAt: "time", country: "text?", verdict: "text", reasons: "text[]" } as const;
 export type VerificationRow = RowOf<typeof LOG_ROW>;
 const RECALL_ROW = { reason: "text?", instructions: "text?" } as const;
@@ -11,13 +10,27 @@ const RECALL_ROW = { reason: "text?", instructions: "text?" } as const;
 export class VerificationStore {
   constructor(private readonly ds: DataSource) {}
 
-  /** The serial's checks of the last 30 days, newest first (at most 1,000). */
-  async recentChecks(unitId: string): Promise<{ at: Date; country: string | null }[]> {
-    const rows = await this.ds.query(
-      `SELECT "checked_at" AS "at", "country"::text AS "country" FROM "units"."verification" WHERE "unit_id" = $1 AND "checked_at" > now() - interval '30 days' ORDER BY "checked_at" DESC LIMIT 1000`,
-      [unitId],
+  /**
+   * What a verdict reads of a known unit besides its row, in one statement: the serial's checks of the last 30 days
+   * (newest first, at most 1,000), whether an open quarantine holds it, and the GLNs of the parties whose custody it
+   * is in now.
+   */
+  async verdictContext(unitId: string): Promise<{ checks: { at: Date; country: string | null }[]; onHold: boolean; custodyGlns: string[] }> {
+    const row = oneRowOf(
+      "VERDICT_CONTEXT",
+      { checks: "json", onHold: "bool", custodyGlns: "text[]" },
+      await this.ds.query(
+        `SELECT
+           (SELECT json_build_object('list', COALESCE(json_agg(json_build_object('at', v."checked_at", 'country', v."country") ORDER BY v."checked_at" DESC), '[]'::json))
+              FROM (SELECT "checked_at", "country"::text FROM "units"."verification" WHERE "unit_id" = $1 AND "checked_at" > now() - interval '30 days'
+                    ORDER BY "checked_at" DESC LIMIT 1000) v) AS "checks",
+           EXISTS (SELECT 1 FROM "units"."unit" u WHERE u."id" = $1 AND EXISTS (SELECT 1 FROM "units"."hold" h WHERE h."status" = 'OPEN' AND ${storedScopeCovers("u", "h")})) AS "onHold",
+           ARRAY(SELECT c."party_gln" FROM "units"."custody" c WHERE c."unit_id" = $1 AND c."to_time" IS NULL ORDER BY c."party_gln") AS "custodyGlns"`,
+        [unitId],
+      ),
     );
-    return rowsOf("RECENT_CHECKS", CHECK_ROW, rows);
+    const checks = ((row.checks as { list?: unknown }).list as { at: string; country: string | null }[]).map((c) => ({ at: new Date(c.at), country: c.country }));
+    return { checks, onHold: row.onHold, custodyGlns: row.custodyGlns };
   }
 
   /** Records a check. */
@@ -30,15 +43,6 @@ export class VerificationStore {
       check.verdict,
       check.reasons,
     ]);
-  }
-
-  /** Whether an open quarantine holds the unit. */
-  async onHold(unitId: string): Promise<boolean> {
-    const rows = (await this.ds.query(
-      `SELECT 1 FROM "units"."unit" u WHERE u."id" = $1 AND EXISTS (SELECT 1 FROM "units"."hold" h WHERE h."status" = 'OPEN' AND ${storedScopeCovers("u", "h")})`,
-      [unitId],
-    )) as unknown[];
-    return rows.length > 0;
   }
 
   /** The public notice of the issued recall that marked the unit (the latest), if any. */

@@ -9,14 +9,14 @@ const judge = (unit: UnitRecord | null, parsed = true) => authenticityVerdict({ 
 
 describe("the reasons a verdict gives", () => {
   it.each([
-    ["an unparsable code", null, false, AuthenticityVerdict.INVALID_CODE, "The code is not a valid GS1 code of a serialized item."],
-    ["a serial never issued", null, true, AuthenticityVerdict.UNKNOWN, "No unit with this GTIN and serial number was ever issued."],
-    ["a recalled unit", { ...record, status: UnitStatus.RECALLED }, true, AuthenticityVerdict.RECALLED, "The unit is under a recall."],
-    ["a destroyed unit", { ...record, status: UnitStatus.DESTROYED }, true, AuthenticityVerdict.DECOMMISSIONED, "The unit was destroyed."],
-    ["a stolen unit", { ...record, status: UnitStatus.STOLEN }, true, AuthenticityVerdict.DECOMMISSIONED, "The unit was stolen."],
-    ["a unit taken out as expired", { ...record, status: UnitStatus.EXPIRED }, true, AuthenticityVerdict.EXPIRED, "The unit was taken out of circulation as expired."],
-  ])("explains %s in one sentence", (_name, unit, parsed, verdict, reason) => {
-    expect(judge(unit, parsed)).toEqual({ verdict, mismatches: [], reasons: [reason] });
+    ["an unparsable code", null, false, AuthenticityVerdict.INVALID_CODE, "The code is not a valid GS1 code of a serialized item.", "INVALID_CODE", {}],
+    ["a serial never issued", null, true, AuthenticityVerdict.UNKNOWN, "No unit with this GTIN and serial number was ever issued.", "NEVER_ISSUED", {}],
+    ["a recalled unit", { ...record, status: UnitStatus.RECALLED }, true, AuthenticityVerdict.RECALLED, "The unit is under a recall.", "RECALLED", {}],
+    ["a destroyed unit", { ...record, status: UnitStatus.DESTROYED }, true, AuthenticityVerdict.DECOMMISSIONED, "The unit was destroyed.", "OUT_OF_CIRCULATION", { status: "DESTROYED" }],
+    ["a stolen unit", { ...record, status: UnitStatus.STOLEN }, true, AuthenticityVerdict.DECOMMISSIONED, "The unit was stolen.", "OUT_OF_CIRCULATION", { status: "STOLEN" }],
+    ["a unit taken out as expired", { ...record, status: UnitStatus.EXPIRED }, true, AuthenticityVerdict.EXPIRED, "The unit was taken out of circulation as expired.", "EXPIRED_STATUS", {}],
+  ])("explains %s in one sentence, with a code and its values for other languages", (_name, unit, parsed, verdict, reason, code, values) => {
+    expect(judge(unit, parsed)).toEqual({ verdict, mismatches: [], reasons: [reason], details: [{ code, values, text: reason }] });
   });
 });
 

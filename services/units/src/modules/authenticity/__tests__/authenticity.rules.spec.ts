@@ -66,7 +66,12 @@ describe("authenticity verdict", () => {
 
   it("calls a unit past its expiry date EXPIRED, and still GENUINE on the expiry date itself", () => {
     expect(judge(record, [], "2027-05-31").verdict).toBe(AuthenticityVerdict.GENUINE);
-    expect(judge(record, [], "2027-06-01")).toEqual({ verdict: AuthenticityVerdict.EXPIRED, mismatches: [], reasons: ["The unit is past its expiry date."] });
+    expect(judge(record, [], "2027-06-01")).toEqual({
+      verdict: AuthenticityVerdict.EXPIRED,
+      mismatches: [],
+      reasons: ["The unit is past its expiry date."],
+      details: [{ code: "PAST_EXPIRY", values: {}, text: "The unit is past its expiry date." }],
+    });
     expect(judge({ ...record, expiry: null }, [], "2099-01-01").verdict).toBe(AuthenticityVerdict.GENUINE);
   });
 
@@ -75,6 +80,7 @@ describe("authenticity verdict", () => {
     expect(judgement.verdict).toBe(AuthenticityVerdict.SUSPECT);
     expect(judgement.mismatches).toEqual([CodeAttribute.LOT]);
     expect(judgement.reasons).toEqual(["The lot (AI 10) on the code does not match the one this serial number was issued with."]);
+    expect(judgement.details).toEqual([{ code: "ATTRIBUTE_MISMATCH", values: { attribute: "LOT" }, text: judgement.reasons[0] }]);
     expect(JSON.stringify(judgement)).not.toContain("L-100");
   });
 
@@ -103,6 +109,7 @@ describe("authenticity verdict", () => {
       verdict: AuthenticityVerdict.GENUINE,
       mismatches: [],
       reasons: [],
+      details: [],
     });
   });
 });

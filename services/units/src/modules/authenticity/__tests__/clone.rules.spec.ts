@@ -55,4 +55,19 @@ describe("clone detection", () => {
     const earlier = [{ at: at("2026-11-30T06:00:00Z"), country: "DE" }];
     expect(reasons(cloneFindings(earlier, { at: at("2026-11-30T10:00:00Z"), country: "US" }, false, { ...DEFAULT_CLONE_OPTIONS, travelMinutes: 300 }))).toEqual([CloneReason.IMPOSSIBLE_TRAVEL]);
   });
+
+  describe("the custody rule", () => {
+    const now = { at: at("2026-11-30T10:00:00Z"), country: "US" };
+    it("flags a check on another continent than every party holding the unit, while it is still in the supply chain", () => {
+      const found = cloneFindings([], now, false, DEFAULT_CLONE_OPTIONS, { countries: ["DE", "NL"], inSupplyChain: true });
+      expect(found.map((f) => [f.reason, f.values])).toEqual([[CloneReason.CUSTODY_MISMATCH, { country: "US" }]]);
+      expect(found[0]?.message).not.toMatch(/DE|NL|Europe/);
+    });
+    it("does not flag a check where a holder is, a unit with a consumer, an unknown origin or unknown custody", () => {
+      expect(cloneFindings([], now, false, DEFAULT_CLONE_OPTIONS, { countries: ["DE", "CA"], inSupplyChain: true })).toEqual([]);
+      expect(cloneFindings([], now, false, DEFAULT_CLONE_OPTIONS, { countries: ["DE"], inSupplyChain: false })).toEqual([]);
+      expect(cloneFindings([], { ...now, country: null }, false, DEFAULT_CLONE_OPTIONS, { countries: ["DE"], inSupplyChain: true })).toEqual([]);
+      expect(cloneFindings([], now, false, DEFAULT_CLONE_OPTIONS, { countries: [], inSupplyChain: true })).toEqual([]);
+    });
+  });
 });
