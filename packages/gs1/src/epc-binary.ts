@@ -3,9 +3,9 @@ import { type EpcBinaryScheme, type EpcIdentity, checkEncodable, checkFilterFor,
 import { Gs1ErrorCode, fail } from "./errors";
 
 /*
- * EPC binary encodings of the GS1 EPC Tag Data Standard (TDS) 2.x, §14 "EPC Binary Encoding" and §15 "EPC Memory
- * Bank": header byte, filter, partition, company prefix and the scheme's own fields. Layouts and partition tables
- * were checked against the TDS tables and against the TDT 2.2 scheme definitions published with
+ * EPC binary encodings of the GS1 EPC Tag Data Standard (TDS) 2.x: header byte, filter, partition, company prefix
+ * and the scheme's own fields. Layouts and partition tables follow the TDS encoding tables, checked against the
+ * TDT 2.2 scheme definitions published with
  * `dannyhaak/TagDataTranslation` (`src/TagDataTranslation/Schemes/*.json`); the code is this package's own.
  */
 
@@ -15,9 +15,9 @@ type Field =
   | { kind: "int"; bits: number; what: string }
   /** Integer written as exactly two digits (ITIP piece and total). */
   | { kind: "digits2"; bits: number; what: string }
-  /** 7-bit ASCII characters (GS1 character set 82), zero padded (TDS §14.3.2 "String" encoding). */
+  /** 7-bit ASCII characters (GS1 character set 82), zero padded (TDS "String" encoding). */
   | { kind: "string7"; bits: number; what: string }
-  /** TDS §14.3.9 "Numeric String": digits (leading zeros allowed) read as the integer of `1` + the digits. */
+  /** TDS "Numeric String" encoding (SGCN serial): digits (leading zeros allowed) read as the integer of `1` + the digits. */
   | { kind: "numeric-string"; bits: number; what: string }
   /** Reserved bits, all zero (SSCC-96, GSRN-96, GSRNP-96). */
   | { kind: "reserved"; bits: number };
@@ -25,7 +25,7 @@ type Field =
 /**
  * How the reference after the company prefix is written: an integer of a fixed digit count (partition table), an
  * integer without leading zeros (GIAI-96, CPI-96), 7-bit characters (GIAI-202) or 6-bit characters ended by six zero
- * bits (CPI-var, TDS §14.3.10 "6-bit CP-Variable").
+ * bits (CPI-var, TDS "6-bit CP-Variable" encoding).
  */
 type RefEncoding = "digits" | "int" | "string7" | "string6";
 

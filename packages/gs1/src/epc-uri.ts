@@ -500,7 +500,7 @@ export function parsePatternBody(scheme: EpcPatternScheme, body: string, uri: st
 }
 
 /**
- * Reads an EPC pattern URI `urn:epc:idpat:{scheme}:…` (TDS 2.x §6.4 and its grammar) for every scheme that has one:
+ * Reads an EPC pattern URI `urn:epc:idpat:{scheme}:…` (TDS 2.x pattern URI grammar) for every scheme that has one:
  * sgtin, sscc, sgln, pgln, grai, giai, gdti, gsrn, gsrnp, sgcn, gsin, ginc, upui, itip, cpi, gid, usdod, adi. The
  * given fields follow the pure-identity rules; `*` stands for the last fields together (`{gcp}.{itemRef}.*`,
  * `{gcp}.*.*`, `*.*.*`; ITIP: `{gcp}.{itemRef}.{piece}.{total}.*`, `{gcp}.*.*.*.*`, `*.*.*.*.*`); no `*` at all is
