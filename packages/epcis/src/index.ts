@@ -18,9 +18,9 @@ export { validateEpcisDocument, validateEpcisQuery, parseEpcisJson } from "./val
 export type { EpcisValidationResult, ValidateOptions } from "./validate";
 export {
   eventHashId, preHashString, hashIdFromPreHash, documentHashIds, documentPreHashStrings, documentIgnoreFields, eventsOf,
-  canonicalTime, canonicalNumber, HASH_ID_VERSION,
+  canonicalTime, canonicalNumber, HASH_ID_VERSION, HASH_ALGORITHM_VERSIONS,
 } from "./hash";
-export type { HashOptions } from "./hash";
+export type { HashOptions, HashAlgorithmVersion, DocumentHashOptions } from "./hash";
 export { canonicalEpcisIdentifier, cbvHashIdentifier, digitalLinkToEpcUri, isGs1Identifier } from "./identifiers";
 export type { CompanyPrefixLength } from "./identifiers";
 export { allEpcs } from "./model";

@@ -17,8 +17,9 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !
 /** Options of `normalizeEpcisDocument`. */
 export interface NormalizeOptions extends ContextOptions {
   /**
-   * Accept CBV values in URN (`urn:epcglobal:cbv:bizstep:shipping`) or Web URI form and convert them to the bare form
-   * before validating (robust import of XML-derived JSON). Default false: such documents are invalid.
+   * Rewrite CBV values in URN (`urn:epcglobal:cbv:bizstep:shipping`) or Web URI form to the bare form before validating.
+   * Kept for compatibility: standard values in those forms are now accepted (and stored bare) without it; the raw event
+   * keeps the forms as written only without it. Hash IDs are the same either way.
    */
   lenient?: boolean;
   /** Input limits; refused input throws `EpcisLimitError` (`LIMIT_EXCEEDED`). */

@@ -5,6 +5,7 @@ import { DESTINATION_FIRST_VECTORS, publishedHashes, publishedPreHashes, vectorD
 
 const repoRoot = path.resolve(__dirname, "../../../..");
 const hashDir = path.resolve(repoRoot, "../shared/conformance/epcis/hash");
+const examplesDir = path.resolve(repoRoot, "../shared/conformance/epcis/examples");
 const lines = (f: string): string[] => readFileSync(f, "utf8").split(/\r?\n/).filter((l) => l.trim() !== "");
 const docs = readdirSync(hashDir).filter((f) => f.endsWith(".jsonld")).sort();
 
@@ -138,5 +139,32 @@ describe("CBV 2.0 event hash IDs against the reference vectors", () => {
     expect(canonicalNumber("00012")).toBe("12");
     expect(canonicalNumber("ABC")).toBe("ABC");
     expect(canonicalNumber("0.00001")).toBe("1e-05");
+  });
+});
+
+describe("CBV 2.0 hash IDs of the 20 official EPCIS 2.0 examples", () => {
+  /**
+   * Our hash IDs, pinned: the hub stores them for duplicate detection, so any change here changes stored IDs. GS1
+   * publishes no hash for these documents: the `ni:` eventIDs written inside them date from Feb 2021 (gs1/EPCIS PR
+   * #167), before URN → Digital Link canonicalisation was settled, and none equals the current algorithm's output.
+   */
+  const pinned = JSON.parse(readFileSync(path.join(__dirname, "fixtures", "example-hash-ids.json"), "utf8")) as Record<string, string[]>;
+  const examples = readdirSync(examplesDir).sort();
+
+  it("pins every example file", () => {
+    expect(Object.keys(pinned).sort()).toEqual(examples);
+    expect(examples).toHaveLength(20);
+  });
+
+  it.each(examples)("%s keeps its pinned hash IDs", (file) => {
+    const doc = JSON.parse(readFileSync(path.join(examplesDir, file), "utf8"));
+    expect(documentHashIds(doc)).toEqual(pinned[file]);
+    // The ni: eventIDs inside the examples are stale (see above): none is reproduced.
+    const embedded = (eventsOf(doc) as Record<string, unknown>[]).map((e) => e["eventID"]).filter((id) => typeof id === "string" && id.startsWith("ni:"));
+    for (const id of embedded) expect(pinned[file]).not.toContain(id);
+  });
+
+  it("reproduces the independent reconstruction of Example 9.6.1 event 1 (standards.md §2.6)", () => {
+    expect(pinned["Example_9.6.1-ObjectEvent.jsonld"]?.[0]).toBe("ni:///sha-256;df6523665bc5e5803d6c7b84f5a04e103694d8220f2abc4f2c74310e89f31bc6?ver=CBV2.0");
   });
 });
