@@ -199,3 +199,33 @@ describe.each(PATTERN_CASES)("urn:epc:idpat:%s properties", (patternScheme, bina
     );
   });
 });
+
+describe("garbage in the new forms only ever throws Gs1Error", () => {
+  const part = fc.oneof(chars("0123456789", 0, 14), fc.string({ maxLength: 12 }), fc.constantFrom("*", "", "%23", "%2F", "%", "#"));
+  const onlyGs1Errors = (input: string): void => {
+    for (const fn of [() => parseEpcUri(input), () => parseCode(input), () => parseEpcPatternUri(input), () => canonicalIdentifier(input)]) codeOf(fn);
+  };
+
+  it("EPC pattern, pure-identity and tag URIs of the new schemes", () => {
+    const scheme = fc.constantFrom("gid", "usdod", "adi", "gdti", "sgcn", "gsrn", "gsrnp", "itip", "cpi", "upui", "pgln", "gsin", "ginc", "sscc", "sgln", "grai", "giai");
+    const tag = fc.constantFrom(...NEW_SCHEMES);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.tuple(fc.constantFrom("urn:epc:idpat:", "urn:epc:id:"), scheme, fc.array(part, { maxLength: 6 })).map(([h, s, p]) => `${h}${s}:${p.join(".")}`),
+          fc.tuple(tag, fc.array(part, { maxLength: 6 })).map(([s, p]) => `urn:epc:tag:${s}:${p.join(".")}`),
+        ),
+        onlyGs1Errors,
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("hex with the new headers", () => {
+    const header = fc.constantFrom("2C", "2D", "2E", "2F", "35", "3B", "3C", "3D", "3E", "3F", "40", "41");
+    const rest = fc.string({ unit: fc.constantFrom(..."0123456789ABCDEF"), maxLength: 120 });
+    fc.assert(fc.property(header, rest, (h, r) => {
+      codeOf(() => decodeEpcBinary(h + r));
+    }), { numRuns: 5000 });
+  });
+});
