@@ -18,7 +18,7 @@ type Field =
   /** 7-bit ASCII characters (GS1 character set 82), zero padded (TDS "String" encoding). */
   | { kind: "string7"; bits: number; what: string }
   /** TDS "Numeric String" encoding (SGCN serial): digits (leading zeros allowed) read as the integer of `1` + the digits. */
-  | { kind: "numeric-string"; bits: number; what: string }
+  | { kind: "numeric-string"; bits: number; what: string; maxDigits: number }
   /** Reserved bits, all zero (SSCC-96, GSRN-96, GSRNP-96). */
   | { kind: "reserved"; bits: number };
 
@@ -74,8 +74,12 @@ const LAYOUTS: Record<PartitionedScheme, PartitionedLayout> = {
   "giai-96": { scheme: "giai-96", header: 0x34, refBits: GIAI96_ASSET_BITS, ref: "int", refDigits: digitsRef(30), refWhat: "asset reference", fields: [], totalBits: 96 },
   "giai-202": { scheme: "giai-202", header: 0x38, refBits: GIAI202_REF_BITS, ref: "string7", refDigits: digitsRef(30), refWhat: "asset reference", fields: [], totalBits: 202 },
   "gdti-96": { scheme: "gdti-96", header: 0x2c, refBits: SGLN_REF_BITS, ref: "digits", refDigits: digitsRef(12), refWhat: "document type", fields: [serialInt(41)], totalBits: 96 },
+  "gdti-113": {
+    scheme: "gdti-113", header: 0x3a, refBits: SGLN_REF_BITS, ref: "digits", refDigits: digitsRef(12), refWhat: "document type",
+    fields: [{ kind: "numeric-string", bits: 58, what: "serial", maxDigits: 17 }], totalBits: 113,
+  },
   "gdti-174": { scheme: "gdti-174", header: 0x3e, refBits: SGLN_REF_BITS, ref: "digits", refDigits: digitsRef(12), refWhat: "document type", fields: [serialText(119)], totalBits: 174 },
-  "sgcn-96": { scheme: "sgcn-96", header: 0x3f, refBits: SGLN_REF_BITS, ref: "digits", refDigits: digitsRef(12), refWhat: "coupon reference", fields: [{ kind: "numeric-string", bits: 41, what: "serial" }], totalBits: 96 },
+  "sgcn-96": { scheme: "sgcn-96", header: 0x3f, refBits: SGLN_REF_BITS, ref: "digits", refDigits: digitsRef(12), refWhat: "coupon reference", fields: [{ kind: "numeric-string", bits: 41, what: "serial", maxDigits: 12 }], totalBits: 96 },
   "gsrn-96": { scheme: "gsrn-96", header: 0x2d, refBits: SSCC_REF_BITS, ref: "digits", refDigits: digitsRef(17), refWhat: "service reference", fields: [{ kind: "reserved", bits: 24 }], totalBits: 96 },
   "gsrnp-96": { scheme: "gsrnp-96", header: 0x2e, refBits: SSCC_REF_BITS, ref: "digits", refDigits: digitsRef(17), refWhat: "service reference", fields: [{ kind: "reserved", bits: 24 }], totalBits: 96 },
   "itip-110": { scheme: "itip-110", header: 0x40, refBits: SGTIN_REF_BITS, ref: "digits", refDigits: digitsRef(13), refWhat: "item reference", fields: [...ITIP_PIECES, serialInt(38)], totalBits: 110 },
@@ -98,7 +102,7 @@ const BY_HEADER = new Map<number, EpcBinaryScheme>([
 
 /** Names of EPC binary headers this package recognises but does not decode (for clearer errors). */
 const OTHER_HEADERS: Record<number, string> = {
-  0x3a: "GDTI-113 (deprecated in TDS 1.9)", 0xf7: "SGTIN+", 0xfb: "DSGTIN+", 0xf9: "SSCC+", 0xf2: "SGLN+", 0xfd: "SGTIN++", 0xfc: "DSGTIN++",
+  0xf7: "SGTIN+", 0xfb: "DSGTIN+", 0xf9: "SSCC+", 0xf2: "SGLN+", 0xfd: "SGTIN++", 0xfc: "DSGTIN++",
   0xef: "SSCC++", 0x00: "unprogrammed tag",
 };
 
@@ -368,7 +372,9 @@ function decodePartitioned(layout: PartitionedLayout, r: BitReader): DecodedEpcB
       }
       case "numeric-string": {
         const text = r.int(field.bits).toString();
-        if (!/^1\d{1,12}$/.test(text)) bad(`The ${field.what} field of this ${name} tag holds ${text}, which is not 1 followed by 1 to 12 digits.`);
+        if (!/^1\d+$/.test(text) || text.length > field.maxDigits + 1) {
+          bad(`The ${field.what} field of this ${name} tag holds ${text}, which is not 1 followed by 1 to ${field.maxDigits} digits.`);
+        }
         rest.push(text.slice(1));
         break;
       }

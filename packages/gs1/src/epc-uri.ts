@@ -60,6 +60,7 @@ export type EpcBinaryScheme =
   | "giai-202"
   | "gdti-96"
   | "gdti-174"
+  | "gdti-113"
   | "sgcn-96"
   | "gsrn-96"
   | "gsrnp-96"
@@ -84,6 +85,7 @@ export const EPC_BINARY_SCHEMES: readonly EpcBinaryScheme[] = [
   "giai-202",
   "gdti-96",
   "gdti-174",
+  "gdti-113",
   "sgcn-96",
   "gsrn-96",
   "gsrnp-96",
@@ -681,6 +683,11 @@ export function checkEncodable(id: EpcIdentity, scheme: EpcBinaryScheme): void {
       return;
     case "gdti-96":
       if (id.scheme === "gdti") checkNumericNoLeadingZero(id.serial, MAX_41_BITS, "serial", scheme, "GDTI-174");
+      return;
+    case "gdti-113":
+      if (id.scheme === "gdti" && !/^\d{1,17}$/.test(id.serial)) {
+        fail(Gs1ErrorCode.NOT_ENCODABLE, `GDTI-113 can carry only a serial of 1 to 17 digits; "${id.serial}" does not fit. Use GDTI-174.`, { value: id.serial });
+      }
       return;
     case "itip-110":
       if (id.scheme === "itip") checkNumericNoLeadingZero(id.serial, MAX_38_BITS, "serial", scheme, "ITIP-212");

@@ -45,9 +45,10 @@ function identities(scheme: EpcBinaryScheme): fc.Arbitrary<{ id: EpcIdentity; fi
   const id = ((): fc.Arbitrary<EpcIdentity> => {
     switch (scheme) {
       case "gdti-96":
+      case "gdti-113":
       case "gdti-174":
         return gcp.chain((g) =>
-          fc.record({ documentType: digits(12 - g.length), serial: scheme === "gdti-96" ? intUpTo(bitsMax(41)) : cset82(17) })
+          fc.record({ documentType: digits(12 - g.length), serial: scheme === "gdti-96" ? intUpTo(bitsMax(41)) : scheme === "gdti-113" ? chars("0123456789", 1, 17) : cset82(17) })
             .map((r): EpcIdentity => ({ scheme: "gdti", companyPrefix: g, ...r })),
         );
       case "sgcn-96":
@@ -86,7 +87,7 @@ function identities(scheme: EpcBinaryScheme): fc.Arbitrary<{ id: EpcIdentity; fi
 }
 
 const NEW_SCHEMES: readonly EpcBinaryScheme[] = [
-  "gdti-96", "gdti-174", "sgcn-96", "gsrn-96", "gsrnp-96", "itip-110", "itip-212", "cpi-96", "cpi-var", "gid-96", "usdod-96", "adi-var",
+  "gdti-96", "gdti-113", "gdti-174", "sgcn-96", "gsrn-96", "gsrnp-96", "itip-110", "itip-212", "cpi-96", "cpi-var", "gid-96", "usdod-96", "adi-var",
 ];
 const HAS_GS1_KEY = (scheme: EpcBinaryScheme): boolean => !["gid-96", "usdod-96", "adi-var"].includes(scheme);
 const PARTITIONED = (scheme: EpcBinaryScheme): boolean => HAS_GS1_KEY(scheme);
@@ -222,7 +223,7 @@ describe("garbage in the new forms only ever throws Gs1Error", () => {
   });
 
   it("hex with the new headers", () => {
-    const header = fc.constantFrom("2C", "2D", "2E", "2F", "35", "3B", "3C", "3D", "3E", "3F", "40", "41");
+    const header = fc.constantFrom("2C", "3A", "2D", "2E", "2F", "35", "3B", "3C", "3D", "3E", "3F", "40", "41");
     const rest = fc.string({ unit: fc.constantFrom(..."0123456789ABCDEF"), maxLength: 120 });
     fc.assert(fc.property(header, rest, (h, r) => {
       codeOf(() => decodeEpcBinary(h + r));

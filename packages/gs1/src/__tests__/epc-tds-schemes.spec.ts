@@ -99,6 +99,18 @@ describe("EPC binary schemes of TDS 2.x beyond SGTIN/SSCC/SGLN/GRAI/GIAI (TDS An
     expect(toEpcTagUri("(8010)0614141098765(8011)12345", { companyPrefixLength: 7, filter: 0 })).toBe("urn:epc:tag:cpi-var:0.0614141.098765.12345");
   });
 
+  it("reads and writes the deprecated GDTI-113 (serial as a TDS numeric string of up to 17 digits), never choosing it itself", () => {
+    // Computed field by field from the GDTI-113 layout (header 0x3A, partition 5: 24 + 17 bits, serial "1" + "006847"
+    // = 1006847 in 58 bits); TDS has no worked example for this deprecated scheme.
+    const tag = "urn:epc:tag:gdti-113:3.0614141.12345.006847";
+    const hex = "3A74257BF460720000000007AE7F8";
+    const { identity } = parseEpcUri(tag);
+    expect(encodeEpcBinary(identity, "gdti-113", 3)).toBe(hex);
+    expect(decodeEpcBinary(hex)).toEqual({ identity, scheme: "gdti-113", filter: 3 });
+    expect(toEpcTagUri("(253)0614141123452006847", { companyPrefixLength: 7, filter: 3 })).toBe("urn:epc:tag:gdti-174:3.0614141.12345.006847");
+    expectGs1Error(() => parseEpcUri("urn:epc:tag:gdti-113:3.0614141.12345.A1"), Gs1ErrorCode.NOT_ENCODABLE, "GDTI-174");
+  });
+
   it("refuses values a scheme cannot carry, naming the scheme to use", () => {
     const gdti = parseEpcUri("urn:epc:id:gdti:0614141.12345.0678").identity;
     expectGs1Error(() => encodeEpcBinary(gdti, "gdti-96", 0), Gs1ErrorCode.NOT_ENCODABLE, "GDTI-174");
