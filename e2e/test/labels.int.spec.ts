@@ -1,5 +1,6 @@
 import { canonicalUnitId, parseCode } from "@tracehub/gs1";
 import { type TestHub, startHub } from "@tracehub/testkit";
+import { inflateSync } from "node:zlib";
 import { BinaryBitmap, Code128Reader, DataMatrixReader, DecodeHintType, HybridBinarizer, QRCodeReader, type Reader, RGBLuminanceSource } from "@zxing/library";
 import { PNG } from "pngjs";
 
@@ -121,6 +122,42 @@ describe("printable labels that decode back to their identifiers", () => {
       fetch(`${base}/labels/sheet.svg`, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
     expect((await post({ codes: [] })).status).toBe(400);
     expect((await post({ codes, symbology: "pdf417" })).status).toBe(400);
+    expect((await post({ codes: ["(01)123"] })).status).toBe(400);
+    expect((await post({ codes }, null)).status).toBe(401);
+  });
+
+  it("streams a print-ready A4 PDF sheet, 24 labels a page, each image with its text", async () => {
+    const batch = await hub.query<any>(`mutation { commissionUnits(input: { gtin: "${GTIN}", lot: "PDF", count: 30, serialType: SEQUENTIAL }) { unitIds } }`, {}, brand);
+    const codes = batch.data.commissionUnits.unitIds as string[];
+    const post = (body: unknown, token: string | null = brand) =>
+      fetch(`${base}/labels/sheet.pdf`, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const sheet = await post({ codes, symbology: "qr" });
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers.get("content-type")).toBe("application/pdf");
+    const pdf = Buffer.from(await sheet.arrayBuffer());
+    const raw = pdf.toString("latin1");
+    expect(raw.startsWith("%PDF-")).toBe(true);
+    expect(raw.trimEnd().endsWith("%%EOF")).toBe(true);
+    // Two A4 pages (24 + 6), one image per label (with its alpha mask, as pdfkit embeds an RGBA PNG).
+    expect(raw.match(/\/Type \/Page\b/g)).toHaveLength(2);
+    expect(raw.match(/\/MediaBox \[0 0 595\.28 841\.89\]/g)).toHaveLength(2);
+    expect(raw.match(/\/SMask \d+ 0 R/g)?.length).toBe(codes.length);
+    expect(raw.match(/\/Subtype \/Image/g)?.length).toBe(2 * codes.length);
+    // Each label's text is drawn beneath it (in the pages' compressed content streams, as hex glyph codes).
+    const contents = [...raw.matchAll(/stream\r?\n/g)]
+      .map((m) => {
+        const start = (m.index as number) + m[0].length;
+        const end = raw.indexOf("endstream", start);
+        try {
+          return inflateSync(pdf.subarray(start, end)).toString("latin1");
+        } catch {
+          return "";
+        }
+      })
+      .join("\n");
+    const hex = (text: string) => Buffer.from(text, "latin1").toString("hex");
+    for (const code of [codes[0], codes[29]] as string[]) expect(contents).toContain(hex(`https://id.gs1.org/01/${GTIN}/21/${code.split("/").pop()}`));
+    expect((await post({ codes: [] })).status).toBe(400);
     expect((await post({ codes: ["(01)123"] })).status).toBe(400);
     expect((await post({ codes }, null)).status).toBe(401);
   });

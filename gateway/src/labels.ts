@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import express from "express";
+import PDFDocument from "pdfkit";
 import { GatewayErrorCode } from "./errors";
 import { type ExportDeps, callerOf, statusOf } from "./exports";
 
@@ -23,6 +24,19 @@ const SHEET_BATCH = 100;
 /** Cell size of a sheet's grid, in SVG user units (px at 96 dpi), and columns per row (an A4 page is 794 wide). */
 const CELL = { width: 190, height: 150, columns: 4 };
 
+/** A PDF sheet: A4 in points, a margin, and a grid of cells (four across, six down), each a label with its text beneath. */
+const PDF = { width: 595.28, height: 841.89, margin: 28, columns: 4, rows: 6 };
+
+/** What a sheet request asks for: the codes and the symbology, or null when the body is not one. */
+function sheetRequest(body: unknown): { codes: string[]; symbology: string } | null {
+  const b = body as { codes?: unknown; symbology?: unknown } | null;
+  const codes = Array.isArray(b?.codes) && b.codes.every((c) => typeof c === "string") ? (b.codes as string[]) : null;
+  const symbology = SYMBOLOGY[typeof b?.symbology === "string" ? b.symbology : "datamatrix"];
+  return codes && codes.length >= 1 && codes.length <= MAX_SHEET_LABELS && symbology ? { codes, symbology } : null;
+}
+
+const BAD_SHEET = { errors: [{ message: `Send { codes: [1 to ${MAX_SHEET_LABELS} identifiers], symbology?: datamatrix | qr | gs1-128 }.`, extensions: { code: GatewayErrorCode.BadRequest } }] };
+
 /** The `/labels` router. */
 export function labelRouter(router: express.Router, deps: LabelDeps): express.Router {
   /**
@@ -34,12 +48,9 @@ export function labelRouter(router: express.Router, deps: LabelDeps): express.Ro
     try {
       const principal = callerOf(res);
       if (!principal) return;
-      const body = req.body as { codes?: unknown; symbology?: unknown };
-      const codes = Array.isArray(body?.codes) && body.codes.every((c) => typeof c === "string") ? (body.codes as string[]) : null;
-      const symbology = SYMBOLOGY[typeof body?.symbology === "string" ? body.symbology : "datamatrix"];
-      if (!codes || codes.length < 1 || codes.length > MAX_SHEET_LABELS || !symbology) {
-        return void res.status(400).json({ errors: [{ message: `Send { codes: [1 to ${MAX_SHEET_LABELS} identifiers], symbology?: datamatrix | qr | gs1-128 }.`, extensions: { code: GatewayErrorCode.BadRequest } }] });
-      }
+      const request = sheetRequest(req.body);
+      if (!request) return void res.status(400).json(BAD_SHEET);
+      const { codes, symbology } = request;
       const context = await deps.contextOf(req, res, principal);
       const rows = Math.ceil(codes.length / CELL.columns);
       let closed = false;
@@ -72,6 +83,55 @@ export function labelRouter(router: express.Router, deps: LabelDeps): express.Ro
       if (!closed) res.end("</svg>");
     } catch (error) {
       if (started) res.destroy();
+      else next(error);
+    }
+  });
+
+  /**
+   * `POST /labels/sheet.pdf`, the same body: a print-ready A4 PDF, 24 labels a page (PNG images with their text
+   * beneath), streamed 100 labels at a time as pdfkit writes its pages.
+   */
+  router.post("/sheet.pdf", expressJson(), async (req, res, next) => {
+    let doc: PDFKit.PDFDocument | null = null;
+    try {
+      const principal = callerOf(res);
+      if (!principal) return;
+      const request = sheetRequest(req.body);
+      if (!request) return void res.status(400).json(BAD_SHEET);
+      const { codes, symbology } = request;
+      const context = await deps.contextOf(req, res, principal);
+      const cell = { width: (PDF.width - 2 * PDF.margin) / PDF.columns, height: (PDF.height - 2 * PDF.margin) / PDF.rows };
+      let closed = false;
+      res.once("close", () => (closed = true));
+      for (let from = 0; from < codes.length && !closed; from += SHEET_BATCH) {
+        const result = await deps.execute(LABELS, { codes: codes.slice(from, from + SHEET_BATCH), format: "PNG", symbology }, context);
+        if (result.errors?.length) {
+          if (!doc) return void res.status(statusOf(result.errors[0]?.extensions?.code)).json({ errors: result.errors });
+          return void res.destroy();
+        }
+        if (!doc) {
+          doc = new PDFDocument({ size: "A4", margin: 0, autoFirstPage: false, info: { Title: "Labels", Producer: "tracehub" } });
+          res.status(200).set({ "content-type": "application/pdf", "content-disposition": "inline; filename=\"labels.pdf\"" });
+          doc.pipe(res);
+        }
+        const labels = (result.data?.labels ?? []) as { text: string; content: string }[];
+        for (const [k, label] of labels.entries()) {
+          const i = from + k;
+          const slot = i % (PDF.columns * PDF.rows);
+          if (slot === 0) doc.addPage();
+          const x = PDF.margin + (slot % PDF.columns) * cell.width;
+          const y = PDF.margin + Math.floor(slot / PDF.columns) * cell.height;
+          doc.image(Buffer.from(label.content, "base64"), x + 6, y + 6, { fit: [cell.width - 12, cell.height - 30], align: "center", valign: "center" });
+          // One line of Courier (0.6 em a character), smaller for a long Digital Link so the whole text fits.
+          const size = Math.min(6, (cell.width - 8) / (label.text.length * 0.6));
+          doc.font("Courier").fontSize(size).text(label.text, x + 4, y + cell.height - 18, { width: cell.width - 8, align: "center", lineBreak: false });
+        }
+        // Let pdfkit's output drain before drawing the next batch.
+        if (res.writableNeedDrain) await once(res, "drain");
+      }
+      if (doc && !closed) doc.end();
+    } catch (error) {
+      if (doc) res.destroy();
       else next(error);
     }
   });
