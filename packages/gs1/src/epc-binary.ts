@@ -284,11 +284,17 @@ function readString(bits: string, what: string, scheme: string): string {
 
 /** Reads bits left to right; running out of bits is a truncated read. */
 class BitReader {
-  pos = 0;
-  constructor(readonly bits: string, readonly hex: string, readonly name: string) {}
+  pos = 8;
+  /** `limit`: the scheme's length in bits (fixed-length schemes), else all the bits. */
+  constructor(readonly bits: string, readonly limit: number, readonly hex: string, readonly scheme: EpcBinaryScheme) {}
+
+  /** The scheme's name for messages (computed only when one is written). */
+  get name(): string {
+    return this.scheme.toUpperCase();
+  }
 
   take(n: number): string {
-    if (this.pos + n > this.bits.length) {
+    if (this.pos + n > this.limit) {
       fail(Gs1ErrorCode.TRUNCATED_BINARY, `This ${this.name} tag ends in the middle of a field ("${this.hex}" has ${this.hex.length} hex digits). Re-read the tag.`, { value: this.hex });
     }
     const s = this.bits.slice(this.pos, this.pos + n);
@@ -298,6 +304,11 @@ class BitReader {
 
   int(n: number): bigint {
     return BigInt(`0b${this.take(n)}`);
+  }
+
+  /** A field of up to 31 bits as a number (cheaper than {@link int}). */
+  small(n: number): number {
+    return parseInt(this.take(n), 2);
   }
 
   /** 6-bit characters up to the six-zero-bit terminator. */
@@ -312,49 +323,51 @@ class BitReader {
 
   /** Fails unless every bit after the current position is zero (padding to a word boundary). */
   end(): void {
-    if (this.bits.slice(this.pos).includes("1")) {
+    const one = this.bits.indexOf("1", this.pos);
+    if (one !== -1 && one < this.limit) {
       fail(Gs1ErrorCode.BAD_BINARY, `${this.name} ends after ${this.pos} bits, but "${this.hex}" has non-zero bits after them.`, { value: this.hex });
     }
   }
 }
 
+/** @throws Gs1Error `BAD_BINARY` with `value` (default: the whole hex). */
+function badBinary(r: BitReader, message: string, value?: string): never {
+  return fail(Gs1ErrorCode.BAD_BINARY, message, { value: value ?? r.hex });
+}
+
 function decodePartitioned(layout: PartitionedLayout, r: BitReader): DecodedEpcBinary {
-  const name = r.name;
-  function bad(message: string, value?: string): never {
-    return fail(Gs1ErrorCode.BAD_BINARY, message, { value: value ?? r.hex });
-  }
-  const filter = Number(r.int(3));
-  const partition = Number(r.int(3));
+  const filter = r.small(3);
+  const partition = r.small(3);
   const gcpBits = GCP_BITS[partition];
-  if (gcpBits === undefined) bad(`${name} partition value ${partition} is invalid (0–6 allowed); the tag is corrupt.`);
+  if (gcpBits === undefined) badBinary(r, `${r.name} partition value ${partition} is invalid (0–6 allowed); the tag is corrupt.`);
   const gcpLength = 12 - partition;
   const gcpValue = r.int(gcpBits);
   const gcp = gcpValue.toString().padStart(gcpLength, "0");
-  if (gcp.length > gcpLength) bad(`The company prefix field of this ${name} tag holds ${gcpValue}, more than ${gcpLength} digits.`);
+  if (gcp.length > gcpLength) badBinary(r, `The company prefix field of this ${r.name} tag holds ${gcpValue}, more than ${gcpLength} digits.`);
   const refBits = layout.refBits[partition] ?? 0;
   const maxDigits = layout.refDigits(gcpLength);
   let ref: string;
   switch (layout.ref) {
     case "string7":
-      ref = readString(r.take(refBits), layout.refWhat, name);
+      ref = readString(r.take(refBits), layout.refWhat, r.name);
       break;
     case "string6":
       ref = r.sixBitText();
       if (ref === "" || ref.length > maxDigits || !/^[0-9A-Z#/-]+$/.test(ref)) {
-        bad(`The ${layout.refWhat} "${ref}" of this ${name} tag must be 1 to ${maxDigits} of A-Z, 0-9, #, -, /.`, ref);
+        badBinary(r, `The ${layout.refWhat} "${ref}" of this ${r.name} tag must be 1 to ${maxDigits} of A-Z, 0-9, #, -, /.`, ref);
       }
       break;
     case "int": {
       const value = r.int(refBits);
       ref = value.toString();
-      if (ref.length > maxDigits) bad(`The ${layout.refWhat} field of this ${name} tag holds ${value}, more than ${maxDigits} digits.`);
+      if (ref.length > maxDigits) badBinary(r, `The ${layout.refWhat} field of this ${r.name} tag holds ${value}, more than ${maxDigits} digits.`);
       break;
     }
     default: {
       const value = r.int(refBits);
       ref = maxDigits === 0 ? "" : value.toString().padStart(maxDigits, "0");
       if ((maxDigits === 0 && value !== 0n) || ref.length > maxDigits) {
-        bad(`The ${layout.refWhat} field of this ${name} tag holds ${value}, more than ${maxDigits} digits.`);
+        badBinary(r, `The ${layout.refWhat} field of this ${r.name} tag holds ${value}, more than ${maxDigits} digits.`);
       }
     }
   }
@@ -366,26 +379,26 @@ function decodePartitioned(layout: PartitionedLayout, r: BitReader): DecodedEpcB
         break;
       case "digits2": {
         const value = r.int(field.bits);
-        if (value > 99n) bad(`The ${field.what} field of this ${name} tag holds ${value}, more than two digits.`);
+        if (value > 99n) badBinary(r, `The ${field.what} field of this ${r.name} tag holds ${value}, more than two digits.`);
         rest.push(value.toString().padStart(2, "0"));
         break;
       }
       case "numeric-string": {
         const text = r.int(field.bits).toString();
         if (!/^1\d+$/.test(text) || text.length > field.maxDigits + 1) {
-          bad(`The ${field.what} field of this ${name} tag holds ${text}, which is not 1 followed by 1 to ${field.maxDigits} digits.`);
+          badBinary(r, `The ${field.what} field of this ${r.name} tag holds ${text}, which is not 1 followed by 1 to ${field.maxDigits} digits.`);
         }
         rest.push(text.slice(1));
         break;
       }
       case "string7": {
-        const text = readString(r.take(field.bits), field.what, name);
-        if (text === "") bad(`This ${name} tag has an empty ${field.what}.`);
+        const text = readString(r.take(field.bits), field.what, r.name);
+        if (text === "") badBinary(r, `This ${r.name} tag has an empty ${field.what}.`);
         rest.push(text);
         break;
       }
       case "reserved":
-        if (r.take(field.bits).includes("1")) bad(`The reserved bits of this ${name} tag are not zero; the tag is corrupt.`);
+        if (r.take(field.bits).includes("1")) badBinary(r, `The reserved bits of this ${r.name} tag are not zero; the tag is corrupt.`);
         rest.push("");
         break;
     }
@@ -407,8 +420,8 @@ function decodePartitioned(layout: PartitionedLayout, r: BitReader): DecodedEpcB
       identity = { scheme: "grai", companyPrefix: gcp, assetType: ref, serial: a };
       break;
     case "giai":
-      if (ref === "") bad(`This ${name} tag has an empty asset reference.`);
-      if (gcp.length + ref.length > 30) bad(`This ${name} tag holds a GIAI longer than 30 characters.`);
+      if (ref === "") badBinary(r, `This ${r.name} tag has an empty asset reference.`);
+      if (gcp.length + ref.length > 30) badBinary(r, `This ${r.name} tag holds a GIAI longer than 30 characters.`);
       identity = { scheme: "giai", companyPrefix: gcp, assetRef: ref };
       break;
     case "gdti":
@@ -427,7 +440,7 @@ function decodePartitioned(layout: PartitionedLayout, r: BitReader): DecodedEpcB
       identity = { scheme: "itip", companyPrefix: gcp, itemRef: ref, piece: a, total: b, serial: c };
       break;
     default:
-      if (Number(a) > 999_999_999_999) bad(`The serial of this ${name} tag is ${a}, more than 12 digits.`);
+      if (Number(a) > 999_999_999_999) badBinary(r, `The serial of this ${r.name} tag is ${a}, more than 12 digits.`);
       identity = { scheme: "cpi", companyPrefix: gcp, componentRef: ref, serial: a };
       break;
   }
@@ -437,9 +450,6 @@ function decodePartitioned(layout: PartitionedLayout, r: BitReader): DecodedEpcB
 const CAGE = /^[0-9A-HJ-NP-Z]{5,6}$/;
 
 function decodeOther(scheme: "gid-96" | "usdod-96" | "adi-var", r: BitReader): DecodedEpcBinary {
-  function bad(message: string, value?: string): never {
-    return fail(Gs1ErrorCode.BAD_BINARY, message, { value: value ?? r.hex });
-  }
   if (scheme === "gid-96") {
     const generalManager = r.int(28).toString();
     const objectClass = r.int(24).toString();
@@ -452,7 +462,7 @@ function decodeOther(scheme: "gid-96" | "usdod-96" | "adi-var", r: BitReader): D
     let text = "";
     for (let i = 0; i < 6; i++) text += String.fromCharCode(Number(r.int(8)));
     const cageOrDodaac = text.startsWith(" ") ? text.slice(1) : text;
-    if (!CAGE.test(cageOrDodaac)) bad(`The CAGE/DoDAAC field of this USDOD-96 tag holds "${text}", not 5 or 6 of 0-9 and A-Z without I and O.`, text);
+    if (!CAGE.test(cageOrDodaac)) badBinary(r, `The CAGE/DoDAAC field of this USDOD-96 tag holds "${text}", not 5 or 6 of 0-9 and A-Z without I and O.`, text);
     const serial = r.int(36).toString();
     r.end();
     return { identity: { scheme: "usdod", cageOrDodaac, serial }, scheme, filter };
@@ -464,12 +474,12 @@ function decodeOther(scheme: "gid-96" | "usdod-96" | "adi-var", r: BitReader): D
     text += String.fromCharCode(v >= 0x20 ? v : v + 0x40);
   }
   const cageOrDodaac = text.startsWith(" ") ? text.slice(1) : text;
-  if (!CAGE.test(cageOrDodaac)) bad(`The CAGE/DoDAAC field of this ADI-var tag holds "${text}", not 5 or 6 of 0-9 and A-Z without I and O.`, text);
+  if (!CAGE.test(cageOrDodaac)) badBinary(r, `The CAGE/DoDAAC field of this ADI-var tag holds "${text}", not 5 or 6 of 0-9 and A-Z without I and O.`, text);
   const partNumber = r.sixBitText();
   const serial = r.sixBitText();
   r.end();
-  if (partNumber.length > 32 || !/^[0-9A-Z/-]*$/.test(partNumber)) bad(`The original part number "${partNumber}" of this ADI-var tag must be 0 to 32 of A-Z, 0-9, -, /.`, partNumber);
-  if (serial.length > 30 || !/^#?[0-9A-Z/-]+$/.test(serial)) bad(`The serial "${serial}" of this ADI-var tag must be 1 to 30 of A-Z, 0-9, -, /, optionally after a leading #.`, serial);
+  if (partNumber.length > 32 || !/^[0-9A-Z/-]*$/.test(partNumber)) badBinary(r, `The original part number "${partNumber}" of this ADI-var tag must be 0 to 32 of A-Z, 0-9, -, /.`, partNumber);
+  if (serial.length > 30 || !/^#?[0-9A-Z/-]+$/.test(serial)) badBinary(r, `The serial "${serial}" of this ADI-var tag must be 1 to 30 of A-Z, 0-9, -, /, optionally after a leading #.`, serial);
   return { identity: { scheme: "adi", cageOrDodaac, partNumber, serial }, scheme, filter };
 }
 
@@ -496,24 +506,22 @@ export function decodeEpcBinary(hex: string): DecodedEpcBinary {
     }
     fail(Gs1ErrorCode.UNKNOWN_HEADER, `EPC header 0x${hex.slice(0, 2).toUpperCase()} is not a GS1 EPC scheme; the tag may hold non-GS1 data.`, { value: hex });
   }
-  const name = scheme.toUpperCase();
   const totalBits = scheme === "gid-96" || scheme === "usdod-96" ? 96 : scheme === "adi-var" ? undefined : LAYOUTS[scheme].totalBits;
   const needBits = totalBits ?? MIN_VARIABLE_BITS[scheme] ?? 0;
   const needHex = Math.ceil(needBits / 4);
   if (hex.length < needHex) {
     fail(
       Gs1ErrorCode.TRUNCATED_BINARY,
-      `${name} needs ${totalBits === undefined ? "at least " : ""}${needBits} bits (${needHex} hex digits); "${hex}" has only ${hex.length} hex digits. Re-read the tag.`,
+      `${scheme.toUpperCase()} needs ${totalBits === undefined ? "at least " : ""}${needBits} bits (${needHex} hex digits); "${hex}" has only ${hex.length} hex digits. Re-read the tag.`,
       { value: hex },
     );
   }
   let bits = "";
   for (let i = 0; i < hex.length; i++) bits += NIBBLE_BITS[parseInt(hex.charAt(i), 16)] as string;
   if (totalBits !== undefined && bits.slice(totalBits).includes("1")) {
-    fail(Gs1ErrorCode.BAD_BINARY, `${name} is ${totalBits} bits long, but "${hex}" has non-zero bits after them.`, { value: hex });
+    fail(Gs1ErrorCode.BAD_BINARY, `${scheme.toUpperCase()} is ${totalBits} bits long, but "${hex}" has non-zero bits after them.`, { value: hex });
   }
-  const reader = new BitReader(totalBits === undefined ? bits : bits.slice(0, totalBits), hex, name);
-  reader.pos = 8;
+  const reader = new BitReader(bits, totalBits ?? bits.length, hex, scheme);
   if (scheme === "gid-96" || scheme === "usdod-96" || scheme === "adi-var") return decodeOther(scheme, reader);
   return decodePartitioned(LAYOUTS[scheme], reader);
 }
