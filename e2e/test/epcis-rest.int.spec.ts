@@ -375,6 +375,11 @@ describe("the EPCIS 2.0 REST binding through the gateway", () => {
     expect(seen).toEqual([...Array.from({ length: 7 }, (_, i) => `shipping:Q${i}`), "receiving:Q0"]);
     const receivingOnly = await call("GET", `/bizSteps/receiving/events?${window}`, { token: brand });
     expect(receivingOnly.json.epcisBody.queryResults.resultsBody.eventList).toHaveLength(1);
+    // The same business step as a CBV 1.2 URN and as a CBV 2.0 Web URI (issue 14: every CBV spelling is accepted).
+    for (const step of ["urn:epcglobal:cbv:bizstep:receiving", "https://ref.gs1.org/cbv/BizStep-receiving"]) {
+      const spelled = await call("GET", `/events?${window}&EQ_bizStep=${encodeURIComponent(step)}`, { token: brand });
+      expect(spelled.json.epcisBody.queryResults.resultsBody.eventList.map((e: any) => e.bizStep)).toEqual(["receiving"]);
+    }
     const q0 = await call("GET", `/epcs/${encodeURIComponent(`https://id.gs1.org/01/${GTIN}/21/Q0`)}/events`, { token: brand });
     expect(q0.json.epcisBody.queryResults.resultsBody.eventList.map((e: any) => e.bizStep)).toEqual(["shipping", "receiving"]);
     const urns = await call("GET", `/events?MATCH_anyEPC=${encodeURIComponent(`https://id.gs1.org/01/${GTIN}/21/Q1`)}`, { token: brand, headers: { "GS1-EPC-Format": "Always_EPC_URN" } });

@@ -1,3 +1,5 @@
+import { CbvVocabulary, toCbvShortName } from "./cbv";
+
 /**
  * The EPCIS Query Language parameters the hub answers exactly, read into the hub's event filter: the REST binding's
  * query string (`EQ_bizStep=shipping|receiving`) and a named query's JSON body (`{ "EQ_bizStep": ["shipping"] }`)
@@ -65,7 +67,11 @@ export function readQueryParameters(parameters: Iterable<[name: string, values: 
         const unknown = values.filter((v) => !(QUERY_EVENT_TYPES as readonly string[]).includes(v));
         if (unknown.length) throw new QueryParameterError(name, `'eventType' takes ${QUERY_EVENT_TYPES.join(", ")}; got ${unknown.join(", ")}.`);
       }
-      filter[list] = filter[list] ? filter[list].filter((v) => values.includes(v)) : [...values];
+      // A standard business step or disposition in any spelling (bare, CBV 1.2 URN, CBV 2.0 Web URI) is matched as the
+      // hub stores it, bare; a custom URI is kept as given.
+      const vocabulary = list === "bizSteps" ? CbvVocabulary.BizStep : list === "dispositions" ? CbvVocabulary.Disposition : null;
+      const given = vocabulary ? values.map((v) => toCbvShortName(vocabulary, v) ?? v) : values;
+      filter[list] = filter[list] ? filter[list].filter((v) => given.includes(v)) : [...given];
     } else if (time) {
       const value = values[0] as string;
       if (values.length !== 1 || !ISO_DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {

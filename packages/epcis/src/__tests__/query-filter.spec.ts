@@ -31,4 +31,14 @@ describe("EPCIS query parameters into the hub's event filter", () => {
     expect(readQueryParameters([["EQ_bizStep", ["shipping", "receiving"]]], { bizSteps: ["shipping"] })).toEqual({ bizSteps: ["shipping"] });
     expect(() => readQueryParameters([["MATCH_anyEPC", ["b"]]], { code: "a" })).toThrow(QueryParameterError);
   });
+
+  it("matches a standard business step or disposition in every CBV spelling as the hub stores it, and keeps custom URIs", () => {
+    expect(
+      readQueryParameters([
+        ["EQ_bizStep", ["urn:epcglobal:cbv:bizstep:shipping", "https://ref.gs1.org/cbv/BizStep-receiving", "https://example.com/steps/x"]],
+        ["EQ_disposition", ["urn:epcglobal:cbv:disp:in_transit", "https://ref.gs1.org/cbv/Disp-active"]],
+      ]),
+    ).toEqual({ bizSteps: ["shipping", "receiving", "https://example.com/steps/x"], dispositions: ["in_transit", "active"] });
+    expect(readQueryParameters([["EQ_bizStep", ["urn:epcglobal:cbv:bizstep:shipping"]]], { bizSteps: ["shipping"] })).toEqual({ bizSteps: ["shipping"] });
+  });
 });
