@@ -214,7 +214,7 @@ describe("the GS1 Digital Link resolver on the gateway", () => {
     await refuse({ linkType: "gs1:faqs", href: "https://x.example", title: "x", lot: "ü" }, "links.4.lot");
     const org = await hub.seed.organization({ name: "Other", kind: "BRAND_OWNER", companyPrefixes: ["0614141"] });
     const other2 = await hub.token({ sub: "o", org, roles: ["brand_owner"] });
-    expect((await hub.query<any>(SET, { g: GTIN, l: [] }, other2)).errors?.[0]?.extensions.code).toBe("FORBIDDEN");
+    expect((await hub.query<any>(SET, { g: GTIN, l: [] }, other2)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await hub.query<any>(SET, { g: UNREGISTERED, l: [] }, brand)).errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", reason: "PRODUCT_NOT_FOUND" });
     const after = (await (await get(`/01/${GTIN}`, { accept: "application/json" })).json()) as any;
     expect(after.links.filter((l: any) => l.linkType === "gs1:instructions")).toHaveLength(2);
