@@ -25,7 +25,8 @@ describe("public verdicts and clone detection through the gateway", () => {
   const move = (code: string, fields: Record<string, unknown>) => data(`mutation($i: RecordMovementInput!) { recordMovement(input: $i) { eventId } }`, { i: { codes: [code], ...fields } }, brand);
 
   beforeAll(async () => {
-    hub = await startHub();
+    // Behind a trusted proxy on loopback: X-Forwarded-For names the caller's address (for the GeoIP test).
+    hub = await startHub({ gateway: { trustProxy: "loopback" } });
     const brandOrg = await hub.seed.organization({ name: "Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] });
     const rivalOrg = await hub.seed.organization({ name: "Rival", kind: "BRAND_OWNER", companyPrefixes: ["0614141"] });
     brand = await hub.token({ sub: "b", org: brandOrg, roles: ["brand_owner", "compliance"] });
@@ -152,5 +153,31 @@ describe("public verdicts and clone detection through the gateway", () => {
     expect((await data(q, { c: u.genuine }, rival)).unit).toBeNull();
     const op = await hub.token({ sub: "op", org: null, roles: ["operator"] });
     expect((await data(q, { c: u.genuine }, op)).unit.verifications.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("places a check without an origin in the country of the caller's address (offline GeoIP), and never keeps the address", async () => {
+    const unit = await commission("GEO1");
+    const fromAddress = async (address: string) => {
+      const res = await fetch(hub.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": address },
+        body: JSON.stringify({ query: VERIFY, variables: { c: unit, o: null } }),
+      });
+      return ((await res.json()) as any).data.verifyAuthenticity;
+    };
+    expect((await fromAddress("194.25.0.60")).verdict).toBe("GENUINE"); // an address in Germany
+    // Minutes later from an address in the United States: impossible travel, as with the client's own hint.
+    const abroad = await fromAddress("8.8.8.8");
+    expect(abroad.verdict).toBe("SUSPECT");
+    expect(abroad.details).toEqual([expect.objectContaining({ code: "IMPOSSIBLE_TRAVEL", values: expect.arrayContaining([{ name: "from", value: "DE" }, { name: "to", value: "US" }]) })]);
+    // The resolver's page is placed the same way; a loopback caller is placed nowhere; the client's own origin wins.
+    const page = await fetch(`${hub.url.replace(/\/graphql$/, "")}/01/${GTIN}/21/${unit.split("/").pop()}`, { headers: { accept: "text/html", "x-forwarded-for": "81.2.69.160" } });
+    expect(page.status).toBe(200);
+    await check(unit);
+    await check(unit, "AT");
+    const log = (await data(`query($c: String!) { unit(code: $c) { verifications { country } } }`, { c: unit }, brand)).unit.verifications;
+    expect(log.map((v: any) => v.country)).toEqual(["AT", null, "GB", "US", "DE"]);
+    const stored = JSON.stringify(log);
+    for (const address of ["194.25.0.60", "8.8.8.8", "81.2.69.160"]) expect(stored).not.toContain(address);
   });
 });

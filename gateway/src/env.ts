@@ -81,6 +81,8 @@ const schema = z.object({
   RATE_LIMIT_PRINCIPAL_BURST: z.coerce.number().int().min(1).default(100),
   /** express `trust proxy`: false, true, a hop count, or addresses/subnets (e.g. loopback). */
   TRUST_PROXY: z.string().default("false"),
+  /** Place callers in a country from their address (offline IP database) for the public check's log: on or off. */
+  GEOIP: z.enum(["on", "off"]).default("on"),
   /** On SIGTERM/SIGINT, how long in-flight requests may finish and subscribers acknowledge the close. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });
@@ -135,7 +137,7 @@ export function jwtSettingsFromEnv(env: GatewayEnv): JwtSettings {
 }
 
 /** The hardening settings of {@link GatewayOptions} (limits, timeouts, rate limits, WebSocket bounds) from the environment. */
-export function gatewayLimitsFromEnv(env: GatewayEnv): Pick<GatewayOptions, "limits" | "subgraphs" | "rateLimits" | "websocket" | "trustProxy" | "shutdownGraceMs"> {
+export function gatewayLimitsFromEnv(env: GatewayEnv): Pick<GatewayOptions, "limits" | "subgraphs" | "rateLimits" | "websocket" | "trustProxy" | "geoIp" | "shutdownGraceMs"> {
   return {
     limits: {
       maxDepth: env.MAX_QUERY_DEPTH,
@@ -159,6 +161,7 @@ export function gatewayLimitsFromEnv(env: GatewayEnv): Pick<GatewayOptions, "lim
       maxUnauthenticatedPerAddress: env.WS_MAX_UNAUTHENTICATED_PER_ADDRESS,
     },
     trustProxy: env.TRUST_PROXY,
+    geoIp: env.GEOIP === "on",
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   };
 }

@@ -19,6 +19,7 @@ import { labelRouter } from "./labels";
 import { type ResolverOptions, digitalLinkResolver, isResolverPath } from "./resolver/router";
 import { type TrackingOptions, trackingRouter } from "./tracking";
 import { type Authentication, Authenticator, apiKeyScopeRefusal } from "./authenticate";
+import { countryOfAddress } from "./geoip";
 import { authenticateAndLimit, clientAddressOf, parseTrustProxy, securityHeaders } from "./http-security";
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, assertWithinLimits, isPublicOperation, isTokenLimitError, limitValidationRules } from "./limits";
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from "./rate-limit";
@@ -34,6 +35,8 @@ export interface GatewayContext extends BaseContext {
   clientAddress?: string;
   /** This request's id: answered in `x-request-id`, recorded in the audit log, sent on to the subgraphs. */
   requestId?: string;
+  /** The country the caller's address is in (offline IP database), signed into the principal; never the address. */
+  clientCountry?: string;
 }
 
 /** The header that carries a request's id (in the gateway's answer, and to the subgraphs). */
@@ -80,6 +83,11 @@ export interface GatewayOptions {
   websocket?: Partial<WebSocketLimits>;
   /** express `trust proxy`: whose `X-Forwarded-For` / `X-Forwarded-Proto` to believe (default false). */
   trustProxy?: boolean | number | string;
+  /**
+   * Place callers in a country from their address through an offline IP database (default true), for the public
+   * authenticity check's log when the client sends no `origin`; the address itself is never passed on.
+   */
+  geoIp?: boolean;
   /** How long stop() lets in-flight requests finish and subscribers acknowledge the close (default 10 s). */
   shutdownGraceMs?: number;
   /** The audit trail of regulators' reads: flush interval, batch and queue bounds (default {@link DEFAULT_AUDIT_OPTIONS}). */
@@ -115,7 +123,9 @@ class SignedPrincipalDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const principal = (context as Partial<GatewayContext>).principal ?? ANONYMOUS;
+    const caller = (context as Partial<GatewayContext>).principal ?? ANONYMOUS;
+    const country = (context as Partial<GatewayContext>).clientCountry;
+    const principal = country && !caller.country ? { ...caller, country } : caller;
     request.http?.headers.set(PRINCIPAL_HEADER, signPrincipal(principal, this.principalKey, requestBinding(request)));
     const requestId = (context as Partial<GatewayContext>).requestId;
     if (requestId) request.http?.headers.set(REQUEST_ID_HEADER, requestId);
@@ -241,6 +251,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const trustProxy = parseTrustProxy(options.trustProxy);
   const audit = new AuditTrail({ suppliersUrl: options.subgraphUrls.suppliers ?? "", principalKey: options.principalKey }, options.audit);
   const addressOf = clientAddressOf(trustProxy);
+  const geoIp = options.geoIp ?? true;
+  /** The caller's country, when the look-up is on and finds one (as context, not the address). */
+  const placed = (req: express.Request): { clientCountry?: string } => {
+    const country = geoIp ? countryOfAddress(addressOf(req)) : null;
+    return country ? { clientCountry: country } : {};
+  };
   const graceMs = options.shutdownGraceMs ?? 10_000;
   const rateLimiter = new RateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS);
   const app = express();
@@ -278,7 +294,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
   // What the HTTP routes beside /graphql run: ordinary operations, with the authenticated caller's context.
   const asCaller = {
-    contextOf: async (req: express.Request, res: express.Response, principal: Principal) => ({ principal: await scopes.withScope(principal), clientAddress: addressOf(req), requestId: res.locals.requestId as string }),
+    contextOf: async (req: express.Request, res: express.Response, principal: Principal) => ({
+      principal: await scopes.withScope(principal),
+      clientAddress: addressOf(req),
+      requestId: res.locals.requestId as string,
+      ...placed(req),
+    }),
     execute: executeAs,
   };
   app.use("/exports", withRequestId, authenticateAndLimit(rateLimiter, authenticator), exportRouter(express.Router(), asCaller));
@@ -290,7 +311,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     epcisRestRouter({ ...asCaller, maxCaptureBytes: options.epcis?.maxCaptureBytes ?? 16 * 1024 * 1024, maxCaptureEvents: options.epcis?.maxCaptureEvents ?? 10_000 }),
   );
   app.use("/track", withRequestId, authenticateAndLimit(rateLimiter, authenticator), trackingRouter(express.Router(), { execute: executeAs }, options.tracking));
-  const resolver = digitalLinkResolver({ execute: executeAs }, options.resolver);
+  const resolver = digitalLinkResolver({ execute: executeAs, placed }, options.resolver);
   const limitResolver = authenticateAndLimit(rateLimiter, authenticator);
   app.use((req, res, next) => {
     if (!isResolverPath(req.path)) return next();
@@ -307,8 +328,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         const authentication = res.locals.authentication as Authentication;
         if (authentication.kind === "refused") throw refusedError(authentication);
         const requestId = res.locals.requestId as string;
-        if (authentication.kind === "anonymous") return { principal: ANONYMOUS, requestId };
-        return { principal: await scopes.withScope(authentication.principal), clientAddress: addressOf(req), requestId };
+        if (authentication.kind === "anonymous") return { principal: ANONYMOUS, requestId, ...placed(req) };
+        return { principal: await scopes.withScope(authentication.principal), clientAddress: addressOf(req), requestId, ...placed(req) };
       },
     }),
   );

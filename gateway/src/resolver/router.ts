@@ -21,6 +21,8 @@ import { PAGE_CSP, type PageFacts, problemPage, productPage } from "./page";
 /** What the resolver needs from the gateway: running a public operation as an anonymous caller. */
 export interface ResolverDeps {
   execute(query: string, variables: Record<string, unknown>, context: Record<string, unknown>): Promise<{ data?: Record<string, unknown> | null; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>;
+  /** The country the visitor's address is in, as context for the check's log (never the address); none when unknown. */
+  placed?(req: express.Request): { clientCountry?: string };
 }
 
 /** Settings of the resolver. */
@@ -122,7 +124,7 @@ export function digitalLinkResolver(deps: ResolverDeps, options: Partial<Resolve
     const gtin = value("01");
     if (!gtin) return problem(404, GatewayErrorCode.NotFound, m.notFound, "This resolver answers product identifiers (GTIN, AI 01).");
     const serial = value("21");
-    const context = { principal: ANONYMOUS, requestId: String(res.locals.requestId ?? "") };
+    const context = { principal: ANONYMOUS, requestId: String(res.locals.requestId ?? ""), ...(deps.placed?.(req) ?? {}) };
 
     let verdict: PageFacts["verdict"] = null;
     let product: (NonNullable<PageFacts["product"]> & { links: BrandLink[] }) | null;

@@ -88,7 +88,7 @@ export function verifyPrincipal(header: string | undefined | null, key: string, 
   } catch {
     throw new AuthError(AuthErrorCode.ForgedPrincipal, "The principal header is not valid JSON.");
   }
-  const { sub, org, roles, anonymous, iat, bnd, scope, apiKeyScopes } = parsed;
+  const { sub, org, roles, anonymous, iat, bnd, scope, apiKeyScopes, country } = parsed;
   if (typeof iat !== "number" || Math.abs(now / 1000 - iat) > maxAgeSeconds) {
     throw new AuthError(AuthErrorCode.StalePrincipal, "The principal header is too old.");
   }
@@ -110,6 +110,9 @@ export function verifyPrincipal(header: string | undefined | null, key: string, 
   if (apiKeyScopes !== undefined && !(Array.isArray(apiKeyScopes) && apiKeyScopes.every(isApiKeyScope))) {
     throw new AuthError(AuthErrorCode.ForgedPrincipal, "The principal header has an unexpected shape.");
   }
+  if (country !== undefined && !(typeof country === "string" && /^[A-Z]{2}$/.test(country))) {
+    throw new AuthError(AuthErrorCode.ForgedPrincipal, "The principal header has an unexpected shape.");
+  }
   return {
     sub,
     org,
@@ -117,6 +120,7 @@ export function verifyPrincipal(header: string | undefined | null, key: string, 
     anonymous,
     ...(scope === undefined ? {} : { scope: scope as PrincipalScope | null }),
     ...(apiKeyScopes === undefined ? {} : { apiKeyScopes: apiKeyScopes as ApiKeyScope[] }),
+    ...(country === undefined ? {} : { country: country as string }),
   };
 }
 

@@ -43,6 +43,12 @@ export interface Principal {
    * `READ`). Signed into the principal header, so subgraphs may check them too. Absent for tokens.
    */
   apiKeyScopes?: ApiKeyScope[];
+  /**
+   * The country (ISO 3166-1 alpha-2) the gateway placed the request in, from the caller's address through an
+   * offline IP database; never the address itself. Only the public authenticity check's log uses it, when the client
+   * sends no `origin` of its own. Absent when unknown (private or loopback addresses, IPv6, look-up off).
+   */
+  country?: string;
 }
 
 /** What an API key may be used for: `READ` (queries, subscriptions), `CAPTURE` (mutations). */

@@ -87,6 +87,14 @@ describe("API key principals", () => {
     const forged = signPrincipal({ ...principal, apiKeyScopes: ["EVERYTHING" as never] }, "hmac-key", "b");
     expect(await codeOf(() => verifyPrincipal(forged, "hmac-key", "b"))).toBe(AuthErrorCode.ForgedPrincipal);
   });
+
+  it("carry the country the gateway placed an anonymous request in, and nothing that is not a country code", async () => {
+    const placed = { sub: null, org: null, roles: [], anonymous: true, country: "DE" };
+    expect(verifyPrincipal(signPrincipal(placed, "hmac-key", "b"), "hmac-key", "b")).toEqual(placed);
+    for (const country of ["de", "DEU", "81.2.69.160", 49]) {
+      expect(await codeOf(() => verifyPrincipal(signPrincipal({ ...placed, country: country as never }, "hmac-key", "b"), "hmac-key", "b"))).toBe(AuthErrorCode.ForgedPrincipal);
+    }
+  });
 });
 
 describe("tokens of an identity provider (JWKS)", () => {

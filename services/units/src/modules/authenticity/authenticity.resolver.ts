@@ -12,11 +12,11 @@ export class AuthenticityResolver {
   })
   verifyAuthenticity(
     @Arg("code", { description: "The code scanned from the pack (GS1 DataMatrix or QR content, Digital Link, element string)." }) code: string,
-    @Arg("origin", () => String, { nullable: true, description: "The country the check is made from, if the client says (ISO 3166-1 alpha-2, e.g. DE): it is logged for the brand owner and used to spot copies. Never an address." })
+    @Arg("origin", () => String, { nullable: true, description: "The country the check is made from, if the client says (ISO 3166-1 alpha-2, e.g. DE): it is logged for the brand owner and used to spot copies. Without it, the country the gateway placed the caller's address in (offline IP database) is used. Never an address." })
     origin: string | null,
     @Ctx() ctx: UnitsContext,
   ): Promise<AuthenticityResultType> {
-    return ctx.authenticity.verify(code, origin);
+    return ctx.authenticity.verify(code, origin, ctx.principal.country ?? null);
   }
 
   @Query(() => PublicProductFactsType, {

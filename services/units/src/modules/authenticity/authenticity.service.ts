@@ -37,10 +37,14 @@ export class AuthenticityService {
     private readonly cloneOptions: CloneOptions = DEFAULT_CLONE_OPTIONS,
   ) {}
 
-  /** Judges a scanned code; never throws for bad codes (they are a verdict). `origin`: the client's country (ISO 3166-1 alpha-2). */
-  async verify(code: string, origin: string | null = null): Promise<AuthenticityResultType> {
-    const country = origin === null || origin === undefined || origin === "" ? null : origin.trim().toUpperCase();
-    if (country !== null && !isCountryCode(country)) throw new BadUserInput("'origin' must be an ISO 3166-1 alpha-2 country code, such as DE.", { field: "origin" });
+  /**
+   * Judges a scanned code; never throws for bad codes (they are a verdict). `origin`: the client's country (ISO
+   * 3166-1 alpha-2); `placed`: the country the gateway placed the caller's address in, used when the client says none.
+   */
+  async verify(code: string, origin: string | null = null, placed: string | null = null): Promise<AuthenticityResultType> {
+    const said = origin === null || origin === undefined || origin === "" ? null : origin.trim().toUpperCase();
+    if (said !== null && !isCountryCode(said)) throw new BadUserInput("'origin' must be an ISO 3166-1 alpha-2 country code, such as DE.", { field: "origin" });
+    const country = said ?? (placed !== null && isCountryCode(placed) ? placed : null);
     const checkedAt = new Date();
     let key: ReturnType<typeof parseUnitCode> | null = null;
     if (code.length <= MAX_CODE_LENGTH) {
