@@ -1,4 +1,4 @@
-import { type TestHub, startHub } from "@tracehub/testkit";
+import { type TestHub, startHub, subscribe } from "@tracehub/testkit";
 
 // Issue 17: what a consumer learns from a public check, and what its brand owner learns from the checks. Every
 // verdict is built here; a serial checked from two continents minutes apart, and one checked after it was
@@ -179,5 +179,36 @@ describe("public verdicts and clone detection through the gateway", () => {
     expect(log.map((v: any) => v.country)).toEqual(["AT", null, "GB", "US", "DE"]);
     const stored = JSON.stringify(log);
     for (const address of ["194.25.0.60", "8.8.8.8", "81.2.69.160"]) expect(stored).not.toContain(address);
+  });
+
+  it("pushes each clone alert to the brand owner on a live feed that resumes from a cursor, and to nobody else", async () => {
+    const LIVE = `subscription($after: String) { cloneAlerts(after: $after) { cursor alert { kind unitId message raisedAt eventId } } }`;
+    const brandLive = subscribe<any>(hub.wsUrl, LIVE, {}, { token: brand });
+    const rivalLive = subscribe<any>(hub.wsUrl, LIVE, {}, { token: rival });
+    try {
+      await hub.gateway.subscriptions.fanout.whenSubscribers((n) => n >= 2);
+      const copied = await commission("CL2");
+      await check(copied, "DE");
+      expect((await check(copied, "JP")).verdict).toBe("SUSPECT");
+      const [pushed] = await brandLive.take(1);
+      expect(pushed.cloneAlerts.alert).toMatchObject({ kind: "CLONE_SUSPECTED", unitId: copied, eventId: null, message: expect.stringContaining("DE and in JP") });
+      // Resuming after the alert delivers nothing again; the rival was told nothing; a bad cursor is refused.
+      const resumed = subscribe<any>(hub.wsUrl, LIVE, { after: pushed.cloneAlerts.cursor }, { token: brand });
+      const fromStart = subscribe<any>(hub.wsUrl, LIVE, { after: Buffer.from("alert:0").toString("base64url") }, { token: brand });
+      const [replayed] = await fromStart.take(1);
+      expect(replayed.cloneAlerts.alert.kind).toBe("CLONE_SUSPECTED");
+      await new Promise((r) => setTimeout(r, 3_500));
+      expect(resumed.received).toEqual([]);
+      expect(rivalLive.received).toEqual([]);
+      expect(rivalLive.resultErrors).toEqual([]);
+      await resumed.dispose();
+      await fromStart.dispose();
+      const bad = subscribe<any>(hub.wsUrl, LIVE, { after: "nope" }, { token: brand });
+      expect(JSON.stringify(await bad.failed)).toContain("ALERT_CURSOR_INVALID");
+      await bad.dispose();
+    } finally {
+      await brandLive.dispose();
+      await rivalLive.dispose();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import type { CloneAlertFeed } from "./modules/alert/alert.service";
 import type { ReadScope, SubgraphContext } from "@tracehub/subgraph-kit";
 import type { HubLoaders } from "./loaders";
 import type { AuthenticityService } from "./modules/authenticity/authenticity.service";
@@ -40,4 +41,5 @@ export interface UnitsContext extends SubgraphContext {
   labels: LabelService;
   webhooks: WebhookService;
   epcisQueries: EpcisQueryService;
+  cloneAlerts: CloneAlertFeed;
 }

@@ -5,6 +5,7 @@ import type { DataSource, Logger } from "typeorm";
 import type { UnitsContext } from "./context";
 import { migrations } from "./migrations";
 import { createHubLoaders } from "./loaders";
+import { CloneAlertFeed, type CloneAlertFeedOptions } from "./modules/alert/alert.service";
 import { AlertStore } from "./modules/alert/alert.store";
 import { AuthenticityService } from "./modules/authenticity/authenticity.service";
 import { VerificationStore } from "./modules/authenticity/verification.store";
@@ -95,6 +96,8 @@ export interface UnitsDeps {
   webhookPrivateTargets?: boolean;
   /** Webhook worker tuning. */
   webhookDelivery?: DeliveryOptions;
+  /** The live clone-alert feed's tuning (poll interval, grace). */
+  cloneAlerts?: CloneAlertFeedOptions;
   /** Recall marking worker tuning (batch size, poll interval). */
   recallMarking?: RecallMarkingOptions;
   /** Recall progress tuning (how often a live progress subscription may read). */
@@ -112,6 +115,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   const holds = new Holds(deps.ds, stores.holds);
   capture.onTouched((em, touched) => holds.alertMoves(em, touched));
   const fulfilment = new Fulfilment(deps.ds, capture, new FulfilmentStore(deps.ds));
+  const cloneAlerts = new CloneAlertFeed(stores.alerts, deps.cloneAlerts);
   const recallImpact = new RecallImpactService(stores.recalls, stores.units, deps.recallImpact);
   const recallNotices = new RecallNoticeService(stores.recalls);
   const reports = new ReportService(new ReportStore(deps.ds));
@@ -176,7 +180,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
       const readScope = readScopeOf(principal);
       // The public authenticity verdict judges every unit (and discloses only the verdict), with loaders of its own.
       const authenticity = new AuthenticityService(createHubLoaders(stores, { all: true }), verifications);
-      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, captureJobs, provenance, movements, authenticity, recallImpact, recallNotices, reports, receipts, verificationLog: verifications, labels, webhooks, epcisQueries };
+      return { principal, readScope, loaders: createHubLoaders(stores, readScope), units, products, commissioning, events, capture, captureJobs, provenance, movements, authenticity, recallImpact, recallNotices, reports, receipts, verificationLog: verifications, labels, webhooks, epcisQueries, cloneAlerts };
     },
   });
 }

@@ -1,7 +1,7 @@
 import { authChecker, buildFederatedSchema } from "@tracehub/subgraph-kit";
 import type { GraphQLSchema } from "graphql";
 import type { UnitsContext } from "./context";
-import { UnitAlertsResolver } from "./modules/alert/alert.resolver";
+import { CloneAlertResolver, UnitAlertsResolver } from "./modules/alert/alert.resolver";
 import { AuthenticityResolver, PublicProductLinksResolver } from "./modules/authenticity/authenticity.resolver";
 import { UnitVerificationsResolver } from "./modules/authenticity/verification.resolver";
 import { CaptureResolver } from "./modules/capture/capture.resolver";
@@ -42,6 +42,7 @@ export function buildUnitsSchema(): Promise<GraphQLSchema> {
         UnitResolver,
         UnitEventsResolver,
         UnitAlertsResolver,
+        CloneAlertResolver,
         ProductResolver,
         AuthenticityResolver,
         PublicProductLinksResolver,

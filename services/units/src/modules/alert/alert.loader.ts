@@ -4,7 +4,10 @@ import type { AlertStore } from "./alert.store";
 /** The per-request alert loaders: one statement per batch of units. */
 export function createAlertLoaders(store: AlertStore) {
   return {
-    alertsByUnit: loaderOfMany((ids: readonly string[]) => store.ofUnits(ids), (alert) => alert.unitId),
+    alertsByUnit: loaderOfMany(
+      (ids: readonly string[]) => store.ofUnits(ids),
+      (alert) => alert.unitId,
+    ),
   };
 }
 

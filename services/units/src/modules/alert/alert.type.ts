@@ -14,7 +14,9 @@ registerEnumType(AlertKind, {
     STOLEN_UNIT_SEEN: { description: "A unit reported stolen was seen again." },
     IMPOSSIBLE_TRAVEL: { description: "The unit was at two business locations closer in time than possible." },
     MOVED_WHILE_ON_HOLD: { description: "The unit is on hold (an open quarantine covers it) and an event moved it (shipping, receiving, selling, ...)." },
-    CLONE_SUSPECTED: { description: "The serial's public authenticity checks point at copies of it (impossible travel, too many checks or countries, checked after dispensing); raised by no event." },
+    CLONE_SUSPECTED: {
+      description: "The serial's public authenticity checks point at copies of it (impossible travel, too many checks or countries, checked after dispensing); raised by no event.",
+    },
   },
 });
 
@@ -35,4 +37,14 @@ export class AlertType {
 
   @Field(() => Date, { nullable: true, description: "When it was raised (null in a capture result, where it is now)." })
   raisedAt!: Date | null;
+}
+
+/** An alert as the live feed delivers it. */
+@ObjectType("LiveAlert", { description: "An alert as the live feed delivers it, with the cursor to resume after it." })
+export class LiveAlertType {
+  @Field(() => AlertType, { description: "The alert." })
+  alert!: AlertType;
+
+  @Field({ description: "Pass it as `after` to resume the feed after this alert, without a gap." })
+  cursor!: string;
 }
