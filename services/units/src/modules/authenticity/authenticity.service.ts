@@ -2,8 +2,8 @@ import { Gs1Error, gs1PrefixCountry } from "@tracehub/gs1";
 import { BadUserInput, normalizeGtin, parseUnitCode } from "@tracehub/subgraph-kit";
 import type { ProductLoaders } from "../product/product.loader";
 import type { ProductType } from "../product/product.type";
-import type { UnitLoaders } from "../unit/unit.loader";
-import { AuthenticityVerdict, authenticityVerdict, codeClaims } from "./authenticity.rules";
+import type { UnitStatus } from "../unit/unit.rules";
+import { AuthenticityVerdict, type UnitRecord, authenticityVerdict, codeClaims } from "./authenticity.rules";
 import { type CloneOptions, DEFAULT_CLONE_OPTIONS, cloneFindings, isCountryCode } from "./clone.rules";
 import type { VerificationStore } from "./verification.store";
 import type { AuthenticityResultType, PublicProductFactsType } from "./authenticity.type";
@@ -32,7 +32,7 @@ const IN_SUPPLY_CHAIN: ReadonlySet<string> = new Set(["ACTIVE", "IN_TRANSIT", "R
  */
 export class AuthenticityService {
   constructor(
-    private readonly loaders: Pick<UnitLoaders, "unitById"> & Pick<ProductLoaders, "productByGtin">,
+    private readonly loaders: Pick<ProductLoaders, "productByGtin">,
     private readonly log: VerificationStore,
     private readonly cloneOptions: CloneOptions = DEFAULT_CLONE_OPTIONS,
   ) {}
@@ -54,9 +54,11 @@ export class AuthenticityService {
         if (!(error instanceof BadUserInput) && !(error instanceof Gs1Error)) throw error;
       }
     }
-    const unit = key ? await this.loaders.unitById.load(key.id) : null;
+    // One statement reads the unit, its product, its recent checks, hold and custody.
+    const facts = key ? await this.log.verdictFacts(key.id, key.gtin) : null;
+    const unit: (UnitRecord & { disposition: string | null }) | null = facts?.unit ? { ...facts.unit, status: facts.unit.status as UnitStatus } : null;
     const known = unit !== null && unit.commissioned;
-    const context = known ? await this.log.verdictContext(unit.id) : null;
+    const context = known ? facts : null;
     // Custody says where the unit is while it is in the supply chain (sold or dispensed, a consumer may take it anywhere).
     const custody = {
       countries: (context?.custodyGlns ?? []).map(gs1PrefixCountry).filter((c): c is string => c !== null),
@@ -72,16 +74,16 @@ export class AuthenticityService {
       clone: findings.map((f) => ({ code: f.reason, values: f.values, text: f.message })),
     });
     if (key) await this.log.record({ unitId: key.id, gtin: key.gtin, at: checkedAt, country, verdict: judgement.verdict, reasons: judgement.reasons });
-    if (known && findings.length) await this.log.raiseCloneAlert(unit.id, `Copies suspected: ${findings.map((f) => f.message).join(" ")}`);
-    const product = key ? await this.loaders.productByGtin.load(key.gtin) : null;
-    const recall = known && judgement.verdict === AuthenticityVerdict.RECALLED ? await this.log.recallOf(unit.id) : null;
+    if (key && known && findings.length) await this.log.raiseCloneAlert(key.id, `Copies suspected: ${findings.map((f) => f.message).join(" ")}`);
+    const product = facts?.product ?? null;
+    const recall = key && known && judgement.verdict === AuthenticityVerdict.RECALLED ? await this.log.recallOf(key.id) : null;
     return {
       ...judgement,
       details: judgement.details.map((d) => ({ code: d.code, text: d.text, values: Object.entries(d.values).map(([name, value]) => ({ name, value: String(value) })) })),
       message: MESSAGES[judgement.verdict],
       gtin: key?.gtin ?? null,
       productName: product?.name ?? null,
-      product: product ? publicFacts(product) : null,
+      product: product ? { name: product.name, brand: product.brand, imageUrl: product.imageUrl, configuredLinks: product.links ?? [] } : null,
       expiry: known ? unit.expiry : null,
       recall: recall ?? (judgement.verdict === AuthenticityVerdict.RECALLED ? { reason: null, instructions: null } : null),
       checkedAt,

@@ -1,36 +1,49 @@
 import { type RowOf, oneRowOf, rowsOf } from "@tracehub/db";
 import type { DataSource } from "typeorm";
+import type { ProductLink } from "../product/product.rules";
 import { storedScopeCovers } from "../recall/recall.store";
 
 const LOG_ROW = { unitId: "text", checkedAt: "time", country: "text?", verdict: "text", reasons: "text[]" } as const;
 export type VerificationRow = RowOf<typeof LOG_ROW>;
 const RECALL_ROW = { reason: "text?", instructions: "text?" } as const;
 
+/** What {@link VerificationStore.verdictFacts} reads. */
+export interface VerdictFacts {
+  unit: { status: string; commissioned: boolean; lot: string | null; expiry: string | null; productionDate: string | null; disposition: string | null } | null;
+  product: { name: string; brand: string | null; imageUrl: string | null; links: ProductLink[] } | null;
+  checks: { at: Date; country: string | null }[];
+  onHold: boolean;
+  custodyGlns: string[];
+}
+
 /** Every SQL statement of the public checks' log, and what a verdict reads besides the unit. */
 export class VerificationStore {
   constructor(private readonly ds: DataSource) {}
 
   /**
-   * What a verdict reads of a known unit besides its row, in one statement: the serial's checks of the last 30 days
-   * (newest first, at most 1,000), whether an open quarantine holds it, and the GLNs of the parties whose custody it
-   * is in now.
+   * Everything a verdict reads, in one statement: the unit's record (null when no unit has this id), its product's
+   * public facts (null when the product is not registered), the serial's checks of the last 30 days (newest first, at
+   * most 1,000), whether an open quarantine holds it, and the GLNs of the parties whose custody it is in now.
    */
-  async verdictContext(unitId: string): Promise<{ checks: { at: Date; country: string | null }[]; onHold: boolean; custodyGlns: string[] }> {
+  async verdictFacts(unitId: string, gtin: string): Promise<VerdictFacts> {
     const row = oneRowOf(
-      "VERDICT_CONTEXT",
-      { checks: "json", onHold: "bool", custodyGlns: "text[]" },
+      "VERDICT_FACTS",
+      { unit: "json?", product: "json?", checks: "json", onHold: "bool", custodyGlns: "text[]" },
       await this.ds.query(
         `SELECT
+           (SELECT json_build_object('status', u."status", 'commissioned', u."commissioned", 'lot', u."lot", 'expiry', u."expiry"::text,
+              'productionDate', u."production_date"::text, 'disposition', u."disposition") FROM "units"."unit" u WHERE u."id" = $1) AS "unit",
+           (SELECT json_build_object('name', p."name", 'brand', p."brand", 'imageUrl', p."image_url", 'links', p."links") FROM "units"."product" p WHERE p."gtin" = $2) AS "product",
            (SELECT json_build_object('list', COALESCE(json_agg(json_build_object('at', v."checked_at", 'country', v."country") ORDER BY v."checked_at" DESC), '[]'::json))
               FROM (SELECT "checked_at", "country"::text FROM "units"."verification" WHERE "unit_id" = $1 AND "checked_at" > now() - interval '30 days'
                     ORDER BY "checked_at" DESC LIMIT 1000) v) AS "checks",
            EXISTS (SELECT 1 FROM "units"."unit" u WHERE u."id" = $1 AND EXISTS (SELECT 1 FROM "units"."hold" h WHERE h."status" = 'OPEN' AND ${storedScopeCovers("u", "h")})) AS "onHold",
            ARRAY(SELECT c."party_gln" FROM "units"."custody" c WHERE c."unit_id" = $1 AND c."to_time" IS NULL ORDER BY c."party_gln") AS "custodyGlns"`,
-        [unitId],
+        [unitId, gtin],
       ),
     );
     const checks = ((row.checks as { list?: unknown }).list as { at: string; country: string | null }[]).map((c) => ({ at: new Date(c.at), country: c.country }));
-    return { checks, onHold: row.onHold, custodyGlns: row.custodyGlns };
+    return { unit: row.unit as VerdictFacts["unit"], product: row.product as VerdictFacts["product"], checks, onHold: row.onHold, custodyGlns: row.custodyGlns };
   }
 
   /** Records a check. */
