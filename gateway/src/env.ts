@@ -83,6 +83,8 @@ const schema = z.object({
   TRUST_PROXY: z.string().default("false"),
   /** Place callers in a country from their address (offline IP database) for the public check's log: on or off. */
   GEOIP: z.enum(["on", "off"]).default("on"),
+  /** When set, `/metrics` answers only `Authorization: Bearer <METRICS_TOKEN>`; in production, without it `/metrics` is off. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   /** On SIGTERM/SIGINT, how long in-flight requests may finish and subscribers acknowledge the close. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });
@@ -137,7 +139,7 @@ export function jwtSettingsFromEnv(env: GatewayEnv): JwtSettings {
 }
 
 /** The hardening settings of {@link GatewayOptions} (limits, timeouts, rate limits, WebSocket bounds) from the environment. */
-export function gatewayLimitsFromEnv(env: GatewayEnv): Pick<GatewayOptions, "limits" | "subgraphs" | "rateLimits" | "websocket" | "trustProxy" | "geoIp" | "shutdownGraceMs"> {
+export function gatewayLimitsFromEnv(env: GatewayEnv): Pick<GatewayOptions, "limits" | "subgraphs" | "rateLimits" | "websocket" | "trustProxy" | "geoIp" | "metrics" | "shutdownGraceMs"> {
   return {
     limits: {
       maxDepth: env.MAX_QUERY_DEPTH,
@@ -162,6 +164,7 @@ export function gatewayLimitsFromEnv(env: GatewayEnv): Pick<GatewayOptions, "lim
     },
     trustProxy: env.TRUST_PROXY,
     geoIp: env.GEOIP === "on",
+    metrics: env.METRICS_TOKEN ? { token: env.METRICS_TOKEN } : env.NODE_ENV === "production" ? false : { token: null },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   };
 }

@@ -7,6 +7,8 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ANONYMOUS, type JwtSettings, PRINCIPAL_HEADER, type Principal, requestBinding, signPrincipal } from "@tracehub/auth";
+// The metrics module alone: the kit's index loads type-graphql, which the gateway does not use.
+import { serviceMetrics } from "@tracehub/subgraph-kit/metrics";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ErrorCode, GatewayErrorCode, gatewayError } from "./errors";
@@ -88,6 +90,8 @@ export interface GatewayOptions {
    * authenticity check's log when the client sends no `origin`; the address itself is never passed on.
    */
   geoIp?: boolean;
+  /** Serve `/metrics` (Prometheus): with a token, only to `Authorization: Bearer <token>`; false turns it off (default: on, open). */
+  metrics?: { token: string | null } | false;
   /** How long stop() lets in-flight requests finish and subscribers acknowledge the close (default 10 s). */
   shutdownGraceMs?: number;
   /** The audit trail of regulators' reads: flush interval, batch and queue bounds (default {@link DEFAULT_AUDIT_OPTIONS}). */
@@ -259,6 +263,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
   const graceMs = options.shutdownGraceMs ?? 10_000;
   const rateLimiter = new RateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS);
+  const metrics = serviceMetrics("gateway");
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
@@ -275,13 +280,29 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // The gateway serves JSON only: no landing page (it would load scripts the CSP forbids).
     // Shutdown is main.ts's job: Apollo's own signal handlers would stop the server a second time.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: graceMs }), ApolloServerPluginLandingPageDisabled(), doorPlugin(limits), auditPlugin<GatewayContext>(audit)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: graceMs }), ApolloServerPluginLandingPageDisabled(), doorPlugin(limits), auditPlugin<GatewayContext>(audit), metrics.plugin as ApolloServerPlugin<GatewayContext>],
   });
   await server.start();
   const bodyLimit = options.maxBodyBytes ?? 8 * 1024 * 1024;
   app.get("/health", (_req, res) => {
     res.json({ service: "gateway", ok: true, auditPending: audit.pending });
   });
+  // Ready: every subgraph answers its own /ready (its database is reachable) within two seconds.
+  app.get("/ready", async (_req, res) => {
+    const checks = await Promise.all(
+      Object.entries(options.subgraphUrls).map(async ([name, url]) => {
+        try {
+          const answer = await fetch(url.replace(/\/graphql\/?$/, "/ready"), { signal: AbortSignal.timeout(2_000) });
+          return { name, ready: answer.ok };
+        } catch {
+          return { name, ready: false };
+        }
+      }),
+    );
+    const notReady = checks.filter((c) => !c.ready).map((c) => c.name);
+    res.status(notReady.length ? 503 : 200).json({ service: "gateway", ready: notReady.length === 0, ...(notReady.length ? { notReady } : {}) });
+  });
+  if (options.metrics !== false) app.get("/metrics", metrics.handler(options.metrics?.token ?? null));
   const withRequestId = (_req: express.Request, res: express.Response, next: express.NextFunction) => {
     res.locals.requestId = randomUUID();
     res.setHeader(REQUEST_ID_HEADER, res.locals.requestId as string);
@@ -346,7 +367,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // JSON for everything else too, never express's HTML pages.
   app.use((_req: express.Request, res: express.Response) => {
-    res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql, /epcis/... (the EPCIS 2.0 REST binding), /exports/..., /labels/..., /track/<token>/events, GS1 Digital Links (/01/...) and /health.", extensions: { code: GatewayErrorCode.NotFound } }] });
+    res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql, /epcis/... (the EPCIS 2.0 REST binding), /exports/..., /labels/..., /track/<token>/events, GS1 Digital Links (/01/...) and /health, /ready and /metrics.", extensions: { code: GatewayErrorCode.NotFound } }] });
   });
   app.use((error: { status?: number; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     // body-parser's refusals (unsupported charset or encoding, a corrupt gzip body) are the client's.
@@ -384,6 +405,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...(options.websocket ? { websocket: options.websocket } : {}),
     ...(options.maxQueuedPerSubscriber ? { maxQueuedPerSubscriber: options.maxQueuedPerSubscriber } : {}),
   });
+  metrics.gauge("tracehub_subscribers", "Live GraphQL subscriptions the gateway serves.", () => subscriptions.fanout.subscriberCount);
+  metrics.gauge("tracehub_audit_pending", "Audit entries waiting to be written.", () => audit.pending);
   const { port } = httpServer.address() as AddressInfo;
   let stopping: Promise<void> | null = null;
   return {

@@ -21,6 +21,8 @@ export const subgraphEnvShape = {
   DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgres:// URL" }),
   HOST: z.string().default("127.0.0.1"),
   PRINCIPAL_SIGNING_KEY: z.string().min(16, "PRINCIPAL_SIGNING_KEY must be at least 16 characters").default(DEV_PRINCIPAL_KEY),
+  /** When set, `/metrics` answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
 };
 
 /** Refuses the development default of a secret in production. */

@@ -6,6 +6,8 @@
 export { buildFederatedSchema, printSubgraphSdl, FEDERATION_LINK } from "./federation";
 export type { ReferenceResolver } from "./federation";
 export { startSubgraphServer } from "./server";
+export { MAX_OPERATION_LABELS, observability, poolGauges, serviceMetrics } from "./metrics";
+export type { ServiceMetrics } from "./metrics";
 export type { SubgraphContext, SubgraphServerOptions, RunningSubgraph, InternalHandler } from "./server";
 export { authChecker } from "./auth-checker";
 export {

@@ -6,6 +6,7 @@ export interface SubgraphProcessEnv {
   PORT: number;
   HOST: string;
   PRINCIPAL_SIGNING_KEY: string;
+  METRICS_TOKEN?: string | undefined;
 }
 
 /** The parts of a service that a process entry point wires together; `start` also gets the service's own settings. */
@@ -14,7 +15,7 @@ export interface SubgraphProcessParts<TDs extends { destroy(): Promise<void> }, 
   loadEnv: () => TEnv;
   openDataSource: (url: string) => TDs;
   migrate: (ds: TDs) => Promise<string[]>;
-  start: (deps: { ds: TDs; principalKey: string; port: number; host: string; env: TEnv }) => Promise<RunningSubgraph>;
+  start: (deps: { ds: TDs; principalKey: string; port: number; host: string; metricsToken: string | null; env: TEnv }) => Promise<RunningSubgraph>;
 }
 
 /** The entry point's addition to a listen error: which setting moves the port. */
@@ -52,7 +53,7 @@ export async function runSubgraphProcess<TDs extends { destroy(): Promise<void> 
   const starting = (async () => {
     const ran = await parts.migrate(ds);
     if (ran.length) console.log(`[${parts.name}] migrations applied: ${ran.join(", ")}`);
-    return parts.start({ ds, principalKey: env.PRINCIPAL_SIGNING_KEY, port: env.PORT, host: env.HOST, env });
+    return parts.start({ ds, principalKey: env.PRINCIPAL_SIGNING_KEY, port: env.PORT, host: env.HOST, metricsToken: env.METRICS_TOKEN ?? null, env });
   })();
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

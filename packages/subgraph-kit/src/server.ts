@@ -1,4 +1,5 @@
 import http from "node:http";
+import type { ServiceMetrics } from "./metrics";
 import type { AddressInfo } from "node:net";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServer, type BaseContext } from "@apollo/server";
@@ -56,6 +57,12 @@ export interface SubgraphServerOptions<TCtx extends SubgraphContext> {
   internal?: Record<string, InternalHandler>;
   /** More to report on `/health` (e.g. outbox backlog and dead messages), merged into its JSON. */
   health?: () => Promise<Record<string, unknown>>;
+  /** Throws when the service cannot serve (its database unreachable): `/ready` answers 503 then. */
+  ready?: () => Promise<void>;
+  /** The process's metrics (`/metrics`); the server adds its GraphQL request plugin. */
+  metrics?: ServiceMetrics;
+  /** When set, `/metrics` answers only `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string | null;
 }
 
 /**
@@ -95,7 +102,7 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
     includeStacktraceInErrorResponses: false,
     // The process entry point owns shutdown: Apollo's own signal handlers would stop the server a second time.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ...(options.metrics ? [options.metrics.plugin] : [])],
   });
   await server.start();
 
@@ -108,6 +115,16 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
     }
     res.json({ service: options.name, ok: true, ...extra });
   });
+  // Ready: alive and able to serve (its database answers). Load balancers and orchestrators route by it.
+  app.get("/ready", async (_req, res) => {
+    try {
+      await options.ready?.();
+      res.json({ service: options.name, ready: true });
+    } catch (error) {
+      res.status(503).json({ service: options.name, ready: false, reason: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  if (options.metrics) app.get("/metrics", options.metrics.handler(options.metricsToken ?? null));
   app.use(
     "/graphql",
     express.json({ limit: options.bodyLimit ?? "1mb" }),

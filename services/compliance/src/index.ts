@@ -1,6 +1,6 @@
 import type { Principal } from "@tracehub/auth";
 import { OutboxStore, createServiceDataSource, migrate } from "@tracehub/db";
-import { OutboxRelay, type RunningSubgraph, startSubgraphServer } from "@tracehub/subgraph-kit";
+import { OutboxRelay, type RunningSubgraph, observability, startSubgraphServer } from "@tracehub/subgraph-kit";
 import type { DataSource, Logger } from "typeorm";
 import type { ComplianceContext } from "./context";
 import { migrations } from "./migrations";
@@ -35,6 +35,8 @@ export { RECALL_CLOSED, RECALL_ISSUED } from "./modules/recall/recall.service";
 export interface ComplianceDeps {
   ds: DataSource;
   principalKey: string;
+  /** When set, `/metrics` answers only `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string | null;
   port: number;
   host?: string;
   /** The units subgraph's URL, where issued recalls are delivered (default `http://127.0.0.1:4001/graphql`). */
@@ -60,6 +62,7 @@ export async function createSubgraph(deps: ComplianceDeps): Promise<RunningSubgr
   const quarantines = new QuarantineService(quarantineStore, () => relay.kick());
   relay.start();
   return startSubgraphServer<ComplianceContext>({
+    ...observability("compliance", deps.ds, deps.metricsToken),
     name: "compliance",
     schema,
     principalKey: deps.principalKey,

@@ -1,6 +1,6 @@
 import type { Principal } from "@tracehub/auth";
 import { OutboxStore, createServiceDataSource, migrate } from "@tracehub/db";
-import { OutboxRelay, type RunningSubgraph, startSubgraphServer } from "@tracehub/subgraph-kit";
+import { OutboxRelay, type RunningSubgraph, observability, startSubgraphServer } from "@tracehub/subgraph-kit";
 import type { DataSource, Logger } from "typeorm";
 import type { OrdersContext } from "./context";
 import { migrations } from "./migrations";
@@ -38,6 +38,8 @@ export function migrateOrders(ds: DataSource): Promise<string[]> {
 export interface OrdersDeps {
   ds: DataSource;
   principalKey: string;
+  /** When set, `/metrics` answers only `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string | null;
   port: number;
   host?: string;
   /** The units subgraph's URL: orders reads unit facts from its internal endpoints and delivers order events there (default `http://127.0.0.1:4001/graphql`). */
@@ -70,6 +72,7 @@ export async function createSubgraph(deps: OrdersDeps): Promise<RunningSubgraph>
   const tracking = new TrackingService(db, orders);
   relay.start();
   return startSubgraphServer<OrdersContext>({
+    ...observability("orders", deps.ds, deps.metricsToken),
     name: "orders",
     schema,
     principalKey: deps.principalKey,

@@ -1,6 +1,6 @@
 import type { Principal } from "@tracehub/auth";
 import { backgroundTransaction, createServiceDataSource, migrate } from "@tracehub/db";
-import { ErrorCode, type RunningSubgraph, startSubgraphServer } from "@tracehub/subgraph-kit";
+import { ErrorCode, type RunningSubgraph, observability, startSubgraphServer } from "@tracehub/subgraph-kit";
 import type { DataSource, Logger } from "typeorm";
 import type { SuppliersContext } from "./context";
 import { migrations } from "./migrations";
@@ -38,7 +38,7 @@ export function migrateSuppliers(ds: DataSource): Promise<string[]> {
 }
 
 /** Starts the suppliers subgraph on an initialized, migrated data source. */
-export async function createSubgraph(deps: { ds: DataSource; principalKey: string; port: number; host?: string }): Promise<RunningSubgraph> {
+export async function createSubgraph(deps: { ds: DataSource; principalKey: string; port: number; host?: string; metricsToken?: string | null }): Promise<RunningSubgraph> {
   const schema = await buildSuppliersSchema();
   const stores = { organizations: new OrganizationStore(deps.ds.manager), locations: new LocationStore(deps.ds.manager) };
   const organizations = new OrganizationService(stores.organizations);
@@ -63,6 +63,7 @@ export async function createSubgraph(deps: { ds: DataSource; principalKey: strin
       });
     });
   return startSubgraphServer<SuppliersContext>({
+    ...observability("suppliers", deps.ds, deps.metricsToken),
     name: "suppliers",
     schema,
     principalKey: deps.principalKey,

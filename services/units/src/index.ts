@@ -1,6 +1,6 @@
 import type { Principal } from "@tracehub/auth";
 import { backgroundSql, createServiceDataSource, migrate } from "@tracehub/db";
-import { MAX_PAGE_SIZE, type RunningSubgraph, readScopeOf, startSubgraphServer } from "@tracehub/subgraph-kit";
+import { MAX_PAGE_SIZE, type RunningSubgraph, readScopeOf, observability, startSubgraphServer } from "@tracehub/subgraph-kit";
 import type { DataSource, Logger } from "typeorm";
 import type { UnitsContext } from "./context";
 import { migrations } from "./migrations";
@@ -84,6 +84,8 @@ function databaseUrlOf(ds: DataSource): string {
 export interface UnitsDeps {
   ds: DataSource;
   principalKey: string;
+  /** When set, `/metrics` answers only `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string | null;
   port: number;
   host?: string;
   /** Capture limits (default 10,000 events and 16 MB per document, event times at most 300 s ahead); each one given overrides its default. */
@@ -152,6 +154,7 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   schedules.start();
   recallMarking.start();
   return startSubgraphServer<UnitsContext>({
+    ...observability("units", deps.ds, deps.metricsToken),
     name: "units",
     schema,
     principalKey: deps.principalKey,
