@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type express from "express";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
@@ -65,7 +66,7 @@ export function serviceMetrics(service: string): ServiceMetrics {
     registry,
     plugin,
     handler: (token) => async (req, res) => {
-      if (token && req.get("authorization") !== `Bearer ${token}`) return void res.status(401).json({ errors: [{ message: "The metrics need the metrics token.", extensions: { code: "UNAUTHENTICATED" } }] });
+      if (token && !sameText(req.get("authorization") ?? "", `Bearer ${token}`)) return void res.status(401).json({ errors: [{ message: "The metrics need the metrics token.", extensions: { code: "UNAUTHENTICATED" } }] });
       res.set("content-type", registry.contentType).send(await registry.metrics());
     },
     gauge(name, help, read) {
@@ -79,6 +80,13 @@ export function serviceMetrics(service: string): ServiceMetrics {
       });
     },
   };
+}
+
+/** Compares a presented secret with the expected one in constant time. */
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /**

@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { toProductLinkType } from "../product/product.mapper";
 import { linksFor } from "../product/product.rules";
 import { ProductLinkType } from "../product/product.type";
 import type { UnitsContext } from "../../context";
@@ -39,6 +38,6 @@ export class PublicProductLinksResolver {
     @Root() facts: PublicProductFactsType,
     @Arg("lot", () => String, { nullable: true, description: "The lot (AI 10) the links are for; the product's own links when left out." }) lot: string | null,
   ): ProductLinkType[] {
-    return linksFor(facts.configuredLinks, lot ?? null).map(toProductLinkType);
+    return linksFor(facts.configuredLinks, lot ?? null);
   }
 }

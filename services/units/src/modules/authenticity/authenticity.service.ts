@@ -1,6 +1,7 @@
 import { Gs1Error, gs1PrefixCountry } from "@tracehub/gs1";
 import { BadUserInput, normalizeGtin, parseUnitCode } from "@tracehub/subgraph-kit";
 import type { ProductLoaders } from "../product/product.loader";
+import { toProductLinkType } from "../product/product.mapper";
 import type { ProductType } from "../product/product.type";
 import type { UnitStatus } from "../unit/unit.rules";
 import { AuthenticityVerdict, type UnitRecord, authenticityVerdict, codeClaims } from "./authenticity.rules";
@@ -83,7 +84,7 @@ export class AuthenticityService {
       message: MESSAGES[judgement.verdict],
       gtin: key?.gtin ?? null,
       productName: product?.name ?? null,
-      product: product ? { name: product.name, brand: product.brand, imageUrl: product.imageUrl, configuredLinks: product.links ?? [] } : null,
+      product: product ? publicFacts({ ...product, links: (product.links ?? []).map(toProductLinkType) }) : null,
       expiry: known ? unit.expiry : null,
       recall: recall ?? (judgement.verdict === AuthenticityVerdict.RECALLED ? { reason: null, instructions: null } : null),
       checkedAt,
@@ -97,12 +98,7 @@ export class AuthenticityService {
   }
 }
 
-/** What anyone may know of a product, with the links its brand owner configured (stored form). */
-function publicFacts(product: ProductType): PublicProductFactsType {
-  return {
-    name: product.name,
-    brand: product.brand,
-    imageUrl: product.imageUrl,
-    configuredLinks: product.links.map((l) => ({ ...l, linkType: l.linkType.replace(/^gs1:/, "") })),
-  };
+/** What anyone may know of a product, with the links its brand owner configured. */
+function publicFacts(product: Pick<ProductType, "name" | "brand" | "imageUrl" | "links">): PublicProductFactsType {
+  return { name: product.name, brand: product.brand, imageUrl: product.imageUrl, configuredLinks: product.links };
 }

@@ -1,4 +1,4 @@
-import type { ProductLink } from "../product/product.rules";
+import type { ProductLinkType } from "../product/product.type";
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { AuthenticityVerdict, CodeAttribute } from "./authenticity.rules";
 
@@ -42,8 +42,8 @@ export class PublicProductFactsType {
   @Field(() => String, { nullable: true, description: "An image of the product (https)." })
   imageUrl!: string | null;
 
-  /** Every link its brand owner configured (the `links` field picks those that answer a lot). */
-  configuredLinks!: ProductLink[];
+  /** Every link its brand owner configured, in API form (the `links` field picks those that answer a lot). */
+  configuredLinks!: ProductLinkType[];
 }
 
 /** What a recalled unit's holder is told. */

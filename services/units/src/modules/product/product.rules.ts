@@ -84,7 +84,7 @@ export function checkProductLinks(input: readonly ProductLinkInputShape[]): { li
  * lot when there are any; otherwise the GTIN's own (the resolver walks up from the lot to the GTIN). Links for other
  * lots never answer.
  */
-export function linksFor(links: readonly ProductLink[], lot: string | null): ProductLink[] {
+export function linksFor<T extends Pick<ProductLink, "linkType" | "lot">>(links: readonly T[], lot: string | null): T[] {
   const forLot = lot === null ? [] : links.filter((l) => l.lot === lot);
   const lotTypes = new Set(forLot.map((l) => l.linkType));
   return links.filter((l) => (l.lot === null && !lotTypes.has(l.linkType)) || (lot !== null && l.lot === lot));
