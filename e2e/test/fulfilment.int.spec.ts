@@ -1,5 +1,6 @@
 import { parseCode, toDigitalLink, toElementString, toEpcUri } from "@tracehub/gs1";
 import { type TestHub, startHub } from "@tracehub/testkit";
+import { PUBLIC_OPERATIONS } from "@tracehub/gateway/public-operations";
 
 // Issue 12: a storefront's flow through the gateway. A shop holds a brand's units (shipped to and received at its
 // location); it takes an order, allocates exact serials by scanning them in any GS1 form (every refusal reason is
@@ -357,14 +358,14 @@ describe("fulfilment: allocate by scan, ship, deliver and verify returns through
 
   it("gives the customer a public tracking link with milestones only", async () => {
     const token = (await data(`mutation($o: ID!) { issueTrackingLink(orderId: $o) { token } }`, { o: orderId }, shop)).issueTrackingLink.token;
-    const seen = (await data(`query($t: String!) { trackOrder(token: $t) { status items milestones { milestone at } } }`, { t: token }, null)).trackOrder;
+    const seen = (await data(PUBLIC_OPERATIONS.TrackOrder, { token }, null)).trackOrder;
     expect(seen.status).toBe("DELIVERED");
     expect(seen.items).toBe(4);
     expect(seen.milestones.map((m: any) => m.milestone)).toEqual(["ORDERED", "PICKED", "PACKED", "SHIPPED", "DELIVERED"]);
-    expect((await data(`query($t: String!) { trackOrder(token: $t) { status } }`, { t: `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}` }, null)).trackOrder).toBeNull();
+    expect((await data(PUBLIC_OPERATIONS.TrackOrder, { token: `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}` }, null)).trackOrder).toBeNull();
     // A new link revokes the old one.
     await data(`mutation($o: ID!) { issueTrackingLink(orderId: $o) { token } }`, { o: orderId }, shop);
-    expect((await data(`query($t: String!) { trackOrder(token: $t) { status } }`, { t: token }, null)).trackOrder).toBeNull();
+    expect((await data(PUBLIC_OPERATIONS.TrackOrder, { token }, null)).trackOrder).toBeNull();
     // Anonymous callers reach nothing else.
     expect((await hub.query<any>(`query($o: ID!) { order(id: $o) { id } }`, { o: orderId }, null)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });

@@ -1,5 +1,6 @@
 import { requestBinding, signAccessToken, signPrincipal } from "@tracehub/auth";
 import { type DemoData, type TestHub, postGraphQL, seedDemo, startHub } from "@tracehub/testkit";
+import { PUBLIC_OPERATIONS } from "@tracehub/gateway/public-operations";
 
 const ALL_SUBGRAPHS = `query($first: Int) { units(first: $first) { totalCount edges { node {
   id gtin lot status product { gtin name brandOwner { name } } order { id reference } recalls { id reason }
@@ -72,7 +73,7 @@ describe("walking skeleton through the gateway", () => {
     });
 
     it("lets anonymous callers verify a seeded unit as GENUINE", async () => {
-      const res = await hub.query<any>(`query($code: String!) { verifyAuthenticity(code: $code) { verdict gtin productName message } }`, {
+      const res = await hub.query<any>(PUBLIC_OPERATIONS.VerifyAuthenticity, {
         code: demo.unitIds[0],
       });
       expect(res.errors).toBeUndefined();
@@ -80,7 +81,7 @@ describe("walking skeleton through the gateway", () => {
     });
 
     it("answers UNKNOWN for a well-formed code never commissioned, and INVALID_CODE for a bad check digit", async () => {
-      const q = `query($code: String!) { verifyAuthenticity(code: $code) { verdict } }`;
+      const q = PUBLIC_OPERATIONS.VerifyAuthenticity;
       const unknown = await hub.query<any>(q, { code: "(01)09506000134352(21)NEVER-ISSUED" });
       expect(unknown.data.verifyAuthenticity.verdict).toBe("UNKNOWN");
       const invalid = await hub.query<any>(q, { code: "(01)09506000134353(21)X" });
@@ -89,7 +90,7 @@ describe("walking skeleton through the gateway", () => {
 
     it("answers RECALLED publicly for a unit recorded as recalled, and DECOMMISSIONED for a destroyed one", async () => {
       const scan = `mutation($input: RecordMovementInput!) { recordMovement(input: $input) { eventId } }`;
-      const verify = `query($code: String!) { verifyAuthenticity(code: $code) { verdict } }`;
+      const verify = PUBLIC_OPERATIONS.VerifyAuthenticity;
       await hub.query(scan, { input: { codes: [demo.unitIds[28]], bizStep: "holding", disposition: "recalled" } }, operator);
       await hub.query(scan, { input: { codes: [demo.unitIds[29]], bizStep: "destroying" } }, operator);
       expect((await hub.query<any>(verify, { code: demo.unitIds[28] })).data.verifyAuthenticity.verdict).toBe("RECALLED");

@@ -1,4 +1,5 @@
 import { type TestHub, startHub } from "@tracehub/testkit";
+import { PUBLIC_OPERATIONS } from "@tracehub/gateway/public-operations";
 
 // Issue 18, defect 1: every write is authorized against ownership of the GS1 company prefix (or a CAPTURE
 // grant from its owner), so nobody can make a counterfeit verify as genuine or change another company's units.
@@ -18,7 +19,7 @@ const RECALL = `mutation($i: CreateRecallInput!) { createRecall(input: $i) { id 
 const ORDER = `mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`;
 const GRANT = `mutation($i: GrantAccessInput!) { grantAccess(input: $i) { id active permissions gtins } }`;
 const REVOKE = `mutation($id: ID!) { revokeGrant(id: $id) { id active revokedAt } }`;
-const VERIFY = `query($c: String!) { verifyAuthenticity(code: $c) { verdict } }`;
+const VERIFY = PUBLIC_OPERATIONS.VerifyAuthenticity;
 const UNIT = `query($c: String!) { unit(code: $c) { status disposition parent { id } } }`;
 
 const doc = (events: Record<string, unknown>[]) => ({ "@context": [CONTEXT], type: "EPCISDocument", schemaVersion: "2.0", creationDate: "2026-01-01T00:00:00Z", epcisBody: { eventList: events } });
@@ -69,7 +70,7 @@ describe("writes are authorized against ownership of the company prefix", () => 
     const res = await hub.query(COMMISSION, { i: { gtin: A_GTIN, serials: ["FAKE-1"] } }, brandB);
     expect(codeOf(res)).toBe("FORBIDDEN");
     expect(res.errors?.[0]?.message).toMatch(/GTIN 09506000134352/);
-    const verdict = await hub.query<any>(VERIFY, { c: `(01)${A_GTIN}(21)FAKE-1` }, null);
+    const verdict = await hub.query<any>(VERIFY, { code: `(01)${A_GTIN}(21)FAKE-1` }, null);
     expect(verdict.data.verifyAuthenticity.verdict).toBe("UNKNOWN");
   });
 
@@ -93,7 +94,7 @@ describe("writes are authorized against ownership of the company prefix", () => 
     expect(codeOf(await hub.query(MOVE, { i: { codes: [bUnits[0], unit], bizStep: "decommissioning", disposition: "inactive" } }, brandB))).toBe("FORBIDDEN");
     const state = await hub.query<any>(UNIT, { c: unit }, op);
     expect(state.data.unit).toMatchObject({ status: "ACTIVE", disposition: "active" });
-    expect((await hub.query<any>(VERIFY, { c: unit }, null)).data.verifyAuthenticity.verdict).toBe("GENUINE");
+    expect((await hub.query<any>(VERIFY, { code: unit }, null)).data.verifyAuthenticity.verdict).toBe("GENUINE");
     // Its own units are its to scan.
     expect((await hub.query(MOVE, { i: { codes: [bUnits[0]], bizStep: "inspecting" } }, brandB)).errors).toBeUndefined();
   });
@@ -167,7 +168,7 @@ describe("writes are authorized against ownership of the company prefix", () => 
     const grant = await hub.query<any>(GRANT, { i: { granteeId: partnerOrg, permissions: ["CAPTURE"], gtins: [A_GTIN] } }, brandA);
     const made = await hub.query<any>(COMMISSION, { i: { gtin: A_GTIN, count: 1 } }, partner);
     expect(made.errors).toBeUndefined();
-    expect((await hub.query<any>(VERIFY, { c: made.data.commissionUnits.unitIds[0] }, null)).data.verifyAuthenticity.verdict).toBe("GENUINE");
+    expect((await hub.query<any>(VERIFY, { code: made.data.commissionUnits.unitIds[0] }, null)).data.verifyAuthenticity.verdict).toBe("GENUINE");
     // A grant never lets the partner rename the product or recall it: those stay with the owner.
     expect(codeOf(await hub.query(UPSERT, { i: { gtin: A_GTIN, name: "Partner name" } }, partner))).toBe("FORBIDDEN");
     const revoked = await hub.query<any>(REVOKE, { id: grant.data.grantAccess.id }, brandA);

@@ -28,6 +28,7 @@ import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from "./rate-limit"
 import { CircuitBreaker, DEFAULT_SUBGRAPH_RESILIENCE, type SubgraphResilienceOptions, resilientDataSource } from "./resilience";
 import { MemberDirectory } from "./members";
 import { ScopeDirectory } from "./principal-scope";
+import { isRegisteredPublicDocument, operationHash, publicOperationByHash, publicOperationManifest } from "./public-operations";
 import { type GatewaySubscriptions, type WebSocketLimits, serveGatewaySubscriptions } from "./subscriptions/server";
 
 /** The gateway's per-request context. */
@@ -173,12 +174,18 @@ function doorPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayContext> {
           const isPublic = isPublicOperation(operation, document);
           if (contextValue.principal.anonymous && !isPublic) {
             throw unauthenticated(
-              "Authentication is required for this operation: send 'Authorization: Bearer <token>' or 'Authorization: ApiKey <key>'. Without one, only verifyAuthenticity and trackOrder are available.",
+              "Authentication is required for this operation: send 'Authorization: Bearer <token>' or 'Authorization: ApiKey <key>'. Without one, only the registered public operations (verifyAuthenticity, publicProductFacts, trackOrder; GET /public-operations.json) are available.",
             );
           }
           const missingScope = isPublic ? null : apiKeyScopeRefusal(contextValue.principal, operation.operation);
           if (missingScope) throw gatewayError(GatewayErrorCode.Forbidden, missingScope, 403);
           assertWithinLimits(schema, operation, document, request.variables ?? {}, limits);
+          // After the size limits, so an oversized document hears that first.
+          if (contextValue.principal.anonymous && !isRegisteredPublicDocument(request.query, document)) {
+            throw unauthenticated(
+              "Without credentials, only the registered public operations run (VerifyAuthenticity, PublicProductFacts, TrackOrder): send one by its hash in 'extensions.persistedQuery.sha256Hash', or its exact document, as listed at GET /public-operations.json. Authenticate to run other documents.",
+            );
+          }
         },
         async willSendResponse({ response, contextValue }) {
           if (!contextValue.principal?.anonymous || response.body.kind !== "single") return;
@@ -188,6 +195,33 @@ function doorPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayContext> {
       };
     },
   };
+}
+
+/**
+ * Persisted queries, for the registered public operations only: a request that names one by its hash
+ * (`extensions.persistedQuery.sha256Hash`) runs that document. A hash the gateway does not know is refused with
+ * PERSISTED_QUERY_NOT_FOUND (callers cannot register documents: nothing caller-chosen is stored), and a document
+ * sent beside a hash must be the one the hash names.
+ */
+function persistedPublicOperations(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  const body = req.body as { query?: unknown; extensions?: { persistedQuery?: { version?: unknown; sha256Hash?: unknown } } } | undefined;
+  const persisted = body?.extensions?.persistedQuery;
+  if (!body || typeof body !== "object" || persisted === undefined) return next();
+  const refuse = (code: string, message: string) => void res.status(400).json({ errors: [{ message, extensions: { code } }] });
+  if (typeof persisted !== "object" || persisted === null || persisted.version !== 1 || typeof persisted.sha256Hash !== "string") {
+    return refuse(GatewayErrorCode.BadRequest, "extensions.persistedQuery must be { version: 1, sha256Hash: <hex> }.");
+  }
+  const operation = publicOperationByHash(persisted.sha256Hash.toLowerCase());
+  if (!operation) {
+    return refuse(ErrorCode.PersistedQueryNotFound, "No registered operation has this hash. The gateway persists only its public operations (GET /public-operations.json lists them); send other documents in full, with credentials.");
+  }
+  if (body.query !== undefined && body.query !== null && (typeof body.query !== "string" || operationHash(body.query) !== operation.id)) {
+    return refuse(GatewayErrorCode.BadRequest, "The document sent is not the one extensions.persistedQuery.sha256Hash names.");
+  }
+  body.query = operation.body;
+  const { persistedQuery: _served, ...extensions } = body.extensions ?? {};
+  body.extensions = extensions;
+  next();
 }
 
 /** Drops graphql-js's "Did you mean ...?" hints from a message. */
@@ -338,11 +372,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (!isResolverPath(req.path)) return next();
     withRequestId(req, res, () => void limitResolver(req, res, () => void resolver(req, res, next)));
   });
+  app.get("/public-operations.json", (_req, res) => {
+    res.set({ "cache-control": "public, max-age=300", "access-control-allow-origin": "*" }).json(publicOperationManifest());
+  });
   app.use(
     "/graphql",
     withRequestId,
     authenticateAndLimit(rateLimiter, authenticator),
     express.json({ limit: bodyLimit }),
+    persistedPublicOperations,
     expressMiddleware(server, {
       context: async ({ req, res }): Promise<GatewayContext> => {
         // Judged once, before the body was read (authenticateAndLimit).
@@ -367,7 +405,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // JSON for everything else too, never express's HTML pages.
   app.use((_req: express.Request, res: express.Response) => {
-    res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql, /epcis/... (the EPCIS 2.0 REST binding), /exports/..., /labels/..., /track/<token>/events, GS1 Digital Links (/01/...) and /health, /ready and /metrics.", extensions: { code: GatewayErrorCode.NotFound } }] });
+    res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql, /epcis/... (the EPCIS 2.0 REST binding), /exports/..., /labels/..., /track/<token>/events, GS1 Digital Links (/01/...), /public-operations.json and /health, /ready and /metrics.", extensions: { code: GatewayErrorCode.NotFound } }] });
   });
   app.use((error: { status?: number; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     // body-parser's refusals (unsupported charset or encoding, a corrupt gzip body) are the client's.

@@ -3,6 +3,7 @@ import type express from "express";
 import type { Authentication } from "./authenticate";
 import { GatewayErrorCode } from "./errors";
 import { statusOf } from "./exports";
+import { PUBLIC_OPERATIONS } from "./public-operations";
 
 /**
  * A customer's live tracking: `GET /track/<token>/events`, a Server-Sent Events stream (a browser's `EventSource`)
@@ -29,7 +30,7 @@ export interface TrackingDeps {
   execute(query: string, variables: Record<string, unknown>, context: Record<string, unknown>): Promise<{ data?: Record<string, unknown> | null; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>;
 }
 
-const TRACK = `query TrackingStream($token: String!) { trackOrder(token: $token) { status items milestones { milestone at } } }`;
+const TRACK = PUBLIC_OPERATIONS.TrackOrder;
 
 /** Statuses after which nothing more happens to a parcel. */
 const FINAL = new Set(["DELIVERED", "CANCELLED", "RETURNED"]);

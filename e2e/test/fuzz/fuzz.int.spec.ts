@@ -5,6 +5,7 @@ import { handMadeDocuments, mutate, mutationArb, officialExamples } from "./epci
 import { identifierArb } from "./identifiers";
 import { OperationGenerator, type Vocabulary } from "./operations";
 import { type Answer, type Caller, FUZZ_SEED, expectSound, fuzz, problemsOf, send } from "./support";
+import { PUBLIC_OPERATIONS } from "@tracehub/gateway/public-operations";
 
 // Issue 18: a bounded, seeded fuzz suite through the real gateway. Every answer must be a client error or
 // data, never a 5xx, an INTERNAL_SERVER_ERROR, a subgraph failure, or an error without a code; and a capture
@@ -204,7 +205,7 @@ describe(`fuzzing the gateway (FUZZ_SEED=${FUZZ_SEED})`, () => {
     await fuzz(run, RUNS.identifiers, async ({ code: c, more, caller, bizStep }) => {
       const unit = await asValid("operator", { query: `query($c: String!) { unit(code: $c) { id status gtin serial lot expiry product { name } } }`, variables: { c } });
       if (unit.data?.unit) found.units += 1;
-      const verdict = await asValid("anonymous", { query: `query($c: String!) { verifyAuthenticity(code: $c) { verdict message reasons gtin productName } }`, variables: { c } });
+      const verdict = await asValid("anonymous", { query: PUBLIC_OPERATIONS.VerifyAuthenticity, variables: { code: c } });
       if (!["INVALID_CODE", "UNKNOWN", undefined].includes(verdict.data?.verifyAuthenticity?.verdict)) found.known += 1;
       const moved = await asValid(caller, {
         query: `mutation($i: RecordMovementInput!) { recordMovement(input: $i) { eventId unitIds alerts { kind } } }`,

@@ -5,8 +5,10 @@ import { type GatewayOptions, type RunningGateway, SUPERGRAPH_PATH, UNLIMITED, s
 import { type TestHub, postGraphQL, startHub } from "@tracehub/testkit";
 import { GRAPHQL_TRANSPORT_WS_PROTOCOL } from "graphql-ws";
 import WebSocket from "ws";
+import { PUBLIC_OPERATIONS } from "../public-operations";
 
-const VERIFY = `{ verifyAuthenticity(code: "(01)09506000134352(21)NOPE") { verdict } }`;
+const VERIFY = PUBLIC_OPERATIONS.VerifyAuthenticity;
+const CODE = { code: "(01)09506000134352(21)NOPE" };
 /** A bucket that does not refill during a test. */
 const NO_REFILL = { perSecond: 0.001 };
 const OPEN = { perSecond: 1_000, burst: 1_000 };
@@ -32,7 +34,7 @@ describe("HTTP protections of the gateway", () => {
     fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-      body: JSON.stringify({ query: VERIFY }),
+      body: JSON.stringify({ query: VERIFY, variables: CODE }),
     });
 
   beforeAll(async () => {
@@ -92,7 +94,7 @@ describe("HTTP protections of the gateway", () => {
 
     it("leaves the hubs tests use unlimited unless a test sets limits", async () => {
       // Twice the default anonymous burst (30), from one address.
-      const results = await Promise.all(Array.from({ length: 60 }, () => postGraphQL(hub.url, VERIFY)));
+      const results = await Promise.all(Array.from({ length: 60 }, () => postGraphQL(hub.url, VERIFY, CODE)));
       expect(results.every((r) => r.status === 200)).toBe(true);
     });
   });
@@ -104,7 +106,7 @@ describe("HTTP protections of the gateway", () => {
       [{ headers: json, body: JSON.stringify({ query: "query A { __typename }", operationName: "B" }) }, 400, "BAD_REQUEST"],
       [{ headers: { ...json, "content-type": "application/json; charset=latin1" }, body: JSON.stringify({ query: "{ __typename }" }) }, 415, "BAD_REQUEST"],
       [{ headers: { ...json, "content-encoding": "gzip" }, body: JSON.stringify({ query: "{ __typename }" }) }, 400, "BAD_REQUEST"],
-      [{ headers: json, body: JSON.stringify({ query: "{ __typename }", extensions: { persistedQuery: { version: 1, sha256Hash: "x" } } }) }, 200, "PERSISTED_QUERY_NOT_SUPPORTED"],
+      [{ headers: json, body: JSON.stringify({ query: "{ __typename }", extensions: { persistedQuery: { version: 1, sha256Hash: "x" } } }) }, 400, "PERSISTED_QUERY_NOT_FOUND"],
     ];
     for (const [init, status, code] of cases) {
       const response = await fetch(hub.url, { method: "POST", ...init });

@@ -4,6 +4,7 @@ import type express from "express";
 import { GatewayErrorCode } from "../errors";
 import { type Messages, languageFor } from "./messages";
 import { PAGE_CSP, type PageFacts, problemPage, productPage } from "./page";
+import { PUBLIC_OPERATIONS } from "../public-operations";
 
 /**
  * The GS1 Digital Link resolver on the gateway's host. Any path that starts with a GS1 primary key (`/01/{gtin}`,
@@ -38,10 +39,8 @@ export const DEFAULT_RESOLVER_OPTIONS: ResolverOptions = { reportTo: null, name:
 const GS1_VOC = "https://gs1.org/voc/";
 const LINKSET = "application/linkset+json";
 
-const BRAND_LINKS = `links(lot: $lot) { linkType href title lang mediaType }`;
-const VERIFY = `query ResolverVerify($code: String!, $lot: String) { verifyAuthenticity(code: $code) {
-  verdict reasons details { code text values { name value } } expiry checkedAt recall { reason instructions } product { name brand imageUrl ${BRAND_LINKS} } } }`;
-const FACTS = `query ResolverProduct($gtin: String!, $lot: String) { publicProductFacts(gtin: $gtin) { name brand imageUrl ${BRAND_LINKS} } }`;
+const VERIFY = PUBLIC_OPERATIONS.VerifyAuthenticity;
+const FACTS = PUBLIC_OPERATIONS.PublicProductFacts;
 
 /** A link of the linkset. */
 interface Link {
@@ -131,7 +130,7 @@ export function digitalLinkResolver(deps: ResolverDeps, options: Partial<Resolve
     // The brand's links for the lot the link names, else the product's own (the walk up from lot to GTIN).
     const lot = value("10");
     if (serial !== null) {
-      const result = await deps.execute(VERIFY, { code: anchor, lot }, context);
+      const result = await deps.execute(VERIFY, { code: anchor, lot, origin: null }, context);
       const answer = result.data?.verifyAuthenticity as (NonNullable<PageFacts["verdict"]> & { product: typeof product }) | undefined;
       if (!answer) return problem(502, "INTERNAL_SERVER_ERROR", m.notFound, result.errors?.[0]?.message ?? "The check failed.");
       verdict = { verdict: answer.verdict, reasons: answer.reasons, details: answer.details ?? [], expiry: answer.expiry, recall: answer.recall, checkedAt: answer.checkedAt };

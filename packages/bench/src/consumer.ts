@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import bwipjs from "bwip-js";
 import { Pool } from "pg";
 import { signAccessToken } from "@tracehub/auth";
+import { PUBLIC_OPERATIONS, operationHash } from "@tracehub/gateway/public-operations";
 import { type BenchHub, msSince, percentile } from "./harness";
 import type { Result } from "./scenarios";
 
@@ -71,9 +72,14 @@ export async function consumerChecks(hub: BenchHub): Promise<Result> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await pool.end();
 
-  const query = `query($c: String!) { verifyAuthenticity(code: $c) { verdict } }`;
+  // As a consumer app calls it: the registered public operation, by its hash alone.
+  const persistedQuery = { version: 1, sha256Hash: operationHash(PUBLIC_OPERATIONS.VerifyAuthenticity) };
   const check = await load(seconds, concurrency, async (i) => {
-    const res = await fetch(hub.gatewayUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables: { c: code(i) } }) });
+    const res = await fetch(hub.gatewayUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ operationName: "VerifyAuthenticity", variables: { code: code(i) }, extensions: { persistedQuery } }),
+    });
     const body = (await res.json()) as { data?: { verifyAuthenticity?: { verdict: string } } };
     if (body.data?.verifyAuthenticity?.verdict !== "GENUINE") throw new Error(`check answered ${JSON.stringify(body).slice(0, 300)}`);
   });

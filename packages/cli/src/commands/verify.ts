@@ -1,3 +1,4 @@
+import { PUBLIC_OPERATIONS } from "@tracehub/gateway/public-operations";
 import type { CommandSpec, ParsedArgs } from "../args";
 import type { CliContext, GlobalOptions } from "../context";
 import { ExitCode } from "../errors";
@@ -14,11 +15,8 @@ reasons, the product and, for a recall, its notice; --json prints the hub's answ
 Exit code: 0 when the verdict is GENUINE, 1 for any other verdict or an error, 2 for a usage error.`,
 };
 
-const VERIFY = `query Verify($code: String!, $origin: String) {
-  verifyAuthenticity(code: $code, origin: $origin) {
-    verdict message reasons mismatches gtin productName product { name brand imageUrl } expiry recall { reason instructions } checkedAt
-  }
-}`;
+/** The registered public operation: the gateway runs it for callers without credentials. */
+const VERIFY = PUBLIC_OPERATIONS.VerifyAuthenticity;
 
 /** The hub's answer to `verifyAuthenticity`. */
 export interface Verdict {
@@ -38,7 +36,7 @@ export interface Verdict {
 export async function runVerify(args: ParsedArgs, global: GlobalOptions, ctx: CliContext): Promise<number> {
   const client = new HubClient({ url: global.url, token: global.token, attempts: 3 });
   const origin = args.options["origin"] as string | undefined;
-  const { verifyAuthenticity: v } = await client.graphql<{ verifyAuthenticity: Verdict }>(VERIFY, { code: args.positionals[0], origin: origin ?? null });
+  const { verifyAuthenticity: v } = await client.graphql<{ verifyAuthenticity: Verdict }>(VERIFY, { code: args.positionals[0], origin: origin ?? null, lot: null });
   if (global.json) ctx.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
   else ctx.stdout.write(verdictText(v));
   return v.verdict === "GENUINE" ? ExitCode.Ok : ExitCode.Failure;

@@ -1,4 +1,5 @@
 import { type TestHub, startHub } from "@tracehub/testkit";
+import { PUBLIC_OPERATIONS } from "@tracehub/gateway/public-operations";
 
 const GTIN = "09506000134352";
 const GTIN_B = "04012345123456";
@@ -195,7 +196,7 @@ describe("units: capture, lifecycle, containment and lineage through the gateway
       expect(res.recordMovement.alerts.map((a: any) => a.kind)).toEqual(["UNKNOWN_UNIT"]);
       const u = await unit(ghost, "status commissioned alerts { kind eventId }");
       expect(u).toMatchObject({ status: "UNKNOWN", commissioned: false, alerts: [{ kind: "UNKNOWN_UNIT" }] });
-      const verdict: any = await hub.query(`{ verifyAuthenticity(code: "${ghost}") { verdict } }`);
+      const verdict: any = await hub.query(PUBLIC_OPERATIONS.VerifyAuthenticity, { code: ghost });
       expect(verdict.data.verifyAuthenticity.verdict).toBe("UNKNOWN");
     });
 

@@ -85,7 +85,8 @@ export class AuthenticityService {
       gtin: key?.gtin ?? null,
       productName: product?.name ?? null,
       product: product ? publicFacts({ ...product, links: (product.links ?? []).map(toProductLinkType) }) : null,
-      expiry: known ? unit.expiry : null,
+      // A code whose lot or dates contradict the record learns nothing of the record: not even the real expiry.
+      expiry: known && judgement.mismatches.length === 0 ? unit.expiry : null,
       recall: recall ?? (judgement.verdict === AuthenticityVerdict.RECALLED ? { reason: null, instructions: null } : null),
       checkedAt,
     };

@@ -109,7 +109,7 @@ export class AuthenticityResultType {
   @Field(() => PublicProductFactsType, { nullable: true, description: "The product's public facts, when the product is registered." })
   product!: PublicProductFactsType | null;
 
-  @Field(() => String, { nullable: true, description: "The expiry date of the unit's lot (ISO), when the unit is known." })
+  @Field(() => String, { nullable: true, description: "The expiry date of the unit's lot (ISO), when the unit is known and the code's lot and dates agree with its record (a code that contradicts the record learns nothing of it)." })
   expiry!: string | null;
 
   @Field(() => PublicRecallNoticeType, { nullable: true, description: "The recall notice, when the verdict is RECALLED." })
