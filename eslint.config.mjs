@@ -44,7 +44,7 @@ const TRACEHUB = { meta: { name: "tracehub" }, rules: { "no-module-cycle": noMod
 const UNUSED = { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" };
 
 export default defineConfig([
-  globalIgnores(["**/node_modules/", "**/dist/", "**/.turbo/", "**/.data/", "**/coverage/", ".stryker-tmp/", "reports/"]),
+  globalIgnores(["**/node_modules/", "**/dist/", "apps/dashboard/src/gql/", "**/.turbo/", "**/.data/", "**/coverage/", ".stryker-tmp/", "reports/"]),
 
   js.configs.recommended,
   {
@@ -57,7 +57,7 @@ export default defineConfig([
   },
 
   {
-    files: ["**/*.ts"],
+    files: ["**/*.{ts,tsx}"],
     extends: [tseslint.configs.recommended],
     languageOptions: {
       parserOptions: {
@@ -70,11 +70,11 @@ export default defineConfig([
   },
 
   {
-    files: ["**/*.{ts,js,mjs}"],
+    files: ["**/*.{ts,tsx,js,mjs}"],
     rules: { eqeqeq: "error", "no-unused-vars": ["error", UNUSED] },
   },
   {
-    files: ["**/*.ts"],
+    files: ["**/*.{ts,tsx}"],
     rules: {
       "no-unused-vars": "off",
       "@typescript-eslint/no-unused-vars": ["error", UNUSED],

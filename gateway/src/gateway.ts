@@ -14,6 +14,7 @@ import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ErrorCode, GatewayErrorCode, gatewayError } from "./errors";
 import { ApiKeyDirectory } from "./api-keys";
 import { type AuditOptions, AuditTrail, auditPlugin } from "./audit";
+import { dashboardRouter } from "./dashboard";
 import { epcisRestRouter } from "./epcis/rest";
 import { EpcisException, sendProblem } from "./epcis/problem";
 import { exportRouter } from "./exports";
@@ -101,6 +102,8 @@ export interface GatewayOptions {
   resolver?: Partial<ResolverOptions>;
   /** Customers' live tracking streams (`/track/<token>/events`): poll interval, life and bounds (default {@link DEFAULT_TRACKING_OPTIONS}). */
   tracking?: Partial<TrackingOptions>;
+  /** The built web app served at `/app` (default apps/dashboard/dist); false serves none. */
+  dashboardDir?: string | false;
 }
 
 /** A running gateway. */
@@ -372,6 +375,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (!isResolverPath(req.path)) return next();
     withRequestId(req, res, () => void limitResolver(req, res, () => void resolver(req, res, next)));
   });
+  if (options.dashboardDir !== false) app.use("/app", dashboardRouter(options.dashboardDir));
   app.get("/public-operations.json", (_req, res) => {
     res.set({ "cache-control": "public, max-age=300", "access-control-allow-origin": "*" }).json(publicOperationManifest());
   });
@@ -405,7 +409,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // JSON for everything else too, never express's HTML pages.
   app.use((_req: express.Request, res: express.Response) => {
-    res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql, /epcis/... (the EPCIS 2.0 REST binding), /exports/..., /labels/..., /track/<token>/events, GS1 Digital Links (/01/...), /public-operations.json and /health, /ready and /metrics.", extensions: { code: GatewayErrorCode.NotFound } }] });
+    res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql, /epcis/... (the EPCIS 2.0 REST binding), /exports/..., /labels/..., /track/<token>/events, GS1 Digital Links (/01/...), /public-operations.json, the web app at /app and /health, /ready and /metrics.", extensions: { code: GatewayErrorCode.NotFound } }] });
   });
   app.use((error: { status?: number; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     // body-parser's refusals (unsupported charset or encoding, a corrupt gzip body) are the client's.

@@ -7,6 +7,7 @@ import { GrantResolver } from "./modules/grant/grant.resolver";
 import { LocationResolver, OrganizationLocationsResolver } from "./modules/location/location.resolver";
 import { MemberResolver } from "./modules/member/member.resolver";
 import { OrganizationResolver, resolveOrganizationReference } from "./modules/organization/organization.resolver";
+import { ViewerResolver } from "./modules/viewer/viewer.resolver";
 import { ProductBrandOwnerResolver, resolveProductReference } from "./modules/product/product.resolver";
 import { ProductRef } from "./modules/product/product.type";
 
@@ -14,7 +15,7 @@ import { ProductRef } from "./modules/product/product.type";
 export function buildSuppliersSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<SuppliersContext>(
     {
-      resolvers: [OrganizationResolver, ProductBrandOwnerResolver, GrantResolver, LocationResolver, OrganizationLocationsResolver, ApiKeyResolver, AuditResolver, MemberResolver],
+      resolvers: [OrganizationResolver, ProductBrandOwnerResolver, GrantResolver, LocationResolver, OrganizationLocationsResolver, ApiKeyResolver, AuditResolver, MemberResolver, ViewerResolver],
       orphanedTypes: [ProductRef],
       authChecker,
     },

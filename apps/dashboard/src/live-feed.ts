@@ -1,0 +1,130 @@
+import { stringifyDocument } from "@urql/core";
+import type { Client as WsClient } from "graphql-ws";
+import type { Credential } from "./session";
+import { socketClient } from "./client";
+import { MovementsDocument, type MovementsSubscription, type MovementFilter } from "./documents";
+
+export type Movement = MovementsSubscription["unitMovements"];
+
+/** What the feed tells its view. */
+export interface FeedListener {
+  movement(movement: Movement): void;
+  status(status: FeedStatus): void;
+}
+
+export type FeedStatus =
+  | { state: "connecting" }
+  | { state: "live"; resumedFrom: string | null }
+  | { state: "paused"; cursor: string | null }
+  | { state: "reconnecting"; cursor: string | null; attempt: number; reason: string }
+  | { state: "failed"; reason: string };
+
+/**
+ * The live movement feed: one `unitMovements` subscription, resumed from the last cursor seen whenever it is
+ * interrupted (a network drop, a gateway restart) or paused and resumed, so nothing is lost and nothing repeats.
+ * Refusals (a bad filter, an expired credential) end it with the hub's message.
+ */
+export class LiveFeed {
+  private client: WsClient | null = null;
+  private dispose: (() => void) | null = null;
+  private cursor: string | null = null;
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+  private paused = false;
+
+  constructor(
+    private readonly credential: Credential,
+    private readonly filter: MovementFilter,
+    private readonly listener: FeedListener,
+  ) {}
+
+  /** The last cursor delivered (where a resume starts). */
+  get lastCursor(): string | null {
+    return this.cursor;
+  }
+
+  start(): void {
+    this.listener.status({ state: "connecting" });
+    this.subscribe();
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.unsubscribe();
+    this.listener.status({ state: "paused", cursor: this.cursor });
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.listener.status({ state: "connecting" });
+    this.subscribe();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe();
+  }
+
+  private unsubscribe(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.dispose?.();
+    this.dispose = null;
+    void this.client?.dispose();
+    this.client = null;
+  }
+
+  private subscribe(): void {
+    const resumedFrom = this.cursor;
+    const client = socketClient(this.credential, {
+      connected: () => {
+        if (client !== this.client) return;
+        this.attempt = 0;
+        this.listener.status({ state: "live", resumedFrom });
+      },
+    });
+    this.client = client;
+    this.dispose = client.subscribe<MovementsSubscription>(
+      { query: stringifyDocument(MovementsDocument), variables: { after: this.cursor, filter: this.filter } },
+      {
+        next: (result) => {
+          if (client !== this.client) return;
+          if (result.errors?.length) return this.fail(result.errors.map((e) => e.message).join("; "));
+          const movement = result.data?.unitMovements;
+          if (!movement) return;
+          this.cursor = movement.cursor;
+          this.listener.movement(movement);
+        },
+        error: (error) => {
+          if (client !== this.client) return;
+          const refusal = Array.isArray(error) ? (error as { message: string }[]).map((e) => e.message).join("; ") : null;
+          if (refusal) return this.fail(refusal);
+          const code = (error as { code?: number }).code;
+          // 4403: the credential was refused or expired; signing in again is the fix, not retrying.
+          if (code === 4403 || code === 4401) return this.fail((error as { reason?: string }).reason || "The hub refused the credential.");
+          this.retry(error instanceof Error ? error.message : `connection closed${code ? ` (${code})` : ""}`);
+        },
+        complete: () => {
+          if (client !== this.client || this.paused || this.stopped) return;
+          this.retry("the stream ended");
+        },
+      },
+    );
+  }
+
+  private retry(reason: string): void {
+    if (this.stopped || this.paused) return;
+    this.unsubscribe();
+    this.attempt += 1;
+    this.listener.status({ state: "reconnecting", cursor: this.cursor, attempt: this.attempt, reason });
+    const delay = Math.min(5_000, 250 * 2 ** Math.min(this.attempt - 1, 5));
+    this.timer = setTimeout(() => this.subscribe(), delay);
+  }
+
+  private fail(reason: string): void {
+    this.unsubscribe();
+    this.listener.status({ state: "failed", reason });
+  }
+}
