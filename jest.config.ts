@@ -2,6 +2,9 @@ import path from "node:path";
 import type { Config } from "jest";
 import { workspaceProject, workspaceProjects } from "./jest.preset";
 
+// The hubs tests start log each GraphQL request at `info`; tests want warnings and errors only (the logs test asks for more).
+process.env.LOG_LEVEL ??= "warn";
+
 /** Each workspace with specs and its project name; it gets `<name>-unit` and `<name>-int` (see jest.preset.ts). */
 const WORKSPACES: [dir: string, name: string][] = [
   ["packages/errors", "errors"],

@@ -158,6 +158,8 @@ async function main() {
     "retailer (fulfilment)": await token({ sub: "demo-retailer", org: orgs.retailer, roles: ["fulfilment"] }),
     compliance: await token({ sub: "demo-compliance", roles: ["compliance"] }),
   };
+  const { PUBLIC_OPERATIONS, operationHash } = require("@tracehub/gateway/public-operations");
+  const verifyHash = operationHash(PUBLIC_OPERATIONS.VerifyAuthenticity);
   console.log(`
 tracehub is ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${gatewayUrl}
 
@@ -168,7 +170,9 @@ Try:
   curl -s ${gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer ${tokens.operator}" \\
     -d '{"query":"{ units(first: 20) { edges { node { id product { gtin brandOwner { name } } order { id } recalls { id } } } } }"}'
   curl -s ${gatewayUrl} -H 'content-type: application/json' \\
-    -d '{"query":"{ verifyAuthenticity(code: \\"(01)09506000134352(21)NOT-ISSUED\\") { verdict message } }"}'
+    -d '{"variables":{"code":"(01)09506000134352(21)NOT-ISSUED"},"extensions":{"persistedQuery":{"version":1,"sha256Hash":"${verifyHash}"}}}'
+
+Web app: ${gatewayUrl.replace(/\/graphql$/, "/app/")} (sign in with a token above)
 
 Ctrl-C stops everything.`);
 }

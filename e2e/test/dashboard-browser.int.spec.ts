@@ -12,6 +12,10 @@ import { type Browser, type BrowserContext, type Page, chromium } from "playwrig
 //
 // The browser reaches the gateway through a TCP proxy of the test's own, so a network drop is real: the proxy cuts
 // every open connection, the page's WebSocket with them.
+// What the page's functions see (they run in the browser; this project has no DOM types).
+declare const window: { tracehub?: { feed: { received: number; repeats: number; rows: number; status: string; eventIds(): string[] } } } & Record<string, any>;
+declare const document: { querySelector(selector: string): { textContent: string | null } | null };
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTIFACTS = path.join(__dirname, "..", "artifacts", "dashboard");
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -185,7 +189,7 @@ describe("the dashboard in a real browser", () => {
       for (let i = 0; i < 5; i++) {
         const [id] = await observe(tokenA, unitsA, 1, "receiving");
         const started = Date.now();
-        await page.waitForFunction((eventId) => window.tracehub?.feed.eventIds().includes(eventId) ?? false, id, { timeout: 10_000 });
+        await page.waitForFunction((eventId) => window.tracehub?.feed.eventIds().includes(eventId) ?? false, id!, { timeout: 10_000 });
         delays.push(Date.now() - started);
       }
       delays.sort((x, y) => x - y);
@@ -270,7 +274,11 @@ describe("the dashboard in a real browser", () => {
         }
       }
       await Promise.all(inFlight);
-      await page.waitForFunction((n) => (window.tracehub?.feed.received ?? 0) >= n, start + sent, { timeout: 30_000 });
+      const state = () => page.evaluate(() => ({ received: window.tracehub?.feed.received, status: window.tracehub?.feed.status, text: document.querySelector("[data-testid=feed-status]")?.textContent }));
+      console.log(`[dashboard soak] load ended: sent ${sent}, the page ${JSON.stringify(await state())}`);
+      await page.waitForFunction((n) => (window.tracehub?.feed.received ?? 0) >= n, start + sent, { timeout: 60_000 }).catch(async (error: Error) => {
+        throw new Error(`the feed fell short: sent ${start + sent}, page ${JSON.stringify(await state())}`, { cause: error });
+      });
       expect(await page.evaluate(() => window.tracehub?.feed.repeats)).toBe(0);
       // Only what is in view is in the page, and the list is bounded.
       expect(await page.evaluate(() => window.tracehub?.feed.rows)).toBeLessThan(40);

@@ -148,7 +148,17 @@ describe("the GS1 Digital Link resolver on the gateway", () => {
     expect(page).not.toMatch(/node_modules|at \w+ \(/);
     const badJson = (await (await get(`/01/${GTIN.slice(0, 13)}9`, { accept: "application/json" })).json()) as any;
     expect(badJson.errors[0].extensions.code).toBe("BAD_REQUEST");
+    // Other primary keys: read and checked like a GTIN, but the hub has no public facts for them (their custody is
+    // tenant data): 404 when well formed, 400 naming the fault when not.
+    for (const key of ["/00/095060000000000121", "/414/9506000000015", "/8003/09506000000015PAL1", "/8004/9506000ASSET7"]) {
+      const other = await get(key, { accept: "application/json" });
+      expect(other.status).toBe(404);
+      expect(((await other.json()) as any).errors[0].message).toContain("product identifiers (GTIN, AI 01)");
+    }
     expect((await get(`/00/095060000000000121`, { accept: "text/html" })).status).toBe(404);
+    const badSscc = await get(`/00/095060000000000122`, { accept: "application/json" });
+    expect(badSscc.status).toBe(400);
+    expect(((await badSscc.json()) as any).errors[0].message).toMatch(/check digit/);
   });
 
   it("answers OPTIONS with CORS, and describes itself at /.well-known/gs1resolver", async () => {

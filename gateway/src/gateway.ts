@@ -8,6 +8,8 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import { ANONYMOUS, type JwtSettings, PRINCIPAL_HEADER, type Principal, requestBinding, signPrincipal } from "@tracehub/auth";
 // The metrics module alone: the kit's index loads type-graphql, which the gateway does not use.
+import { createLogger, requestLogPlugin } from "@tracehub/subgraph-kit/log";
+import type { Logger } from "pino";
 import { serviceMetrics } from "@tracehub/subgraph-kit/metrics";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
@@ -233,7 +235,7 @@ export function withoutSuggestions(message: string): string {
 }
 
 /** Keeps codes; hides internals of unexpected failures. */
-function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+function formatGatewayError(formatted: GraphQLFormattedError, error: unknown, log: Logger): GraphQLFormattedError {
   const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
   if (!extensions.code) extensions.code = ErrorCode.Internal;
   // Apollo Server re-labels validation and parse errors; the limits' own code is kept.
@@ -246,7 +248,7 @@ function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): G
     return { message: "The document has too many tokens (MAX_QUERY_TOKENS).", extensions: { code: GatewayErrorCode.LimitExceeded, limit: "tokens" } };
   }
   if (extensions.code === ErrorCode.Internal && !extensions.serviceName) {
-    console.error("[gateway] internal error:", formatted.message);
+    log.error({ message: formatted.message, path: formatted.path }, "internal error");
     return { message: "Internal error; it has been logged.", ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: ErrorCode.Internal } };
   }
   return { ...formatted, extensions };
@@ -301,6 +303,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const graceMs = options.shutdownGraceMs ?? 10_000;
   const rateLimiter = new RateLimiter(options.rateLimits ?? DEFAULT_RATE_LIMITS);
   const metrics = serviceMetrics("gateway");
+  const gatewayLog = createLogger("gateway");
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
@@ -308,7 +311,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const httpServer = http.createServer(app);
   const server = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: formatGatewayError,
+    formatError: (formatted, error) => formatGatewayError(formatted, error, gatewayLog),
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: limits.maxTokens },
     // No automatic persisted queries: nothing stores caller-chosen documents in the gateway's memory.
@@ -317,7 +320,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // The gateway serves JSON only: no landing page (it would load scripts the CSP forbids).
     // Shutdown is main.ts's job: Apollo's own signal handlers would stop the server a second time.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: graceMs }), ApolloServerPluginLandingPageDisabled(), doorPlugin(limits), auditPlugin<GatewayContext>(audit), metrics.plugin as ApolloServerPlugin<GatewayContext>],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: graceMs }), ApolloServerPluginLandingPageDisabled(), doorPlugin(limits), auditPlugin<GatewayContext>(audit), metrics.plugin as ApolloServerPlugin<GatewayContext>, requestLogPlugin<GatewayContext>(gatewayLog, (ctx) => ({ requestId: ctx.requestId ?? null, principal: ctx.principal }))],
   });
   await server.start();
   const bodyLimit = options.maxBodyBytes ?? 8 * 1024 * 1024;
@@ -417,7 +420,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       res.status(error.status).json({ errors: [{ message: `The request could not be read: ${error.message ?? "bad request"}.`, extensions: { code: GatewayErrorCode.BadRequest } }] });
       return;
     }
-    console.error("[gateway] request failed:", error instanceof Error ? error.message : String(error));
+    gatewayLog.error({ err: error }, "request failed");
     res.status(500).json({ errors: [{ message: "Internal error; it has been logged.", extensions: { code: GatewayErrorCode.InternalServerError } }] });
   });
 

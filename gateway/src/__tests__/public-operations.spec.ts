@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { buildSchema, parse, validate } from "graphql";
 import { SUPERGRAPH_PATH } from "../index";
 import { PUBLIC_OPERATIONS, isRegisteredPublicDocument, operationHash, publicOperationByHash, publicOperationManifest } from "../public-operations";
@@ -40,5 +41,10 @@ describe("the public operations registry", () => {
     expect(isRegisteredPublicDocument(inline, parse(inline))).toBe(false);
     const renamed = verify.replace("query VerifyAuthenticity", "query Other");
     expect(isRegisteredPublicDocument(renamed, parse(renamed))).toBe(false);
+  });
+
+  it("is what the README's example sends by hash", () => {
+    const readme = readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
+    expect(readme).toContain(`"sha256Hash":"${operationHash(PUBLIC_OPERATIONS.VerifyAuthenticity)}"`);
   });
 });

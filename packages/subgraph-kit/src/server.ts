@@ -12,6 +12,7 @@ import { type ExecutionResult, GraphQLError, type GraphQLFormattedError, type Gr
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { DomainError, formatError } from "./errors";
+import { createLogger, requestLogPlugin } from "./log";
 
 /** What every subgraph context carries. */
 export interface SubgraphContext extends BaseContext {
@@ -96,13 +97,20 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
 
+  const log = createLogger(options.name);
   const server = new ApolloServer<TCtx>({
     schema: options.schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     // The process entry point owns shutdown: Apollo's own signal handlers would stop the server a second time.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ...(options.metrics ? [options.metrics.plugin] : [])],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(options.metrics ? [options.metrics.plugin] : []),
+      // The request id comes from the gateway's x-request-id header, so one id joins the gateway's line and ours.
+      requestLogPlugin<TCtx>(log, (ctx) => ({ requestId: null, principal: (ctx as SubgraphContext).principal })),
+    ],
   });
   await server.start();
 
@@ -173,14 +181,14 @@ export async function startSubgraphServer<TCtx extends SubgraphContext>(options:
           res.status(400).json({ error: { code: error.code, message: error.message, ...(error.reason === undefined ? {} : { reason: error.reason }) } });
           return;
         }
-        console.error(`[${options.name}] internal endpoint ${name} failed:`, error);
+        log.error({ err: error, endpoint: name }, "internal endpoint failed");
         res.status(500).json({ error: { code: ErrorCode.Internal, message: "Internal error; it has been logged." } });
       }
     });
   }
   app.use(bodyErrors("256kb"));
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    console.error(`[${options.name}] request failed:`, error);
+    log.error({ err: error }, "request failed");
     res.status(500).json({ errors: [{ message: "Internal error; it has been logged.", extensions: { code: ErrorCode.Internal } }] });
   });
 
