@@ -38,8 +38,17 @@ function esmDependencies(project: Config, packages: string[]): Config {
   };
 }
 
+/**
+ * Tests in a real Chromium (`e2e/test/*-browser.int.spec.ts`): their own project, `e2e-browser`, which `npm test`
+ * runs after everything else (`jest --ignoreProjects e2e-browser && jest --selectProjects e2e-browser`). A browser
+ * and the dashboard's 200 movements/s would otherwise slow the suites running beside it past their timeouts.
+ */
+const BROWSER_SPECS = "-browser\\.int\\.spec\\.ts$";
+const E2E_BROWSER: Config = { ...E2E, displayName: "e2e-browser", testMatch: ["<rootDir>/test/**/*-browser.int.spec.ts"], testPathIgnorePatterns: ["/node_modules/"] };
+const E2E_WITHOUT_BROWSER: Config = { ...E2E, testPathIgnorePatterns: ["/node_modules/", BROWSER_SPECS] };
+
 const config: Config = {
-  projects: [...WORKSPACES.flatMap(([dir, name]) => workspaceProjects(path.join(__dirname, dir), name)), E2E],
+  projects: [...WORKSPACES.flatMap(([dir, name]) => workspaceProjects(path.join(__dirname, dir), name)), E2E_WITHOUT_BROWSER, E2E_BROWSER],
   globalSetup: "<rootDir>/jest.global-setup.js",
   globalTeardown: "<rootDir>/jest.global-teardown.js",
   testTimeout: 60_000,

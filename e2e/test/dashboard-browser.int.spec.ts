@@ -13,7 +13,7 @@ import { type Browser, type BrowserContext, type Page, chromium } from "playwrig
 // The browser reaches the gateway through a TCP proxy of the test's own, so a network drop is real: the proxy cuts
 // every open connection, the page's WebSocket with them.
 // What the page's functions see (they run in the browser; this project has no DOM types).
-declare const window: { tracehub?: { feed: { received: number; repeats: number; rows: number; status: string; eventIds(): string[] } } } & Record<string, any>;
+declare const window: { tracehub?: { feed: { received: number; repeats: number; rows: number; status: string; problem: string | null; eventIds(): string[] } } } & Record<string, any>;
 declare const document: { querySelector(selector: string): { textContent: string | null } | null };
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -274,7 +274,7 @@ describe("the dashboard in a real browser", () => {
         }
       }
       await Promise.all(inFlight);
-      const state = () => page.evaluate(() => ({ received: window.tracehub?.feed.received, status: window.tracehub?.feed.status, text: document.querySelector("[data-testid=feed-status]")?.textContent }));
+      const state = () => page.evaluate(() => ({ received: window.tracehub?.feed.received, status: window.tracehub?.feed.status, problem: window.tracehub?.feed.problem, text: document.querySelector("[data-testid=feed-status]")?.textContent }));
       console.log(`[dashboard soak] load ended: sent ${sent}, the page ${JSON.stringify(await state())}`);
       await page.waitForFunction((n) => (window.tracehub?.feed.received ?? 0) >= n, start + sent, { timeout: 60_000 }).catch(async (error: Error) => {
         throw new Error(`the feed fell short: sent ${start + sent}, page ${JSON.stringify(await state())}`, { cause: error });

@@ -57,4 +57,38 @@ describe("readiness and metrics on every process", () => {
     expect(labelled.size).toBe(201);
     expect(valueOf(gateway, "tracehub_graphql_requests_total", { operation: "other", outcome: "ok" })).toBeGreaterThan(0);
   });
+
+  it("counts captured events, and shows the movement stream's lag and each outbox's backlog and age", async () => {
+    const gtin = "09506000134352";
+    const org = await hub.seed.organization({ name: "Metrics Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] });
+    const brand = await hub.token({ sub: "m", org, roles: ["brand_owner", "compliance"] });
+    await hub.seed.product(gtin, "Metered");
+    const before = valueOf(await scrape(hub.subgraphUrls.units), "tracehub_capture_events_total", { service: "units" }) ?? 0;
+    const { unitIds } = await hub.seed.units({ gtin, lot: "M1", count: 3 });
+    for (const code of unitIds) {
+      const res = await hub.query(`mutation($i: RecordMovementInput!) { recordMovement(input: $i) { eventId } }`, { i: { codes: [code], bizStep: "inspecting" } }, brand);
+      expect(res.errors).toBeUndefined();
+    }
+    const units = await scrape(hub.subgraphUrls.units);
+    // One commissioning event and three scans.
+    expect(valueOf(units, "tracehub_capture_events_total", { service: "units" })).toBe(before + 4);
+    const lag = valueOf(units, "tracehub_movement_stream_lag_positions", { service: "units" });
+    expect(lag).toBeGreaterThanOrEqual(0);
+    expect(lag).toBeLessThan(5);
+    // An issued recall writes an outbox message; once it is delivered the backlog is empty again.
+    const draft = await hub.query<any>(`mutation { createRecall(input: { gtin: "${gtin}", lots: ["M1"], classification: CLASS_II, reason: "Metrics" }) { id } }`, {}, brand);
+    await hub.query(`mutation($id: ID!) { issueRecall(id: $id) { id } }`, { id: draft.data.createRecall.id }, brand);
+    for (const service of ["compliance", "orders"] as const) {
+      const samples = await scrape(hub.subgraphUrls[service]);
+      for (const name of ["tracehub_outbox_pending_messages", "tracehub_outbox_dead_messages", "tracehub_outbox_oldest_pending_seconds"]) {
+        expect(valueOf(samples, name, { service })).toBeGreaterThanOrEqual(0);
+      }
+    }
+    let pending: number | undefined = 1;
+    for (const until = Date.now() + 10_000; pending !== 0 && Date.now() < until; await new Promise((r) => setTimeout(r, 1_100))) {
+      pending = valueOf(await scrape(hub.subgraphUrls.compliance), "tracehub_outbox_pending_messages", { service: "compliance" });
+    }
+    expect(pending).toBe(0);
+    expect(valueOf(await scrape(hub.subgraphUrls.compliance), "tracehub_outbox_oldest_pending_seconds", { service: "compliance" })).toBe(0);
+  });
 });

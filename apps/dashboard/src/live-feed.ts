@@ -6,6 +6,17 @@ import { MovementsDocument, type MovementsSubscription, type MovementFilter } fr
 
 export type Movement = MovementsSubscription["unitMovements"];
 
+interface GraphQLErrorLike {
+  message: string;
+  extensions?: Record<string, unknown>;
+}
+
+/**
+ * Codes that retrying cannot fix: the feed stops and shows the message. Not LIMIT_EXCEEDED: on a live stream it means
+ * the subscriber fell too far behind, and the hub says to subscribe again after the last cursor.
+ */
+const FATAL = new Set(["BAD_USER_INPUT", "FORBIDDEN", "UNAUTHENTICATED", "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", "BAD_REQUEST"]);
+
 /** What the feed tells its view. */
 export interface FeedListener {
   movement(movement: Movement): void;
@@ -29,6 +40,7 @@ export class LiveFeed {
   private dispose: (() => void) | null = null;
   private cursor: string | null = null;
   private attempt = 0;
+  private refusals = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private paused = false;
@@ -82,6 +94,7 @@ export class LiveFeed {
       connected: () => {
         if (client !== this.client) return;
         this.attempt = 0;
+        this.refusals = 0;
         this.listener.status({ state: "live", resumedFrom });
       },
     });
@@ -91,7 +104,7 @@ export class LiveFeed {
       {
         next: (result) => {
           if (client !== this.client) return;
-          if (result.errors?.length) return this.fail(result.errors.map((e) => e.message).join("; "));
+          if (result.errors?.length) return this.refusedOrRetry(result.errors as readonly GraphQLErrorLike[]);
           const movement = result.data?.unitMovements;
           if (!movement) return;
           this.cursor = movement.cursor;
@@ -99,11 +112,15 @@ export class LiveFeed {
         },
         error: (error) => {
           if (client !== this.client) return;
-          const refusal = Array.isArray(error) ? (error as { message: string }[]).map((e) => e.message).join("; ") : null;
-          if (refusal) return this.fail(refusal);
+          if (Array.isArray(error)) return this.refusedOrRetry(error as GraphQLErrorLike[]);
           const code = (error as { code?: number }).code;
-          // 4403: the credential was refused or expired; signing in again is the fix, not retrying.
-          if (code === 4403 || code === 4401) return this.fail((error as { reason?: string }).reason || "The hub refused the credential.");
+          // 4401/4403: the credential was refused or expired, or could not be checked at that moment. One more try
+          // tells which: a second refusal before the connection is accepted ends the feed (sign in again).
+          if (code === 4403 || code === 4401) {
+            const reason = (error as { reason?: string }).reason || "The hub refused the credential.";
+            this.refusals += 1;
+            return this.refusals > 1 ? this.fail(reason) : this.retry(reason);
+          }
           this.retry(error instanceof Error ? error.message : `connection closed${code ? ` (${code})` : ""}`);
         },
         complete: () => {
@@ -112,6 +129,17 @@ export class LiveFeed {
         },
       },
     );
+  }
+
+  /**
+   * Errors on the stream: a refusal (a bad filter, no permission, a bad credential, an oversized operation) ends the
+   * feed with the hub's message; anything else (the upstream ended or failed, a subgraph restarted) is resumed after
+   * the last cursor, as the hub's error codes say to.
+   */
+  private refusedOrRetry(errors: readonly GraphQLErrorLike[]): void {
+    const message = errors.map((e) => `${e.message}${e.extensions?.code ? ` (${String(e.extensions.code)})` : ""}`).join("; ");
+    if (errors.some((e) => FATAL.has(String(e.extensions?.code ?? "")))) return this.fail(message);
+    this.retry(message);
   }
 
   private retry(reason: string): void {

@@ -45,4 +45,13 @@ describe("docker-compose.yml", () => {
     const published = Object.entries(compose.services).filter(([, s]) => s.ports?.length).map(([n]) => n);
     expect(published).toEqual(["gateway"]);
   });
+
+  it("builds from a Dockerfile that copies every workspace npm ci needs, the web app included", () => {
+    const dockerfile = readFileSync(path.join(root, "Dockerfile"), "utf8");
+    const workspaces = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { workspaces: string[] }).workspaces;
+    for (const workspace of workspaces) {
+      const dir = workspace.replace(/\/\*$/, "");
+      expect(dockerfile).toMatch(new RegExp(`^COPY ${dir}(/package\\.json)? \\./${dir}`, "m"));
+    }
+  });
 });

@@ -6,7 +6,8 @@
 export { buildFederatedSchema, printSubgraphSdl, FEDERATION_LINK } from "./federation";
 export type { ReferenceResolver } from "./federation";
 export { startSubgraphServer } from "./server";
-export { MAX_OPERATION_LABELS, observability, poolGauges, serviceMetrics } from "./metrics";
+export { MAX_OPERATION_LABELS, observability, outboxGauges, poolGauges, serviceMetrics } from "./metrics";
+export type { OutboxCounts } from "./metrics";
 export type { ServiceMetrics } from "./metrics";
 export type { SubgraphContext, SubgraphServerOptions, RunningSubgraph, InternalHandler } from "./server";
 export { authChecker } from "./auth-checker";

@@ -15,6 +15,8 @@ export interface ServiceMetrics {
   handler(token?: string | null): express.RequestHandler;
   /** Adds a gauge read at each scrape. */
   gauge(name: string, help: string, read: () => number | Promise<number>): void;
+  /** Adds a counter; answers the function that increments it. */
+  counter(name: string, help: string): (by?: number) => void;
 }
 
 /**
@@ -79,6 +81,10 @@ export function serviceMetrics(service: string): ServiceMetrics {
         },
       });
     },
+    counter(name, help) {
+      const counter = new Counter({ name, help, registers: [registry] });
+      return (by = 1) => counter.inc(by);
+    },
   };
 }
 
@@ -99,6 +105,28 @@ export function poolGauges(metrics: ServiceMetrics, dataSource: unknown): void {
   metrics.gauge("tracehub_db_pool_connections", "Database connections the pool holds open.", () => pool()?.totalCount ?? 0);
   metrics.gauge("tracehub_db_pool_idle_connections", "Open database connections not in use.", () => pool()?.idleCount ?? 0);
   metrics.gauge("tracehub_db_pool_waiting_requests", "Queries waiting for a database connection.", () => pool()?.waitingCount ?? 0);
+}
+
+/** An outbox's state, as `OutboxStore.counts()` of @tracehub/db answers it. */
+export interface OutboxCounts {
+  pending: number;
+  dead: number;
+  oldestPendingSeconds: number | null;
+}
+
+/**
+ * Gauges of a service's transactional outbox: messages waiting, parked as dead, and the age of the oldest waiting
+ * one (0 when none waits). One read per scrape serves all three.
+ */
+export function outboxGauges(metrics: ServiceMetrics, counts: () => Promise<OutboxCounts>): void {
+  let read: { at: number; counts: Promise<OutboxCounts> } | null = null;
+  const current = () => {
+    if (!read || Date.now() - read.at > 1_000) read = { at: Date.now(), counts: counts() };
+    return read.counts;
+  };
+  metrics.gauge("tracehub_outbox_pending_messages", "Outbox messages written and not yet delivered (nor dead).", async () => (await current()).pending);
+  metrics.gauge("tracehub_outbox_dead_messages", "Outbox messages parked as dead after their last attempt.", async () => (await current()).dead);
+  metrics.gauge("tracehub_outbox_oldest_pending_seconds", "Age of the oldest outbox message waiting for delivery (0 when none waits).", async () => (await current()).oldestPendingSeconds ?? 0);
 }
 
 /**

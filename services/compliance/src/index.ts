@@ -1,6 +1,6 @@
 import type { Principal } from "@tracehub/auth";
 import { OutboxStore, createServiceDataSource, migrate } from "@tracehub/db";
-import { OutboxRelay, type RunningSubgraph, observability, startSubgraphServer } from "@tracehub/subgraph-kit";
+import { OutboxRelay, type RunningSubgraph, observability, outboxGauges, startSubgraphServer } from "@tracehub/subgraph-kit";
 import type { DataSource, Logger } from "typeorm";
 import type { ComplianceContext } from "./context";
 import { migrations } from "./migrations";
@@ -61,8 +61,10 @@ export async function createSubgraph(deps: ComplianceDeps): Promise<RunningSubgr
   const quarantineStore = new QuarantineStore(deps.ds.manager);
   const quarantines = new QuarantineService(quarantineStore, () => relay.kick());
   relay.start();
+  const operations = observability("compliance", deps.ds, deps.metricsToken);
+  outboxGauges(operations.metrics, () => outbox.counts());
   return startSubgraphServer<ComplianceContext>({
-    ...observability("compliance", deps.ds, deps.metricsToken),
+    ...operations,
     name: "compliance",
     schema,
     principalKey: deps.principalKey,

@@ -1,6 +1,6 @@
 import type { Principal } from "@tracehub/auth";
 import { OutboxStore, createServiceDataSource, migrate } from "@tracehub/db";
-import { OutboxRelay, type RunningSubgraph, observability, startSubgraphServer } from "@tracehub/subgraph-kit";
+import { OutboxRelay, type RunningSubgraph, observability, outboxGauges, startSubgraphServer } from "@tracehub/subgraph-kit";
 import type { DataSource, Logger } from "typeorm";
 import type { OrdersContext } from "./context";
 import { migrations } from "./migrations";
@@ -71,8 +71,10 @@ export async function createSubgraph(deps: OrdersDeps): Promise<RunningSubgraph>
   const warranties = new WarrantyService(db);
   const tracking = new TrackingService(db, orders);
   relay.start();
+  const operations = observability("orders", deps.ds, deps.metricsToken);
+  outboxGauges(operations.metrics, () => outbox.counts());
   return startSubgraphServer<OrdersContext>({
-    ...observability("orders", deps.ds, deps.metricsToken),
+    ...operations,
     name: "orders",
     schema,
     principalKey: deps.principalKey,

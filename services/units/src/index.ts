@@ -153,8 +153,16 @@ export async function createSubgraph(deps: UnitsDeps): Promise<RunningSubgraph> 
   const schedules = new ScheduleRunner(deps.ds, queryStore, new WebhookStore(backgroundSql(deps.ds)), events, scopes);
   schedules.start();
   recallMarking.start();
+  const operations = observability("units", deps.ds, deps.metricsToken);
+  // Written by capture, counted as written (a transaction that rolls back afterwards still counted: rare).
+  operations.metrics.gauge(
+    "tracehub_movement_stream_lag_positions",
+    "Movement stream positions committed that this process has not yet delivered to its subscribers.",
+    async () => Number((await movementStore.committedHead()) - stream.position),
+  );
+  capture.onStored(operations.metrics.counter("tracehub_capture_events_total", "EPCIS events capture wrote (new events, not duplicates): its rate is capture events/s."));
   return startSubgraphServer<UnitsContext>({
-    ...observability("units", deps.ds, deps.metricsToken),
+    ...operations,
     name: "units",
     schema,
     principalKey: deps.principalKey,

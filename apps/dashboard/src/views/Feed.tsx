@@ -17,7 +17,7 @@ const MAX_REMEMBERED = 5_000;
 declare global {
   interface Window {
     /** Read-only figures of the live feed, for support and for the browser tests. */
-    tracehub?: { feed: { received: number; repeats: number; rows: number; eventIds(): string[]; status: FeedStatus["state"] } };
+    tracehub?: { feed: { received: number; repeats: number; rows: number; eventIds(): string[]; status: FeedStatus["state"]; problem: string | null } };
   }
 }
 
@@ -110,9 +110,10 @@ export function FeedView({ credential }: { credential: Credential }) {
         },
         eventIds: () => [...s.order],
         status: status.state,
+        problem: status.state === "failed" || status.state === "reconnecting" ? status.reason : null,
       },
     };
-  }, [status.state]);
+  }, [status]);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();

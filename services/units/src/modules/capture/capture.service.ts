@@ -179,6 +179,13 @@ export class CaptureService {
     this.commissionedHook = hook;
   }
 
+  private storedHook: ((count: number) => void) | null = null;
+
+  /** Registers what learns how many new events each capture wrote (the `tracehub_capture_events_total` counter). */
+  onStored(hook: (count: number) => void): void {
+    this.storedHook = hook;
+  }
+
   private touchedHook: ((em: EntityManager, touched: TouchedByEvent[]) => Promise<void>) | null = null;
 
   /**
@@ -385,6 +392,7 @@ export class CaptureService {
     const commissioned = writes.filter((w) => w.commissionedAt !== null).map((w) => w.id);
     if (commissioned.length && this.commissionedHook) await this.commissionedHook(em, commissioned);
     const eventIdBySeq = new Map(newEvents.map((e) => [e.seq, e.event.eventId ?? e.event.hashId]));
+    this.storedHook?.(newEvents.length);
     return {
       stored: newEvents.length,
       duplicates: accepted.length - newEvents.length,
