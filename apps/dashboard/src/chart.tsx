@@ -1,5 +1,6 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from "chart.js";
 import { useEffect, useRef } from "react";
+import { Table } from "./ui";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
@@ -35,22 +36,7 @@ export function BarChart({ title, rows, testId }: { title: string; rows: readonl
       </div>
       <details>
         <summary>Figures</summary>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{title.split(" per ")[1] ?? "Key"}</th>
-              <th scope="col">Movements</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(([label, count]) => (
-              <tr key={label}>
-                <td>{label}</td>
-                <td>{count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table head={[title.split(" per ")[1] ?? "Key", "Movements"]} rows={rows.map(([label, count]) => ({ key: label, cells: [label, count] }))} />
       </details>
     </figure>
   );

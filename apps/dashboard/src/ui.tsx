@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { CombinedError } from "urql";
 
 /** A GraphQL or network error as the hub said it, with its code. */
@@ -36,4 +37,36 @@ export function place(value: string | null | undefined): string {
   if (dl) return dl[2] ? `GLN ${dl[1]} · ${decodeURIComponent(dl[2])}` : `GLN ${dl[1]}`;
   const urn = /^urn:epc:id:sgln:(.+)$/.exec(value);
   return urn ? `SGLN ${urn[1]}` : value;
+}
+
+/** One row of a {@link Table}: a key and its cells, in the order of the table's columns. */
+export interface Row {
+  key: string;
+  cells: ReactNode[];
+}
+
+/** A data table with a header row (`scope="col"` on each column name). */
+export function Table({ testId, head, rows }: { testId?: string; head: readonly string[]; rows: readonly Row[] }) {
+  return (
+    <table data-testid={testId}>
+      <thead>
+        <tr>
+          {head.map((name) => (
+            <th scope="col" key={name}>
+              {name}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            {row.cells.map((cell, i) => (
+              <td key={i}>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }

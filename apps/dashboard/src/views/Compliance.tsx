@@ -6,7 +6,7 @@ import { AuditChainDocument, CloneAlertsDocument, ComplianceDocument, RecallProg
 import type { RecallProgressSubscription, CloneAlertsSubscription } from "../gql/graphql";
 import { hrefOf } from "../route";
 import type { Credential } from "../session";
-import { ErrorNote, When } from "../ui";
+import { ErrorNote, Table, When } from "../ui";
 
 type Progress = RecallProgressSubscription["recallProgress"]["progress"];
 
@@ -45,72 +45,21 @@ export function ComplianceView({ credential }: { credential: Credential }) {
       <h1 id="compliance-title">Compliance</h1>
       {error && <ErrorNote error={error} />}
       <h2>Recalls</h2>
-      <table data-testid="recalls">
-        <thead>
-          <tr>
-            <th scope="col">GTIN and lots</th>
-            <th scope="col">Class</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Status</th>
-            <th scope="col">Affected</th>
-            <th scope="col">Located</th>
-            <th scope="col">Returned</th>
-            <th scope="col">Destroyed</th>
-            <th scope="col">Unaccounted</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(data?.recalls.edges ?? []).map(({ node: r }) => {
-            const p = live[r.id] ?? r.progress;
-            return (
-              <tr key={r.id} data-recall-id={r.id}>
-                <td>
-                  {r.gtin} {r.lots.length ? `(${r.lots.join(", ")})` : ""}
-                </td>
-                <td>{r.classification}</td>
-                <td>{r.reason}</td>
-                <td>
-                  {r.status}
-                  {live[r.id] ? " · live" : ""}
-                  {r.status === "ISSUED" && !r.allMarked ? " · marking" : ""}
-                </td>
-                <td>{p.affected}</td>
-                <td>{p.located}</td>
-                <td>{p.returned}</td>
-                <td>{p.destroyed}</td>
-                <td>{p.unaccounted}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <Table
+        testId="recalls"
+        head={["GTIN and lots", "Class", "Reason", "Status", "Affected", "Located", "Returned", "Destroyed", "Unaccounted"]}
+        rows={(data?.recalls.edges ?? []).map(({ node: r }) => {
+          const p = live[r.id] ?? r.progress;
+          const status = `${r.status}${live[r.id] ? " · live" : ""}${r.status === "ISSUED" && !r.allMarked ? " · marking" : ""}`;
+          return { key: r.id, cells: [withLots(r.gtin, r.lots), r.classification, r.reason, status, p.affected, p.located, p.returned, p.destroyed, p.unaccounted] };
+        })}
+      />
       <h2>Quarantines</h2>
-      <table data-testid="quarantines">
-        <thead>
-          <tr>
-            <th scope="col">GTIN and lots</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Status</th>
-            <th scope="col">Opened</th>
-            <th scope="col">Outcome</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(data?.quarantines.edges ?? []).map(({ node: q }) => (
-            <tr key={q.id}>
-              <td>
-                {q.gtin} {q.lots.length ? `(${q.lots.join(", ")})` : ""}
-              </td>
-              <td>{q.reason}</td>
-              <td>{q.status}</td>
-              <td>
-                <When at={q.openedAt} />
-              </td>
-              <td>{q.outcome ?? "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        testId="quarantines"
+        head={["GTIN and lots", "Reason", "Status", "Opened", "Outcome"]}
+        rows={(data?.quarantines.edges ?? []).map(({ node: q }) => ({ key: q.id, cells: [withLots(q.gtin, q.lots), q.reason, q.status, <When at={q.openedAt} />, q.outcome ?? "—"] }))}
+      />
       <h2>Alerts to triage</h2>
       <p>Suspected copies of your products, as consumers' checks reveal them (live).</p>
       <ul className="alerts" data-testid="clone-alerts" aria-live="polite">
@@ -133,4 +82,9 @@ export function ComplianceView({ credential }: { credential: Credential }) {
       )}
     </section>
   );
+}
+
+/** A GTIN with the lots a recall or quarantine names. */
+function withLots(gtin: string, lots: readonly string[]): string {
+  return lots.length ? `${gtin} (${lots.join(", ")})` : gtin;
 }

@@ -1,7 +1,7 @@
 import { useQuery } from "urql";
 import { OrdersDocument } from "../documents";
 import { hrefOf } from "../route";
-import { ErrorNote, When } from "../ui";
+import { ErrorNote, Table, When } from "../ui";
 
 /** Orders and their returns, with each return's verdict against the sale. */
 export function FulfilmentView() {
@@ -13,61 +13,23 @@ export function FulfilmentView() {
       <h1 id="fulfilment-title">Fulfilment</h1>
       {error && <ErrorNote error={error} />}
       <h2>Orders</h2>
-      <table data-testid="orders">
-        <thead>
-          <tr>
-            <th scope="col">Reference</th>
-            <th scope="col">Customer</th>
-            <th scope="col">Status</th>
-            <th scope="col">Lines (allocated of ordered)</th>
-            <th scope="col">Created</th>
-            <th scope="col">Shipped</th>
-          </tr>
-        </thead>
-        <tbody>
-          {orders.map(({ node: o }) => (
-            <tr key={o.id}>
-              <td>{o.reference}</td>
-              <td>{o.customerName ?? "—"}</td>
-              <td>{o.status}</td>
-              <td>{o.lines.map((l) => `${l.gtin}: ${l.allocated}/${l.quantity}`).join("; ")}</td>
-              <td>
-                <When at={o.createdAt} />
-              </td>
-              <td>
-                <When at={o.shippedAt} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        testId="orders"
+        head={["Reference", "Customer", "Status", "Lines (allocated of ordered)", "Created", "Shipped"]}
+        rows={orders.map(({ node: o }) => ({
+          key: o.id,
+          cells: [o.reference, o.customerName ?? "—", o.status, o.lines.map((l) => `${l.gtin}: ${l.allocated}/${l.quantity}`).join("; "), <When at={o.createdAt} />, <When at={o.shippedAt} />],
+        }))}
+      />
       <h2>Returns</h2>
-      <table data-testid="returns">
-        <thead>
-          <tr>
-            <th scope="col">Order</th>
-            <th scope="col">Unit</th>
-            <th scope="col">Verdict</th>
-            <th scope="col">Status</th>
-            <th scope="col">Requested</th>
-          </tr>
-        </thead>
-        <tbody>
-          {returns.map((r) => (
-            <tr key={r.id}>
-              <td>{r.reference}</td>
-              <td>
-                <a href={hrefOf({ view: "unit", code: r.unitId })}>{r.unitId}</a>
-              </td>
-              <td>{r.verdict}</td>
-              <td>{r.status}</td>
-              <td>
-                <When at={r.requestedAt} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        testId="returns"
+        head={["Order", "Unit", "Verdict", "Status", "Requested"]}
+        rows={returns.map((r) => ({
+          key: r.id,
+          cells: [r.reference, <a href={hrefOf({ view: "unit", code: r.unitId })}>{r.unitId}</a>, r.verdict, r.status, <When at={r.requestedAt} />],
+        }))}
+      />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useQuery } from "urql";
 import { PartnersDocument, UnitsByStatusDocument } from "../documents";
 import { hrefOf } from "../route";
-import { ErrorNote, When } from "../ui";
+import { ErrorNote, Table, When } from "../ui";
 
 /** A supplier's own: units by status, its products as its units name them, partners and grants, API keys. */
 export function PortalView() {
@@ -30,42 +30,10 @@ export function PortalView() {
       <h1 id="portal-title">Products &amp; partners</h1>
       {units.error && <ErrorNote error={units.error} />}
       <h2>My units by status</h2>
-      <table data-testid="units-by-status">
-        <thead>
-          <tr>
-            <th scope="col">Status</th>
-            <th scope="col">Units</th>
-          </tr>
-        </thead>
-        <tbody>
-          {statuses.map(([label, count]) => (
-            <tr key={label}>
-              <td>{label}</td>
-              <td>{count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table testId="units-by-status" head={["Status", "Units"]} rows={statuses.map(([label, count]) => ({ key: label, cells: [label, count] }))} />
       <p>{d ? `${d.all.totalCount} units in all.` : null}</p>
       <h2>My products</h2>
-      <table data-testid="products">
-        <thead>
-          <tr>
-            <th scope="col">GTIN</th>
-            <th scope="col">Product</th>
-            <th scope="col">Units among the latest 50</th>
-          </tr>
-        </thead>
-        <tbody>
-          {[...products].map(([gtin, p]) => (
-            <tr key={gtin}>
-              <td>{gtin}</td>
-              <td>{p.name}</td>
-              <td>{p.units}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table testId="products" head={["GTIN", "Product", "Units among the latest 50"]} rows={[...products].map(([gtin, p]) => ({ key: gtin, cells: [gtin, p.name, p.units] }))} />
       <h2>Latest units</h2>
       <ul className="plain" data-testid="latest-units">
         {(d?.all.edges ?? []).slice(0, 20).map(({ node }) => (
@@ -76,57 +44,23 @@ export function PortalView() {
       </ul>
       {partners.error && <ErrorNote error={partners.error} />}
       <h2>Partners and grants</h2>
-      <table data-testid="grants">
-        <thead>
-          <tr>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
-            <th scope="col">GTINs</th>
-            <th scope="col">Permissions</th>
-            <th scope="col">In force</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(partners.data?.grants.edges ?? []).map(({ node: g }) => (
-            <tr key={g.id}>
-              <td>{g.grantorId}</td>
-              <td>{g.granteeId}</td>
-              <td>{g.gtins?.join(", ") ?? "all"}</td>
-              <td>{g.permissions.join(", ")}</td>
-              <td>{g.active ? "yes" : "no"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        testId="grants"
+        head={["From", "To", "GTINs", "Permissions", "In force"]}
+        rows={(partners.data?.grants.edges ?? []).map(({ node: g }) => ({
+          key: g.id,
+          cells: [g.grantorId, g.granteeId, g.gtins?.join(", ") ?? "all", g.permissions.join(", "), g.active ? "yes" : "no"],
+        }))}
+      />
       <h2>API keys</h2>
-      <table data-testid="api-keys">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Prefix</th>
-            <th scope="col">Scopes</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Revoked</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(partners.data?.apiKeys.edges ?? []).map(({ node: k }) => (
-            <tr key={k.id}>
-              <td>{k.name}</td>
-              <td>
-                <code>{k.keyPrefix}</code>
-              </td>
-              <td>{k.scopes.join(", ")}</td>
-              <td>
-                <When at={k.lastUsedAt} />
-              </td>
-              <td>
-                <When at={k.revokedAt} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        testId="api-keys"
+        head={["Name", "Prefix", "Scopes", "Last used", "Revoked"]}
+        rows={(partners.data?.apiKeys.edges ?? []).map(({ node: k }) => ({
+          key: k.id,
+          cells: [k.name, <code>{k.keyPrefix}</code>, k.scopes.join(", "), <When at={k.lastUsedAt} />, <When at={k.revokedAt} />],
+        }))}
+      />
     </section>
   );
 }

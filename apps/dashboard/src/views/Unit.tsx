@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useQuery } from "urql";
 import { UnitPageDocument, type UnitPageQuery } from "../documents";
 import { hrefOf } from "../route";
-import { ErrorNote, When, place, short } from "../ui";
+import { ErrorNote, Table, When, place, short } from "../ui";
 
 type Provenance = NonNullable<UnitPageQuery["provenance"]>;
 
@@ -140,32 +140,14 @@ function Provenance({ p }: { p: Provenance }) {
       )}
 
       <h3>Provenance timeline</h3>
-      <table data-testid="unit-timeline">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Event</th>
-            <th scope="col">Business step</th>
-            <th scope="col">Where</th>
-            <th scope="col">Own or inherited</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.timeline.map((e) => (
-            <tr key={e.eventId}>
-              <td>
-                <When at={e.eventTime} />
-              </td>
-              <td>
-                {e.type} {e.action ?? ""}
-              </td>
-              <td>{short(e.bizStep)}</td>
-              <td>{place(e.bizLocation ?? e.readPoint)}</td>
-              <td>{e.inherited ? `inherited, via ${e.via ?? "a container"}` : "own"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        testId="unit-timeline"
+        head={["When", "Event", "Business step", "Where", "Own or inherited"]}
+        rows={p.timeline.map((e) => ({
+          key: e.eventId,
+          cells: [<When at={e.eventTime} />, `${e.type} ${e.action ?? ""}`, short(e.bizStep), place(e.bizLocation ?? e.readPoint), e.inherited ? `inherited, via ${e.via ?? "a container"}` : "own"],
+        }))}
+      />
 
       <h3>Custody</h3>
       <ol className="custody" data-testid="unit-custody">
