@@ -188,7 +188,7 @@ function doorPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayContext> {
           // After the size limits, so an oversized document hears that first.
           if (contextValue.principal.anonymous && !isRegisteredPublicDocument(request.query, document)) {
             throw unauthenticated(
-              "Without credentials, only the registered public operations run (VerifyAuthenticity, PublicProductFacts, TrackOrder): send one by its hash in 'extensions.persistedQuery.sha256Hash', or its exact document, as listed at GET /public-operations.json. Authenticate to run other documents.",
+              "Without credentials, only the registered public operations run (VerifyAuthenticity, VerifyVerdict, PublicProductFacts, TrackOrder): send one by its hash in 'extensions.persistedQuery.sha256Hash', or its exact document, as listed at GET /public-operations.json. Authenticate to run other documents.",
             );
           }
         },

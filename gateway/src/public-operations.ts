@@ -21,6 +21,10 @@ export const PUBLIC_OPERATIONS = Object.freeze({
     product { ${PRODUCT_FACTS} } expiry recall { reason instructions } checkedAt
   }
 }`,
+  /** The verdict alone, for apps that check at a high rate (a scanning station): no product facts or links to read. */
+  VerifyVerdict: `query VerifyVerdict($code: String!, $origin: String) {
+  verifyAuthenticity(code: $code, origin: $origin) { verdict message reasons checkedAt }
+}`,
   PublicProductFacts: `query PublicProductFacts($gtin: String!, $lot: String) {
   publicProductFacts(gtin: $gtin) { ${PRODUCT_FACTS} }
 }`,

@@ -44,6 +44,9 @@ describe("anonymous callers run only the registered public operations", () => {
     expect(res.body.data.verifyAuthenticity).toMatchObject({ verdict: "GENUINE", gtin: GTIN, productName: "Ibuprofen 400 mg", expiry: "2030-01-31" });
     const facts = await post({ variables: { gtin: GTIN }, extensions: byHash("PublicProductFacts") });
     expect(facts.body.data.publicProductFacts).toMatchObject({ name: "Ibuprofen 400 mg" });
+    const verdict = await post({ variables: { code: unitId }, extensions: byHash("VerifyVerdict") });
+    expect(Object.keys(verdict.body.data.verifyAuthenticity).sort()).toEqual(["checkedAt", "message", "reasons", "verdict"]);
+    expect(verdict.body.data.verifyAuthenticity.verdict).toBe("GENUINE");
     const tracking = await post({ variables: { token: "not-a-real-tracking-token" }, extensions: byHash("TrackOrder") });
     expect(tracking.body).toEqual({ data: { trackOrder: null } });
   });

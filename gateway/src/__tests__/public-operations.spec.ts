@@ -21,7 +21,7 @@ describe("the public operations registry", () => {
   it("lists them as an Apollo persisted-query manifest, each id the SHA-256 of its text", () => {
     const manifest = publicOperationManifest();
     expect(manifest).toMatchObject({ format: "apollo-persisted-query-manifest", version: 1 });
-    expect(manifest.operations.map((o) => o.name).sort()).toEqual(["PublicProductFacts", "TrackOrder", "VerifyAuthenticity"]);
+    expect(manifest.operations.map((o) => o.name).sort()).toEqual(["PublicProductFacts", "TrackOrder", "VerifyAuthenticity", "VerifyVerdict"]);
     for (const op of manifest.operations) {
       expect(op.id).toBe(createHash("sha256").update(op.body, "utf8").digest("hex"));
       expect(publicOperationByHash(op.id)).toBe(op);
