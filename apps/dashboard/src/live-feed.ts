@@ -51,11 +51,6 @@ export class LiveFeed {
     private readonly listener: FeedListener,
   ) {}
 
-  /** The last cursor delivered (where a resume starts). */
-  get lastCursor(): string | null {
-    return this.cursor;
-  }
-
   start(): void {
     this.listener.status({ state: "connecting" });
     this.subscribe();
