@@ -121,7 +121,9 @@ describe.each(NEW_SCHEMES)("%s properties", (scheme) => {
         expect(parseEpcUri(tag)).toEqual({ identity: id, uriKind: "tag", scheme, filter });
         expect(parseEpcUri(formatEpcUri(id)).identity).toEqual(id);
         if (HAS_GS1_KEY(scheme)) {
-          const elements = toElementString(parseCode(hex));
+          // Hex made only of decimal digits can also be a valid element string, e.g. ITIP-110 "4006…" reads as AI (400);
+          // parseCode reads digits as an element string first (see the pinned example below), so go through the tag URI then.
+          const elements = toElementString(parseCode(/^\d+$/.test(hex) ? tag : hex));
           expect(toEpcHex(elements, { companyPrefixLength: "companyPrefix" in id ? id.companyPrefix.length : 0, scheme, filter })).toBe(hex);
         }
       }),
@@ -228,5 +230,34 @@ describe("garbage in the new forms only ever throws Gs1Error", () => {
     fc.assert(fc.property(header, rest, (h, r) => {
       codeOf(() => decodeEpcBinary(h + r));
     }), { numRuns: 5000 });
+  });
+});
+
+describe("hex that is all decimal digits", () => {
+  // Found by the round-trip property on CI (seed 158606846): this ITIP-110 binary is also a valid element string.
+  const id: EpcIdentity = { scheme: "itip", companyPrefix: "79778906563", piece: "01", total: "01", itemRef: "00", serial: "0" };
+  const hex = encodeEpcBinary(id, "itip-110", 0);
+
+  it("reads as an element string when it is a valid one (AI 400 here), since scanners send digits", () => {
+    expect(hex).toMatch(/^\d+$/);
+    const code = parseCode(hex);
+    expect(code.form).toBe("scan-data");
+    expect(code.elements.map((e) => e.ai)).toEqual(["400"]);
+  });
+
+  it("still decodes as the EPC by decodeEpcBinary, and through its tag URI round-trips to the same hex", () => {
+    expect(decodeEpcBinary(hex).identity).toEqual(id);
+    const elements = toElementString(parseCode(formatTagUri(id, "itip-110", 0)));
+    expect(toEpcHex(elements, { companyPrefixLength: 11, scheme: "itip-110", filter: 0 })).toBe(hex);
+  });
+
+  it("falls back to the EPC when the digits are not a valid element string", () => {
+    // An SGTIN-96 whose binary is all digits: "30…" reads as AI (30) and then no valid element string, so it is the EPC.
+    const identity: EpcIdentity = { scheme: "sgtin", companyPrefix: "1048576", itemRef: "000000", serial: "0" };
+    const found = { hex: encodeEpcBinary(identity, "sgtin-96", 0), serial: "0" };
+    expect(found.hex).toMatch(/^\d+$/);
+    const code = parseCode(found.hex);
+    expect(code.form).toBe("epc-hex");
+    expect(code.serial).toBe(found.serial);
   });
 });
