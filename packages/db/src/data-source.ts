@@ -53,10 +53,24 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
 /**
  * Initializes the DataSource when needed, creates the service's schema when missing and runs pending
  * migrations. Returns the names of the migrations it ran.
+ *
+ * Replicas that start together take turns: a session advisory lock per schema, held on a connection of its own
+ * while the migrations run on the pool, so the second replica waits and then finds nothing to do.
  */
 export async function migrate(ds: DataSource, schema: string): Promise<string[]> {
   if (!ds.isInitialized) await ds.initialize();
-  await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '""')}"`);
-  const ran = await ds.runMigrations({ transaction: "each" });
-  return ran.map((m) => m.name);
+  const lock = ds.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query(`SELECT pg_advisory_lock(hashtext($1))`, [`tracehub:migrate:${schema}`]);
+    try {
+      await ds.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '""')}"`);
+      const ran = await ds.runMigrations({ transaction: "each" });
+      return ran.map((m) => m.name);
+    } finally {
+      await lock.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`tracehub:migrate:${schema}`]);
+    }
+  } finally {
+    await lock.release();
+  }
 }
