@@ -203,7 +203,8 @@ function exitOf(child) {
 /**
  * Starts the four subgraphs and the gateway as separate node processes against a migrated database and
  * waits until each answers /health. Ports: `gatewayPort`, and `ports.<subgraph>` or else `basePort` + 0..3 in
- * SERVICES order. `onExit(name, code)` is called when one stops on its own after start-up; `onLine(name, line)`,
+ * SERVICES order. `upstreams.<subgraph>`, when given, is the URL the other processes use to reach that subgraph
+ * (a load balancer in front of its replicas) instead of this hub's own. `onExit(name, code)` is called when one stops on its own after start-up; `onLine(name, line)`,
  * when given, receives every output line instead of this process's stdout/stderr. `signal` (an AbortSignal)
  * interrupts the start-up: the processes started so far are stopped and the promise rejects.
  * When a process ends during start-up, every process is stopped and the error names it (`processName`), quotes its
@@ -212,7 +213,7 @@ function exitOf(child) {
  * process (SIGTERM, then SIGKILL after 5 s) and resolves with how each ended (`{ units: 0, ... }`: an exit code,
  * or the signal that ended it).
  */
-async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, basePort = 4001, ports = {}, quiet = false, env = {}, onExit = () => undefined, onLine, signal }) {
+async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, basePort = 4001, ports = {}, upstreams = {}, quiet = false, env = {}, onExit = () => undefined, onLine, signal }) {
   const children = [];
   const latest = {};
   const lastLines = {};
@@ -247,7 +248,9 @@ async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, b
     return child;
   };
   const services = SERVICES.map((s, i) => ({ ...s, port: ports[s.name] ?? basePort + i }));
-  const urls = Object.fromEntries(services.map((s) => [`${s.name.toUpperCase()}_URL`, `http://${host}:${s.port}/graphql`]));
+  // Where each process reaches the others: its own siblings, or what `upstreams` names (e.g. a load balancer in
+  // front of every replica of that service).
+  const urls = Object.fromEntries(services.map((s) => [`${s.name.toUpperCase()}_URL`, upstreams[s.name] ?? `http://${host}:${s.port}/graphql`]));
   const healthUrls = { ...Object.fromEntries(services.map((s) => [s.name, `http://${host}:${s.port}/health`])), gateway: `http://${host}:${gatewayPort}/health` };
   const child = (name) => {
     if (!latest[name]) throw new Error(`no hub process named ${name}`);

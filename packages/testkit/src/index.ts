@@ -15,3 +15,7 @@ export { portIsFree, freePortRange, processIsAlive } from "./ports";
 export { startIdentityProvider, providerKey } from "./identity-provider";
 export type { TestIdentityProvider, ProviderKey, ProviderTokenOptions } from "./identity-provider";
 export type { ServiceModule } from "./services";
+export { startLoadBalancer } from "./load-balancer";
+export type { LoadBalancer } from "./load-balancer";
+export { startReplicatedHub } from "./replicas";
+export type { ReplicatedHub, Replica } from "./replicas";
