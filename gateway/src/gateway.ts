@@ -9,6 +9,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ANONYMOUS, type JwtSettings, PRINCIPAL_HEADER, type Principal, requestBinding, signPrincipal } from "@tracehub/auth";
 // The metrics module alone: the kit's index loads type-graphql, which the gateway does not use.
 import { createLogger, requestLogPlugin } from "@tracehub/subgraph-kit/log";
+import { injectTraceContext, tracedRequests } from "@tracehub/subgraph-kit/tracing";
 import type { Logger } from "pino";
 import { serviceMetrics } from "@tracehub/subgraph-kit/metrics";
 import express from "express";
@@ -139,6 +140,8 @@ class SignedPrincipalDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     request.http?.headers.set(PRINCIPAL_HEADER, signPrincipal(principal, this.principalKey, requestBinding(request)));
     const requestId = (context as Partial<GatewayContext>).requestId;
     if (requestId) request.http?.headers.set(REQUEST_ID_HEADER, requestId);
+    // The trace goes on to the subgraph: here the active span is Apollo's `gateway.fetch` for this call.
+    if (request.http) injectTraceContext(request.http.headers);
   }
 }
 
@@ -308,7 +311,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
   app.use(securityHeaders());
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer(tracedRequests(app));
   const server = new ApolloServer<GatewayContext>({
     gateway,
     formatError: (formatted, error) => formatGatewayError(formatted, error, gatewayLog),

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { SUPERGRAPH_PATH, loadGatewayEnv, startGateway } from "./index";
 import { gatewayLimitsFromEnv, jwtSettingsFromEnv } from "./env";
+import { startTracing } from "@tracehub/subgraph-kit/tracing";
 
 /** The entry point's addition to a listen error: which setting moves the port. */
 function listenAdvice(error: unknown): string {
@@ -12,6 +13,8 @@ function listenAdvice(error: unknown): string {
 
 async function main(): Promise<void> {
   const env = loadGatewayEnv();
+  // Traces when OTEL_EXPORTER_OTLP_ENDPOINT is set (off by default); flushed at a clean stop.
+  const stopTracing = startTracing("gateway");
   const starting = startGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, "utf8"),
     subgraphUrls: { units: env.UNITS_URL, orders: env.ORDERS_URL, suppliers: env.SUPPLIERS_URL, compliance: env.COMPLIANCE_URL },
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
     console.log(`[gateway] ${signal}: closing subscribers, draining requests`);
     starting
       .then((gateway) => gateway.stop())
+      .then(() => stopTracing?.())
       .then(
         () => process.exit(0),
         (error: unknown) => {

@@ -8,7 +8,7 @@ export { SqlCounter } from "./sql-counter";
 export { withDatabase, databaseName, ensureDatabase, dropDatabase, isReachable } from "./databases";
 export { startEmbeddedPostgres } from "./embedded";
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from "./embedded";
-export { createOutboxTables, enqueueOutbox, acceptInboxMessage, backgroundSql, backgroundTransaction, OutboxStore } from "./outbox";
+export { createOutboxTables, addOutboxTraceParent, enqueueOutbox, acceptInboxMessage, backgroundSql, backgroundTransaction, OutboxStore } from "./outbox";
 export type { OutboxMessage, OutboxMessageInput, OutboxStatus, OutboxTx } from "./outbox";
 export { keysetPage, quoteColumn, MAX_KEY_COLUMNS } from "./keyset";
 export type { KeyColumn, KeyDirection, KeyValue, KeysetPage, KeysetPageInput } from "./keyset";

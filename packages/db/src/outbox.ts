@@ -1,3 +1,4 @@
+import { context, propagation } from "@opentelemetry/api";
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 
 /** Something that runs SQL: a DataSource, or the EntityManager of the caller's transaction. */
@@ -84,13 +85,15 @@ export interface OutboxMessage {
   lastError: string | null;
   deliveredAt: Date | null;
   deadAt: Date | null;
+  /** The W3C `traceparent` of the request that wrote it, when that request was traced: its delivery continues that trace. */
+  traceParent: string | null;
 }
 
 /** Where a message is in its life. */
 export type OutboxStatus = "PENDING" | "DELIVERED" | "DEAD";
 
 const COLUMNS = `"id", "seq"::text AS "seq", "topic", "aggregate_key" AS "key", "payload", "created_at" AS "createdAt", "attempts",
-  "next_attempt_at" AS "nextAttemptAt", "last_error" AS "lastError", "delivered_at" AS "deliveredAt", "dead_at" AS "deadAt"`;
+  "next_attempt_at" AS "nextAttemptAt", "last_error" AS "lastError", "delivered_at" AS "deliveredAt", "dead_at" AS "deadAt", "trace_parent" AS "traceParent"`;
 
 /**
  * Writes messages to the outbox inside the caller's transaction (`em`), so they exist exactly when the change
@@ -99,11 +102,26 @@ const COLUMNS = `"id", "seq"::text AS "seq", "topic", "aggregate_key" AS "key", 
 export async function enqueueOutbox(em: Sql, schema: string, messages: readonly OutboxMessageInput[]): Promise<string[]> {
   if (messages.length === 0) return [];
   const rows = (await em.query(
-    `INSERT INTO ${ident(schema)}."outbox" ("topic", "aggregate_key", "payload")
-     SELECT t, k, p FROM unnest($1::text[], $2::text[], $3::jsonb[]) WITH ORDINALITY AS m(t, k, p, n) ORDER BY n RETURNING "id"`,
-    [messages.map((m) => m.topic), messages.map((m) => m.key), messages.map((m) => JSON.stringify(m.payload ?? null))],
+    `INSERT INTO ${ident(schema)}."outbox" ("topic", "aggregate_key", "payload", "trace_parent")
+     SELECT t, k, p, $4 FROM unnest($1::text[], $2::text[], $3::jsonb[]) WITH ORDINALITY AS m(t, k, p, n) ORDER BY n RETURNING "id"`,
+    [messages.map((m) => m.topic), messages.map((m) => m.key), messages.map((m) => JSON.stringify(m.payload ?? null)), activeTraceParent()],
   )) as { id: string }[];
   return rows.map((r) => r.id);
+}
+
+/** The active trace context as a W3C `traceparent` (null when this process does not trace: no-op propagation). */
+function activeTraceParent(): string | null {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent ?? null;
+}
+
+/**
+ * Adds the outbox's `trace_parent` column (the request's trace, continued by the delivery). Call it from one of the
+ * service's migrations, after {@link createOutboxTables}.
+ */
+export async function addOutboxTraceParent(q: Sql, schema: string): Promise<void> {
+  await q.query(`ALTER TABLE ${ident(schema)}."outbox" ADD COLUMN "trace_parent" text`);
 }
 
 /**

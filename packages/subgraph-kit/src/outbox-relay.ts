@@ -2,6 +2,7 @@ import { PRINCIPAL_HEADER, type Principal, internalBinding, signPrincipal } from
 import { BadUserInput } from "./errors";
 import { type BackoffOptions, ConnectionState, isConnectionError } from "./reconnect";
 import type { InternalHandler } from "./server";
+import { inSpan, injectTraceContext } from "./tracing";
 
 /** A message as the relay delivers it and a consumer receives it. */
 export interface RelayedMessage {
@@ -11,6 +12,8 @@ export interface RelayedMessage {
   /** Messages with the same key arrive in the order they were written. */
   key: string;
   payload: unknown;
+  /** The trace of the request that wrote it (W3C `traceparent`), continued by its delivery; not sent in the body. */
+  traceParent?: string | null;
 }
 
 /** What the relay records about each claimed message inside the claiming transaction. */
@@ -180,13 +183,24 @@ export class OutboxRelay {
     });
   }
 
-  private async deliver(message: RelayedMessage): Promise<void> {
+  /** One delivery, in a span that continues the trace of the request that wrote the message (when it was traced). */
+  private deliver(message: RelayedMessage): Promise<void> {
+    const attributes = { "messaging.system": "tracehub-outbox", "messaging.destination.name": message.topic, "messaging.message.id": message.id };
+    return inSpan(`outbox.deliver ${message.topic}`, attributes, () => this.post(message), { traceparent: message.traceParent ?? null });
+  }
+
+  private async post(message: RelayedMessage): Promise<void> {
     const base = this.options.destinations[message.topic];
     if (!base) throw new PoisonedMessage(`no destination is configured for topic '${message.topic}'`);
     const body: RelayedMessage = { id: message.id, topic: message.topic, key: message.key, payload: message.payload };
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      [PRINCIPAL_HEADER]: signPrincipal(this.caller, this.options.principalKey, internalBinding(message.topic, body)),
+    };
+    injectTraceContext(headers);
     const response = await fetch(`${base.replace(/\/graphql\/?$/, "").replace(/\/$/, "")}/internal/${message.topic}`, {
       method: "POST",
-      headers: { "content-type": "application/json", [PRINCIPAL_HEADER]: signPrincipal(this.caller, this.options.principalKey, internalBinding(message.topic, body)) },
+      headers,
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
     });

@@ -1,4 +1,5 @@
 import type { RunningSubgraph } from "./server";
+import { startTracing } from "./tracing";
 
 /** The settings every subgraph process reads. */
 export interface SubgraphProcessEnv {
@@ -49,6 +50,8 @@ export async function runSubgraphProcess<TDs extends { destroy(): Promise<void> 
   parts: SubgraphProcessParts<TDs, TEnv>,
 ): Promise<void> {
   const env = loadEnvOrExit(parts);
+  // Traces when OTEL_EXPORTER_OTLP_ENDPOINT is set (off by default); flushed at a clean stop.
+  const stopTracing = startTracing(parts.name);
   const ds = parts.openDataSource(env.DATABASE_URL);
   const starting = (async () => {
     const ran = await parts.migrate(ds);
@@ -66,6 +69,7 @@ export async function runSubgraphProcess<TDs extends { destroy(): Promise<void> 
         running
           .stop()
           .then(() => ds.destroy())
+          .then(() => stopTracing?.())
           .then(
             () => process.exit(0),
             (error: unknown) => fail(parts.name, error),

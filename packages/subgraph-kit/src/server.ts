@@ -13,6 +13,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { DomainError, formatError } from "./errors";
 import { createLogger, requestLogPlugin } from "./log";
+import { tracedRequests } from "./tracing";
 
 /** What every subgraph context carries. */
 export interface SubgraphContext extends BaseContext {
@@ -92,7 +93,7 @@ export interface RunningSubgraph {
 export async function startSubgraphServer<TCtx extends SubgraphContext>(options: SubgraphServerOptions<TCtx>): Promise<RunningSubgraph> {
   const app = express();
   app.disable("x-powered-by");
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer(tracedRequests(app));
   // Longer than the gateway's idle sockets, so the gateway never reuses a socket we just closed.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { PRINCIPAL_HEADER, internalBinding, verifyPrincipal } from "@tracehub/auth";
-import { OutboxStore, acceptInboxMessage, createOutboxTables, createServiceDataSource, dropDatabase, enqueueOutbox, ensureDatabase, withDatabase } from "@tracehub/db";
+import { OutboxStore, acceptInboxMessage, addOutboxTraceParent, createOutboxTables, createServiceDataSource, dropDatabase, enqueueOutbox, ensureDatabase, withDatabase } from "@tracehub/db";
 import { type OutboxSource, OutboxRelay, type RelayedMessage, exactlyOnceHandler } from "@tracehub/subgraph-kit";
 import type { DataSource, EntityManager } from "typeorm";
 
@@ -38,6 +38,8 @@ describe("transactional outbox and relay", () => {
     await ds.query(`CREATE SCHEMA "src"; CREATE SCHEMA "dst"`);
     await createOutboxTables(ds, "src");
     await createOutboxTables(ds, "dst");
+    await addOutboxTraceParent(ds, "src");
+    await addOutboxTraceParent(ds, "dst");
     await ds.query(`CREATE TABLE "dst"."effect" ("key" text, "n" int)`);
     const handler = exactlyOnceHandler<EntityManager>({
       transaction: (work) => ds.transaction(work),

@@ -30,7 +30,7 @@ describe("orders migration to fulfilment", () => {
     const ds = createOrdersDataSource(url);
     await ds.initialize();
     try {
-      expect(await migrateOrders(ds)).toEqual(["Fulfilment1765100000200"]);
+      expect(await migrateOrders(ds)).toEqual(["Fulfilment1765100000200", "OrdersOutboxTraceParent1765400000200"]);
       const rows = (await ds.query(`SELECT o."reference", c."name", c."organization_id" AS "org" FROM "orders"."order" o JOIN "orders"."customer" c ON c."id" = o."customer_id"`)) as unknown[];
       expect(rows).toEqual([{ reference: "LEGACY-1", name: "Ann Old", org: "org-a" }]);
       const lines = (await ds.query(`SELECT "gtin"::text AS "gtin", "quantity" FROM "orders"."order_line" ORDER BY "gtin"`)) as unknown[];
