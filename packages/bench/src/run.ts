@@ -1,7 +1,11 @@
 import { consumerChecks } from "./consumer";
+import { federatedReads } from "./federated";
 import { fulfilmentAtScale } from "./fulfilment";
 import { importThroughRest, webhookFanOut } from "./integration";
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { startBenchHub } from "./harness";
+import { RESULTS_DIR, recordResult, summarizeProfiles } from "./record";
 import { type Result, captureThroughput, commissioning, provenance, recallAtScale, scopedUnits } from "./scenarios";
 
 /**
@@ -14,13 +18,17 @@ async function main(): Promise<void> {
   process.env.RATE_LIMIT_ADDRESS_PER_SECOND ??= "0";
   process.env.RATE_LIMIT_PRINCIPAL_PER_SECOND ??= "0";
   process.env.RATE_LIMIT_ANONYMOUS_PER_SECOND ??= "0";
-  const only = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  // --profile: every hub process runs under V8's CPU profiler; where the time went is recorded with the result.
+  const profiling = args.includes("--profile");
+  const only = args.filter((a) => !a.startsWith("--"));
   const scenarios: [string, (hub: Awaited<ReturnType<typeof startBenchHub>>) => Promise<Result>][] = [
     ["capture", (hub) => captureThroughput(hub)],
     ["capture2", (hub) => captureThroughput(hub, 10, 1000, 2)],
     ["commission", (hub) => commissioning(hub)],
     ["provenance", (hub) => provenance(hub)],
     ["scoped", (hub) => scopedUnits(hub)],
+    ["federated", (hub) => federatedReads(hub)],
     ["recall", (hub) => recallAtScale(hub)],
     ["fulfilment", (hub) => fulfilmentAtScale(hub)],
     ["consumer", (hub) => consumerChecks(hub)],
@@ -30,14 +38,28 @@ async function main(): Promise<void> {
   console.log(`tracehub benchmarks: node ${process.version}, ${process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "embedded PostgreSQL"}, ${new Date().toISOString()}`);
   for (const [name, run] of scenarios) {
     if (only.length && !only.includes(name)) continue;
+    const profileDir = path.join(RESULTS_DIR, "profiles", name);
+    if (profiling) {
+      rmSync(profileDir, { recursive: true, force: true });
+      process.env.TRACEHUB_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${profileDir}`;
+    }
     const hub = await startBenchHub();
+    let result: Result | undefined;
     try {
-      const result = await run(hub);
+      result = await run(hub);
       console.log(`\n## ${result.scenario}`);
       for (const [key, value] of Object.entries(result)) if (key !== "scenario") console.log(`  ${key.padEnd(44)} ${value}`);
     } finally {
       await hub.stop();
     }
+    // The processes wrote their profiles as they exited.
+    const profile = profiling ? summarizeProfiles(profileDir, hub.pids) : undefined;
+    if (profile) {
+      for (const [proc, { busyMs, top }] of Object.entries(profile)) {
+        console.log(`  profile ${proc} (${busyMs} ms busy): ${top.slice(0, 5).map((e) => `${e.where} ${e.percent}%`).join(", ")}`);
+      }
+    }
+    if (result) recordResult(name, result, profile);
   }
 }
 

@@ -13,6 +13,7 @@ import { signAccessToken } from "@tracehub/auth";
 import { startEmbeddedPostgres } from "@tracehub/db";
 import { gs1CheckDigit } from "@tracehub/gs1";
 import { type Client, createClient } from "graphql-ws";
+import { recordResult } from "../record";
 import WebSocket from "ws";
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
@@ -335,6 +336,7 @@ async function main(): Promise<void> {
     console.log(`\n### Catch-up: a subscriber ${C.backlog} events behind received ${C.received} in ${f(C.replaySeconds)} s (${f(C.eventsPerSecond)} events/s) and reached live in ${f(C.reachedLiveSeconds)} s (backlog captured in ${f(C.backlogCaptureSeconds)} s).`);
     console.log(`\n(total ${((Date.now() - started) / 1000).toFixed(0)} s)`);
     console.log(JSON.stringify({ live: A, idle: B, catchUp: C }));
+    recordResult("movements", { live: A, idle: B, catchUp: C });
   } finally {
     clearTimeout(watchdog);
     await cleanup();

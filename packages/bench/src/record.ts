@@ -1,0 +1,95 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { ROOT } from "./harness";
+
+/** Where runs are recorded (gitignored): the latest result of each scenario, read by `npm run bench:summary`. */
+export const RESULTS_DIR = path.join(ROOT, ".bench");
+export const RESULTS_FILE = path.join(RESULTS_DIR, "results.json");
+
+/** Where the time went in one process: the biggest consumers of CPU by self time. */
+export interface ProfileEntry {
+  /** A package (`pg`, `@apollo/gateway`), a tracehub file (`services/units/src/…`), or a V8 category (`(garbage collector)`). */
+  where: string;
+  ms: number;
+  /** Share of the process's busy (not idle) samples. */
+  percent: number;
+}
+
+/** One scenario's latest run. */
+export interface RecordedRun {
+  at: string;
+  node: string;
+  database: string;
+  result: Record<string, unknown>;
+  /** Per hub process, when the run was profiled (`--profile`). */
+  profile?: Record<string, { busyMs: number; top: ProfileEntry[] }>;
+}
+
+export function readResults(): Record<string, RecordedRun> {
+  if (!existsSync(RESULTS_FILE)) return {};
+  return JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as Record<string, RecordedRun>;
+}
+
+/** Records a scenario's result (replacing its previous one). */
+export function recordResult(name: string, result: Record<string, unknown>, profile?: RecordedRun["profile"]): void {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const all = readResults();
+  all[name] = {
+    at: new Date().toISOString(),
+    node: process.version,
+    database: process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "embedded PostgreSQL",
+    result,
+    ...(profile ? { profile } : {}),
+  };
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(all, null, 2)}\n`);
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** What a profile node's code is: its package, a tracehub file, node's internals, or a V8 category. */
+function placeOf(frame: { functionName: string; url: string }): string {
+  const url = frame.url.replace(/^file:\/\//, "");
+  if (!url) return frame.functionName.startsWith("(") ? frame.functionName : "(native)";
+  if (url.startsWith("node:")) return "node internals";
+  const inModules = url.lastIndexOf("node_modules/");
+  if (inModules >= 0) {
+    const parts = url.slice(inModules + "node_modules/".length).split("/");
+    return parts[0]?.startsWith("@") ? `${parts[0]}/${parts[1]}` : (parts[0] ?? url);
+  }
+  return path.relative(ROOT, url).replace(/\/dist\//, "/src/").replace(/\.js$/, ".ts");
+}
+
+/** The top consumers of CPU by self time in one `.cpuprofile`, grouped by package or tracehub file. */
+export function summarizeProfile(file: string, top = 8): { busyMs: number; top: ProfileEntry[] } {
+  const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
+  const place = new Map(profile.nodes.map((n) => [n.id, placeOf(n.callFrame)]));
+  const byPlace = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const where = place.get(id) ?? "(unknown)";
+    byPlace.set(where, (byPlace.get(where) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  byPlace.delete("(idle)");
+  const busyMs = [...byPlace.values()].reduce((a, b) => a + b, 0);
+  const entries = [...byPlace.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([where, ms]) => ({ where, ms: Math.round(ms), percent: busyMs ? Number(((ms / busyMs) * 100).toFixed(1)) : 0 }));
+  return { busyMs: Math.round(busyMs), top: entries };
+}
+
+/** Summarizes every profile a profiled run left in `dir`, naming each by the hub process whose pid wrote it. */
+export function summarizeProfiles(dir: string, pids: Record<string, number>): RecordedRun["profile"] {
+  if (!existsSync(dir)) return undefined;
+  const names = new Map(Object.entries(pids).map(([name, pid]) => [pid, name]));
+  const out: NonNullable<RecordedRun["profile"]> = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"))) {
+    // CPU.<date>.<time>.<pid>.<tid>.<seq>.cpuprofile
+    const pid = Number(file.split(".")[3]);
+    out[names.get(pid) ?? `pid ${pid}`] = summarizeProfile(path.join(dir, file));
+  }
+  return Object.keys(out).length ? out : undefined;
+}
