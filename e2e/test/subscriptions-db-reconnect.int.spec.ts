@@ -1,3 +1,5 @@
+import { Writable } from "node:stream";
+import { setLogDestination } from "@tracehub/subgraph-kit/log";
 import { databaseName } from "@tracehub/db";
 import { type LiveSubscription, type TestHub, adminDatabaseUrl, startHub, subscribe } from "@tracehub/testkit";
 import { Client } from "pg";
@@ -85,9 +87,22 @@ describe("unitMovements survives PostgreSQL dropping the units connections", () 
       logged.push(line);
       logWaiters = logWaiters.filter((w) => !(w.pattern.test(line) && (w.resolve(), true)));
     };
+    // Background lines are pino JSON (service, msg); anything else printed (a library's console) is kept too.
+    setLogDestination(
+      new Writable({
+        write(chunk, _encoding, done) {
+          for (const line of String(chunk).split("\n").filter(Boolean)) {
+            const entry = JSON.parse(line) as { service: string; msg: string };
+            keep(`[${entry.service}] ${entry.msg}`);
+          }
+          done();
+        },
+      }),
+    );
     spies = (["log", "warn", "error"] as const).map((level) => jest.spyOn(console, level).mockImplementation(keep));
   });
   afterEach(async () => {
+    setLogDestination(null);
     for (const spy of spies) spy.mockRestore();
     await Promise.all(open.splice(0).map((s) => s.dispose()));
   });

@@ -3,6 +3,7 @@ import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { Principal } from "@tracehub/auth";
 import { type GraphQLInputType, type GraphQLSchema, type VariableDefinitionNode, isInputObjectType, isListType, isNonNullType, typeFromAST } from "graphql";
 import { internalUrl, postInternal } from "./internal-call";
+import { logLine } from "@tracehub/subgraph-kit/log";
 
 /**
  * The audit trail: regulators' reads and everyone's state changes. Every query and every subscription started by
@@ -190,14 +191,14 @@ export class AuditTrail {
       if (this.queue.length >= this.options.maxQueued) {
         const dropped = this.queue.length - this.options.maxQueued + 1;
         this.queue.splice(0, dropped);
-        if (!this.overflowing) console.error(`[gateway] audit queue full (${this.options.maxQueued} entries; suppliers not taking them): dropping the oldest`);
+        if (!this.overflowing) logLine("error", `[gateway] audit queue full (${this.options.maxQueued} entries; suppliers not taking them): dropping the oldest`);
         this.overflowing = true;
       }
       this.queue.push({ entry, bytes: Buffer.byteLength(JSON.stringify(entry), "utf8") + 1 });
       if (this.queue.length >= this.options.maxBatch) this.kick(0);
       else this.kick(this.options.flushIntervalMs);
     } catch (error) {
-      console.error(`[gateway] audit entry not recorded: ${error instanceof Error ? error.message : String(error)}`);
+      logLine("error", `[gateway] audit entry not recorded: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -225,7 +226,7 @@ export class AuditTrail {
     this.timer = null;
     this.retryAt = 0;
     await this.flush();
-    if (this.queue.length) console.error(`[gateway] audit: ${this.queue.length} entries could not be sent before stopping; they are lost`);
+    if (this.queue.length) logLine("error", `[gateway] audit: ${this.queue.length} entries could not be sent before stopping; they are lost`);
   }
 
   private kick(delayMs: number): void {
@@ -280,13 +281,13 @@ export class AuditTrail {
       if (response.ok) return "done";
       const text = await response.text().catch(() => "");
       if (response.status === 400) {
-        console.error(`[gateway] audit: suppliers refused a batch of ${entries.length} entries as malformed; dropped: ${text.slice(0, 300)}`);
+        logLine("error", `[gateway] audit: suppliers refused a batch of ${entries.length} entries as malformed; dropped: ${text.slice(0, 300)}`);
         return "done";
       }
-      if (this.failures === 0) console.error(`[gateway] audit: suppliers answered ${response.status}; retrying with backoff`);
+      if (this.failures === 0) logLine("error", `[gateway] audit: suppliers answered ${response.status}; retrying with backoff`);
       return "retry";
     } catch (error) {
-      if (this.failures === 0) console.error(`[gateway] audit: posting to suppliers failed (${error instanceof Error ? error.message : String(error)}); retrying with backoff`);
+      if (this.failures === 0) logLine("error", `[gateway] audit: posting to suppliers failed (${error instanceof Error ? error.message : String(error)}); retrying with backoff`);
       return "retry";
     }
   }

@@ -14,6 +14,7 @@ import { ErrorCode } from "@tracehub/errors";
 import type { OperationTypeNode } from "graphql";
 import { type ApiKeyDirectory, ApiKeyLookupUnavailable } from "./api-keys";
 import { type MemberDirectory, MembershipUnavailable, memberPrincipal, needsMembership } from "./members";
+import { logLine } from "@tracehub/subgraph-kit/log";
 
 /** What the gateway answers for every API key it does not accept: unknown, revoked and expired alike (no oracle). */
 export const API_KEY_REFUSED = "The API key is not valid: unknown, revoked or expired.";
@@ -79,7 +80,7 @@ export class Authenticator {
       return { kind: "authenticated", principal: member, expiresAt: verified.expiresAt, ...(member !== verified.principal ? { token: verified.principal } : {}) };
     } catch (error) {
       if (isAuthError(error, AuthErrorCode.KeysUnavailable)) {
-        console.error("[gateway] identity provider keys unavailable:", error.message);
+        logLine("error", `[gateway] identity provider keys unavailable: ${error.message}`);
         return { kind: "refused", status: 503, code: ErrorCode.Unavailable, message: error.message };
       }
       return unauthenticated(isAuthError(error) ? error.message : "The access token could not be verified.");
@@ -122,7 +123,7 @@ export class Authenticator {
       );
     } catch (error) {
       if (!(error instanceof MembershipUnavailable)) throw error;
-      console.error(`[gateway] ${error.message}`);
+      logLine("error", `[gateway] ${error.message}`);
       return {
         kind: "refused",
         status: 503,
@@ -138,7 +139,7 @@ export class Authenticator {
       return (await this.apiKeys.resolve(key, maxAgeMs)) ?? unauthenticated(API_KEY_REFUSED);
     } catch (error) {
       if (!(error instanceof ApiKeyLookupUnavailable)) throw error;
-      console.error(`[gateway] ${error.message}`);
+      logLine("error", `[gateway] ${error.message}`);
       return {
         kind: "refused",
         status: 503,

@@ -3,6 +3,7 @@ import type { Principal } from "@tracehub/auth";
 import type express from "express";
 import type { Authentication } from "./authenticate";
 import { GatewayErrorCode } from "./errors";
+import { logLine } from "@tracehub/subgraph-kit/log";
 
 /**
  * Downloads for regulators and compliance teams, over plain HTTP GET with the same credentials as /graphql:
@@ -185,7 +186,7 @@ export function exportRouter(router: express.Router, deps: ExportDeps): express.
             return fail(res, 404, GatewayErrorCode.NotFound, `No recall ${recallId}.`);
           }
           // Rows went out already: end the transfer broken, so that no reader takes a truncated file as whole.
-          console.error(`[gateway] export of recall ${recallId} failed after it began: ${result.errors?.[0]?.message ?? "the recall vanished"}`);
+          logLine("error", `[gateway] export of recall ${recallId} failed after it began: ${result.errors?.[0]?.message ?? "the recall vanished"}`);
           res.destroy();
           return;
         }
@@ -217,7 +218,7 @@ export function exportRouter(router: express.Router, deps: ExportDeps): express.
       res.end();
     } catch (error) {
       if (started) {
-        console.error(`[gateway] export of recall ${recallId} failed after it began: ${error instanceof Error ? error.message : String(error)}`);
+        logLine("error", `[gateway] export of recall ${recallId} failed after it began: ${error instanceof Error ? error.message : String(error)}`);
         res.destroy();
       } else {
         next(error);

@@ -1,5 +1,6 @@
 import type { Principal, PrincipalScope } from "@tracehub/auth";
 import { internalUrl, postInternal } from "./internal-call";
+import { logLine } from "@tracehub/subgraph-kit/log";
 
 /** Settings of {@link ScopeDirectory}. */
 export interface ScopeDirectoryOptions {
@@ -58,7 +59,7 @@ export class ScopeDirectory {
         .catch((error: unknown) => {
           const stale = this.cache.get(org);
           if (stale && Date.now() - stale.at < (this.options.staleMs ?? 60_000)) return stale.scope;
-          console.error(`[gateway] organization scope look-up failed: ${error instanceof Error ? error.message : String(error)}`);
+          logLine("error", `[gateway] organization scope look-up failed: ${error instanceof Error ? error.message : String(error)}`);
           return null;
         })
         .finally(() => this.pending.delete(org));

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { EventEmitter } from "node:events";
 import type { GraphQLDataSource, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { GatewayErrorCode } from "./errors";
+import { logLine } from "@tracehub/subgraph-kit/log";
 
 /** How the gateway treats a slow or failing subgraph. */
 export interface SubgraphResilienceOptions {
@@ -190,7 +191,7 @@ export function resilientDataSource(
         }
         const cause = (error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
         const detail = cause ?? (error instanceof Error ? error.message : String(error));
-        console.warn(`[gateway] ${service} failed: ${error instanceof Error ? error.message : String(error)}`);
+        logLine("warn", `[gateway] ${service} failed: ${error instanceof Error ? error.message : String(error)}`);
         return failed(GatewayErrorCode.SubgraphUnavailable, `The ${service} service is unavailable (${detail}).`);
       }
     },

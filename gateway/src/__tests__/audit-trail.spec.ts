@@ -1,5 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
+import { setLogDestination } from "@tracehub/subgraph-kit/log";
 import type { Principal } from "@tracehub/auth";
 import { AuditTrail, type AuditEntry, MAX_AUDIT_VARIABLES_BYTES, auditEntryOf } from "../audit";
 
@@ -37,11 +39,23 @@ const until = async (condition: () => boolean, ms = 5_000) => {
 };
 
 describe("audit trail", () => {
-  let consoleError: jest.SpyInstance;
+  /** The gateway's error lines (pino JSON), as messages. */
+  let errors: string[];
   beforeEach(() => {
-    consoleError = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    errors = [];
+    setLogDestination(
+      new Writable({
+        write(chunk, _encoding, done) {
+          for (const line of String(chunk).split("\n").filter(Boolean)) {
+            const entry = JSON.parse(line) as { level: string; msg: string };
+            if (entry.level === "error") errors.push(entry.msg);
+          }
+          done();
+        },
+      }),
+    );
   });
-  afterEach(() => consoleError.mockRestore());
+  afterEach(() => setLogDestination(null));
 
   it("records regulators' reads only, and sends them in order in batches of at most maxBatch", async () => {
     const suppliers = await fakeSuppliers();
@@ -103,8 +117,8 @@ describe("audit trail", () => {
     expect(trail.pending).toBe(5);
     await trail.stop();
     expect(trail.pending).toBe(5);
-    expect(consoleError.mock.calls.flat().join(" ")).toMatch(/audit queue full.*dropping the oldest/);
-    expect(consoleError.mock.calls.flat().join(" ")).toMatch(/5 entries could not be sent before stopping/);
+    expect(errors.join(" ")).toMatch(/audit queue full.*dropping the oldest/);
+    expect(errors.join(" ")).toMatch(/5 entries could not be sent before stopping/);
     await trail.stop(); // safe twice
 
     const suppliers = await fakeSuppliers();

@@ -6,6 +6,7 @@ import type { Authentication } from "../authenticate";
 import type { ExportDeps } from "../exports";
 import { EpcisException, problemOfGraphql, sendProblem } from "./problem";
 import { DEFAULT_PER_PAGE, EVENT_TYPE_NAMES, MAX_PER_PAGE, QueryParameterError, type RestEventFilter, nextPageQuery, readEventQuery } from "./query-params";
+import { logLine } from "@tracehub/subgraph-kit/log";
 
 /**
  * The EPCIS 2.0 REST binding under `/epcis` (GS1's openapi document, `../shared/conformance/epcis/schema/openapi.yaml`):
@@ -523,7 +524,7 @@ export function epcisRestRouter(deps: EpcisRestDeps): express.Router {
   });
   router.use((error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);
-    console.error("[gateway] EPCIS REST request failed:", error instanceof Error ? error.message : String(error));
+    logLine("error", `[gateway] EPCIS REST request failed: ${error instanceof Error ? error.message : String(error)}`);
     sendProblem(res, 500, EpcisException.Implementation, "Internal error; it has been logged.");
   });
   return router;

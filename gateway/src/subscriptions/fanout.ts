@@ -23,6 +23,7 @@ import { ErrorCode, SubscriptionCloseCode } from "@tracehub/errors";
 import type { GatewayInternals } from "./gateway-internals";
 import { SubscriberSink } from "./sink";
 import type { UpstreamClients } from "./upstream";
+import { logLine } from "@tracehub/subgraph-kit/log";
 
 export { SubscriptionCloseCode };
 
@@ -443,7 +444,7 @@ export class SubscriptionFanout {
   private readonly live = new Set<SharedSubscription>();
   readonly maxQueued: number;
   readonly enrichmentConcurrency: number;
-  readonly logger = { debug() {}, info() {}, warn: (m: unknown) => console.warn("[gateway] subscriptions:", m), error: (m: unknown) => console.error("[gateway] subscriptions:", m) };
+  readonly logger = { debug() {}, info() {}, warn: (m: unknown) => logLine("warn", `[gateway] subscriptions: ${String(m)}`), error: (m: unknown) => logLine("error", `[gateway] subscriptions: ${String(m)}`) };
 
   constructor(
     readonly internals: () => GatewayInternals,

@@ -2,6 +2,7 @@ import { DomainError, ErrorCode, Forbidden, Unauthenticated, isErrorCode } from 
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { AuthenticationError, AuthorizationError } from "type-graphql";
 import { isConnectionError } from "./reconnect";
+import { logLine } from "./log";
 
 // The error vocabulary lives in @tracehub/errors (shared with the gateway); subgraphs keep importing it from here.
 export { ErrorCode, DomainError, BadUserInput, Unauthenticated, Forbidden, NotFound, Conflict, LimitExceeded, defineReasons, isDomainReason } from "@tracehub/errors";
@@ -63,13 +64,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     };
   }
   if (isConnectionError(original)) {
-    console.error("[tracehub] database connection lost during a request:", original instanceof Error ? original.message : original);
+    logLine("error", `[tracehub] database connection lost during a request: ${original instanceof Error ? original.message : String(original)}`);
     return {
       message: "The service lost its database connection during this request; it may not have completed. Retry it (a repeated capture is stored once).",
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code: ErrorCode.Unavailable },
     };
   }
-  console.error("[tracehub] unexpected error:", original);
+  logLine("error", "[tracehub] unexpected error", { err: original instanceof Error ? { message: original.message, stack: original.stack } : String(original) });
   return { message: "Internal error; it has been logged.", ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: ErrorCode.Internal } };
 }

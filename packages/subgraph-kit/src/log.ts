@@ -44,6 +44,20 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? "
   );
 }
 
+const background = new Map<string, Logger>();
+
+/**
+ * Logs a line of work done outside any request (workers, relays, streams, caches): `"[service] message"` becomes a
+ * JSON line with `service` and the message. Tests collect these with {@link setLogDestination} like request lines.
+ */
+export function logLine(level: "info" | "warn" | "error", line: string, fields: Record<string, unknown> = {}): void {
+  const match = /^\[([\w-]+)\]\s*/.exec(line);
+  const service = match?.[1] ?? "tracehub";
+  let logger = background.get(service);
+  if (!logger) background.set(service, (logger = createLogger(service)));
+  logger[level](fields, match ? line.slice(match[0].length) : line);
+}
+
 /** Who asked, as a log line may say it. */
 export function principalForLog(principal: Principal | null | undefined): Record<string, unknown> {
   if (!principal || principal.anonymous) return { anonymous: true };

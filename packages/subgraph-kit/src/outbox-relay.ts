@@ -3,6 +3,7 @@ import { BadUserInput } from "./errors";
 import { type BackoffOptions, ConnectionState, isConnectionError } from "./reconnect";
 import type { InternalHandler } from "./server";
 import { inSpan, injectTraceContext } from "./tracing";
+import { logLine } from "./log";
 
 /** A message as the relay delivers it and a consumer receives it. */
 export interface RelayedMessage {
@@ -145,7 +146,7 @@ export class OutboxRelay {
         this.retryInMs = this.database.failed(error);
         return;
       }
-      console.error(`[${this.options.name}] outbox relay: ${error instanceof Error ? error.message : String(error)}`);
+      logLine("error", `[${this.options.name}] outbox relay: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -176,7 +177,7 @@ export class OutboxRelay {
         const attempt = message.attempts + 1;
         const dead = failure instanceof PoisonedMessage || attempt >= maxAttempts;
         const text = failure instanceof Error ? failure.message : String(failure);
-        if (dead) console.error(`[${this.options.name}] outbox message ${message.id} (${message.topic}) is dead after ${attempt} attempt(s): ${text}`);
+        if (dead) logLine("error", `[${this.options.name}] outbox message ${message.id} (${message.topic}) is dead after ${attempt} attempt(s): ${text}`);
         await tx.failed(message.id, text, backoff(attempt), dead);
       }
       return { claimed: messages.length, delivered };

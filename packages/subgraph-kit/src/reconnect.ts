@@ -1,3 +1,5 @@
+import { logLine } from "./log";
+
 /** Settings of a {@link Backoff}. */
 export interface BackoffOptions {
   /** The first delay (ms, default 100). */
@@ -82,7 +84,7 @@ export class ConnectionState {
   constructor(
     private readonly what: string,
     reconnect: Pick<BackoffOptions, "initialMs" | "maxMs"> = {},
-    private readonly log: (line: string) => void = (line) => console.warn(line),
+    private readonly log: (line: string) => void = (line) => logLine("warn", line),
   ) {
     this.backoff = new Backoff(reconnect);
   }

@@ -1,13 +1,16 @@
+import { Writable } from "node:stream";
 import { GraphQLError } from "graphql";
 import { AuthenticationError, AuthorizationError } from "type-graphql";
 import { BadUserInput, Conflict, ErrorCode, NotFound, type ReasonOf, defineReasons, formatError } from "..";
+import { setLogDestination } from "../log";
 
 const wrapped = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ["captureEvents"] });
 const format = (error: GraphQLError) => formatError(error.toJSON(), error);
 
 describe("formatError", () => {
-  const quiet = jest.spyOn(console, "error").mockImplementation(() => undefined);
-  afterAll(() => quiet.mockRestore());
+  // Unexpected errors are logged (pino); keep them out of the test output.
+  beforeAll(() => setLogDestination(new Writable({ write: (_chunk, _encoding, done) => done() })));
+  afterAll(() => setLogDestination(null));
 
   it("keeps a domain error's code, message and details", () => {
     expect(format(wrapped(new BadUserInput("'first' is wrong.", { argument: "first" })))).toMatchObject({ message: "'first' is wrong.", extensions: { code: "BAD_USER_INPUT", argument: "first" } });

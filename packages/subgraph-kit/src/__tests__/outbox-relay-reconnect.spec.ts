@@ -1,16 +1,28 @@
+import { Writable } from "node:stream";
+import { setLogDestination } from "../log";
 import { type OutboxSource, OutboxRelay } from "../outbox-relay";
 
 describe("OutboxRelay while its database is unreachable", () => {
+  /** The log lines (pino JSON) as "[service] message", the way they read. */
   let lines: string[];
-  let spies: jest.SpyInstance[];
 
   beforeEach(() => {
     jest.useFakeTimers();
     lines = [];
-    spies = (["warn", "error"] as const).map((level) => jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" "))));
+    setLogDestination(
+      new Writable({
+        write(chunk, _encoding, done) {
+          for (const line of String(chunk).split("\n").filter(Boolean)) {
+            const entry = JSON.parse(line) as { service: string; msg: string; level: string };
+            if (entry.level === "warn" || entry.level === "error") lines.push(`[${entry.service}] ${entry.msg}`);
+          }
+          done();
+        },
+      }),
+    );
   });
   afterEach(() => {
-    for (const spy of spies) spy.mockRestore();
+    setLogDestination(null);
     jest.useRealTimers();
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Principal } from "@tracehub/auth";
-import { BadUserInput, DomainError, type Page, decodeCursor, pageSize, toPage, uuidArgument } from "@tracehub/subgraph-kit";
+import { BadUserInput, DomainError, type Page, decodeCursor, pageSize, toPage, uuidArgument, logLine } from "@tracehub/subgraph-kit";
 import { CaptureReason } from "../capture/capture.errors";
 import { CaptureErrorBehavior, type CaptureService } from "../capture/capture.service";
 import type { CaptureJobStore, JobReader, JobRow, JobWork } from "./capturejob.store";
@@ -118,7 +118,7 @@ export class CaptureJobService {
         await work();
       } catch (error) {
         // The database went away, say: the job keeps its lease until it runs out, then it is taken over.
-        console.error(`[units] capture job step failed; it will be retried: ${(error as Error).message}`);
+        logLine("error", `[units] capture job step failed; it will be retried: ${(error as Error).message}`);
       } finally {
         this.busy = false;
       }

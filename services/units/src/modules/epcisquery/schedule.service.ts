@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Principal } from "@tracehub/auth";
 import { backgroundTransaction } from "@tracehub/db";
-import { MAX_PAGE_SIZE, readScopeOf } from "@tracehub/subgraph-kit";
+import { MAX_PAGE_SIZE, readScopeOf, logLine } from "@tracehub/subgraph-kit";
 import type { DataSource } from "typeorm";
 import { EpcFormatType, type EventFilter } from "../event/event.input";
 import type { EventService } from "../event/event.service";
@@ -44,7 +44,7 @@ export class ScheduleRunner {
     const tick = () => {
       if (this.stopped) return;
       this.running = this.runDue()
-        .catch((error: unknown) => console.error(`[units] scheduled query subscriptions: ${(error as Error).message}`))
+        .catch((error: unknown) => logLine("error", `[units] scheduled query subscriptions: ${(error as Error).message}`))
         .finally(() => {
           if (!this.stopped) this.timer = setTimeout(tick, TICK_MS);
         });

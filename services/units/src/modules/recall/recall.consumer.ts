@@ -1,6 +1,6 @@
 import type { Principal } from "@tracehub/auth";
 import { acceptInboxMessage, backgroundTransaction } from "@tracehub/db";
-import { BadUserInput, type InternalHandler, type RelayedMessage, exactlyOnceHandler } from "@tracehub/subgraph-kit";
+import { BadUserInput, type InternalHandler, type RelayedMessage, exactlyOnceHandler, logLine } from "@tracehub/subgraph-kit";
 import type { DataSource, EntityManager } from "typeorm";
 import type { CaptureService } from "../capture/capture.service";
 import { readRecallClosed, readRecallIssued, recallEvents } from "./recall.rules";
@@ -111,7 +111,7 @@ export class RecallMarking {
         } while (this.again && !this.stopped);
       } catch (error) {
         // The database went away, say: the batch rolled back, and the next poll goes on from what is marked.
-        console.error(`[units] recall marking failed; it will be retried: ${(error as Error).message}`);
+        logLine("error", `[units] recall marking failed; it will be retried: ${(error as Error).message}`);
       } finally {
         this.running = null;
       }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Principal, WEBHOOK_DELIVERY_HEADER, WEBHOOK_KIND_HEADER, WEBHOOK_SIGNATURE_HEADER, webhookSignature } from "@tracehub/auth";
 import { backgroundTransaction } from "@tracehub/db";
-import { readScopeOf } from "@tracehub/subgraph-kit";
+import { readScopeOf, logLine } from "@tracehub/subgraph-kit";
 import type { DataSource } from "typeorm";
 import type { AlertStore } from "../alert/alert.store";
 import type { AlertType } from "../alert/alert.type";
@@ -83,7 +83,7 @@ export class DeliveryWorker {
           return advanced;
         })
         .catch((error: unknown) => {
-          console.error(`[units] webhook producer: ${(error as Error).message}`);
+          logLine("error", `[units] webhook producer: ${(error as Error).message}`);
           return false;
         })
         .then((advanced) => {
@@ -124,7 +124,7 @@ export class DeliveryWorker {
         for (const d of due) lanes.set(d.webhookId, [...(lanes.get(d.webhookId) ?? []), d]);
         for (const [webhookId, lane] of lanes) {
           const sending = this.lane(lane)
-            .catch((error: unknown) => console.error(`[units] webhook ${webhookId}: ${(error as Error).message}`))
+            .catch((error: unknown) => logLine("error", `[units] webhook ${webhookId}: ${(error as Error).message}`))
             .finally(() => {
               this.inFlight.delete(webhookId);
               this.wakeSender();
@@ -132,7 +132,7 @@ export class DeliveryWorker {
           this.inFlight.set(webhookId, sending);
         }
       })
-      .catch((error: unknown) => console.error(`[units] webhook sender: ${(error as Error).message}`))
+      .catch((error: unknown) => logLine("error", `[units] webhook sender: ${(error as Error).message}`))
       .finally(() => {
         this.claiming = false;
         if (this.claimAgain) {
