@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { type ReplicatedHub, startReplicatedHub } from "@tracehub/testkit";
+import { type ReplicatedHub, startReplicatedHub, subscribe } from "@tracehub/testkit";
 
 // Issue 16: OpenTelemetry traces. The hub's processes run as `npm start` runs them (separate node processes), with
 // OTEL_EXPORTER_OTLP_ENDPOINT pointing at a collector played by this test: an OTLP/HTTP receiver that keeps every
@@ -99,6 +99,7 @@ describe("OpenTelemetry traces across the federation, the database and the outbo
     await collector.start();
     hub = await startReplicatedHub({ replicas: 1, env: { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: "100" } });
     const org = await hub.seed.organization({ name: "Brand A", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] });
+    await hub.seed.location(org, "9506000000015", "Dock");
     brand = await hub.token({ sub: "brand", org, roles: ["brand_owner", "fulfilment"] });
     await hub.seed.product(GTIN, "Tablets");
     unitIds = (await hub.seed.units({ gtin: GTIN, lot: "L1", count: 5 })).unitIds;
@@ -174,6 +175,34 @@ describe("OpenTelemetry traces across the federation, the database and the outbo
     expect(issuing).toMatchObject({ service: "tracehub-compliance" });
     // Units' SQL applying the message is in that trace too.
     expect(spans.some((s) => s.service === "tracehub-units" && s.name === "pg.query")).toBe(true);
+  }, 60_000);
+
+  it("continues a capture's trace into the delivery of its movement to live subscribers", async () => {
+    const sub = subscribe<{ unitMovements: { eventId: string } }>(hub.wsUrl, `subscription { unitMovements { eventId units { id product { name } } } }`, {}, { token: brand });
+    try {
+      await until("the subscription", () => sub.socket()?.readyState === 1);
+      await new Promise((r) => setTimeout(r, 300));
+      const tp = traceparent();
+      const scanned = await post(
+        `mutation($i: RecordMovementInput!) { recordMovement(input: $i) { eventId } }`,
+        { i: { codes: [unitIds[1]!], bizStep: "shipping", readPoint: "https://id.gs1.org/414/9506000000015" } },
+        tp.header,
+      );
+      const [message] = await sub.take(1);
+      expect(message?.unitMovements.eventId).toBe(scanned.recordMovement.eventId);
+      const spans = await until("the delivery span", () => {
+        const s = collector.trace(tp.traceId);
+        return s.some((x) => x.name === "subscription.deliver") && s;
+      });
+      const byId = new Map(spans.map((s) => [s.spanId, s]));
+      const delivery = spans.find((s) => s.name === "subscription.deliver")!;
+      expect(delivery.service).toBe("tracehub-gateway");
+      // Its parent is the units request that stored the movement, within the gateway request of the scan.
+      expect(byId.get(delivery.parentSpanId)).toMatchObject({ service: "tracehub-units", name: "POST /graphql" });
+      expect(Number(delivery.attributes["tracehub.subscribers"])).toBeGreaterThanOrEqual(1);
+    } finally {
+      await sub.dispose();
+    }
   }, 60_000);
 
   it("exports by OTLP over HTTP, and is off when no endpoint is configured", async () => {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { type GraphQLDataSource, buildOperationContext, executeQueryPlan } from "@apollo/gateway";
 import { operationFromDocument } from "@apollo/federation-internals";
 import type { FetchNode, PlanNode, QueryPlan } from "@apollo/query-planner";
-import { type Principal, STREAM_CURSOR_EXTENSION } from "@tracehub/auth";
+import { type Principal, STREAM_CURSOR_EXTENSION, STREAM_TRACE_EXTENSION } from "@tracehub/auth";
 import {
   type ArgumentNode,
   type DocumentNode,
@@ -24,6 +24,7 @@ import type { GatewayInternals } from "./gateway-internals";
 import { SubscriberSink } from "./sink";
 import type { UpstreamClients } from "./upstream";
 import { logLine } from "@tracehub/subgraph-kit/log";
+import { inSpan } from "@tracehub/subgraph-kit/tracing";
 
 export { SubscriptionCloseCode };
 
@@ -149,6 +150,12 @@ export function resumingOperation(operation: string, schema: GraphQLSchema): { o
 function streamCursorOf(event: FormattedExecutionResult<Record<string, unknown>, unknown>): string | null {
   const cursor = (event.extensions as Record<string, unknown> | undefined)?.[STREAM_CURSOR_EXTENSION];
   return typeof cursor === "string" ? cursor : null;
+}
+
+/** The `traceparent` of the request that stored an upstream event, when the subgraph attached one. */
+function streamTraceOf(event: FormattedExecutionResult<Record<string, unknown>, unknown>): string | null {
+  const traceparent = (event.extensions as Record<string, unknown> | undefined)?.[STREAM_TRACE_EXTENSION];
+  return typeof traceparent === "string" ? traceparent : null;
 }
 
 function errorsOf(error: unknown): GraphQLFormattedError[] | null {
@@ -338,7 +345,9 @@ class SharedSubscription {
         }
         while (active >= window) await new Promise<void>((resolve) => (freed = resolve));
         active += 1;
-        const enriched = this.enrich(event);
+        // One span per upstream event, continuing the trace of the request that stored it (the capture), around the
+        // rest of the plan the gateway runs for it: the subgraph fetches of the enrichment are its children.
+        const enriched = inSpan("subscription.deliver", { "tracehub.subscribers": this.sinks.size }, () => this.enrich(event), { traceparent: streamTraceOf(event) });
         tail = tail.then(async () => {
           const result = await enriched;
           active -= 1;

@@ -20,7 +20,7 @@ export {
 } from "./jwt";
 export type { JwtSettings, JwksSettings, TokenClaims, VerifiedToken } from "./jwt";
 export { signPrincipal, verifyPrincipal, requestBinding, internalBinding, canonicalJson, GRAPHQL_WS_BINDING, PRINCIPAL_HEADER, PRINCIPAL_MAX_AGE_SECONDS } from "./principal-header";
-export { STREAM_CURSOR_EXTENSION, STREAM_POSITIONS_PARAM } from "./stream-positions";
+export { STREAM_CURSOR_EXTENSION, STREAM_POSITIONS_PARAM, STREAM_TRACE_EXTENSION } from "./stream-positions";
 export {
   webhookSignature,
   verifyWebhookSignature,

@@ -9,3 +9,9 @@ export const STREAM_POSITIONS_PARAM = "streamPositions";
 
 /** The `extensions` member that carries the stream cursor of a message (see {@link STREAM_POSITIONS_PARAM}). */
 export const STREAM_CURSOR_EXTENSION = "streamCursor";
+
+/**
+ * The `extensions` member that carries, with a stream event, the W3C `traceparent` of the request that stored it
+ * (when that request was traced): the gateway's delivery of the event continues that trace.
+ */
+export const STREAM_TRACE_EXTENSION = "traceparent";

@@ -9,6 +9,9 @@ export class SqlCounter implements Logger {
   /** Every counted statement, in order. */
   readonly statements: string[] = [];
 
+  /** The parameters of each of {@link statements}, at the same index (for tests that EXPLAIN what ran). */
+  readonly parameters: unknown[][] = [];
+
   /** Statements of background work (QueryRunners with `data.background`), kept apart from the count. */
   readonly background: string[] = [];
 
@@ -20,16 +23,18 @@ export class SqlCounter implements Logger {
   /** Forgets what was counted. */
   reset(): void {
     this.statements.length = 0;
+    this.parameters.length = 0;
     this.background.length = 0;
   }
 
-  logQuery(query: string, _parameters?: unknown[], queryRunner?: QueryRunner): void {
+  logQuery(query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
     if ((queryRunner?.data as { background?: boolean } | undefined)?.background) {
       this.background.push(query);
       return;
     }
     if (/^\s*(START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/i.test(query)) return;
     this.statements.push(query);
+    this.parameters.push(parameters ?? []);
   }
   logQueryError(error: string | Error, query: string): void {
     console.error(`[sql] ${String(error)} in ${query}`);

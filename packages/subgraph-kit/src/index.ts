@@ -40,6 +40,7 @@ export type { Page, CursorPart } from "./pagination";
 export { isUuid, uuidArgument } from "./ids";
 export { loaderByKey, loaderOfMany, MAX_BATCH } from "./loaders";
 export { Backoff, ConnectionState, isConnectionError, retryOnConnectionLoss } from "./reconnect";
+export { currentTraceParent, inSpan, injectTraceContext, startTracing, tracedRequests, tracingConfigured } from "./tracing";
 export { logLine } from "./log";
 export type { BackoffOptions } from "./reconnect";
 export { parseEnv, subgraphEnvShape, requireProductionSecret, defineSubgraphEnv, DEV_PRINCIPAL_KEY } from "./env";

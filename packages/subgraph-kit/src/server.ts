@@ -5,7 +5,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServer, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { type Principal, GRAPHQL_WS_BINDING, PRINCIPAL_HEADER, STREAM_CURSOR_EXTENSION, STREAM_POSITIONS_PARAM, internalBinding, isAuthError, requestBinding, verifyPrincipal } from "@tracehub/auth";
+import { type Principal, GRAPHQL_WS_BINDING, PRINCIPAL_HEADER, STREAM_CURSOR_EXTENSION, STREAM_POSITIONS_PARAM, STREAM_TRACE_EXTENSION, internalBinding, isAuthError, requestBinding, verifyPrincipal } from "@tracehub/auth";
 import { ErrorCode, SubscriptionCloseCode } from "@tracehub/errors";
 import express from "express";
 import { type ExecutionResult, GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
@@ -25,6 +25,8 @@ export interface SubgraphContext extends BaseContext {
    * `STREAM_POSITIONS_PARAM`).
    */
   streamCursor?: string;
+  /** In a resumable subscription: the `traceparent` of the request that stored the current event, when it was traced. */
+  streamTraceParent?: string | null;
 }
 
 /** Options for {@link startSubgraphServer}. */
@@ -317,7 +319,9 @@ function serveSubscriptions<TCtx extends SubgraphContext>(httpServer: http.Serve
         const { errors, ...rest } = result as ExecutionResult;
         const formatted = (errors ? { ...rest, errors: formatWsErrors(errors) } : rest) as ExecutionResult;
         const cursor = positionsWanted(ctx.connectionParams) ? streamCursorOf(args.contextValue) : undefined;
-        return cursor === undefined ? formatted : { ...formatted, extensions: { ...formatted.extensions, [STREAM_CURSOR_EXTENSION]: cursor } };
+        if (cursor === undefined) return formatted;
+        const traceparent = (args.contextValue as Partial<SubgraphContext> | null | undefined)?.streamTraceParent;
+        return { ...formatted, extensions: { ...formatted.extensions, [STREAM_CURSOR_EXTENSION]: cursor, ...(traceparent ? { [STREAM_TRACE_EXTENSION]: traceparent } : {}) } };
       },
       onError: (_ctx, _id, _payload, errors) => formatWsErrors(errors) as unknown as GraphQLError[],
     },

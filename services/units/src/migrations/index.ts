@@ -16,7 +16,8 @@ import { CreateEpcisQueries1765200000300 } from "./1765200000300-CreateEpcisQuer
 import { RecallMarkingProgress1765300000100 } from "./1765300000100-RecallMarkingProgress";
 import { ProductLinks1765300000200 } from "./1765300000200-ProductLinks";
 import { RehashSourceDestinationEvents1765300000300 } from "./1765300000300-RehashSourceDestinationEvents";
-import { UnitsOutboxTraceParent1765400000100 } from "./1765400000100-OutboxTraceParent";
+import { UnitsTraceParents1765400000100 } from "./1765400000100-TraceParents";
+import { EventFilterIndexes1765400000200 } from "./1765400000200-EventFilterIndexes";
 
 /** Every migration of the units service, in order. */
-export const migrations = [CreateUnits1764360000000, CreateMovementStream1764400000000, UnitStateTimeAndProductionDate1764480000000, CreateUnitsOutbox1764600000000, UnitKeyDigits1764700000000, CreateCustody1764900000000, MovementStreamCustody1764900000200, CreateRecalls1765000000400, CreateHolds1765000000700, UnitScopeIndex1765000000800, CreateAdvanceShipNotices1765100000300, CreateVerifications1765100000400, CreateCaptureJobs1765200000100, CreateWebhooks1765200000200, CreateEpcisQueries1765200000300, RecallMarkingProgress1765300000100, ProductLinks1765300000200, RehashSourceDestinationEvents1765300000300, UnitsOutboxTraceParent1765400000100];
+export const migrations = [CreateUnits1764360000000, CreateMovementStream1764400000000, UnitStateTimeAndProductionDate1764480000000, CreateUnitsOutbox1764600000000, UnitKeyDigits1764700000000, CreateCustody1764900000000, MovementStreamCustody1764900000200, CreateRecalls1765000000400, CreateHolds1765000000700, UnitScopeIndex1765000000800, CreateAdvanceShipNotices1765100000300, CreateVerifications1765100000400, CreateCaptureJobs1765200000100, CreateWebhooks1765200000200, CreateEpcisQueries1765200000300, RecallMarkingProgress1765300000100, ProductLinks1765300000200, RehashSourceDestinationEvents1765300000300, UnitsTraceParents1765400000100, EventFilterIndexes1765400000200];

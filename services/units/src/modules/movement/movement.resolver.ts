@@ -44,6 +44,7 @@ export class MovementResolver {
     ctx.loaders = ctx.movements.loaders(ctx.readScope);
     const event = toMovementEvent(row);
     ctx.streamCursor = event.cursor;
+    ctx.streamTraceParent = row.traceParent;
     return event;
   }
 

@@ -31,6 +31,8 @@ export interface StreamRow {
   lots: string[];
   /** Which parties (GLN) had which of `unitIds` (indexes) in custody around the event. */
   custody: Record<string, number[]>;
+  /** The W3C `traceparent` of the request that stored the event, when it was traced. */
+  traceParent: string | null;
 }
 
 /** A subscription filter after normalization (canonical ids, CBV short names). All given criteria must hold. */

@@ -1,4 +1,5 @@
 import { oneRowOf, rowsOf } from "@tracehub/db";
+import { currentTraceParent } from "@tracehub/subgraph-kit";
 import type { Client } from "pg";
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import type { StreamEntry } from "../capture/capture.plan";
@@ -8,7 +9,7 @@ import { MOVEMENTS_CHANNEL, type StreamRow } from "./movement.rules";
 const COLUMNS = `"position"::text AS "position", "event_seq"::text AS "eventSeq", "event_id" AS "eventId", "type", "action",
   "biz_step" AS "bizStep", "disposition", "read_point" AS "readPoint", "biz_location" AS "bizLocation", "event_time" AS "eventTime",
   "record_time" AS "recordTime", "error_declaration" AS "errorDeclaration", "captured_by_org" AS "capturedByOrg",
-  "unit_ids" AS "unitIds", "container_ids" AS "containerIds", "lots", "custody"`;
+  "unit_ids" AS "unitIds", "container_ids" AS "containerIds", "lots", "custody", "trace_parent" AS "traceParent"`;
 
 /** A position of the stream as the statements read it. */
 const STREAM_ROW = {
@@ -29,6 +30,7 @@ const STREAM_ROW = {
   containerIds: "text[]",
   lots: "text[]",
   custody: "json",
+  traceParent: "text?",
 } as const;
 
 function streamRows(statement: string, rows: unknown): StreamRow[] {
@@ -68,13 +70,17 @@ export class MovementStore {
     const first = BigInt(head.last) - BigInt(entries.length) + 1n;
     await em.query(
       `INSERT INTO "units"."movement_stream" ("position", "event_seq", "event_id", "type", "action", "biz_step", "disposition", "read_point",
-         "biz_location", "event_time", "record_time", "error_declaration", "captured_by_org", "unit_ids", "container_ids", "lots", "custody")
+         "biz_location", "event_time", "record_time", "error_declaration", "captured_by_org", "unit_ids", "container_ids", "lots", "custody", "trace_parent")
        SELECT t.position, e."seq", e."event_id", e."type", e."action", e."biz_step", e."disposition", e."read_point", e."biz_location",
          e."event_time", e."record_time", e."error_declaration", e."captured_by_org",
-         ARRAY(SELECT jsonb_array_elements_text(t.units)), ARRAY(SELECT jsonb_array_elements_text(t.containers)), ARRAY(SELECT jsonb_array_elements_text(t.lots)), t.custody
+         ARRAY(SELECT jsonb_array_elements_text(t.units)), ARRAY(SELECT jsonb_array_elements_text(t.containers)), ARRAY(SELECT jsonb_array_elements_text(t.lots)), t.custody, $2
        FROM jsonb_to_recordset($1::jsonb) AS t(position bigint, seq bigint, units jsonb, containers jsonb, lots jsonb, custody jsonb)
        JOIN "units"."event" e ON e."seq" = t.seq`,
-      [JSON.stringify(entries.map((e, i) => ({ position: (first + BigInt(i)).toString(), seq: e.seq, units: e.units, containers: e.containers, lots: e.lots, custody: e.custody })))],
+      [
+        JSON.stringify(entries.map((e, i) => ({ position: (first + BigInt(i)).toString(), seq: e.seq, units: e.units, containers: e.containers, lots: e.lots, custody: e.custody }))),
+        // The capturing request's trace: the gateway's delivery of these movements continues it.
+        currentTraceParent(),
+      ],
     );
     await em.query(`SELECT pg_notify($1, $2)`, [MOVEMENTS_CHANNEL, head.last]);
   }

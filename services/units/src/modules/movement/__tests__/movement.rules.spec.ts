@@ -22,6 +22,7 @@ function row(over: Partial<StreamRow> = {}): StreamRow {
     containerIds: [],
     lots: ["09506000134352/L1"],
     custody: {},
+    traceParent: null,
     ...over,
   };
 }
@@ -111,6 +112,7 @@ describe("the stream as a reader sees it", () => {
     containerIds: [PALLET],
     lots: ["09506000134352/LA", "00614141123452/LB"],
     custody: { "4000001000005": [0] },
+    traceParent: null,
   } as StreamRow;
   const brandB = { org: "b", mayRead: (id: string) => id.includes("/00614141") };
 
