@@ -47,9 +47,10 @@ export async function federatedReads(hub: BenchHub): Promise<Result> {
 
   const page = await gql<{ units: { edges: { node: { product: { brandOwner: { name: string } | null } | null } }[] } }>(hub.gatewayUrl, FEDERATED, {}, hub.token);
   if (page.units.edges.length !== 20 || page.units.edges.some((e) => e.node.product?.brandOwner?.name !== "Bench brand")) throw new Error("the federated page is not what the bench expects");
-  const principal = signPrincipal({ sub: "bench", org: null, roles: ["operator"], anonymous: false }, process.env.PRINCIPAL_SIGNING_KEY || DEV_PRINCIPAL_KEY, requestBinding({ query: UNITS_ALONE, variables: {} }));
+  // Signed per request, as the gateway does (a signed principal is valid for seconds only).
+  const principal = () => signPrincipal({ sub: "bench", org: null, roles: ["operator"], anonymous: false }, process.env.PRINCIPAL_SIGNING_KEY || DEV_PRINCIPAL_KEY, requestBinding({ query: UNITS_ALONE, variables: {} }));
   const federated = await load(seconds, clients, () => gql(hub.gatewayUrl, FEDERATED, {}, hub.token));
-  const alone = await load(seconds, clients, () => gql(hub.subgraphUrls.units as string, UNITS_ALONE, {}, "", { "x-tracehub-principal": principal }));
+  const alone = await load(seconds, clients, () => gql(hub.subgraphUrls.units as string, UNITS_ALONE, {}, "", { "x-tracehub-principal": principal() }));
   const loaded = await processStats(hub.pids);
   return {
     scenario: `units(first: 20) with product, brand owner, order and recalls (four subgraphs), ${clients} clients, ${seconds} s each`,
