@@ -13,11 +13,14 @@ import { signAccessToken } from "@tracehub/auth";
 import { startEmbeddedPostgres } from "@tracehub/db";
 import { gs1CheckDigit } from "@tracehub/gs1";
 import { type Client, createClient } from "graphql-ws";
+import { Seeder } from "@tracehub/testkit";
 import { recordResult } from "../record";
 import WebSocket from "ws";
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
 const SUBSCRIBERS = num("BENCH_SUBSCRIBERS", 1_000);
+/** The shop's store (a GLN of another company prefix than the brand's). */
+const SHOP_GLN = "5412345000006";
 const RATE = num("BENCH_RATE", 10);
 const SECONDS = num("BENCH_SECONDS", 20);
 const IDLE = num("BENCH_IDLE", 5_000);
@@ -122,6 +125,11 @@ async function main(): Promise<void> {
         ORDERS_URL: hub.subgraphUrls.orders,
         SUPPLIERS_URL: hub.subgraphUrls.suppliers,
         COMPLIANCE_URL: hub.subgraphUrls.compliance,
+        // Every bench client is this one address: the gateway's per-address defences would measure themselves.
+        RATE_LIMIT_ADDRESS_PER_SECOND: "0",
+        RATE_LIMIT_PRINCIPAL_PER_SECOND: "0",
+        RATE_LIMIT_ANONYMOUS_PER_SECOND: "0",
+        WS_MAX_UNAUTHENTICATED_PER_ADDRESS: "100000",
       },
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -141,7 +149,7 @@ async function main(): Promise<void> {
     // Seed: a brand owner, 10 products with 50 units each, an order and a recall.
     const operator = await signAccessToken({ sub: "bench-operator", org: null, roles: ["operator"] }, { secret: hub.secrets.jwt });
     const brand = (await gql<{ createOrganization: { id: string } }>(hub.url, operator, `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, { i: { name: "Bench Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] } })).createOrganization.id;
-    const shopOrg = (await gql<{ createOrganization: { id: string } }>(hub.url, operator, `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, { i: { name: "Bench Shop", kind: "RETAILER" } })).createOrganization.id;
+    const shopOrg = (await gql<{ createOrganization: { id: string } }>(hub.url, operator, `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, { i: { name: "Bench Shop", kind: "RETAILER", companyPrefixes: ["5412345"] } })).createOrganization.id;
     // The shop sells the brand's units: the brand grants it CAPTURE so it may allocate them to its order.
     await gql(hub.url, operator, `mutation($i: GrantAccessInput!) { grantAccess(input: $i) { id } }`, { i: { grantorId: brand, granteeId: shopOrg, permissions: ["READ", "CAPTURE"] } });
     const shop = await signAccessToken({ sub: "bench-shop", org: shopOrg, roles: ["fulfilment"] }, { secret: hub.secrets.jwt });
@@ -151,6 +159,9 @@ async function main(): Promise<void> {
       await gql(hub.url, operator, `mutation($i: UpsertProductInput!) { upsertProduct(input: $i) { gtin } }`, { i: { gtin: g, name: `Product ${g}` } });
       unitsByGtin.push((await gql<{ commissionUnits: { unitIds: string[] } }>(hub.url, operator, `mutation($i: CommissionUnitsInput!) { commissionUnits(input: $i) { unitIds } }`, { i: { gtin: g, lot: "L1", count: 50, serialType: "SEQUENTIAL" } })).commissionUnits.unitIds);
     }
+    // The shop may sell only what it holds: the brand hands the ordered units over to the shop's store first.
+    await gql(hub.url, operator, `mutation($i: AddLocationInput!) { addLocation(input: $i) { gln } }`, { i: { organizationId: shopOrg, gln: SHOP_GLN, name: "Bench store" } });
+    await new Seeder(hub.url, operator).handOver(unitsByGtin.map((u) => u[0]!), SHOP_GLN);
     await gql(hub.url, shop, `mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, { i: { reference: "B-1", customer: { name: "Bench" }, unitCodes: unitsByGtin.map((u) => u[0]!) } });
     const draft = await gql<{ createRecall: { id: string } }>(hub.url, operator, `mutation($i: CreateRecallInput!) { createRecall(input: $i) { id } }`, {
       i: { gtin: gtins[0], lots: ["L1"], classification: "CLASS_III", reason: "bench" },
