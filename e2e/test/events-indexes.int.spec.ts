@@ -42,7 +42,16 @@ describe("events filters use indexes", () => {
     for (const [i, unit] of unitIds.entries()) {
       const res = await hub.query(
         `mutation($i: RecordMovementInput!) { recordMovement(input: $i) { eventId } }`,
-        { i: { codes: [unit], bizStep: i % 2 ? "receiving" : "shipping", disposition: i % 2 ? "in_progress" : "in_transit", readPoint: i % 2 ? STORE : DOCK, bizLocation: i % 2 ? STORE : DOCK, bizTransactions: [{ type: "po", id: `urn:epcglobal:cbv:bt:9506000000015:PO-${i}` }] } },
+        {
+          i: {
+            codes: [unit],
+            bizStep: i % 2 ? "receiving" : "shipping",
+            disposition: i % 2 ? "in_progress" : "in_transit",
+            readPoint: i % 2 ? STORE : DOCK,
+            bizLocation: i % 2 ? STORE : DOCK,
+            bizTransactions: [{ type: "po", id: `urn:epcglobal:cbv:bt:9506000000015:PO-${i}` }],
+          },
+        },
         operator,
       );
       expect(res.errors).toBeUndefined();
@@ -59,10 +68,16 @@ describe("events filters use indexes", () => {
   /** Runs `events(filter)` through the gateway and EXPLAINs every statement units ran on the event table for it. */
   async function plansOf(filter: Record<string, unknown>): Promise<PlanNode[]> {
     hub.sql.units.reset();
-    const res = await hub.query<{ events: { totalCount: number } }>(`query($f: EventFilter) { events(first: 20, filter: $f) { totalCount edges { node { eventId } } } }`, { f: filter }, operator);
+    const res = await hub.query<{ events: { totalCount: number } }>(
+      `query($f: EventFilter) { events(first: 20, filter: $f) { totalCount edges { node { eventId } } } }`,
+      { f: filter },
+      operator,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.events.totalCount).toBeGreaterThan(0);
-    const ran = hub.sql.units.statements.map((text, i) => ({ text, params: hub.sql.units.parameters[i] ?? [] })).filter((s) => /^\s*(WITH|SELECT)/i.test(s.text) && /"units"\."event"(?!_)/.test(s.text));
+    const ran = hub.sql.units.statements
+      .map((text, i) => ({ text, params: hub.sql.units.parameters[i] ?? [] }))
+      .filter((s) => /^\s*(WITH|SELECT)/i.test(s.text) && /"units"\."event"(?!_)/.test(s.text));
     expect(ran.length).toBeGreaterThan(0);
     const plans: PlanNode[] = [];
     await sql.query("BEGIN");

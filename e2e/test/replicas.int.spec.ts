@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { WEBHOOK_DELIVERY_HEADER, WEBHOOK_SIGNATURE_HEADER, verifyWebhookSignature } from "@tracehub/auth";
-import { type LiveSubscription, type ReplicatedHub, startReplicatedHub, subscribe } from "@tracehub/testkit";
+import { type LiveSubscription, type ReplicatedHub, startReplicatedHub, subscribe, until } from "@tracehub/testkit";
 import { Client } from "pg";
 
 // Issue 16: two replicas of every process (separate node processes, as `npm start` runs them) on one database,
@@ -56,16 +56,6 @@ class Receiver {
   }
 }
 
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 60_000): Promise<Exclude<T, false | null | undefined | 0 | "">> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value as Exclude<T, false | null | undefined | 0 | "">;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** The total of a counter family on one process's /metrics. */
 async function requestsServed(url: string, token: string): Promise<number> {
   const res = await fetch(url.replace(/\/graphql$/, "/metrics"), { headers: { authorization: `Bearer ${token}` } });
@@ -99,7 +89,11 @@ describe("two replicas of every process behind load balancers", () => {
     await hub.seed.product(GTIN, "Tablets");
     unitIds = (await data(`mutation { commissionUnits(input: { gtin: "${GTIN}", lot: "L1", count: 60, serialType: SEQUENTIAL }) { unitIds } }`, {})).commissionUnits.unitIds;
     await receiver.start();
-    const hook = (await data(`mutation($i: RegisterWebhookInput!) { registerWebhook(input: $i) { secret } }`, { i: { url: receiver.url, kinds: ["UNIT_MOVEMENT", "RECALL_NOTICE", "ORDER_STATUS"] } })).registerWebhook;
+    const hook = (
+      await data(`mutation($i: RegisterWebhookInput!) { registerWebhook(input: $i) { secret } }`, {
+        i: { url: receiver.url, kinds: ["UNIT_MOVEMENT", "RECALL_NOTICE", "ORDER_STATUS"] },
+      })
+    ).registerWebhook;
     receiver.secret = hook.secret;
     sql = new Client({ connectionString: hub.databaseUrl });
     await sql.connect();
@@ -122,7 +116,7 @@ describe("two replicas of every process behind load balancers", () => {
       open.push(sub as LiveSubscription<unknown>);
       return sub;
     });
-    await until("the subscriptions to open", () => subs.every((s) => s.socket()?.readyState === 1));
+    await until("the subscriptions to open", () => subs.every((s) => s.socket()?.readyState === 1), 60_000);
     const upgrades = Object.entries(hub.balancers.gateway.hits).map(([k, n]) => n - (before[k] ?? 0));
     expect(upgrades.every((n) => n >= 2)).toBe(true);
 
@@ -150,7 +144,7 @@ describe("two replicas of every process behind load balancers", () => {
       const got = (await sub.take(60)).map((m) => m.unitMovements.eventId);
       expect(got).toEqual(committed);
     }
-    const movements = await until("60 webhook movements", () => receiver.of("UNIT_MOVEMENT").length >= 60 && receiver.of("UNIT_MOVEMENT"));
+    const movements = await until("60 webhook movements", () => receiver.of("UNIT_MOVEMENT").length >= 60 && receiver.of("UNIT_MOVEMENT"), 60_000);
     // Nothing more comes: no replica delivers what another already did.
     await new Promise((r) => setTimeout(r, 2_000));
     for (const sub of subs) expect(sub.received).toHaveLength(60);
@@ -168,12 +162,16 @@ describe("two replicas of every process behind load balancers", () => {
     await Promise.all(orderIds.map((id) => data(`mutation($id: ID!) { cancelOrder(orderId: $id) { status } }`, { id })));
 
     const recallId = await hub.seed.recall({ gtin: GTIN, lots: ["L1"], reason: "Replica recall" });
-    const done = await until(
-      "the recall marked",
-      async () => (await data(`query($id: ID!) { recall(id: $id) { allMarked affectedCount } }`, { id: recallId })).recall,
+    // Marked once: every unit of the lot, counted once, whichever units replica's worker took each batch.
+    const marked = await until(
+      "every unit marked",
+      async () => {
+        const recall = (await data(`query($id: ID!) { recall(id: $id) { allMarked affectedCount } }`, { id: recallId })).recall;
+        return recall.allMarked && recall.affectedCount === 60 && recall;
+      },
+      60_000,
     );
-    await until("every unit marked", async () => (await data(`query($id: ID!) { recall(id: $id) { allMarked affectedCount } }`, { id: recallId })).recall.allMarked);
-    expect(done.affectedCount).toBe(60);
+    expect(marked).toEqual({ allMarked: true, affectedCount: 60 });
     // Units has each message of compliance's and orders' outboxes once in its inbox (its key refuses a second),
     // and both outboxes are drained: nothing lost on the way.
     const relayed = async (schema: string) =>
@@ -184,15 +182,19 @@ describe("two replicas of every process behind load balancers", () => {
         )
       ).rows[0]!;
     for (const schema of ["compliance", "orders"]) {
-      const counts = await until(`${schema}'s outbox relayed`, async () => {
-        const c = await relayed(schema);
-        return c.pending === 0 && c;
-      });
+      const counts = await until(
+        `${schema}'s outbox relayed`,
+        async () => {
+          const c = await relayed(schema);
+          return c.pending === 0 && c;
+        },
+        60_000,
+      );
       expect(counts.sent).toBeGreaterThan(0);
       expect(counts.received).toBe(counts.sent);
     }
-    await until("the recall notice", () => receiver.of("RECALL_NOTICE").length >= 1);
-    await until("12 order statuses", () => receiver.of("ORDER_STATUS").length >= 12);
+    await until("the recall notice", () => receiver.of("RECALL_NOTICE").length >= 1, 60_000);
+    await until("12 order statuses", () => receiver.of("ORDER_STATUS").length >= 12, 60_000);
     await new Promise((r) => setTimeout(r, 2_000));
     expect(receiver.of("RECALL_NOTICE")).toHaveLength(1);
     expect(receiver.of("RECALL_NOTICE")[0]?.body.data).toMatchObject({ recallId, reason: "Replica recall" });

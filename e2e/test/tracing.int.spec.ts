@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { type ReplicatedHub, startReplicatedHub, subscribe } from "@tracehub/testkit";
+import { type ReplicatedHub, startReplicatedHub, subscribe, until } from "@tracehub/testkit";
 
 // Issue 16: OpenTelemetry traces. The hub's processes run as `npm start` runs them (separate node processes), with
 // OTEL_EXPORTER_OTLP_ENDPOINT pointing at a collector played by this test: an OTLP/HTTP receiver that keeps every
@@ -60,16 +60,6 @@ class Collector {
   }
 }
 
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 30_000): Promise<Exclude<T, false | null | undefined | 0 | "">> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value as Exclude<T, false | null | undefined | 0 | "">;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** A W3C traceparent of our own, so the test knows the trace id the hub must continue. */
 function traceparent(): { header: string; traceId: string; spanId: string } {
   const hex = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join("");
@@ -112,11 +102,7 @@ describe("OpenTelemetry traces across the federation, the database and the outbo
 
   it("makes one federated query one trace: the gateway, each subgraph it touched, and their SQL", async () => {
     const tp = traceparent();
-    const data = await post(
-      `{ units(first: 5) { edges { node { id product { name brandOwner { name } } order { reference } recalls { id } } } } }`,
-      {},
-      tp.header,
-    );
+    const data = await post(`{ units(first: 5) { edges { node { id product { name brandOwner { name } } order { reference } recalls { id } } } } }`, {}, tp.header);
     expect(data.units.edges).toHaveLength(5);
     const services = ["tracehub-gateway", "tracehub-units", "tracehub-suppliers", "tracehub-orders", "tracehub-compliance"];
     const spans = await until("the spans of every process", () => {
@@ -128,7 +114,9 @@ describe("OpenTelemetry traces across the federation, the database and the outbo
     const root = spans.find((s) => s.service === "tracehub-gateway" && s.name === "POST /graphql")!;
     expect(root.parentSpanId).toBe(tp.spanId);
     // Apollo's spans in the gateway: plan, and one fetch per subgraph call.
-    expect(spans.filter((s) => s.service === "tracehub-gateway").map((s) => s.name)).toEqual(expect.arrayContaining(["gateway.request", "gateway.plan", "gateway.execute", "gateway.fetch"]));
+    expect(spans.filter((s) => s.service === "tracehub-gateway").map((s) => s.name)).toEqual(
+      expect.arrayContaining(["gateway.request", "gateway.plan", "gateway.execute", "gateway.fetch"]),
+    );
     const ancestors = (span: { parentSpanId: string }): string[] => {
       const chain: string[] = [];
       for (let p = byId.get(span.parentSpanId); p; p = byId.get(p.parentSpanId)) chain.push(`${p.service}:${p.name}`);
@@ -158,7 +146,11 @@ describe("OpenTelemetry traces across the federation, the database and the outbo
 
   it("continues a request's trace through the outbox to the service that applies the message", async () => {
     const tp = traceparent();
-    const created = await post(`mutation($i: CreateRecallInput!) { createRecall(input: $i) { id } }`, { i: { gtin: GTIN, lots: ["L1"], reason: "Traced recall", classification: "CLASS_II" } }, traceparent().header);
+    const created = await post(
+      `mutation($i: CreateRecallInput!) { createRecall(input: $i) { id } }`,
+      { i: { gtin: GTIN, lots: ["L1"], reason: "Traced recall", classification: "CLASS_II" } },
+      traceparent().header,
+    );
     await post(`mutation($id: ID!) { issueRecall(id: $id) { id } }`, { id: created.createRecall.id }, tp.header);
     const spans = await until("the delivery in units", () => {
       const s = collector.trace(tp.traceId);

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { WEBHOOK_DELIVERY_HEADER, WEBHOOK_KIND_HEADER, WEBHOOK_SIGNATURE_HEADER, verifyWebhookSignature } from "@tracehub/auth";
-import { type TestHub, startHub } from "@tracehub/testkit";
+import { type TestHub, startHub, until } from "@tracehub/testkit";
 
 // Issue 13: signed webhooks. A receiver written as the docs tell one to be (verify the HMAC over the raw body,
 // refuse old timestamps, remember delivery ids) gets every piece of news once, signed, in order, after an outage
@@ -72,15 +72,6 @@ class Receiver {
   }
 }
 
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 30_000): Promise<Exclude<T, false | null | undefined | 0 | "">> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value as Exclude<T, false | null | undefined | 0 | "">;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const REGISTER = `mutation($i: RegisterWebhookInput!) { registerWebhook(input: $i) { secret webhook { id url kinds filter } } }`;
 const DELIVERIES = `query($w: ID!, $s: WebhookDeliveryStatus) { webhookDeliveries(webhookId: $w, first: 500, status: $s) { totalCount edges { node { id kind status attempts lastStatus lastError replayOf payload } } } }`;

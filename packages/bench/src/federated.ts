@@ -38,30 +38,50 @@ async function load(seconds: number, clients: number, call: () => Promise<unknow
 export async function federatedReads(hub: BenchHub): Promise<Result> {
   const seconds = Number(process.env.BENCH_FEDERATED_SECONDS || 10);
   const clients = 8;
-  await gql(hub.gatewayUrl, `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, { i: { name: "Bench brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] } }, hub.token);
+  await gql(
+    hub.gatewayUrl,
+    `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`,
+    { i: { name: "Bench brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] } },
+    hub.token,
+  );
   await gql(hub.gatewayUrl, `mutation { upsertProduct(input: { gtin: "${GTIN}", name: "Bench" }) { gtin } }`, {}, hub.token);
-  await gql(hub.gatewayUrl, `mutation($i: CommissionUnitsInput!) { commissionUnits(input: $i) { unitIds } }`, { i: { gtin: GTIN, lot: "F1", count: 1_000, serialType: "SEQUENTIAL" } }, hub.token);
+  await gql(
+    hub.gatewayUrl,
+    `mutation($i: CommissionUnitsInput!) { commissionUnits(input: $i) { unitIds } }`,
+    { i: { gtin: GTIN, lot: "F1", count: 1_000, serialType: "SEQUENTIAL" } },
+    hub.token,
+  );
   await new Promise((r) => setTimeout(r, 3_000));
   const idle = await processStats(hub.pids);
   const idleTotal = Object.values(idle).reduce((sum, p) => sum + p.rssMb, 0);
 
   const page = await gql<{ units: { edges: { node: { product: { brandOwner: { name: string } | null } | null } }[] } }>(hub.gatewayUrl, FEDERATED, {}, hub.token);
-  if (page.units.edges.length !== 20 || page.units.edges.some((e) => e.node.product?.brandOwner?.name !== "Bench brand")) throw new Error("the federated page is not what the bench expects");
+  if (page.units.edges.length !== 20 || page.units.edges.some((e) => e.node.product?.brandOwner?.name !== "Bench brand"))
+    throw new Error("the federated page is not what the bench expects");
   // Signed per request, as the gateway does (a signed principal is valid for seconds only).
-  const principal = () => signPrincipal({ sub: "bench", org: null, roles: ["operator"], anonymous: false }, process.env.PRINCIPAL_SIGNING_KEY || DEV_PRINCIPAL_KEY, requestBinding({ query: UNITS_ALONE, variables: {} }));
+  const principal = () =>
+    signPrincipal(
+      { sub: "bench", org: null, roles: ["operator"], anonymous: false },
+      process.env.PRINCIPAL_SIGNING_KEY || DEV_PRINCIPAL_KEY,
+      requestBinding({ query: UNITS_ALONE, variables: {} }),
+    );
   const federated = await load(seconds, clients, () => gql(hub.gatewayUrl, FEDERATED, {}, hub.token));
   const alone = await load(seconds, clients, () => gql(hub.subgraphUrls.units as string, UNITS_ALONE, {}, "", { "x-tracehub-principal": principal() }));
   const loaded = await processStats(hub.pids);
   return {
     scenario: `units(first: 20) with product, brand owner, order and recalls (four subgraphs), ${clients} clients, ${seconds} s each`,
     "idle RSS, all five processes, MB": Math.round(idleTotal),
-    "idle RSS per process, MB": Object.entries(idle).map(([name, p]) => `${name} ${Math.round(p.rssMb)}`).join(", "),
+    "idle RSS per process, MB": Object.entries(idle)
+      .map(([name, p]) => `${name} ${Math.round(p.rssMb)}`)
+      .join(", "),
     "federated page through the gateway, pages/s": federated.perSecond,
     "federated p50 ms": federated.p50,
     "federated p99 ms": federated.p99,
     "baseline: the page's own fields from units directly, pages/s": alone.perSecond,
     "baseline p50 ms": alone.p50,
     "ratio (federated / units alone)": Number((federated.perSecond / alone.perSecond).toFixed(3)),
-    "RSS after the load per process, MB": Object.entries(loaded).map(([name, p]) => `${name} ${Math.round(p.rssMb)}`).join(", "),
+    "RSS after the load per process, MB": Object.entries(loaded)
+      .map(([name, p]) => `${name} ${Math.round(p.rssMb)}`)
+      .join(", "),
   };
 }

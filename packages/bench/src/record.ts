@@ -65,7 +65,10 @@ function placeOf(frame: { functionName: string; url: string }): string {
     const parts = url.slice(inModules + "node_modules/".length).split("/");
     return parts[0]?.startsWith("@") ? `${parts[0]}/${parts[1]}` : (parts[0] ?? url);
   }
-  return path.relative(ROOT, url).replace(/\/dist\//, "/src/").replace(/\.js$/, ".ts");
+  return path
+    .relative(ROOT, url)
+    .replace(/\/dist\//, "/src/")
+    .replace(/\.js$/, ".ts");
 }
 
 /** Places that are not code of their own: their time belongs to whoever called them. */

@@ -34,11 +34,24 @@ const ratio = (a: unknown, b: unknown): number | undefined => {
 };
 
 export const AIMS: Aim[] = [
-  { aim: "Capture, 1,000-event documents, vs the raw-SQL baseline (multi-row INSERT of the same rows)", scenario: "capture", target: "≥ 0.5", measure: (r) => ratio(r["events/s"], r["raw INSERT events/s"]), ...atLeast(0.5) },
+  {
+    aim: "Capture, 1,000-event documents, vs the raw-SQL baseline (multi-row INSERT of the same rows)",
+    scenario: "capture",
+    target: "≥ 0.5",
+    measure: (r) => ratio(r["events/s"], r["raw INSERT events/s"]),
+    ...atLeast(0.5),
+  },
   { aim: "Capture with 2 clients", scenario: "capture2", target: "≥ 10,000 events/s", unit: "events/s", measure: (r) => num(r["events/s"]), ...atLeast(10_000) },
   { aim: "Commissioning 100,000 units", scenario: "commission", target: "< 5 s", unit: "s", measure: (r) => num(r.seconds), ...atMost(5) },
   { aim: "Commissioning vs raw INSERT of the same rows", scenario: "commission", target: "≥ 0.35", measure: (r) => num(r.ratio), ...atLeast(0.35) },
-  { aim: "Provenance, 1,000 events across 3 container levels, p50 through the gateway", scenario: "provenance", target: "≤ 30 ms", unit: "ms", measure: (r) => num(r["gateway p50 ms"]), ...atMost(30) },
+  {
+    aim: "Provenance, 1,000 events across 3 container levels, p50 through the gateway",
+    scenario: "provenance",
+    target: "≤ 30 ms",
+    unit: "ms",
+    measure: (r) => num(r["gateway p50 ms"]),
+    ...atMost(30),
+  },
   {
     aim: "Public verify through the gateway, anonymous",
     scenario: "consumer",
@@ -55,11 +68,47 @@ export const AIMS: Aim[] = [
     measure: (r) => ratio(r["verifyAuthenticity through the gateway (VerifyVerdict), checks/s"], r["baseline: Node HTTP + one indexed SELECT, checks/s"]),
     ...atLeast(0.25),
   },
-  { aim: "Federated units(first: 20) with fields of all four subgraphs vs the same page from units alone", scenario: "federated", target: "≥ 0.4", measure: (r) => num(r["ratio (federated / units alone)"]), ...atLeast(0.4) },
-  { aim: "Idle RSS of all five processes together", scenario: "federated", target: "≤ 400 MB", unit: "MB", measure: (r) => num(r["idle RSS, all five processes, MB"]), ...atMost(400) },
-  { aim: "Live: 1,000 subscribers, publish-to-receive p99", scenario: "movements", target: "≤ 60 ms", unit: "ms", measure: (r) => (r.live?.subscribers === 1_000 ? num(r.live?.p99) : undefined), ...atMost(60) },
-  { aim: "Live: 5,000 subscribers, publish-to-receive p99", scenario: "movements", target: "≤ 150 ms", unit: "ms", measure: (r) => (r.live?.subscribers === 5_000 ? num(r.live?.p99) : undefined), ...atMost(150), missing: "run with BENCH_SUBSCRIBERS=5000; one load process saturates first" },
-  { aim: "Live: 10,000 idle subscribed connections, gateway RSS", scenario: "movements", target: "≤ 350 MB", unit: "MB", measure: (r) => (r.idle?.connections >= 10_000 ? num(r.idle?.gatewayRssMb) : undefined), ...atMost(350), missing: "run with BENCH_IDLE=10000" },
+  {
+    aim: "Federated units(first: 20) with fields of all four subgraphs vs the same page from units alone",
+    scenario: "federated",
+    target: "≥ 0.4",
+    measure: (r) => num(r["ratio (federated / units alone)"]),
+    ...atLeast(0.4),
+  },
+  {
+    aim: "Idle RSS of all five processes together",
+    scenario: "federated",
+    target: "≤ 400 MB",
+    unit: "MB",
+    measure: (r) => num(r["idle RSS, all five processes, MB"]),
+    ...atMost(400),
+  },
+  {
+    aim: "Live: 1,000 subscribers, publish-to-receive p99",
+    scenario: "movements",
+    target: "≤ 60 ms",
+    unit: "ms",
+    measure: (r) => (r.live?.subscribers === 1_000 ? num(r.live?.p99) : undefined),
+    ...atMost(60),
+  },
+  {
+    aim: "Live: 5,000 subscribers, publish-to-receive p99",
+    scenario: "movements",
+    target: "≤ 150 ms",
+    unit: "ms",
+    measure: (r) => (r.live?.subscribers === 5_000 ? num(r.live?.p99) : undefined),
+    ...atMost(150),
+    missing: "run with BENCH_SUBSCRIBERS=5000; one load process saturates first",
+  },
+  {
+    aim: "Live: 10,000 idle subscribed connections, gateway RSS",
+    scenario: "movements",
+    target: "≤ 350 MB",
+    unit: "MB",
+    measure: (r) => (r.idle?.connections >= 10_000 ? num(r.idle?.gatewayRssMb) : undefined),
+    ...atMost(350),
+    missing: "run with BENCH_IDLE=10000",
+  },
   { aim: "Scale: provenance and unit(code) with 10M events / 2M units, vs a small database", scenario: null, target: "≤ 1.5×", missing: "no 10M-event seed yet" },
 ];
 
@@ -80,7 +129,10 @@ export function summarize(results: Results): string[] {
     const value = run && a.measure ? a.measure(run.result) : undefined;
     if (value === undefined || !a.met || !a.score) {
       unmeasured++;
-      const why = !a.scenario || (run && a.missing) ? (a.missing ?? "not measured") : `no recorded run: node packages/bench/dist/${a.scenario === "movements" ? "movements/movements.js" : `run.js ${a.scenario}`}`;
+      const why =
+        !a.scenario || (run && a.missing)
+          ? (a.missing ?? "not measured")
+          : `no recorded run: node packages/bench/dist/${a.scenario === "movements" ? "movements/movements.js" : `run.js ${a.scenario}`}`;
       lines.push(`| ${a.aim} | ${a.target} | — | not measured: ${why} | |`);
       continue;
     }
@@ -91,7 +143,13 @@ export function summarize(results: Results): string[] {
     const status = ok ? `**met** (${format(score)}× the aim)` : `**missed**: ${format(score)}× the aim${score > 0 ? `, ${format(1 / score)}× short` : ""}`;
     lines.push(`| ${a.aim} | ${a.target} | ${format(value, a.unit)} | ${status} | ${a.scenario}, ${run!.at.slice(0, 16).replace("T", " ")}, ${run!.database} |`);
     if (!ok && run!.profile && !profiles.some((p) => p.startsWith(`- **${a.scenario}**`))) {
-      const parts = Object.entries(run!.profile).map(([proc, p]) => `${proc} (${p.busyMs.toLocaleString("en")} ms busy): ${p.top.slice(0, 6).map((e) => `${e.where} ${e.percent}%`).join(", ")}`);
+      const parts = Object.entries(run!.profile).map(
+        ([proc, p]) =>
+          `${proc} (${p.busyMs.toLocaleString("en")} ms busy): ${p.top
+            .slice(0, 6)
+            .map((e) => `${e.where} ${e.percent}%`)
+            .join(", ")}`,
+      );
       profiles.push(`- **${a.scenario}**: ${parts.join("; ")}`);
     }
   }

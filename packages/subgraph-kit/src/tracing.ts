@@ -70,7 +70,11 @@ export function tracedRequests(listener: http.RequestListener): http.RequestList
     }
     const parent = propagation.extract(context.active(), req.headers);
     const route = routeOf(req.url);
-    const span = tracer().startSpan(`${req.method ?? "GET"} ${route}`, { kind: SpanKind.SERVER, attributes: { "http.request.method": req.method ?? "GET", "http.route": route } }, parent);
+    const span = tracer().startSpan(
+      `${req.method ?? "GET"} ${route}`,
+      { kind: SpanKind.SERVER, attributes: { "http.request.method": req.method ?? "GET", "http.route": route } },
+      parent,
+    );
     const ctx = trace.setSpan(parent, span);
     context.bind(ctx, req);
     context.bind(ctx, res);

@@ -19,3 +19,4 @@ export { startLoadBalancer } from "./load-balancer";
 export type { LoadBalancer } from "./load-balancer";
 export { startReplicatedHub } from "./replicas";
 export type { ReplicatedHub, Replica } from "./replicas";
+export { until } from "./wait";
