@@ -14,7 +14,8 @@ import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trac
  * - each SQL statement run inside a traced request (`pg.query`: the statement text, never its parameters);
  * - in the gateway, Apollo's own spans (plan, execute, one `gateway.fetch` per subgraph call), whose context goes
  *   to the subgraph in `traceparent`;
- * - each outbox delivery, continuing the trace of the request that wrote the message.
+ * - each outbox delivery, continuing the trace of the request that wrote the message;
+ * - in the gateway, each movement's delivery to live subscribers, continuing the trace of the capture that stored it.
  * Off, every helper here is a no-op through the OpenTelemetry API's default (non-recording) tracer.
  */
 const TRACER = "tracehub";
