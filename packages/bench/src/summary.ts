@@ -24,6 +24,9 @@ interface Aim {
   missing?: string;
 }
 
+/** A live run is valid only while the plain ws broadcast floor stays faster than the gateway (else the load process saturated). */
+const liveRunValid = (r: Record<string, any>): boolean => typeof r.live?.floorP99 === "number" && typeof r.live?.p99 === "number" && r.live.floorP99 < r.live.p99;
+
 const atLeast = (target: number) => ({ met: (v: number) => v >= target, score: (v: number) => v / target });
 const atMost = (target: number) => ({ met: (v: number) => v <= target, score: (v: number) => target / v });
 const num = (x: unknown): number | undefined => (typeof x === "number" && Number.isFinite(x) ? x : undefined);
@@ -88,26 +91,27 @@ export const AIMS: Aim[] = [
     scenario: "movements",
     target: "≤ 60 ms",
     unit: "ms",
-    measure: (r) => (r.live?.subscribers === 1_000 ? num(r.live?.p99) : undefined),
+    measure: (r) => (r.live?.subscribers === 1_000 && liveRunValid(r) ? num(r.live?.p99) : undefined),
     ...atMost(60),
   },
   {
     aim: "Live: 5,000 subscribers, publish-to-receive p99",
-    scenario: "movements",
+    scenario: "movements-5000",
     target: "≤ 150 ms",
     unit: "ms",
-    measure: (r) => (r.live?.subscribers === 5_000 ? num(r.live?.p99) : undefined),
+    measure: (r) => (r.live?.subscribers === 5_000 && liveRunValid(r) ? num(r.live?.p99) : undefined),
     ...atMost(150),
-    missing: "run with BENCH_SUBSCRIBERS=5000; one load process saturates first",
+    missing:
+      "no valid run: at 5,000 subscribers the plain ws floor is slower than the gateway (the one load process saturates), so the figure measures the load process (BENCH_SUBSCRIBERS=5000 BENCH_IDLE=10000 node packages/bench/dist/movements/movements.js)",
   },
   {
     aim: "Live: 10,000 idle subscribed connections, gateway RSS",
-    scenario: "movements",
+    scenario: "movements-5000",
     target: "≤ 350 MB",
     unit: "MB",
     measure: (r) => (r.idle?.connections >= 10_000 ? num(r.idle?.gatewayRssMb) : undefined),
     ...atMost(350),
-    missing: "run with BENCH_IDLE=10000",
+    missing: "BENCH_SUBSCRIBERS=5000 BENCH_IDLE=10000 node packages/bench/dist/movements/movements.js",
   },
   { aim: "Scale: provenance and unit(code) with 10M events / 2M units, vs a small database", scenario: null, target: "≤ 1.5×", missing: "no 10M-event seed yet" },
 ];
@@ -132,7 +136,7 @@ export function summarize(results: Results): string[] {
       const why =
         !a.scenario || (run && a.missing)
           ? (a.missing ?? "not measured")
-          : `no recorded run: node packages/bench/dist/${a.scenario === "movements" ? "movements/movements.js" : `run.js ${a.scenario}`}`;
+          : `no recorded run: ${a.scenario.startsWith("movements") ? (a.missing ?? "node packages/bench/dist/movements/movements.js") : `node packages/bench/dist/run.js ${a.scenario}`}`;
       lines.push(`| ${a.aim} | ${a.target} | — | not measured: ${why} | |`);
       continue;
     }

@@ -342,12 +342,14 @@ async function main(): Promise<void> {
     console.log(`| publish-to-receive p99 (ms) | ${f(A.p99)} | ${f(A.floorP99)} | ${f(A.p99 / A.floorP99)}x |`);
     console.log(`| max (ms) | ${f(A.max)} | | |`);
     console.log(`\ncapture (HTTP mutation, commit) p50 ${f(A.captureP50)} ms / p99 ${f(A.captureP99)} ms; floor's own hop after the commit p50 ${f(A.floorHopP50)} / p99 ${f(A.floorHopP99)} ms.`);
+    if (!(A.floorP99 < A.p99)) console.log(`INVALID live figures: the plain ws floor (p99 ${f(A.floorP99)} ms) is not faster than the gateway; the load process saturated.`);
     console.log(`deliveries ${A.delivered}/${A.expectedDeliveries}, duplicates ${A.duplicates}; gateway RSS ${f(A.gatewayRssMb)} MB (peak ${f(A.gatewayPeakRssMb)}), gateway CPU ${f(A.gatewayCpuPct)}% of one core.`);
     console.log(`\n### Idle: ${B.connections} connections with a subscription each: gateway RSS ${f(B.gatewayRssMb)} MB (${f(B.baseRssMb)} MB before; ${f(B.perConnectionKb)} KB per connection).`);
     console.log(`\n### Catch-up: a subscriber ${C.backlog} events behind received ${C.received} in ${f(C.replaySeconds)} s (${f(C.eventsPerSecond)} events/s) and reached live in ${f(C.reachedLiveSeconds)} s (backlog captured in ${f(C.backlogCaptureSeconds)} s).`);
     console.log(`\n(total ${((Date.now() - started) / 1000).toFixed(0)} s)`);
     console.log(JSON.stringify({ live: A, idle: B, catchUp: C }));
-    recordResult("movements", { live: A, idle: B, catchUp: C });
+    // The default run is "movements"; a run at another scale is recorded beside it (e.g. "movements-5000").
+    recordResult(SUBSCRIBERS === 1_000 ? "movements" : `movements-${SUBSCRIBERS}`, { live: A, idle: B, catchUp: C });
   } finally {
     clearTimeout(watchdog);
     await cleanup();
