@@ -4,34 +4,11 @@ import bwipjs from "bwip-js";
 import { Pool } from "pg";
 import { signAccessToken } from "@tracehub/auth";
 import { PUBLIC_OPERATIONS, operationHash } from "@tracehub/gateway/public-operations";
-import { type BenchHub, msSince, percentile } from "./harness";
+import { type BenchHub, load, msSince } from "./harness";
 import type { Result } from "./scenarios";
 
 const GTIN = "09506000134352";
 
-/** Runs `request` from `concurrency` loops for `seconds` (after a one-second warm-up); answers requests/s and latencies. */
-async function load(seconds: number, concurrency: number, request: (i: number) => Promise<void>): Promise<{ perSecond: number; p50: number; p99: number }> {
-  const warmUntil = Date.now() + 1_000;
-  let n = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (Date.now() < warmUntil) await request(n++);
-  }));
-  const times: number[] = [];
-  const started = process.hrtime.bigint();
-  const until = Date.now() + seconds * 1_000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (Date.now() < until) {
-        const t = process.hrtime.bigint();
-        await request(n++);
-        times.push(msSince(t));
-      }
-    }),
-  );
-  const elapsed = msSince(started) / 1_000;
-  times.sort((a, b) => a - b);
-  return { perSecond: Math.round(times.length / elapsed), p50: Number(percentile(times, 50).toFixed(1)), p99: Number(percentile(times, 99).toFixed(1)) };
-}
 
 /**
  * Issue 17's figures: anonymous `verifyAuthenticity` through the gateway, and the resolver's product page, against a

@@ -1,6 +1,6 @@
 import { requestBinding, signPrincipal } from "@tracehub/auth";
 import { DEV_PRINCIPAL_KEY } from "@tracehub/subgraph-kit";
-import { type BenchHub, gql, msSince, percentile, processStats } from "./harness";
+import { type BenchHub, gql, load, processStats } from "./harness";
 import type { Result } from "./scenarios";
 
 const GTIN = "09506000134352";
@@ -10,25 +10,6 @@ const FEDERATED = `query { units(first: 20) { edges { node { id gtin lot status 
 /** The same page's own fields, straight from units. */
 const UNITS_ALONE = `query { units(first: 20) { edges { node { id gtin lot status } } } }`;
 
-/** `clients` closed-loop clients for `seconds`: requests/s, p50 and p99 ms. */
-async function load(seconds: number, clients: number, call: () => Promise<unknown>): Promise<{ perSecond: number; p50: number; p99: number }> {
-  for (let i = 0; i < 20; i++) await call();
-  const times: number[] = [];
-  const until = Date.now() + seconds * 1000;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (Date.now() < until) {
-        const t = process.hrtime.bigint();
-        await call();
-        times.push(msSince(t));
-      }
-    }),
-  );
-  const elapsed = msSince(started) / 1000;
-  times.sort((a, b) => a - b);
-  return { perSecond: Math.round(times.length / elapsed), p50: Number(percentile(times, 50).toFixed(1)), p99: Number(percentile(times, 99).toFixed(1)) };
-}
 
 /**
  * Issue 16's federated read and memory figures: the idle RSS of the five processes right after start-up and
@@ -65,8 +46,8 @@ export async function federatedReads(hub: BenchHub): Promise<Result> {
       process.env.PRINCIPAL_SIGNING_KEY || DEV_PRINCIPAL_KEY,
       requestBinding({ query: UNITS_ALONE, variables: {} }),
     );
-  const federated = await load(seconds, clients, () => gql(hub.gatewayUrl, FEDERATED, {}, hub.token));
-  const alone = await load(seconds, clients, () => gql(hub.subgraphUrls.units as string, UNITS_ALONE, {}, "", { "x-tracehub-principal": principal() }));
+  const federated = await load(seconds, clients, async () => void (await gql(hub.gatewayUrl, FEDERATED, {}, hub.token)));
+  const alone = await load(seconds, clients, async () => void (await gql(hub.subgraphUrls.units as string, UNITS_ALONE, {}, "", { "x-tracehub-principal": principal() })));
   const loaded = await processStats(hub.pids);
   return {
     scenario: `units(first: 20) with product, brand owner, order and recalls (four subgraphs), ${clients} clients, ${seconds} s each`,
