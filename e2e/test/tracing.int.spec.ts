@@ -152,9 +152,15 @@ describe("OpenTelemetry traces across the federation, the database and the outbo
       traceparent().header,
     );
     await post(`mutation($id: ID!) { issueRecall(id: $id) { id } }`, { id: created.createRecall.id }, tp.header);
-    const spans = await until("the delivery in units", () => {
+    // Each process exports its spans in its own batches: wait for the delivery, its application in units and units' SQL.
+    const spans = await until("the delivery in compliance and its application in units", () => {
       const s = collector.trace(tp.traceId);
-      return s.some((x) => x.service === "tracehub-units" && x.name === "POST /internal") && s;
+      return (
+        s.some((x) => x.service === "tracehub-units" && x.name === "POST /internal") &&
+        s.some((x) => x.service === "tracehub-compliance" && x.name.startsWith("outbox.deliver")) &&
+        s.some((x) => x.service === "tracehub-units" && x.name === "pg.query") &&
+        s
+      );
     });
     const byId = new Map(spans.map((s) => [s.spanId, s]));
     const delivery = spans.find((s) => s.service === "tracehub-compliance" && s.name.startsWith("outbox.deliver"))!;
@@ -182,9 +188,10 @@ describe("OpenTelemetry traces across the federation, the database and the outbo
       );
       const [message] = await sub.take(1);
       expect(message?.unitMovements.eventId).toBe(scanned.recordMovement.eventId);
-      const spans = await until("the delivery span", () => {
+      // The gateway's delivery span and units' request span come in different processes' batches.
+      const spans = await until("the delivery span and the units request it continues", () => {
         const s = collector.trace(tp.traceId);
-        return s.some((x) => x.name === "subscription.deliver") && s;
+        return s.some((x) => x.name === "subscription.deliver") && s.some((x) => x.service === "tracehub-units" && x.name === "POST /graphql") && s;
       });
       const byId = new Map(spans.map((s) => [s.spanId, s]));
       const delivery = spans.find((s) => s.name === "subscription.deliver")!;

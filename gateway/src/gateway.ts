@@ -30,6 +30,7 @@ import { authenticateAndLimit, clientAddressOf, parseTrustProxy, securityHeaders
 import { DEFAULT_QUERY_LIMITS, type QueryLimits, assertWithinLimits, isPublicOperation, isTokenLimitError, limitValidationRules } from "./limits";
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from "./rate-limit";
 import { CircuitBreaker, DEFAULT_SUBGRAPH_RESILIENCE, type SubgraphResilienceOptions, resilientDataSource } from "./resilience";
+import { keepAliveFetcher } from "./subgraph-client";
 import { MemberDirectory } from "./members";
 import { ScopeDirectory } from "./principal-scope";
 import { isRegisteredPublicDocument, operationHash, publicOperationByHash, publicOperationManifest } from "./public-operations";
@@ -129,8 +130,9 @@ class SignedPrincipalDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   constructor(
     url: string,
     private readonly principalKey: string,
+    fetcher: RemoteGraphQLDataSource["fetcher"],
   ) {
-    super({ url });
+    super({ url, fetcher });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -272,9 +274,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const breakers: Record<string, CircuitBreaker> = {};
   const resilient = (name: string, dataSource: RemoteGraphQLDataSource) =>
     resilientDataSource(name, dataSource, (breakers[name] = new CircuitBreaker(name, resilience)), resilience);
+  const fetcher = keepAliveFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => resilient(name, new SignedPrincipalDataSource(options.subgraphUrls[name] ?? url ?? "", options.principalKey)),
+    buildService: ({ name, url }) => resilient(name, new SignedPrincipalDataSource(options.subgraphUrls[name] ?? url ?? "", options.principalKey, fetcher)),
   });
   const scopes = new ScopeDirectory({
     suppliersUrl: options.subgraphUrls.suppliers ?? "",
@@ -471,6 +474,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         await server.stop();
         if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         for (const breaker of Object.values(breakers)) breaker.dispose();
+        fetcher.close();
         // Last: what the drained requests queued is sent before the gateway is gone.
         await audit.stop();
       })()),
