@@ -223,7 +223,10 @@ function persistedPublicOperations(req: express.Request, res: express.Response, 
   }
   const operation = publicOperationByHash(persisted.sha256Hash.toLowerCase());
   if (!operation) {
-    return refuse(ErrorCode.PersistedQueryNotFound, "No registered operation has this hash. The gateway persists only its public operations (GET /public-operations.json lists them); send other documents in full, with credentials.");
+    return refuse(
+      ErrorCode.PersistedQueryNotFound,
+      "No registered operation has this hash. The gateway persists only its public operations (GET /public-operations.json lists them); send other documents in full, with credentials.",
+    );
   }
   if (body.query !== undefined && body.query !== null && (typeof body.query !== "string" || operationHash(body.query) !== operation.id)) {
     return refuse(GatewayErrorCode.BadRequest, "The document sent is not the one extensions.persistedQuery.sha256Hash names.");
@@ -326,7 +329,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // The gateway serves JSON only: no landing page (it would load scripts the CSP forbids).
     // Shutdown is main.ts's job: Apollo's own signal handlers would stop the server a second time.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: graceMs }), ApolloServerPluginLandingPageDisabled(), doorPlugin(limits), auditPlugin<GatewayContext>(audit), metrics.plugin as ApolloServerPlugin<GatewayContext>, requestLogPlugin<GatewayContext>(gatewayLog, (ctx) => ({ requestId: ctx.requestId ?? null, principal: ctx.principal }))],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: graceMs }),
+      ApolloServerPluginLandingPageDisabled(),
+      doorPlugin(limits),
+      auditPlugin<GatewayContext>(audit),
+      metrics.plugin as ApolloServerPlugin<GatewayContext>,
+      requestLogPlugin<GatewayContext>(gatewayLog, (ctx) => ({ requestId: ctx.requestId ?? null, principal: ctx.principal })),
+    ],
   });
   await server.start();
   const bodyLimit = options.maxBodyBytes ?? 8 * 1024 * 1024;
@@ -374,7 +384,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(
     "/epcis",
     withRequestId,
-    authenticateAndLimit(rateLimiter, authenticator, (res, wait) => sendProblem(res, 429, EpcisException.Implementation, `Too many requests; retry in ${wait} s.`, "Too many requests")),
+    authenticateAndLimit(rateLimiter, authenticator, (res, wait) =>
+      sendProblem(res, 429, EpcisException.Implementation, `Too many requests; retry in ${wait} s.`, "Too many requests"),
+    ),
     epcisRestRouter({ ...asCaller, maxCaptureBytes: options.epcis?.maxCaptureBytes ?? 16 * 1024 * 1024, maxCaptureEvents: options.epcis?.maxCaptureEvents ?? 10_000 }),
   );
   app.use("/track", withRequestId, authenticateAndLimit(rateLimiter, authenticator), trackingRouter(express.Router(), { execute: executeAs }, options.tracking));
@@ -418,12 +430,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // JSON for everything else too, never express's HTML pages.
   app.use((_req: express.Request, res: express.Response) => {
-    res.status(404).json({ errors: [{ message: "Not found: the gateway serves /graphql, /epcis/... (the EPCIS 2.0 REST binding), /exports/..., /labels/..., /track/<token>/events, GS1 Digital Links (/01/...), /public-operations.json, the web app at /app and /health, /ready and /metrics.", extensions: { code: GatewayErrorCode.NotFound } }] });
+    res
+      .status(404)
+      .json({
+        errors: [
+          {
+            message:
+              "Not found: the gateway serves /graphql, /epcis/... (the EPCIS 2.0 REST binding), /exports/..., /labels/..., /track/<token>/events, GS1 Digital Links (/01/...), /public-operations.json, the web app at /app and /health, /ready and /metrics.",
+            extensions: { code: GatewayErrorCode.NotFound },
+          },
+        ],
+      });
   });
   app.use((error: { status?: number; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     // body-parser's refusals (unsupported charset or encoding, a corrupt gzip body) are the client's.
     if (typeof error?.status === "number" && error.status >= 400 && error.status < 500) {
-      res.status(error.status).json({ errors: [{ message: `The request could not be read: ${error.message ?? "bad request"}.`, extensions: { code: GatewayErrorCode.BadRequest } }] });
+      res
+        .status(error.status)
+        .json({ errors: [{ message: `The request could not be read: ${error.message ?? "bad request"}.`, extensions: { code: GatewayErrorCode.BadRequest } }] });
       return;
     }
     gatewayLog.error({ err: error }, "request failed");

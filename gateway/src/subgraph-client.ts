@@ -34,7 +34,8 @@ export function keepAliveFetcher(options: SubgraphClientOptions = {}): Fetcher &
     const body = typeof init?.body === "string" ? init.body : init?.body === undefined || init.body === null ? undefined : String(init.body);
     const headers: Record<string, string> = { ...(init?.headers as Record<string, string> | undefined) };
     if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
-    const send = () => exchange(target, { method, headers, agent: target.protocol === "https:" ? agents.https : agents.http, signal: init?.signal as AbortSignal | undefined }, body);
+    const send = () =>
+      exchange(target, { method, headers, agent: target.protocol === "https:" ? agents.https : agents.http, signal: init?.signal as AbortSignal | undefined }, body);
     try {
       return await send();
     } catch (error) {

@@ -40,7 +40,11 @@ describe("the gateway's subgraph client", () => {
       res.end(JSON.stringify({ data: { echo: JSON.parse(body) } }));
     });
     try {
-      const response = await fetcher(upstream.url, { method: "POST", headers: { "content-type": "application/json", "x-tracehub-principal": "signed" }, body: '{"query":"{ a }"}' });
+      const response = await fetcher(upstream.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-tracehub-principal": "signed" },
+        body: '{"query":"{ a }"}',
+      });
       expect(response.status).toBe(200);
       expect(response.ok).toBe(true);
       expect(response.headers.get("cache-control")).toBe("max-age=5");
