@@ -152,6 +152,21 @@ const SERVICES = [
   { name: "compliance", port: 4004, pkg: "@tracehub/compliance", open: "createComplianceDataSource", migrate: "migrateCompliance" },
 ];
 
+/**
+ * Each process's V8 limits, the same in `npm start`, docker-compose.yml and deploy/kubernetes (a test checks they
+ * agree): the old-generation heap limit in MiB (the process collects garbage harder instead of growing past it), and
+ * a 2 MiB young-generation semi-space instead of V8's 16 MiB default, which a 2-core machine's five processes pay for
+ * in idle RSS (BENCHMARKS.md, "Memory").
+ */
+const HEAP_LIMITS_MB = { gateway: 448, units: 448, orders: 256, suppliers: 224, compliance: 224 };
+const SEMI_SPACE_MB = 2;
+
+/** The node flags of a hub process: its heap limits (see HEAP_LIMITS_MB). */
+function heapFlags(name) {
+  const limit = HEAP_LIMITS_MB[name];
+  return limit ? [`--max-old-space-size=${limit}`, `--max-semi-space-size=${SEMI_SPACE_MB}`] : [];
+}
+
 /** Runs every service's migrations against `url`. */
 async function migrateAll(url, log = console.log) {
   require("reflect-metadata");
@@ -220,8 +235,9 @@ async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, b
   let started = false;
   let stopping = false;
   const run = (name, script, extraEnv) => {
-    // TRACEHUB_NODE_ARGS passes extra node flags to every hub process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
-    const nodeArgs = (process.env.TRACEHUB_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    // TRACEHUB_NODE_ARGS passes extra node flags to every hub process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof");
+    // they come after the heap limits, so a flag given there wins.
+    const nodeArgs = [...heapFlags(name), ...(process.env.TRACEHUB_NODE_ARGS ?? "").split(" ").filter(Boolean)];
     const child = spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env: { ...process.env, ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
     const kept = (lastLines[name] = []);
     const prefix = (stream, out) => {
@@ -313,4 +329,4 @@ async function spawnHub({ databaseUrl, host = "127.0.0.1", gatewayPort = 4000, b
   };
 }
 
-module.exports = { ROOT, SERVICES, StartupError, describeError, resolvePorts, checkPorts, startEmbeddedDatabase, resolveDatabase, migrateAll, spawnHub };
+module.exports = { ROOT, SERVICES, HEAP_LIMITS_MB, SEMI_SPACE_MB, heapFlags, StartupError, describeError, resolvePorts, checkPorts, startEmbeddedDatabase, resolveDatabase, migrateAll, spawnHub };

@@ -13,6 +13,9 @@ const compose = parse(readFileSync(path.join(root, "docker-compose.yml"), "utf8"
   services: Record<string, { command?: string[]; environment?: Record<string, string>; ports?: string[]; depends_on?: unknown }>;
 };
 const serviceKeys: Record<string, string[]> = { units: UNITS_KEYS, orders: ORDERS_KEYS, suppliers: SUPPLIERS_KEYS, compliance: COMPLIANCE_KEYS };
+// The heap limits npm start gives each process (scripts/lib.js): the compose file gives the same.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { heapFlags } = require(path.join(root, "scripts", "lib.js")) as { heapFlags(name: string): string[] };
 
 describe("docker-compose.yml", () => {
   it("runs PostgreSQL, every subgraph and the gateway, and nothing else", () => {
@@ -23,7 +26,8 @@ describe("docker-compose.yml", () => {
     const service = compose.services[name];
     expect(service?.command).toEqual(["node", `services/${name}/dist/main.js`]);
     const env = service?.environment ?? {};
-    expect(Object.keys(env).filter((k) => !serviceKeys[name]?.includes(k))).toEqual([]);
+    expect(Object.keys(env).filter((k) => !serviceKeys[name]?.includes(k) && k !== "NODE_OPTIONS")).toEqual([]);
+    expect(env.NODE_OPTIONS).toBe(heapFlags(name).join(" "));
     expect(env.DATABASE_URL).toMatch(/^postgres:\/\/.+@postgres:5432\//);
     expect(env.PRINCIPAL_SIGNING_KEY).toBeDefined();
     expect(env.NODE_ENV).toBe("production");
@@ -31,7 +35,8 @@ describe("docker-compose.yml", () => {
 
   it("points the gateway at each subgraph's service name and port, with the secrets it needs", () => {
     const env = compose.services.gateway?.environment ?? {};
-    expect(Object.keys(env).filter((k) => !GATEWAY_ENV_KEYS.includes(k))).toEqual([]);
+    expect(Object.keys(env).filter((k) => !GATEWAY_ENV_KEYS.includes(k) && k !== "NODE_OPTIONS")).toEqual([]);
+    expect(env.NODE_OPTIONS).toBe(heapFlags("gateway").join(" "));
     for (const { name } of SUBGRAPHS) {
       const port = compose.services[name]?.environment?.PORT;
       expect(env[`${name.toUpperCase()}_URL`]).toBe(`http://${name}:${port}/graphql`);

@@ -21,6 +21,9 @@ const MODELS: Record<string, new (data: any) => { validate(): void }> = {
   "v1/Secret": Secret,
 };
 const KEYS: Record<string, readonly string[]> = { units: UNITS_KEYS, orders: ORDERS_KEYS, suppliers: SUPPLIERS_KEYS, compliance: COMPLIANCE_KEYS, gateway: GATEWAY_ENV_KEYS };
+// The heap limits npm start gives each process (scripts/lib.js): the manifests give the same.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { heapFlags } = require(path.resolve(__dirname, "../../../scripts/lib.js")) as { heapFlags(name: string): string[] };
 const PORTS: Record<string, number> = { gateway: 4000, units: 4001, orders: 4002, suppliers: 4003, compliance: 4004 };
 
 const files = readdirSync(dir).filter((f) => f.endsWith(".yaml") && f !== "kustomization.yaml");
@@ -60,7 +63,9 @@ describe("deploy/kubernetes", () => {
     expect(names).toContain(process === "gateway" ? "JWT_SECRET" : "DATABASE_URL");
     expect(names).toContain("PRINCIPAL_SIGNING_KEY");
     // The V8 heap limit is below the container's memory limit, with room for the rest of the process.
-    const heap = Number(/--max-old-space-size=(\d+)/.exec(container.env.find((e: any) => e.name === "NODE_OPTIONS").value)?.[1]);
+    const nodeOptions: string = container.env.find((e: any) => e.name === "NODE_OPTIONS").value;
+    expect(nodeOptions).toBe(heapFlags(process).join(" "));
+    const heap = Number(/--max-old-space-size=(\d+)/.exec(nodeOptions)?.[1]);
     const limit = mebibytes(container.resources.limits.memory);
     expect(heap).toBeLessThanOrEqual(limit * 0.75);
     expect(mebibytes(container.resources.requests.memory)).toBeLessThanOrEqual(limit);
