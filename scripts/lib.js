@@ -155,11 +155,11 @@ const SERVICES = [
 /**
  * Each process's V8 limits, the same in `npm start`, docker-compose.yml and deploy/kubernetes (a test checks they
  * agree): the old-generation heap limit in MiB (the process collects garbage harder instead of growing past it), and
- * a 2 MiB young-generation semi-space instead of V8's 16 MiB default, which a 2-core machine's five processes pay for
+ * a 4 MiB young-generation semi-space instead of V8's 16 MiB default, which a 2-core machine's five processes pay for
  * in idle RSS (BENCHMARKS.md, "Memory").
  */
 const HEAP_LIMITS_MB = { gateway: 448, units: 448, orders: 256, suppliers: 224, compliance: 224 };
-const SEMI_SPACE_MB = 2;
+const SEMI_SPACE_MB = 4;
 
 /** The node flags of a hub process: its heap limits (see HEAP_LIMITS_MB). */
 function heapFlags(name) {

@@ -9,7 +9,6 @@ import type { Result } from "./scenarios";
 
 const GTIN = "09506000134352";
 
-
 /**
  * Issue 17's figures: anonymous `verifyAuthenticity` through the gateway, and the resolver's product page, against a
  * minimal Node HTTP server answering each check with one indexed SELECT on the same database, in the same run.
@@ -42,10 +41,15 @@ export async function consumerChecks(hub: BenchHub): Promise<Result> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const baseline = await load(seconds, concurrency, async (i) => {
-    const res = await fetch(`${baseUrl}/${encodeURIComponent(code(i))}`);
-    await res.text();
-  });
+  const baseline = await load(
+    seconds,
+    concurrency,
+    async (i) => {
+      const res = await fetch(`${baseUrl}/${encodeURIComponent(code(i))}`);
+      await res.text();
+    },
+    {},
+  );
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await pool.end();
 
@@ -53,15 +57,20 @@ export async function consumerChecks(hub: BenchHub): Promise<Result> {
   // reasons) is the headline; VerifyAuthenticity (every public field, the product's facts and links) is measured too.
   const checks = async (operationName: "VerifyVerdict" | "VerifyAuthenticity") => {
     const persistedQuery = { version: 1, sha256Hash: operationHash(PUBLIC_OPERATIONS[operationName]) };
-    return load(seconds, concurrency, async (i) => {
-      const res = await fetch(hub.gatewayUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ operationName, variables: { code: code(i) }, extensions: { persistedQuery } }),
-      });
-      const body = (await res.json()) as { data?: { verifyAuthenticity?: { verdict: string } } };
-      if (body.data?.verifyAuthenticity?.verdict !== "GENUINE") throw new Error(`check answered ${JSON.stringify(body).slice(0, 300)}`);
-    });
+    return load(
+      seconds,
+      concurrency,
+      async (i) => {
+        const res = await fetch(hub.gatewayUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ operationName, variables: { code: code(i) }, extensions: { persistedQuery } }),
+        });
+        const body = (await res.json()) as { data?: { verifyAuthenticity?: { verdict: string } } };
+        if (body.data?.verifyAuthenticity?.verdict !== "GENUINE") throw new Error(`check answered ${JSON.stringify(body).slice(0, 300)}`);
+      },
+      hub.pids,
+    );
   };
   const check = await checks("VerifyVerdict");
   const fullCheck = await checks("VerifyAuthenticity");
@@ -83,12 +92,17 @@ export async function consumerChecks(hub: BenchHub): Promise<Result> {
   const org = ((await created.json()) as { data: { createOrganization: { id: string } } }).data.createOrganization.id;
   const printer = await signAccessToken({ sub: "bench-printer", org, roles: ["brand_owner"] }, { secret: process.env.JWT_SECRET || DEV_JWT_SECRET }, "1h");
   const sheetStarted = process.hrtime.bigint();
-  const sheet = await fetch(`${root}/labels/sheet.svg`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${printer}` }, body: JSON.stringify({ codes: sheetCodes, symbology: "datamatrix" }) });
+  const sheet = await fetch(`${root}/labels/sheet.svg`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${printer}` },
+    body: JSON.stringify({ codes: sheetCodes, symbology: "datamatrix" }),
+  });
   const svg = await sheet.text();
   const sheetSeconds = msSince(sheetStarted) / 1_000;
   if (sheet.status !== 200 || (svg.match(/<svg /g)?.length ?? 0) !== sheetCodes.length + 1) throw new Error(`the sheet answered ${sheet.status} with ${svg.length} bytes`);
   const drawStarted = process.hrtime.bigint();
-  for (let i = 0; i < sheetCodes.length; i++) bwipjs.toSVG({ bcid: "gs1datamatrix", text: `(01)${GTIN}(21)${(i % count) + 1}`, scale: 3, paddingwidth: 4, paddingheight: 4, backgroundcolor: "FFFFFF" });
+  for (let i = 0; i < sheetCodes.length; i++)
+    bwipjs.toSVG({ bcid: "gs1datamatrix", text: `(01)${GTIN}(21)${(i % count) + 1}`, scale: 3, paddingwidth: 4, paddingheight: 4, backgroundcolor: "FFFFFF" });
   const drawSeconds = msSince(drawStarted) / 1_000;
   return {
     "label sheet of 10,000 DataMatrix (POST /labels/sheet.svg), labels/s": Math.round(sheetCodes.length / sheetSeconds),
@@ -104,6 +118,8 @@ export async function consumerChecks(hub: BenchHub): Promise<Result> {
     "resolver page p99 ms": pageLoad.p99,
     "baseline: Node HTTP + one indexed SELECT, checks/s": baseline.perSecond,
     "baseline p99 ms": baseline.p99,
+    ...(check.cpu ? { "CPU ms per check (VerifyVerdict), by process": check.cpu } : {}),
+    ...(baseline.cpu ? { "CPU ms per check of the baseline (its server runs in the load process)": baseline.cpu } : {}),
     "ratio (checks/s / baseline)": Number((check.perSecond / baseline.perSecond).toFixed(3)),
     "ratio (pages/s / baseline)": Number((pageLoad.perSecond / baseline.perSecond).toFixed(3)),
   };

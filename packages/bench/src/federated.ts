@@ -10,7 +10,6 @@ const FEDERATED = `query { units(first: 20) { edges { node { id gtin lot status 
 /** The same page's own fields, straight from units. */
 const UNITS_ALONE = `query { units(first: 20) { edges { node { id gtin lot status } } } }`;
 
-
 /**
  * Issue 16's federated read and memory figures: the idle RSS of the five processes right after start-up and
  * seeding, then `units(first: 20)` with fields from all four subgraphs through the gateway, against the same page's
@@ -46,8 +45,13 @@ export async function federatedReads(hub: BenchHub): Promise<Result> {
       process.env.PRINCIPAL_SIGNING_KEY || DEV_PRINCIPAL_KEY,
       requestBinding({ query: UNITS_ALONE, variables: {} }),
     );
-  const federated = await load(seconds, clients, async () => void (await gql(hub.gatewayUrl, FEDERATED, {}, hub.token)));
-  const alone = await load(seconds, clients, async () => void (await gql(hub.subgraphUrls.units as string, UNITS_ALONE, {}, "", { "x-tracehub-principal": principal() })));
+  const federated = await load(seconds, clients, async () => void (await gql(hub.gatewayUrl, FEDERATED, {}, hub.token)), hub.pids);
+  const alone = await load(
+    seconds,
+    clients,
+    async () => void (await gql(hub.subgraphUrls.units as string, UNITS_ALONE, {}, "", { "x-tracehub-principal": principal() })),
+    hub.pids,
+  );
   const loaded = await processStats(hub.pids);
   return {
     scenario: `units(first: 20) with product, brand owner, order and recalls (four subgraphs), ${clients} clients, ${seconds} s each`,
@@ -61,6 +65,8 @@ export async function federatedReads(hub: BenchHub): Promise<Result> {
     "baseline: the page's own fields from units directly, pages/s": alone.perSecond,
     "baseline p50 ms": alone.p50,
     "ratio (federated / units alone)": Number((federated.perSecond / alone.perSecond).toFixed(3)),
+    ...(federated.cpu ? { "CPU ms per federated page, by process": federated.cpu } : {}),
+    ...(alone.cpu ? { "CPU ms per page from units alone, by process": alone.cpu } : {}),
     "RSS after the load per process, MB": Object.entries(loaded)
       .map(([name, p]) => `${name} ${Math.round(p.rssMb)}`)
       .join(", "),

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -149,13 +150,69 @@ export async function processStats(pids: Record<string, number>): Promise<Record
 }
 
 /** Runs `request` from `concurrency` loops for `seconds` (after a one-second warm-up); answers requests/s and latencies. */
-export async function load(seconds: number, concurrency: number, request: (i: number) => Promise<void>): Promise<{ perSecond: number; p50: number; p99: number }> {
+/** CPU seconds (user + system) each watched process and every PostgreSQL process have used so far; Linux only. */
+function cpuSnapshot(watch: Record<string, number>): Record<string, number> | null {
+  const ticks = 100; // USER_HZ: /proc reports CPU time in 1/100 s on Linux.
+  const of = (pid: number): number | null => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return (Number(fields[11]) + Number(fields[12])) / ticks;
+    } catch {
+      return null;
+    }
+  };
+  if (!existsSync("/proc/self/stat")) return null;
+  const snapshot: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(watch)) snapshot[name] = of(pid) ?? 0;
+  let postgres = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") postgres += of(Number(entry)) ?? 0;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  snapshot.postgres = postgres;
+  const self = process.cpuUsage();
+  snapshot.load = (self.user + self.system) / 1e6;
+  return snapshot;
+}
+
+/**
+ * Where the CPU of a measured interval went: milliseconds of CPU per request for each watched process, all of
+ * PostgreSQL's processes together, and this load process, as "gateway 2.10, units 3.05, …" (sorted, largest first).
+ */
+function cpuPerRequest(before: Record<string, number> | null, after: Record<string, number> | null, requests: number): string | undefined {
+  if (!before || !after || requests === 0) return undefined;
+  return Object.keys(after)
+    .map((name) => [name, ((after[name]! - (before[name] ?? 0)) * 1_000) / requests] as const)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name} ${ms.toFixed(2)}`)
+    .join(", ");
+}
+
+/**
+ * A closed loop: `concurrency` callers send `request` one after another for `seconds` (after a 1 s warm-up), and
+ * the requests per second and the p50 / p99 latencies are returned. With `watch` (process name to pid), `cpu` says
+ * how many milliseconds of CPU each of them, PostgreSQL and this load process spent per request.
+ */
+export async function load(
+  seconds: number,
+  concurrency: number,
+  request: (i: number) => Promise<void>,
+  watch?: Record<string, number>,
+): Promise<{ perSecond: number; p50: number; p99: number; cpu?: string }> {
   const warmUntil = Date.now() + 1_000;
   let n = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (Date.now() < warmUntil) await request(n++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < warmUntil) await request(n++);
+    }),
+  );
   const times: number[] = [];
+  const before = watch ? cpuSnapshot(watch) : null;
   const started = process.hrtime.bigint();
   const until = Date.now() + seconds * 1_000;
   await Promise.all(
@@ -168,6 +225,7 @@ export async function load(seconds: number, concurrency: number, request: (i: nu
     }),
   );
   const elapsed = msSince(started) / 1_000;
+  const cpu = watch ? cpuPerRequest(before, cpuSnapshot(watch), times.length) : undefined;
   times.sort((a, b) => a - b);
-  return { perSecond: Math.round(times.length / elapsed), p50: Number(percentile(times, 50).toFixed(1)), p99: Number(percentile(times, 99).toFixed(1)) };
+  return { perSecond: Math.round(times.length / elapsed), p50: Number(percentile(times, 50).toFixed(1)), p99: Number(percentile(times, 99).toFixed(1)), ...(cpu ? { cpu } : {}) };
 }
