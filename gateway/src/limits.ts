@@ -135,7 +135,7 @@ export function measureOperation(schema: GraphQLSchema, operation: OperationDefi
       }
       let inner: Size;
       if (sel.kind === Kind.INLINE_FRAGMENT) {
-        inner = measure(sel.selectionSet, sel.typeCondition ? schema.getType(sel.typeCondition.name.value) ?? undefined : parent);
+        inner = measure(sel.selectionSet, sel.typeCondition ? (schema.getType(sel.typeCondition.name.value) ?? undefined) : parent);
       } else {
         const name = sel.name.value;
         const fragment = fragments.get(name);
@@ -188,6 +188,9 @@ function pageSize(field: FieldNode, variables: Record<string, unknown>): number 
 }
 
 /** Throws LIMIT_EXCEEDED when a list argument, or a list in a variable, is longer than allowed. */
+/** Each operation's variable allowances, per limits object, once its document has been walked (and passed). */
+const walked = new WeakMap<object, WeakMap<OperationDefinitionNode, Map<string, number>>>();
+
 export function assertListLengths(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
@@ -222,22 +225,31 @@ export function assertListLengths(
     }
   };
 
-  const typeInfo = new TypeInfo(schema);
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Argument(node: ArgumentNode) {
-        const arg = typeInfo.getArgument();
-        if (!arg) return false;
-        const directive = typeInfo.getDirective();
-        const field = typeInfo.getFieldDef();
-        const parent = typeInfo.getParentType();
-        const coordinate = directive ? `@${directive.name}(${arg.name}:)` : field && parent ? `${parent.name}.${field.name}(${arg.name}:)` : null;
-        checkLiteral(node.value, arg.type, coordinate, arg.name);
-        return false;
-      },
-    }),
-  );
+  // The walk depends on the document alone (and the schema and limits, fixed per gateway): a registered or repeated
+  // document, which Apollo Server parses once and hands over as the same object, is walked once.
+  const cached = walked.get(limits)?.get(operation);
+  if (cached) {
+    for (const [name, max] of cached) variableAllowance.set(name, max);
+  } else {
+    const typeInfo = new TypeInfo(schema);
+    visit(
+      document,
+      visitWithTypeInfo(typeInfo, {
+        Argument(node: ArgumentNode) {
+          const arg = typeInfo.getArgument();
+          if (!arg) return false;
+          const directive = typeInfo.getDirective();
+          const field = typeInfo.getFieldDef();
+          const parent = typeInfo.getParentType();
+          const coordinate = directive ? `@${directive.name}(${arg.name}:)` : field && parent ? `${parent.name}.${field.name}(${arg.name}:)` : null;
+          checkLiteral(node.value, arg.type, coordinate, arg.name);
+          return false;
+        },
+      }),
+    );
+    if (!walked.has(limits)) walked.set(limits, new WeakMap());
+    walked.get(limits)!.set(operation, new Map(variableAllowance));
+  }
 
   const checkJson = (value: unknown, type: GraphQLInputType, max: number, where: string): void => {
     const nullable = getNullableType(type);

@@ -290,6 +290,20 @@ describe("assertListLengths", () => {
     expect(error.extensions).toMatchObject({ limit: "list", argument: "$ids" });
   });
 
+  it("walks a document once, and keeps checking each call's variables against what the walk found", () => {
+    // The same parsed document, as Apollo Server hands over a registered or repeated one, with other variables.
+    const { document, operation } = operationOf(`query ($ids: [ID!]) { units(ids: $ids) { edges { node { id } } } exportEpcis(ids: $ids) }`);
+    const run = (ids: string[]) => () => assertListLengths(schema, operation, document, { ids }, limits);
+    expect(run(["a", "b", "c"])).not.toThrow();
+    expect(thrown(run(["a", "b", "c", "d"])).message).toBe("The list in variable '$ids' has 4 items; the limit is 3.");
+    expect(run(["a"])).not.toThrow();
+    // Other limits are other allowances, for the same document.
+    expect(() => assertListLengths(schema, operation, document, { ids: ["a", "b", "c", "d"] }, { maxListLength: 4, listAllowances: {} })).not.toThrow();
+    // A literal that is too long is refused every time, not only on the first walk.
+    const literal = operationOf(`{ exportEpcis(ids: ["a", "b", "c", "d"]) }`);
+    for (let i = 0; i < 2; i++) expect(thrown(() => assertListLengths(schema, literal.operation, literal.document, {}, limits)).extensions).toMatchObject({ limit: "list" });
+  });
+
   it("takes the tightest allowance of a variable used in several places", () => {
     const query = `query ($ids: [ID!]) { units(ids: $ids) { edges { node { id } } } exportEpcis(ids: $ids) }`;
     expect(thrown(check(query, { ids: ["a", "b", "c", "d"] })).message).toBe("The list in variable '$ids' has 4 items; the limit is 3.");

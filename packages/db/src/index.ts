@@ -5,6 +5,7 @@
 export { createServiceDataSource, migrate } from "./data-source";
 export type { ServiceDataSourceOptions } from "./data-source";
 export { SqlCounter } from "./sql-counter";
+export { preparedQuery } from "./prepared";
 export { withDatabase, databaseName, ensureDatabase, dropDatabase, isReachable } from "./databases";
 export { startEmbeddedPostgres } from "./embedded";
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from "./embedded";

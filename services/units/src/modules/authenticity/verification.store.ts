@@ -1,4 +1,4 @@
-import { type RowOf, oneRowOf, rowsOf } from "@tracehub/db";
+import { type RowOf, oneRowOf, preparedQuery, rowsOf } from "@tracehub/db";
 import type { DataSource } from "typeorm";
 import type { ProductLink } from "../product/product.rules";
 import { storedScopeCovers } from "../recall/recall.store";
@@ -29,7 +29,10 @@ export class VerificationStore {
     const row = oneRowOf(
       "VERDICT_FACTS",
       { unit: "json?", product: "json?", checks: "json", onHold: "bool", custodyGlns: "text[]" },
-      await this.ds.query(
+      // A named statement: the public check runs it on every call, and its plan is worth keeping.
+      await preparedQuery(
+        this.ds,
+        "units_verdict_facts",
         `SELECT
            (SELECT json_build_object('status', u."status", 'commissioned', u."commissioned", 'lot', u."lot", 'expiry', u."expiry"::text,
               'productionDate', u."production_date"::text, 'disposition', u."disposition") FROM "units"."unit" u WHERE u."id" = $1) AS "unit",
@@ -48,14 +51,12 @@ export class VerificationStore {
 
   /** Records a check. */
   async record(check: { unitId: string; gtin: string; at: Date; country: string | null; verdict: string; reasons: readonly string[] }): Promise<void> {
-    await this.ds.query(`INSERT INTO "units"."verification" ("unit_id", "gtin", "checked_at", "country", "verdict", "reasons") VALUES ($1, $2, $3, $4, $5, $6::text[])`, [
-      check.unitId,
-      check.gtin,
-      check.at,
-      check.country,
-      check.verdict,
-      check.reasons,
-    ]);
+    await preparedQuery(
+      this.ds,
+      "units_verification_insert",
+      `INSERT INTO "units"."verification" ("unit_id", "gtin", "checked_at", "country", "verdict", "reasons") VALUES ($1, $2, $3, $4, $5, $6::text[])`,
+      [check.unitId, check.gtin, check.at, check.country, check.verdict, check.reasons],
+    );
   }
 
   /** The public notice of the issued recall that marked the unit (the latest), if any. */
