@@ -5,6 +5,7 @@ import { importThroughRest, webhookFanOut } from "./integration";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { startBenchHub } from "./harness";
+import { scaleReads } from "./scale";
 import { RESULTS_DIR, recordResult, summarizeProfiles } from "./record";
 import { type Result, captureThroughput, commissioning, provenance, recallAtScale, scopedUnits } from "./scenarios";
 
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
     ["consumer", (hub) => consumerChecks(hub)],
     ["import", (hub) => importThroughRest(hub)],
     ["webhooks", (hub) => webhookFanOut(hub)],
+    // Last: it seeds 10,000,000 events (BENCH_SCALE_EVENTS), about ten minutes on the 2-core machine.
+    ["scale", (hub) => scaleReads(hub)],
   ];
   console.log(`tracehub benchmarks: node ${process.version}, ${process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "embedded PostgreSQL"}, ${new Date().toISOString()}`);
   for (const [name, run] of scenarios) {

@@ -77,9 +77,28 @@ export async function captureThroughput(hub: BenchHub, documents = 10, perDocume
   await hub.sql.query(`CREATE SCHEMA IF NOT EXISTS bench_raw`);
   await hub.sql.query(`CREATE TABLE bench_raw.event (LIKE units.event INCLUDING ALL)`);
   await hub.sql.query(`CREATE TABLE bench_raw.event_unit (LIKE units.event_unit INCLUDING ALL)`);
-  const columns = ["event_id", "hash_id", "type", "action", "biz_step", "disposition", "read_point", "biz_location", "event_time", "event_time_zone_offset", "error_declaration", "captured_by", "captured_by_org", "body"];
-  const stored = await hub.sql.query(`SELECT ${columns.map((c) => `"${c}"`).join(", ")}, "seq" FROM units.event WHERE biz_step IN ('receiving', 'shipping') ORDER BY seq OFFSET ${perDocument}`);
-  const links = await hub.sql.query(`SELECT eu.unit_id, eu.event_seq, eu.role FROM units.event_unit eu JOIN units.event e ON e.seq = eu.event_seq WHERE e.biz_step IN ('receiving', 'shipping') ORDER BY eu.event_seq OFFSET ${perDocument}`);
+  const columns = [
+    "event_id",
+    "hash_id",
+    "type",
+    "action",
+    "biz_step",
+    "disposition",
+    "read_point",
+    "biz_location",
+    "event_time",
+    "event_time_zone_offset",
+    "error_declaration",
+    "captured_by",
+    "captured_by_org",
+    "body",
+  ];
+  const stored = await hub.sql.query(
+    `SELECT ${columns.map((c) => `"${c}"`).join(", ")}, "seq" FROM units.event WHERE biz_step IN ('receiving', 'shipping') ORDER BY seq OFFSET ${perDocument}`,
+  );
+  const links = await hub.sql.query(
+    `SELECT eu.unit_id, eu.event_seq, eu.role FROM units.event_unit eu JOIN units.event e ON e.seq = eu.event_seq WHERE e.biz_step IN ('receiving', 'shipping') ORDER BY eu.event_seq OFFSET ${perDocument}`,
+  );
   // The baseline gets as many connections as the hub got clients.
   const connections = await Promise.all(Array.from({ length: concurrency }, () => hub.connect()));
   const pending = Array.from({ length: documents }, (_, d) => d);
@@ -89,8 +108,18 @@ export async function captureThroughput(hub: BenchHub, documents = 10, perDocume
       for (let d = pending.shift(); d !== undefined; d = pending.shift()) {
         await sql.query("BEGIN");
         const rows = stored.rows.slice(d * perDocument, (d + 1) * perDocument);
-        await multiRowInsert(sql, "bench_raw.event", [...columns, "seq"], rows.map((r) => [...columns.map((c) => (c === "body" ? JSON.stringify(r[c]) : r[c])), r.seq]));
-        await multiRowInsert(sql, "bench_raw.event_unit", ["unit_id", "event_seq", "role"], links.rows.slice(d * perDocument, (d + 1) * perDocument).map((r) => [r.unit_id, r.event_seq, r.role]));
+        await multiRowInsert(
+          sql,
+          "bench_raw.event",
+          [...columns, "seq"],
+          rows.map((r) => [...columns.map((c) => (c === "body" ? JSON.stringify(r[c]) : r[c])), r.seq]),
+        );
+        await multiRowInsert(
+          sql,
+          "bench_raw.event_unit",
+          ["unit_id", "event_seq", "role"],
+          links.rows.slice(d * perDocument, (d + 1) * perDocument).map((r) => [r.unit_id, r.event_seq, r.role]),
+        );
         await sql.query("COMMIT");
       }
     }),
@@ -138,12 +167,27 @@ export async function commissioning(hub: BenchHub, count = 100_000): Promise<Res
   await hub.sql.query(`CREATE SCHEMA IF NOT EXISTS bench_raw`);
   await hub.sql.query(`CREATE TABLE bench_raw.unit (LIKE units.unit INCLUDING ALL)`);
   await hub.sql.query(`CREATE TABLE IF NOT EXISTS bench_raw.event_unit (LIKE units.event_unit INCLUDING ALL)`);
-  const units = await hub.sql.query(`SELECT id, kind, gtin, serial, lot, expiry, status, disposition, commissioned, commissioned_at, last_event_time FROM units.unit WHERE gtin = $1`, [gtin]);
+  const units = await hub.sql.query(
+    `SELECT id, kind, gtin, serial, lot, expiry, status, disposition, commissioned, commissioned_at, last_event_time FROM units.unit WHERE gtin = $1`,
+    [gtin],
+  );
   const rawStarted = process.hrtime.bigint();
   await hub.sql.query("BEGIN");
   const cols = ["id", "kind", "gtin", "serial", "lot", "expiry", "status", "disposition", "commissioned", "commissioned_at", "last_event_time"];
-  await multiRowInsert(hub.sql, "bench_raw.unit", cols, units.rows.map((r) => cols.map((c) => r[c])), 5000);
-  await multiRowInsert(hub.sql, "bench_raw.event_unit", ["unit_id", "event_seq", "role"], units.rows.map((r) => [r.id, 1, "epc"]), 10_000);
+  await multiRowInsert(
+    hub.sql,
+    "bench_raw.unit",
+    cols,
+    units.rows.map((r) => cols.map((c) => r[c])),
+    5000,
+  );
+  await multiRowInsert(
+    hub.sql,
+    "bench_raw.event_unit",
+    ["unit_id", "event_seq", "role"],
+    units.rows.map((r) => [r.id, 1, "epc"]),
+    10_000,
+  );
   await hub.sql.query("COMMIT");
   const rawMs = msSince(rawStarted);
   return {
@@ -155,12 +199,14 @@ export async function commissioning(hub: BenchHub, count = 100_000): Promise<Res
   };
 }
 
+/** The provenance query the benchmarks time. */
+export const PROVENANCE_QUERY = `query($c: String!) { provenance(code: $c) { timeline { eventId bizStep eventTime inherited via } custody { location } containers { parentId level } } }`;
+
 /**
- * `provenance` of a unit with 1,000 events across three levels of containers (unit in a case on a pallet
- * in a container), p50 and p99 through the gateway, against the same query sent straight to the units
- * subgraph and against the timeline's SQL alone.
+ * One commissioned unit packed into a box, the box onto a pallet and the pallet into a container, with 1,000 events
+ * spread over the four: the unit whose provenance the benchmarks time (its timeline holds every event). Returns its id.
  */
-export async function provenance(hub: BenchHub, rounds = 200): Promise<Result> {
+export async function provenanceFixture(hub: BenchHub): Promise<string> {
   const [unit] = await commission(hub, 1);
   const [box, pallet, container] = ["urn:epc:id:sscc:9506000.1000000001", "urn:epc:id:sscc:9506000.1000000002", "urn:epc:id:sscc:9506000.1000000003"];
   const packs = [
@@ -173,7 +219,15 @@ export async function provenance(hub: BenchHub, rounds = 200): Promise<Result> {
     CAPTURE,
     {
       d: document(
-        packs.map(([parent, child]) => ({ type: "AggregationEvent", eventTime: nextTime(), eventTimeZoneOffset: "+00:00", parentID: parent, childEPCs: [child], action: "ADD", bizStep: "packing" })),
+        packs.map(([parent, child]) => ({
+          type: "AggregationEvent",
+          eventTime: nextTime(),
+          eventTimeZoneOffset: "+00:00",
+          parentID: parent,
+          childEPCs: [child],
+          action: "ADD",
+          bizStep: "packing",
+        })),
       ),
     },
     hub.token,
@@ -189,7 +243,17 @@ export async function provenance(hub: BenchHub, rounds = 200): Promise<Result> {
     readPoint: { id: READ_POINT },
   }));
   await gql(hub.gatewayUrl, CAPTURE, { d: document(events) }, hub.token);
-  const query = `query($c: String!) { provenance(code: $c) { timeline { eventId bizStep eventTime inherited via } custody { location } containers { parentId level } } }`;
+  return unit as string;
+}
+
+/**
+ * `provenance` of a unit with 1,000 events across three levels of containers (unit in a case on a pallet
+ * in a container), p50 and p99 through the gateway, against the same query sent straight to the units
+ * subgraph and against the timeline's SQL alone.
+ */
+export async function provenance(hub: BenchHub, rounds = 200): Promise<Result> {
+  const unit = await provenanceFixture(hub);
+  const query = PROVENANCE_QUERY;
   const check = await gql<{ provenance: { timeline: unknown[] } }>(hub.gatewayUrl, query, { c: unit }, hub.token);
   const timelineLength = check.provenance.timeline.length;
   if (timelineLength < 1000) throw new Error(`timeline has ${timelineLength} events`);
@@ -240,7 +304,12 @@ export async function scopedUnits(hub: BenchHub, rounds = 200): Promise<Result> 
   const otherGtin = "00614141123452";
   await commission(hub, perBrand);
   await gql(hub.gatewayUrl, `mutation { upsertProduct(input: { gtin: "${otherGtin}", name: "Other" }) { gtin } }`, {}, hub.token);
-  await gql(hub.gatewayUrl, `mutation($i: CommissionUnitsInput!) { commissionUnits(input: $i) { count } }`, { i: { gtin: otherGtin, count: perBrand, serialType: "SEQUENTIAL" } }, hub.token);
+  await gql(
+    hub.gatewayUrl,
+    `mutation($i: CommissionUnitsInput!) { commissionUnits(input: $i) { count } }`,
+    { i: { gtin: otherGtin, count: perBrand, serialType: "SEQUENTIAL" } },
+    hub.token,
+  );
   // Read at run time, like harness.ts: @tracehub/gateway is not one of this package's dependencies.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { DEV_JWT_SECRET } = require("@tracehub/gateway") as { DEV_JWT_SECRET: string };
@@ -332,12 +401,15 @@ export async function recallAtScale(hub: BenchHub): Promise<Result> {
 
   // Baselines of the reads: the same count, and the same first page, in SQL on one connection.
   const sqlCountMs = await timeIt(20, () =>
-    hub.sql.query(`SELECT count(*) FROM "units"."unit" WHERE "gtin" = $1 AND "lot" = 'RECALL' AND "commissioned" AND "status" NOT IN ('DESTROYED', 'DECOMMISSIONED', 'CONSUMED')`, [gtin]),
-  );
-  const sqlPageMs = await timeIt(20, () =>
-    hub.sql.query(`SELECT "id", "status", "lot" FROM "units"."unit" WHERE "gtin" = $1 AND "lot" = 'RECALL' AND "commissioned" AND "status" NOT IN ('DESTROYED', 'DECOMMISSIONED', 'CONSUMED') ORDER BY "id" LIMIT 101`, [
+    hub.sql.query(`SELECT count(*) FROM "units"."unit" WHERE "gtin" = $1 AND "lot" = 'RECALL' AND "commissioned" AND "status" NOT IN ('DESTROYED', 'DECOMMISSIONED', 'CONSUMED')`, [
       gtin,
     ]),
+  );
+  const sqlPageMs = await timeIt(20, () =>
+    hub.sql.query(
+      `SELECT "id", "status", "lot" FROM "units"."unit" WHERE "gtin" = $1 AND "lot" = 'RECALL' AND "commissioned" AND "status" NOT IN ('DESTROYED', 'DECOMMISSIONED', 'CONSUMED') ORDER BY "id" LIMIT 101`,
+      [gtin],
+    ),
   );
 
   // Baseline: the same rows marked by one UPDATE, then put back.
