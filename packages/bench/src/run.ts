@@ -47,12 +47,21 @@ async function main(): Promise<void> {
       process.env.TRACEHUB_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${profileDir}`;
     }
     const hub = await startBenchHub();
+    // Interrupted (Ctrl-C, a CI timeout): the hub's processes and its database go too, not left behind.
+    const interrupted = (signal: NodeJS.Signals) => {
+      console.error(`\n${signal}: stopping the hub and dropping its database`);
+      void hub.stop().finally(() => process.exit(130));
+    };
+    process.once("SIGINT", interrupted);
+    process.once("SIGTERM", interrupted);
     let result: Result | undefined;
     try {
       result = await run(hub);
       console.log(`\n## ${result.scenario}`);
       for (const [key, value] of Object.entries(result)) if (key !== "scenario") console.log(`  ${key.padEnd(44)} ${value}`);
     } finally {
+      process.off("SIGINT", interrupted);
+      process.off("SIGTERM", interrupted);
       await hub.stop();
     }
     // The processes wrote their profiles as they exited.

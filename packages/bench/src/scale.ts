@@ -130,6 +130,8 @@ export async function scaleReads(hub: BenchHub, rounds = 100): Promise<Result> {
   const row = size.rows[0]!;
   const result: Result = {
     scenario: `reads on a small database, then with ${Number(row.units).toLocaleString("en")} units and ${Number(row.events).toLocaleString("en")} events, p50 through the gateway`,
+    "seeded units": units,
+    "seeded events": totalEvents,
     "seed seconds (INSERT … SELECT, chunks of 1,000,000, then VACUUM ANALYZE)": Number(seedSeconds.toFixed(1)),
     "seeded events/s": Math.round(totalEvents / seedSeconds),
     "units + events + links on disk, GB": Number((Number(row.bytes) / 1024 ** 3).toFixed(2)),
