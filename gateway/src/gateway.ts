@@ -45,6 +45,8 @@ export interface GatewayContext extends BaseContext {
   requestId?: string;
   /** The country the caller's address is in (offline IP database), signed into the principal; never the address. */
   clientCountry?: string;
+  /** Set by the bulk HTTP routes (exports, label sheets): their subgraph calls get the long timeout. */
+  bulkWork?: boolean;
 }
 
 /** The header that carries a request's id (in the gateway's answer, and to the subgraphs). */
@@ -379,8 +381,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
     execute: executeAs,
   };
-  app.use("/exports", withRequestId, authenticateAndLimit(rateLimiter, authenticator), exportRouter(express.Router(), asCaller));
-  app.use("/labels", withRequestId, authenticateAndLimit(rateLimiter, authenticator), labelRouter(express.Router(), asCaller));
+  // Exports and label sheets are bulk work (hundreds of rows or drawn barcodes a call): their subgraph calls get the
+  // long timeout (SUBGRAPH_MUTATION_TIMEOUT_MS), not the 2 s of an interactive query.
+  const asBulkCaller = {
+    ...asCaller,
+    contextOf: async (req: express.Request, res: express.Response, principal: Principal) => ({ ...(await asCaller.contextOf(req, res, principal)), bulkWork: true }),
+  };
+  app.use("/exports", withRequestId, authenticateAndLimit(rateLimiter, authenticator), exportRouter(express.Router(), asBulkCaller));
+  app.use("/labels", withRequestId, authenticateAndLimit(rateLimiter, authenticator), labelRouter(express.Router(), asBulkCaller));
   app.use(
     "/epcis",
     withRequestId,
@@ -430,17 +438,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   // JSON for everything else too, never express's HTML pages.
   app.use((_req: express.Request, res: express.Response) => {
-    res
-      .status(404)
-      .json({
-        errors: [
-          {
-            message:
-              "Not found: the gateway serves /graphql, /epcis/... (the EPCIS 2.0 REST binding), /exports/..., /labels/..., /track/<token>/events, GS1 Digital Links (/01/...), /public-operations.json, the web app at /app and /health, /ready and /metrics.",
-            extensions: { code: GatewayErrorCode.NotFound },
-          },
-        ],
-      });
+    res.status(404).json({
+      errors: [
+        {
+          message:
+            "Not found: the gateway serves /graphql, /epcis/... (the EPCIS 2.0 REST binding), /exports/..., /labels/..., /track/<token>/events, GS1 Digital Links (/01/...), /public-operations.json, the web app at /app and /health, /ready and /metrics.",
+          extensions: { code: GatewayErrorCode.NotFound },
+        },
+      ],
+    });
   });
   app.use((error: { status?: number; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     // body-parser's refusals (unsupported charset or encoding, a corrupt gzip body) are the client's.

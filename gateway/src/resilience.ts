@@ -171,7 +171,9 @@ export function resilientDataSource(
   dataSource.fetcher = withTimeout(dataSource.fetcher, timeouts.timeoutMs);
   return {
     async process(options) {
-      const timeoutMs = /^\s*mutation\b/.test(options.request.query ?? "") ? timeouts.mutationTimeoutMs : timeouts.timeoutMs;
+      // A mutation, or bulk work an HTTP route runs for its caller (a label sheet, an export page), may take long.
+      const long = /^\s*mutation\b/.test(options.request.query ?? "") || (options.context as { bulkWork?: boolean } | undefined)?.bulkWork === true;
+      const timeoutMs = long ? timeouts.mutationTimeoutMs : timeouts.timeoutMs;
       if (!breaker.tryAcquire()) {
         return failed(GatewayErrorCode.SubgraphUnavailable, `The ${service} service is unavailable (it failed repeatedly; the gateway retries it shortly).`);
       }

@@ -13,6 +13,7 @@ type Errors = { message: string; path?: (string | number)[]; extensions?: Record
  */
 async function freezableProxy(target: string) {
   let frozen = false;
+  let delayMs = 0;
   let received = 0;
   const held: http.ServerResponse[] = [];
   const server = http.createServer(async (req, res) => {
@@ -23,6 +24,7 @@ async function freezableProxy(target: string) {
       held.push(res);
       return;
     }
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !["host", "content-length", "connection"].includes(k))) as Record<string, string>;
     const answer = await fetch(target, { method: req.method ?? "POST", headers, body: Buffer.concat(chunks) });
     res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" });
@@ -34,6 +36,8 @@ async function freezableProxy(target: string) {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
     freeze: () => void (frozen = true),
     thaw: () => void (frozen = false),
+    /** Answers every request this much later (a slow subgraph, not a hung one). */
+    slow: (ms: number) => void (delayMs = ms),
     received: () => received,
     close: async () => {
       for (const res of held) res.destroy();
@@ -72,16 +76,40 @@ describe("subgraph outages through the gateway", () => {
     return gateway;
   };
 
+  let brand: string;
+
   beforeAll(async () => {
     hub = await startHub();
     operator = await hub.token({ roles: ["operator"] });
-    await hub.seed.organization({ name: "Outage Pharma", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] });
+    const org = await hub.seed.organization({ name: "Outage Pharma", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] });
+    brand = await hub.token({ sub: "outage-brand", org, roles: ["brand_owner"] });
     await hub.seed.product("09506000134352", "Outage test product");
     await hub.seed.units({ gtin: "09506000134352", lot: "OUT-1", count: 3 });
   });
   afterAll(async () => {
     await Promise.all(gateways.map((g) => g.stop()));
     await hub?.stop();
+  });
+
+  describe("a slow subgraph", () => {
+    it("gives bulk work (label sheets, exports) the long timeout, and an interactive query the short one", async () => {
+      const proxy = await freezableProxy(hub.subgraphUrls.units);
+      try {
+        const gateway = await gatewayWith({ units: proxy.url }, { timeoutMs: 300, mutationTimeoutMs: 10_000, breakerFailures: 100 });
+        const code = `https://id.gs1.org/01/09506000134352/21/SLOW1`;
+        proxy.slow(800);
+        // The same drawing, as a GraphQL query: cut off at 300 ms.
+        const asQuery = await postGraphQL(gateway.url, `query($c: [String!]!) { labels(codes: $c, format: SVG, symbology: QR) { text } }`, { c: [code] }, brand);
+        expect(asQuery.errors?.[0]).toMatchObject({ extensions: { code: "SUBGRAPH_TIMEOUT", serviceName: "units" } });
+        // Through the label route: bulk work, drawn however long the subgraph takes (within the long timeout).
+        const label = await fetch(`${gateway.url.replace(/\/graphql$/, "")}/labels/qr/${encodeURIComponent(code)}.svg`, { headers: { authorization: `Bearer ${brand}` } });
+        expect(label.status).toBe(200);
+        expect(label.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+        expect(await label.text()).toContain("<svg");
+      } finally {
+        await proxy.close();
+      }
+    });
   });
 
   describe("a frozen subgraph", () => {
