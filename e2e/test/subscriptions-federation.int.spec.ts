@@ -1,4 +1,4 @@
-import { type LiveSubscription, type TestHub, startHub, subscribe } from "@tracehub/testkit";
+import { type LiveSubscription, type TestHub, startHub, subscribe, until } from "@tracehub/testkit";
 
 const GTIN = "09506000134352";
 const DOCK = "https://id.gs1.org/414/9506000134369";
@@ -101,6 +101,37 @@ describe("unitMovements reaching into every subgraph", () => {
     expect(new Set(got.slice(0, 25).map((m) => JSON.stringify(m)))).toEqual(new Set([JSON.stringify(got[0])]));
     // One resolution per event per scope (2 scopes): one batched statement per subgraph each.
     expect({ orders: hub.sql.orders.count, suppliers: hub.sql.suppliers.count, compliance: hub.sql.compliance.count }).toEqual({ orders: 2, suppliers: 2, compliance: 2 });
+  });
+
+  it("merges a catch-up subscriber back into the shared live subscription once it is live: nothing missed, nothing twice", async () => {
+    const fanout = hub.gateway.subscriptions.fanout;
+    const start = await cursorNow();
+    const waitingLive = fanout.whenSubscribers((n) => n === 1);
+    const current = live({ filter: { gtin: GTIN } }, shop);
+    await waitingLive;
+    for (let i = 0; i < 3; i++) await move([stock[i]!]);
+    const seenLive = await current.take(3);
+    const merged = fanout.mergedCount;
+    const shared = fanout.sharedCount;
+    // A dashboard that reconnects after the last cursor it saw before those three movements.
+    const behind = live({ filter: { gtin: GTIN }, after: start }, shop);
+    const replayed = await behind.take(3);
+    expect(replayed.map((m) => m.unitMovements.cursor)).toEqual(seenLive.map((m) => m.unitMovements.cursor));
+    // At the live subscription's position it hands its subscriber over, and its own upstream subscription ends.
+    await until("the merge", () => fanout.mergedCount === merged + 1);
+    expect(fanout.sharedCount).toBe(shared);
+    expect(fanout.subscriberCount).toBe(2);
+    await move([stock[3]!]);
+    await move([stock[4]!]);
+    // take(n) is the first n messages: each got the five movements, in order, each once.
+    const toBehind = await behind.take(5);
+    const toLive = await current.take(5);
+    expect(toBehind.map((m) => m.unitMovements.units.map((u) => u.id))).toEqual(stock.slice(0, 5).map((id) => [id]));
+    expect(toBehind.map((m) => m.unitMovements.cursor)).toEqual(toLive.map((m) => m.unitMovements.cursor));
+    await move([stock[5]!]);
+    await current.take(6);
+    expect(behind.received).toHaveLength((await behind.take(6)).length);
+    expect(new Set(behind.received.map((m) => m.unitMovements.cursor)).size).toBe(6);
   });
 
   it("resolves an event of 100 units with as many statements per subgraph as an event of 10", async () => {

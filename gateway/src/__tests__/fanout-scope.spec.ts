@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ApolloGateway } from "@apollo/gateway";
-import type { Principal, Role } from "@tracehub/auth";
+import { type Principal, type Role, STREAM_CURSOR_EXTENSION } from "@tracehub/auth";
 import { type ExecutionResult, type FormattedExecutionResult, parse } from "graphql";
 import { SubscriptionFanout, type SubscriptionRequest, closeReason, describeUpstreamFailure, resumesFromCursor, resumingOperation, scopeOf } from "../subscriptions/fanout";
 import { type GatewayInternals, gatewayInternals } from "../subscriptions/gateway-internals";
@@ -95,7 +95,10 @@ describe("scopeOf", () => {
   });
 
   it("tells apart what two principals of one organization own and were granted, and carries it upstream", () => {
-    const owns = (prefixes: string[], glns?: string[]) => ({ ...principal("org-a", ["brand_owner"]), scope: { prefixes, foreignPrefixes: [], grants: [], ...(glns ? { glns } : {}) } });
+    const owns = (prefixes: string[], glns?: string[]) => ({
+      ...principal("org-a", ["brand_owner"]),
+      scope: { prefixes, foreignPrefixes: [], grants: [], ...(glns ? { glns } : {}) },
+    });
     expect(scopeOf(owns(["9506000"])).key).toBe(scopeOf(owns(["9506000"])).key);
     expect(scopeOf(owns(["9506000"])).key).not.toBe(scopeOf(owns(["9506001"])).key);
     expect(scopeOf(owns(["9506000"])).key).not.toBe(scopeOf(principal("org-a", ["brand_owner"])).key);
@@ -372,6 +375,82 @@ describe("SubscriptionFanout: one upstream subscription per (document, variables
     fanout.subscribe(request(resume, who, { after: "5" }));
     expect(upstream.opened).toHaveLength(2);
     expect(upstream.opened[1]?.closed).toBe(false);
+  });
+
+  describe("a catch-up subscriber merges back into the shared live subscription once it is live", () => {
+    const RESUME = `subscription ($after: String) { unitMovements(after: $after) { cursor } }`;
+    /** An upstream event at stream position `n`, with the cursor extension the units subgraph attaches. */
+    const at = (n: number) => ({ data: { unitMovements: { cursor: String(n) } }, extensions: { [STREAM_CURSOR_EXTENSION]: String(n) } });
+    const read = async (stream: AsyncIterableIterator<ExecutionResult>, count: number) => {
+      const out: unknown[] = [];
+      for (let i = 0; i < count; i++) out.push(((await stream.next()).value as ExecutionResult).data?.unitMovements);
+      return out.map((m) => (m as { cursor: string }).cursor);
+    };
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+    it("hands the subscriber over when it reaches the live subscription's position: nothing missed, nothing twice", async () => {
+      const who = principal("org-a", ["brand_owner"]);
+      const live = fanout.subscribe(request(RESUME, who, { after: null }));
+      upstream.opened[0]?.emit(at(10));
+      expect(await read(live, 1)).toEqual(["10"]);
+      const behind = fanout.subscribe(request(RESUME, who, { after: "5" }));
+      expect(upstream.opened).toHaveLength(2);
+      expect(upstream.opened[1]?.payload.variables).toEqual({ after: "5" });
+      for (const n of [6, 7, 8, 9]) upstream.opened[1]?.emit(at(n));
+      await settle();
+      expect(fanout.sharedCount).toBe(2);
+      upstream.opened[1]?.emit(at(10));
+      await settle();
+      // At 10 both have delivered the same position: one upstream subscription is left.
+      expect(fanout.mergedCount).toBe(1);
+      expect(fanout.sharedCount).toBe(1);
+      expect(fanout.subscriberCount).toBe(2);
+      expect(upstream.opened[1]?.closed).toBe(true);
+      // What the closed one still sends is dropped; the live one delivers to both.
+      upstream.opened[1]?.emit(at(11));
+      upstream.opened[0]?.emit(at(11));
+      upstream.opened[0]?.emit(at(12));
+      expect(await read(behind, 7)).toEqual(["6", "7", "8", "9", "10", "11", "12"]);
+      expect(await read(live, 2)).toEqual(["11", "12"]);
+      // Leaving after the move leaves the live subscription, which goes on for the other.
+      await behind.return?.();
+      expect(fanout.subscriberCount).toBe(1);
+      expect(upstream.opened[0]?.closed).toBe(false);
+    });
+
+    it("waits for the live subscription when the catch-up one is ahead of it", async () => {
+      const who = principal("org-a", ["brand_owner"]);
+      const live = fanout.subscribe(request(RESUME, who, {}));
+      upstream.opened[0]?.emit(at(10));
+      await read(live, 1);
+      // Replaying from 10, it gets 11 and 12 before the live subscription does.
+      const behind = fanout.subscribe(request(RESUME, who, { after: "10" }));
+      for (const n of [11, 12]) upstream.opened[1]?.emit(at(n));
+      await settle();
+      expect(fanout.mergedCount).toBe(0);
+      upstream.opened[0]?.emit(at(11));
+      await settle();
+      expect(fanout.mergedCount).toBe(0);
+      upstream.opened[0]?.emit(at(12));
+      await settle();
+      expect(fanout.mergedCount).toBe(1);
+      upstream.opened[0]?.emit(at(13));
+      expect(await read(behind, 3)).toEqual(["11", "12", "13"]);
+      expect(await read(live, 3)).toEqual(["11", "12", "13"]);
+    });
+
+    it("never merges across scopes, filters or documents that give the cursor no variable", async () => {
+      const who = principal("org-a", ["brand_owner"]);
+      const filtered = `subscription ($after: String, $filter: MovementFilter) { unitMovements(after: $after, filter: $filter) { cursor } }`;
+      fanout.subscribe(request(filtered, who, { filter: { bizStep: "shipping" } }));
+      fanout.subscribe(request(RESUME, principal("org-b", ["brand_owner"]), {}));
+      fanout.subscribe(request(`subscription { unitMovements(after: "5") { cursor } }`, who));
+      fanout.subscribe(request(filtered, who, { after: "5", filter: { bizStep: "receiving" } }));
+      for (const stream of upstream.opened) stream.emit(at(10));
+      await settle();
+      expect(fanout.mergedCount).toBe(0);
+      expect(fanout.sharedCount).toBe(4);
+    });
   });
 
   it("closes the upstream subscription when its last subscriber leaves", async () => {

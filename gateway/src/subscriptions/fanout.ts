@@ -128,7 +128,11 @@ export function resumingOperation(operation: string, schema: GraphQLSchema): { o
     variable = name;
   }
   const name = variable ?? RESUME_VARIABLE;
-  const argumentNode: ArgumentNode = { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: RESUME_ARGUMENT }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } } };
+  const argumentNode: ArgumentNode = {
+    kind: Kind.ARGUMENT,
+    name: { kind: Kind.NAME, value: RESUME_ARGUMENT },
+    value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } },
+  };
   const declared = definition.variableDefinitions?.some((v) => v.variable.name.value === name);
   const declaration: VariableDefinitionNode = {
     kind: Kind.VARIABLE_DEFINITION,
@@ -140,7 +144,9 @@ export function resumingOperation(operation: string, schema: GraphQLSchema): { o
     variableDefinitions: declared ? definition.variableDefinitions : [...(definition.variableDefinitions ?? []), declaration],
     selectionSet: {
       ...definition.selectionSet,
-      selections: fields.map((field) => (field.kind === Kind.FIELD ? { ...field, arguments: [...(field.arguments ?? []).filter((a) => a.name.value !== RESUME_ARGUMENT), argumentNode] } : field)),
+      selections: fields.map((field) =>
+        field.kind === Kind.FIELD ? { ...field, arguments: [...(field.arguments ?? []).filter((a) => a.name.value !== RESUME_ARGUMENT), argumentNode] } : field,
+      ),
     },
   };
   return { operation: print({ ...document, definitions: document.definitions.map((d) => (d === definition ? resuming : d)) }), variable: name };
@@ -180,7 +186,11 @@ export function describeUpstreamFailure(error: unknown, service: string): { mess
   const errors = errorsOf(error);
   if (errors) {
     const code = errors[0]?.extensions?.code;
-    return { message: errors[0]?.message ?? "The upstream subscription failed.", code: typeof code === "string" ? code : ErrorCode.UpstreamError, extensions: { ...(errors[0]?.extensions ?? {}) } };
+    return {
+      message: errors[0]?.message ?? "The upstream subscription failed.",
+      code: typeof code === "string" ? code : ErrorCode.UpstreamError,
+      extensions: { ...(errors[0]?.extensions ?? {}) },
+    };
   }
   if (isCloseEvent(error)) {
     return {
@@ -195,7 +205,7 @@ export function describeUpstreamFailure(error: unknown, service: string): { mess
     return { message: `The ${service} service is unavailable (${detail}).`, code: ErrorCode.SubgraphUnavailable, extensions: { serviceName: service } };
   }
   const code = (error as { code?: unknown })?.code;
-  const detail = error instanceof Error ? error.message : typeof error === "string" ? error : JSON.stringify(error) ?? String(error);
+  const detail = error instanceof Error ? error.message : typeof error === "string" ? error : (JSON.stringify(error) ?? String(error));
   return {
     message: `The ${service} stream failed (${typeof code === "string" && !detail.includes(code) ? `${code}: ` : ""}${detail}).`,
     code: ErrorCode.UpstreamError,
@@ -214,6 +224,26 @@ function shareKey(request: SubscriptionRequest, scopeKey: string): string {
     .update("\u0000")
     .update(scopeKey)
     .digest("hex");
+}
+
+/**
+ * What a resuming subscription and a live one have in common when they differ only in the cursor: the share key with
+ * the root field's `after` variable left out. Null when the document gives `after` no variable (a literal cursor, or
+ * no `after` at all): such a subscription has no live twin to merge with.
+ */
+function mergeKeyOf(request: SubscriptionRequest, scopeKey: string): string | null {
+  const operation = getOperationAST(request.document, request.operationName ?? undefined);
+  let variable: string | null = null;
+  for (const selection of operation?.selectionSet.selections ?? []) {
+    if (selection.kind !== Kind.FIELD) return null;
+    const after = selection.arguments?.find((a) => a.name.value === "after");
+    if (after?.value.kind !== Kind.VARIABLE) return null;
+    variable = after.value.name.value;
+  }
+  if (variable === null) return null;
+  const variables = { ...request.variables };
+  delete variables[variable];
+  return shareKey({ ...request, variables }, scopeKey);
 }
 
 /**
@@ -239,6 +269,8 @@ class SharedSubscription {
   private readonly rest: PlanNode | undefined;
   private readonly operationContext: ReturnType<typeof buildOperationContext>;
   private scope: { key: string; principal: Principal };
+  /** The key this subscription shares with its live twin, which differs only in the cursor (see {@link mergeKeyOf}). */
+  mergeKey: string | null;
 
   constructor(
     private readonly fanout: SubscriptionFanout,
@@ -258,6 +290,30 @@ class SharedSubscription {
     });
     this.scope = scopeOf(request.principal);
     this.resumable = resumesFromCursor(request.document, request.operationName, request.variables);
+    this.mergeKey = mergeKeyOf(request, this.scope.key);
+  }
+
+  /** The stream position of the last event delivered (or where the upstream subscription started). */
+  get position(): string | null {
+    return this.cursor;
+  }
+
+  /**
+   * Hands every subscriber over to `target`, the live subscription of the same key, which has delivered up to the
+   * same position: what comes next reaches them from `target`, so nothing is missed or doubled. This one's upstream
+   * subscription closes, and what it was still enriching is dropped (`target` delivers the same events).
+   */
+  mergeInto(target: SharedSubscription): void {
+    this.stopped = true;
+    this.fanout.ended(this);
+    this.stopUpstream?.();
+    for (const sink of this.sinks) {
+      target.add(sink, this.closers.get(sink) ?? (() => undefined));
+      this.fanout.moveSink(sink, target);
+    }
+    this.sinks.clear();
+    this.closers.clear();
+    this.fanout.notifyWatchers();
   }
 
   add(sink: SubscriberSink, close: SubscriptionRequest["close"]): void {
@@ -357,6 +413,7 @@ class SharedSubscription {
           if (!current()) return;
           this.deliver(result);
           if (cursor !== null) this.cursor = cursor;
+          this.fanout.afterDelivery(this);
         });
       }
       await tail;
@@ -418,11 +475,7 @@ class SharedSubscription {
       const close = this.closers.get(sink);
       if (failure?.code === ErrorCode.Forbidden) close?.(SubscriptionCloseCode.Forbidden, closeReason(failure.message));
       else if (failure?.code === ErrorCode.Unauthenticated) close?.(CloseCode.Unauthorized, closeReason(failure.message));
-      sink.fail(
-        error instanceof GraphQLError || !failure
-          ? error
-          : new GraphQLError(`${failure.message}${resume}`, { extensions: { ...failure.extensions, code: failure.code } }),
-      );
+      sink.fail(error instanceof GraphQLError || !failure ? error : new GraphQLError(`${failure.message}${resume}`, { extensions: { ...failure.extensions, code: failure.code } }));
     }
     this.sinks.clear();
     this.fanout.notifyWatchers();
@@ -451,9 +504,22 @@ export class SubscriptionFanout {
    * the index; a moved one may find its new key taken): access changes and stop reach them all.
    */
   private readonly live = new Set<SharedSubscription>();
+  /** Resuming subscriptions that may still merge into a live twin once they reach its position. */
+  private readonly catchingUp = new Set<SharedSubscription>();
+  /** The live (not resuming) subscription of each merge key, which a catching-up one merges into. */
+  private readonly liveTwins = new Map<string, SharedSubscription>();
+  /** Which shared subscription each client subscription is in now (a merge moves it). */
+  private readonly owners = new WeakMap<SubscriberSink, SharedSubscription>();
+  /** Catch-up subscriptions merged into their live twin since start. */
+  mergedCount = 0;
   readonly maxQueued: number;
   readonly enrichmentConcurrency: number;
-  readonly logger = { debug() {}, info() {}, warn: (m: unknown) => logLine("warn", `[gateway] subscriptions: ${String(m)}`), error: (m: unknown) => logLine("error", `[gateway] subscriptions: ${String(m)}`) };
+  readonly logger = {
+    debug() {},
+    info() {},
+    warn: (m: unknown) => logLine("warn", `[gateway] subscriptions: ${String(m)}`),
+    error: (m: unknown) => logLine("error", `[gateway] subscriptions: ${String(m)}`),
+  };
 
   constructor(
     readonly internals: () => GatewayInternals,
@@ -486,17 +552,16 @@ export class SubscriptionFanout {
       shared = new SharedSubscription(this, key, request);
       this.shared.set(key, shared);
       this.live.add(shared);
+      this.track(shared);
     }
     const group = shared;
     const sink: SubscriberSink = new SubscriberSink(
       this.maxQueued,
       () =>
-        request.close(
-          SubscriptionCloseCode.SlowConsumer,
-          closeReason(`Slow consumer: more than ${this.maxQueued} messages waited for you. Resume with after: your last cursor.`),
-        ),
-      () => group.remove(sink),
+        request.close(SubscriptionCloseCode.SlowConsumer, closeReason(`Slow consumer: more than ${this.maxQueued} messages waited for you. Resume with after: your last cursor.`)),
+      () => this.owners.get(sink)?.remove(sink),
     );
+    this.owners.set(sink, group);
     group.add(sink, request.close);
     if (isNew) group.start();
     this.notifyWatchers();
@@ -527,8 +592,11 @@ export class SubscriptionFanout {
   /** Indexes a shared subscription under its new scope (it was moved to it); another already there keeps the place. */
   rekey(shared: SharedSubscription, scopeKey: string): void {
     this.forget(shared);
+    this.untrack(shared);
     shared.key = shareKey(shared.request, scopeKey);
+    shared.mergeKey = mergeKeyOf(shared.request, scopeKey);
     if (!this.shared.has(shared.key)) this.shared.set(shared.key, shared);
+    this.track(shared);
   }
 
   /**
@@ -551,10 +619,57 @@ export class SubscriptionFanout {
     if (this.shared.get(shared.key) === shared) this.shared.delete(shared.key);
   }
 
-  /** Drops a shared subscription for good (it ended). */
+  /** Drops a shared subscription for good (it ended, or merged into its live twin). */
   ended(shared: SharedSubscription): void {
     this.forget(shared);
     this.live.delete(shared);
+    this.untrack(shared);
+  }
+
+  /** Indexes a subscription for merging: a resuming one as catching up, a live one as the twin of its merge key. */
+  private track(shared: SharedSubscription): void {
+    if (shared.mergeKey === null) return;
+    if (shared.resumable) this.catchingUp.add(shared);
+    else if (!this.liveTwins.has(shared.mergeKey)) this.liveTwins.set(shared.mergeKey, shared);
+  }
+
+  private untrack(shared: SharedSubscription): void {
+    this.catchingUp.delete(shared);
+    if (shared.mergeKey !== null && this.liveTwins.get(shared.mergeKey) === shared) {
+      this.liveTwins.delete(shared.mergeKey);
+      // Another live subscription of that key, if any, takes the place.
+      for (const other of this.live) {
+        if (!other.resumable && other.mergeKey === shared.mergeKey) {
+          this.liveTwins.set(shared.mergeKey, other);
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * A catch-up subscriber merges back into the shared upstream subscription once it is live: after each delivery,
+   * a resuming subscription at the same position as the live twin of its key hands its subscribers over to it.
+   */
+  afterDelivery(shared: SharedSubscription): void {
+    if (this.catchingUp.size === 0 || shared.mergeKey === null || shared.position === null) return;
+    if (shared.resumable) {
+      const twin = this.liveTwins.get(shared.mergeKey);
+      if (twin && twin !== shared && twin.position === shared.position) this.merge(shared, twin);
+      return;
+    }
+    if (this.liveTwins.get(shared.mergeKey) !== shared) return;
+    for (const behind of [...this.catchingUp]) if (behind.mergeKey === shared.mergeKey && behind.position === shared.position) this.merge(behind, shared);
+  }
+
+  private merge(from: SharedSubscription, into: SharedSubscription): void {
+    from.mergeInto(into);
+    this.mergedCount += 1;
+  }
+
+  /** Records that a client subscription moved to another shared subscription. */
+  moveSink(sink: SubscriberSink, to: SharedSubscription): void {
+    this.owners.set(sink, to);
   }
 
   /** Ends every subscription and closes the upstream connections. */

@@ -29,6 +29,10 @@ const GTIN_COUNT = 10;
 const DEADLINE_MS = num("BENCH_DEADLINE_S", 900) * 1_000;
 
 const CLK_TCK = 100;
+/** Load processes the live subscribers and the floor's clients are spread over (one per 1,250 subscribers, at most 4). */
+const LOAD_PROCESSES = num("BENCH_LOAD_PROCESSES", Math.min(4, Math.ceil(SUBSCRIBERS / 1_250)));
+/** Epoch milliseconds with sub-millisecond precision: comparable between this process and the load processes. */
+const epochNow = () => performance.timeOrigin + performance.now();
 
 function gtin(i: number): string {
   const body = `0950600${String(1000 + i).padStart(6, "0")}`;
@@ -71,7 +75,17 @@ interface Sub {
 }
 
 function openSubscriber(url: string, token: string, query: string, variables: Record<string, unknown>, onConnected?: () => void): Sub {
-  const sub: Sub = { client: createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { authorization: `Bearer ${token}` }, on: { connected: () => onConnected?.() } }), received: [] };
+  const sub: Sub = {
+    client: createClient({
+      url,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: false,
+      connectionParams: { authorization: `Bearer ${token}` },
+      on: { connected: () => onConnected?.() },
+    }),
+    received: [],
+  };
   sub.client.subscribe<{ unitMovements: { eventId: string } }>(
     { query, variables },
     {
@@ -88,10 +102,17 @@ function openSubscriber(url: string, token: string, query: string, variables: Re
 
 async function main(): Promise<void> {
   const started = Date.now();
+  // Past the deadline, or interrupted: the hub, the gateway, the load processes and the database go too.
   const watchdog = setTimeout(() => {
     console.error(`[bench] deadline of ${DEADLINE_MS / 1000}s passed; stopping.`);
-    process.exit(2);
+    void cleanup().finally(() => process.exit(2));
   }, DEADLINE_MS);
+  const interrupted = (signal: NodeJS.Signals) => {
+    console.error(`[bench] ${signal}: stopping.`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
   const children: ChildProcess[] = [];
   let pg: { url: string; stop(): Promise<void> } | null = null;
   const cleanup = async () => {
@@ -114,25 +135,29 @@ async function main(): Promise<void> {
     children.push(hubProc);
     const hub = await waitMessage<{ url: string; subgraphUrls: Record<string, string>; secrets: { jwt: string; principalKey: string } }>(hubProc, "ready");
 
-    const gwProc = spawn(process.execPath, [...(process.env.TRACEHUB_NODE_ARGS ?? "").split(" ").filter(Boolean), path.join(__dirname, "..", "..", "..", "..", "gateway", "dist", "main.js")], {
-      env: {
-        ...process.env,
-        NODE_ENV: "test",
-        GATEWAY_PORT: "0",
-        JWT_SECRET: hub.secrets.jwt,
-        PRINCIPAL_SIGNING_KEY: hub.secrets.principalKey,
-        UNITS_URL: hub.subgraphUrls.units,
-        ORDERS_URL: hub.subgraphUrls.orders,
-        SUPPLIERS_URL: hub.subgraphUrls.suppliers,
-        COMPLIANCE_URL: hub.subgraphUrls.compliance,
-        // Every bench client is this one address: the gateway's per-address defences would measure themselves.
-        RATE_LIMIT_ADDRESS_PER_SECOND: "0",
-        RATE_LIMIT_PRINCIPAL_PER_SECOND: "0",
-        RATE_LIMIT_ANONYMOUS_PER_SECOND: "0",
-        WS_MAX_UNAUTHENTICATED_PER_ADDRESS: "100000",
+    const gwProc = spawn(
+      process.execPath,
+      [...(process.env.TRACEHUB_NODE_ARGS ?? "").split(" ").filter(Boolean), path.join(__dirname, "..", "..", "..", "..", "gateway", "dist", "main.js")],
+      {
+        env: {
+          ...process.env,
+          NODE_ENV: "test",
+          GATEWAY_PORT: "0",
+          JWT_SECRET: hub.secrets.jwt,
+          PRINCIPAL_SIGNING_KEY: hub.secrets.principalKey,
+          UNITS_URL: hub.subgraphUrls.units,
+          ORDERS_URL: hub.subgraphUrls.orders,
+          SUPPLIERS_URL: hub.subgraphUrls.suppliers,
+          COMPLIANCE_URL: hub.subgraphUrls.compliance,
+          // Every bench client is this one address: the gateway's per-address defences would measure themselves.
+          RATE_LIMIT_ADDRESS_PER_SECOND: "0",
+          RATE_LIMIT_PRINCIPAL_PER_SECOND: "0",
+          RATE_LIMIT_ANONYMOUS_PER_SECOND: "0",
+          WS_MAX_UNAUTHENTICATED_PER_ADDRESS: "100000",
+        },
+        stdio: ["ignore", "pipe", "inherit"],
       },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    );
     children.push(gwProc);
     const gatewayUrl = await new Promise<string>((resolve, reject) => {
       gwProc.stdout!.on("data", (chunk: Buffer) => {
@@ -148,21 +173,42 @@ async function main(): Promise<void> {
 
     // Seed: a brand owner, 10 products with 50 units each, an order and a recall.
     const operator = await signAccessToken({ sub: "bench-operator", org: null, roles: ["operator"] }, { secret: hub.secrets.jwt });
-    const brand = (await gql<{ createOrganization: { id: string } }>(hub.url, operator, `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, { i: { name: "Bench Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] } })).createOrganization.id;
-    const shopOrg = (await gql<{ createOrganization: { id: string } }>(hub.url, operator, `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, { i: { name: "Bench Shop", kind: "RETAILER", companyPrefixes: ["5412345"] } })).createOrganization.id;
+    const brand = (
+      await gql<{ createOrganization: { id: string } }>(hub.url, operator, `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
+        i: { name: "Bench Brand", kind: "BRAND_OWNER", companyPrefixes: ["9506000"] },
+      })
+    ).createOrganization.id;
+    const shopOrg = (
+      await gql<{ createOrganization: { id: string } }>(hub.url, operator, `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
+        i: { name: "Bench Shop", kind: "RETAILER", companyPrefixes: ["5412345"] },
+      })
+    ).createOrganization.id;
     // The shop sells the brand's units: the brand grants it CAPTURE so it may allocate them to its order.
-    await gql(hub.url, operator, `mutation($i: GrantAccessInput!) { grantAccess(input: $i) { id } }`, { i: { grantorId: brand, granteeId: shopOrg, permissions: ["READ", "CAPTURE"] } });
+    await gql(hub.url, operator, `mutation($i: GrantAccessInput!) { grantAccess(input: $i) { id } }`, {
+      i: { grantorId: brand, granteeId: shopOrg, permissions: ["READ", "CAPTURE"] },
+    });
     const shop = await signAccessToken({ sub: "bench-shop", org: shopOrg, roles: ["fulfilment"] }, { secret: hub.secrets.jwt });
     const gtins = Array.from({ length: GTIN_COUNT }, (_, i) => gtin(i));
     const unitsByGtin: string[][] = [];
     for (const g of gtins) {
       await gql(hub.url, operator, `mutation($i: UpsertProductInput!) { upsertProduct(input: $i) { gtin } }`, { i: { gtin: g, name: `Product ${g}` } });
-      unitsByGtin.push((await gql<{ commissionUnits: { unitIds: string[] } }>(hub.url, operator, `mutation($i: CommissionUnitsInput!) { commissionUnits(input: $i) { unitIds } }`, { i: { gtin: g, lot: "L1", count: 50, serialType: "SEQUENTIAL" } })).commissionUnits.unitIds);
+      unitsByGtin.push(
+        (
+          await gql<{ commissionUnits: { unitIds: string[] } }>(hub.url, operator, `mutation($i: CommissionUnitsInput!) { commissionUnits(input: $i) { unitIds } }`, {
+            i: { gtin: g, lot: "L1", count: 50, serialType: "SEQUENTIAL" },
+          })
+        ).commissionUnits.unitIds,
+      );
     }
     // The shop may sell only what it holds: the brand hands the ordered units over to the shop's store first.
     await gql(hub.url, operator, `mutation($i: AddLocationInput!) { addLocation(input: $i) { gln } }`, { i: { organizationId: shopOrg, gln: SHOP_GLN, name: "Bench store" } });
-    await new Seeder(hub.url, operator).handOver(unitsByGtin.map((u) => u[0]!), SHOP_GLN);
-    await gql(hub.url, shop, `mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, { i: { reference: "B-1", customer: { name: "Bench" }, unitCodes: unitsByGtin.map((u) => u[0]!) } });
+    await new Seeder(hub.url, operator).handOver(
+      unitsByGtin.map((u) => u[0]!),
+      SHOP_GLN,
+    );
+    await gql(hub.url, shop, `mutation($i: CreateOrderInput!) { createOrder(input: $i) { id } }`, {
+      i: { reference: "B-1", customer: { name: "Bench" }, unitCodes: unitsByGtin.map((u) => u[0]!) },
+    });
     const draft = await gql<{ createRecall: { id: string } }>(hub.url, operator, `mutation($i: CreateRecallInput!) { createRecall(input: $i) { id } }`, {
       i: { gtin: gtins[0], lots: ["L1"], classification: "CLASS_III", reason: "bench" },
     });
@@ -170,7 +216,7 @@ async function main(): Promise<void> {
 
     let scanNo = 0;
     const publish = async (g: number): Promise<{ id: string; t0: number }> => {
-      const t0 = performance.now();
+      const t0 = epochNow();
       const unit = unitsByGtin[g]![scanNo % 50]!;
       const data = await gql<{ recordMovement: { eventId: string } }>(gatewayUrl, operator, `mutation($i: RecordMovementInput!) { recordMovement(input: $i) { eventId } }`, {
         i: { codes: [unit], bizStep: "inspecting", bizLocation: `urn:epc:id:sgln:9506000.00001.${++scanNo}` },
@@ -180,29 +226,35 @@ async function main(): Promise<void> {
 
     // ---- Phase A: live delivery to N filtered subscribers, and the plain ws floor with N clients.
     console.log(`[bench] phase A: ${SUBSCRIBERS} subscribers (${GTIN_COUNT} GTIN filters x 2 principal scopes), ${RATE} events/s for ${SECONDS}s`);
-    let connected = 0;
-    const subs: { sub: Sub; g: number }[] = [];
-    for (let i = 0; i < SUBSCRIBERS; i++) {
-      const g = i % GTIN_COUNT;
-      subs.push({ sub: openSubscriber(wsUrl, i % 2 ? shop : operator, SELECTION, { filter: { gtin: gtins[g] } }, () => connected++), g });
-      if (i % 100 === 99) await new Promise((r) => setTimeout(r, 20));
-    }
-    const floorClients: { ws: WebSocket; received: { id: string; at: number }[] }[] = [];
-    for (let i = 0; i < SUBSCRIBERS; i++) {
-      const ws = new WebSocket(`ws://127.0.0.1:${floor.port}`);
-      const c = { ws, received: [] as { id: string; at: number }[] };
-      ws.on("message", (data) => c.received.push({ id: String(data), at: performance.now() }));
-      floorClients.push(c);
-    }
-    await Promise.all(floorClients.map((c) => new Promise((r) => c.ws.once("open", r))));
-    while (connected < SUBSCRIBERS) await new Promise((r) => setTimeout(r, 50));
+    // The subscribers and the floor's clients are spread over LOAD_PROCESSES processes (one process saturated
+    // before the gateway at 5,000). Each subscriber i watches GTIN i % 10, as the operator or the shop in turn.
+    const loaders = Array.from({ length: LOAD_PROCESSES }, () => fork(path.join(__dirname, "subscriber-process.js"), [], { stdio: ["ignore", "ignore", "inherit", "ipc"] }));
+    children.push(...loaders);
+    let asked = 0;
+    const ask = <T extends Record<string, unknown>>(child: ChildProcess, request: Record<string, unknown>) =>
+      new Promise<T>((resolve, reject) => {
+        const id = ++asked;
+        const onMessage = (m: { id?: number; error?: string }) => {
+          if (m?.id !== id) return;
+          child.off("message", onMessage);
+          if (m.error) reject(new Error(`load process: ${m.error}`));
+          else resolve(m as unknown as T);
+        };
+        child.on("message", onMessage);
+        child.send({ id, ...request });
+      });
+    const askAll = <T extends Record<string, unknown>>(request: Record<string, unknown>) => Promise.all(loaders.map((c) => ask<T>(c, request)));
+    const shares = loaders.map(() => [] as { token: string; variables: Record<string, unknown> }[]);
+    for (let i = 0; i < SUBSCRIBERS; i++) shares[i % LOAD_PROCESSES]!.push({ token: i % 2 ? shop : operator, variables: { filter: { gtin: gtins[i % GTIN_COUNT] } } });
+    await Promise.all(loaders.map((c, k) => ask(c, { kind: "open", wsUrl, floorUrl: `ws://127.0.0.1:${floor.port}`, query: SELECTION, subscribers: shares[k] })));
+    type Status = { everyHasOne: boolean; received: number };
     // Warm-up: one event per GTIN, until every subscriber has one (all subscriptions are registered upstream).
     for (;;) {
       for (let g = 0; g < GTIN_COUNT; g++) await publish(g);
       await new Promise((r) => setTimeout(r, 300));
-      if (subs.every((s) => s.sub.received.length > 0)) break;
+      if ((await askAll<Status>({ kind: "status" })).every((s) => s.everyHasOne)) break;
     }
-    for (const s of subs) s.sub.received.length = 0;
+    await askAll({ kind: "reset" });
 
     const published: { id: string; g: number; t0: number; tCommitted: number }[] = [];
     const gwPid = gwProc.pid!;
@@ -219,7 +271,7 @@ async function main(): Promise<void> {
       const g = k % GTIN_COUNT;
       inflight.push(
         publish(g).then(({ id, t0 }) => {
-          const tCommitted = performance.now();
+          const tCommitted = epochNow();
           published.push({ id, g, t0, tCommitted });
           floorProc.send({ kind: "publish", payload: id });
         }),
@@ -230,30 +282,31 @@ async function main(): Promise<void> {
     const after = procStats(gwPid);
     const expected = published.length * (SUBSCRIBERS / GTIN_COUNT);
     const drainUntil = performance.now() + 15_000;
-    const count = () => subs.reduce((n, s) => n + s.sub.received.length, 0);
-    while (count() < expected && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 100));
+    const count = async () => (await askAll<Status>({ kind: "status" })).reduce((n, s) => n + s.received, 0);
+    while ((await count()) < expected && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 200));
     clearInterval(sampler);
+    const collected = await askAll<{ subscribers: [string, number][][]; floor: [string, number][][] }>({ kind: "collect" });
     const byId = new Map(published.map((p) => [p.id, p]));
     const lat: number[] = [];
     let duplicates = 0;
-    for (const { sub } of subs) {
+    for (const received of collected.flatMap((c) => c.subscribers)) {
       const seen = new Set<string>();
-      for (const r of sub.received) {
-        if (seen.has(r.id)) duplicates++;
-        seen.add(r.id);
-        const p = byId.get(r.id);
-        if (p) lat.push(r.at - p.t0);
+      for (const [id, at] of received) {
+        if (seen.has(id)) duplicates++;
+        seen.add(id);
+        const p = byId.get(id);
+        if (p) lat.push(at - p.t0);
       }
     }
     lat.sort((x, y) => x - y);
     const floorLat: number[] = [];
     const floorHop: number[] = [];
-    for (const c of floorClients)
-      for (const r of c.received) {
-        const p = byId.get(r.id);
+    for (const received of collected.flatMap((c) => c.floor))
+      for (const [id, at] of received) {
+        const p = byId.get(id);
         if (p) {
-          floorLat.push(r.at - p.t0);
-          floorHop.push(r.at - p.tCommitted);
+          floorLat.push(at - p.t0);
+          floorHop.push(at - p.tCommitted);
         }
       }
     floorLat.sort((x, y) => x - y);
@@ -262,6 +315,7 @@ async function main(): Promise<void> {
     const cpuPct = ((after.cpuTicks - before.cpuTicks) / CLK_TCK / ((windowEnd - windowStart) / 1000)) * 100;
     const A = {
       subscribers: SUBSCRIBERS,
+      loadProcesses: LOAD_PROCESSES,
       events: published.length,
       expectedDeliveries: expected,
       delivered: lat.length,
@@ -279,8 +333,7 @@ async function main(): Promise<void> {
       gatewayPeakRssMb: peakRss,
       gatewayCpuPct: cpuPct,
     };
-    for (const { sub } of subs) await sub.client.dispose();
-    for (const c of floorClients) c.ws.close();
+    await askAll({ kind: "close" });
 
     // ---- Phase B: idle connections held by the gateway.
     console.log(`[bench] phase B: ${IDLE} idle connections`);
@@ -304,7 +357,7 @@ async function main(): Promise<void> {
     const c0 = (await gql<{ movementCursor: string }>(gatewayUrl, operator, `{ movementCursor }`)).movementCursor;
     const units = unitsByGtin.flat();
     const captureStart = performance.now();
-    for (let done = 0; done < BACKLOG; ) {
+    for (let done = 0; done < BACKLOG;) {
       const n = Math.min(10_000, BACKLOG - done);
       const base = Date.parse("2025-01-01T00:00:00Z") + done * 1000;
       const eventList = Array.from({ length: n }, (_, i) => ({
@@ -316,7 +369,13 @@ async function main(): Promise<void> {
         bizStep: "inspecting",
       }));
       await gql(hub.url, operator, `mutation($d: JSON!) { captureEvents(document: $d) { stored } }`, {
-        d: { "@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld"], type: "EPCISDocument", schemaVersion: "2.0", creationDate: new Date().toISOString(), epcisBody: { eventList } },
+        d: {
+          "@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld"],
+          type: "EPCISDocument",
+          schemaVersion: "2.0",
+          creationDate: new Date().toISOString(),
+          epcisBody: { eventList },
+        },
       });
       done += n;
     }
@@ -330,7 +389,14 @@ async function main(): Promise<void> {
     const live = await publish(0);
     while (!behind.received.some((r) => r.id === live.id) && performance.now() < catchUntil) await new Promise((r) => setTimeout(r, 5));
     const liveSeconds = (performance.now() - t0) / 1000;
-    const C = { backlog: BACKLOG, received: behind.received.length, backlogCaptureSeconds: captureSeconds, replaySeconds: backlogSeconds, reachedLiveSeconds: liveSeconds, eventsPerSecond: BACKLOG / backlogSeconds };
+    const C = {
+      backlog: BACKLOG,
+      received: behind.received.length,
+      backlogCaptureSeconds: captureSeconds,
+      replaySeconds: backlogSeconds,
+      reachedLiveSeconds: liveSeconds,
+      eventsPerSecond: BACKLOG / backlogSeconds,
+    };
     await behind.client.dispose();
 
     const f = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "n/a");
@@ -341,11 +407,19 @@ async function main(): Promise<void> {
     console.log(`| publish-to-receive p50 (ms) | ${f(A.p50)} | ${f(A.floorP50)} | ${f(A.p50 / A.floorP50)}x |`);
     console.log(`| publish-to-receive p99 (ms) | ${f(A.p99)} | ${f(A.floorP99)} | ${f(A.p99 / A.floorP99)}x |`);
     console.log(`| max (ms) | ${f(A.max)} | | |`);
-    console.log(`\ncapture (HTTP mutation, commit) p50 ${f(A.captureP50)} ms / p99 ${f(A.captureP99)} ms; floor's own hop after the commit p50 ${f(A.floorHopP50)} / p99 ${f(A.floorHopP99)} ms.`);
+    console.log(
+      `\ncapture (HTTP mutation, commit) p50 ${f(A.captureP50)} ms / p99 ${f(A.captureP99)} ms; floor's own hop after the commit p50 ${f(A.floorHopP50)} / p99 ${f(A.floorHopP99)} ms.`,
+    );
     if (!(A.floorP99 < A.p99)) console.log(`INVALID live figures: the plain ws floor (p99 ${f(A.floorP99)} ms) is not faster than the gateway; the load process saturated.`);
-    console.log(`deliveries ${A.delivered}/${A.expectedDeliveries}, duplicates ${A.duplicates}; gateway RSS ${f(A.gatewayRssMb)} MB (peak ${f(A.gatewayPeakRssMb)}), gateway CPU ${f(A.gatewayCpuPct)}% of one core.`);
-    console.log(`\n### Idle: ${B.connections} connections with a subscription each: gateway RSS ${f(B.gatewayRssMb)} MB (${f(B.baseRssMb)} MB before; ${f(B.perConnectionKb)} KB per connection).`);
-    console.log(`\n### Catch-up: a subscriber ${C.backlog} events behind received ${C.received} in ${f(C.replaySeconds)} s (${f(C.eventsPerSecond)} events/s) and reached live in ${f(C.reachedLiveSeconds)} s (backlog captured in ${f(C.backlogCaptureSeconds)} s).`);
+    console.log(
+      `deliveries ${A.delivered}/${A.expectedDeliveries}, duplicates ${A.duplicates}; gateway RSS ${f(A.gatewayRssMb)} MB (peak ${f(A.gatewayPeakRssMb)}), gateway CPU ${f(A.gatewayCpuPct)}% of one core.`,
+    );
+    console.log(
+      `\n### Idle: ${B.connections} connections with a subscription each: gateway RSS ${f(B.gatewayRssMb)} MB (${f(B.baseRssMb)} MB before; ${f(B.perConnectionKb)} KB per connection).`,
+    );
+    console.log(
+      `\n### Catch-up: a subscriber ${C.backlog} events behind received ${C.received} in ${f(C.replaySeconds)} s (${f(C.eventsPerSecond)} events/s) and reached live in ${f(C.reachedLiveSeconds)} s (backlog captured in ${f(C.backlogCaptureSeconds)} s).`,
+    );
     console.log(`\n(total ${((Date.now() - started) / 1000).toFixed(0)} s)`);
     console.log(JSON.stringify({ live: A, idle: B, catchUp: C }));
     // The default run is "movements"; a run at another scale is recorded beside it (e.g. "movements-5000").

@@ -1,0 +1,86 @@
+// One load process of the movement bench: it holds a share of the graphql-ws subscribers and as many plain ws
+// clients of the broadcast floor, so that 5,000 subscribers are not all driven by one process (which saturated
+// before the gateway did). The parent asks, over IPC, for each step. Receive times are epoch milliseconds with
+// sub-millisecond precision (performance.timeOrigin + performance.now()), comparable across the processes.
+import { performance } from "node:perf_hooks";
+import { type Client, createClient } from "graphql-ws";
+import WebSocket from "ws";
+
+interface OpenRequest {
+  kind: "open";
+  wsUrl: string;
+  floorUrl: string;
+  query: string;
+  subscribers: { token: string; variables: Record<string, unknown> }[];
+}
+type Request = { id: number } & (OpenRequest | { kind: "status" } | { kind: "reset" } | { kind: "collect" } | { kind: "close" });
+
+const now = () => performance.timeOrigin + performance.now();
+const subs: { client: Client; received: [string, number][] }[] = [];
+const floor: { ws: WebSocket; received: [string, number][] }[] = [];
+
+async function open(request: OpenRequest): Promise<void> {
+  let connected = 0;
+  for (const [i, { token, variables }] of request.subscribers.entries()) {
+    const sub = {
+      received: [] as [string, number][],
+      client: createClient({
+        url: request.wsUrl,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        lazy: false,
+        connectionParams: { authorization: `Bearer ${token}` },
+        on: { connected: () => void connected++ },
+      }),
+    };
+    sub.client.subscribe<{ unitMovements: { eventId: string } }>(
+      { query: request.query, variables },
+      {
+        next: (v) => {
+          const id = v.data?.unitMovements.eventId;
+          if (id) sub.received.push([id, now()]);
+        },
+        error: (e) => console.error("[bench load] subscription error", JSON.stringify(e).slice(0, 300)),
+        complete: () => undefined,
+      },
+    );
+    subs.push(sub);
+    if (i % 100 === 99) await new Promise((r) => setTimeout(r, 20));
+  }
+  for (let i = 0; i < request.subscribers.length; i++) {
+    const client = { ws: new WebSocket(request.floorUrl), received: [] as [string, number][] };
+    client.ws.on("message", (data) => client.received.push([String(data), now()]));
+    floor.push(client);
+  }
+  await Promise.all(floor.map((c) => new Promise((r) => c.ws.once("open", r))));
+  while (connected < request.subscribers.length) await new Promise((r) => setTimeout(r, 50));
+}
+
+async function handle(request: Request): Promise<Record<string, unknown>> {
+  switch (request.kind) {
+    case "open":
+      await open(request);
+      return {};
+    case "status":
+      return { everyHasOne: subs.every((s) => s.received.length > 0), received: subs.reduce((n, s) => n + s.received.length, 0) };
+    case "reset":
+      for (const s of subs) s.received.length = 0;
+      for (const c of floor) c.received.length = 0;
+      return {};
+    case "collect":
+      return { subscribers: subs.map((s) => s.received), floor: floor.map((c) => c.received) };
+    case "close":
+      for (const s of subs) await s.client.dispose();
+      for (const c of floor) c.ws.close();
+      return {};
+  }
+}
+
+process.on("message", (request: Request) => {
+  handle(request).then(
+    (answer) => process.send?.({ id: request.id, ...answer }),
+    (error: unknown) => process.send?.({ id: request.id, error: String(error) }),
+  );
+});
+// The parent went away (it failed or was killed): nothing is left behind.
+process.on("disconnect", () => process.exit(0));
