@@ -135,6 +135,8 @@ describe("HTTP protections of the gateway", () => {
         await fetch(hub.url, { headers: { accept: "text/html" } }),
       ];
       expect(answers.map((a) => a.status)).toEqual([200, 200, 400, 404, 400]);
+      // A GraphQL answer is never stored by a shared cache (the subgraphs declare no cache hints).
+      expect(answers[1]!.headers.get("cache-control")).toBe("no-store");
       expect(((await answers[3]!.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe("NOT_FOUND");
       for (const answer of answers) {
         expectSecurityHeaders(answer);

@@ -5,6 +5,7 @@ import { importThroughRest, webhookFanOut } from "./integration";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { startBenchHub } from "./harness";
+import { partitioning } from "./partitioning";
 import { scaleReads } from "./scale";
 import { RESULTS_DIR, recordResult, summarizeProfiles } from "./record";
 import { type Result, captureThroughput, commissioning, provenance, recallAtScale, scopedUnits } from "./scenarios";
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     ["consumer", (hub) => consumerChecks(hub)],
     ["import", (hub) => importThroughRest(hub)],
     ["webhooks", (hub) => webhookFanOut(hub)],
+    ["partitioning", (hub) => partitioning(hub)],
     // Last: it seeds 10,000,000 events (BENCH_SCALE_EVENTS), about ten minutes on the 2-core machine.
     ["scale", (hub) => scaleReads(hub)],
   ];
@@ -68,7 +70,12 @@ async function main(): Promise<void> {
     const profile = profiling ? summarizeProfiles(profileDir, hub.pids) : undefined;
     if (profile) {
       for (const [proc, { busyMs, top }] of Object.entries(profile)) {
-        console.log(`  profile ${proc} (${busyMs} ms busy): ${top.slice(0, 5).map((e) => `${e.where} ${e.percent}%`).join(", ")}`);
+        console.log(
+          `  profile ${proc} (${busyMs} ms busy): ${top
+            .slice(0, 5)
+            .map((e) => `${e.where} ${e.percent}%`)
+            .join(", ")}`,
+        );
       }
     }
     if (result) recordResult(name, result, profile);
