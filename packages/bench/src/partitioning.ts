@@ -31,7 +31,7 @@ export async function partitioning(hub: BenchHub, rounds = 50): Promise<Result> 
     sql.query(
       `INSERT INTO "bench_part"."${table}"
        SELECT n, 'urn:uuid:' || md5('e' || n)::uuid, (ARRAY['shipping', 'receiving', 'storing', 'packing'])[1 + n % 4], 'https://id.gs1.org/414/95060000' || lpad((n % 1000)::text, 5, '0'),
-              timestamptz '2025-01-01' + (n::float8 / $1) * (timestamptz '2027-01-01' - timestamptz '2025-01-01'),
+              timestamptz '2025-01-01' + ((n - 1)::float8 / $1) * (timestamptz '2027-01-01' - timestamptz '2025-01-01'),
               jsonb_build_object('type', 'ObjectEvent', 'action', 'OBSERVE', 'epcList', jsonb_build_array('https://id.gs1.org/01/09506000134352/21/' || n))
        FROM generate_series(1, $1::bigint) n`,
       [events],
