@@ -2,7 +2,7 @@ import { type RecordedRun, readResults, RESULTS_FILE } from "./record";
 
 /**
  * `npm run bench:summary`: one table of every performance aim of issue 16, from the latest recorded run of each
- * scenario (`.bench/results.json`, written by `npm run bench` and `node packages/bench/dist/run.js <scenario>`):
+ * scenario (`.bench/results.json`, committed with BENCHMARKS.md; written by `npm run bench` and `node packages/bench/dist/run.js <scenario>`):
  * met or missed and by how much, or not measured. A missed aim with a profiled run (`run.js --profile <scenario>`)
  * is followed by where the time went in each process.
  */
