@@ -19,18 +19,25 @@ const now = () => performance.timeOrigin + performance.now();
 const subs: { client: Client; received: [string, number][] }[] = [];
 const floor: { ws: WebSocket; received: [string, number][] }[] = [];
 
+/** Connections opened at once: the next batch starts when this one is connected (a burst of thousands of
+ * handshakes from several processes overflowed the gateway's accept queue, and connections were reset). */
+const BATCH = 100;
+
 async function open(request: OpenRequest): Promise<void> {
-  let connected = 0;
+  const connected = new Set<number>();
   for (const [i, { token, variables }] of request.subscribers.entries()) {
     const sub = {
       received: [] as [string, number][],
       client: createClient({
         url: request.wsUrl,
         webSocketImpl: WebSocket,
-        retryAttempts: 0,
+        // A connection refused during the opening is tried again; once all are connected, none is expected to drop.
+        retryAttempts: 5,
+        retryWait: () => new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 300)),
+        shouldRetry: () => true,
         lazy: false,
         connectionParams: { authorization: `Bearer ${token}` },
-        on: { connected: () => void connected++ },
+        on: { connected: () => void connected.add(i) },
       }),
     };
     sub.client.subscribe<{ unitMovements: { eventId: string } }>(
@@ -40,20 +47,21 @@ async function open(request: OpenRequest): Promise<void> {
           const id = v.data?.unitMovements.eventId;
           if (id) sub.received.push([id, now()]);
         },
-        error: (e) => console.error("[bench load] subscription error", JSON.stringify(e).slice(0, 300)),
+        error: (e) => console.error("[bench load] subscription error", e instanceof Error ? e.message : JSON.stringify(e).slice(0, 300)),
         complete: () => undefined,
       },
     );
     subs.push(sub);
-    if (i % 100 === 99) await new Promise((r) => setTimeout(r, 20));
+    if (i % BATCH === BATCH - 1) while (connected.size < i + 1) await new Promise((r) => setTimeout(r, 20));
   }
   for (let i = 0; i < request.subscribers.length; i++) {
     const client = { ws: new WebSocket(request.floorUrl), received: [] as [string, number][] };
     client.ws.on("message", (data) => client.received.push([String(data), now()]));
     floor.push(client);
+    if (i % BATCH === BATCH - 1) await Promise.all(floor.slice(-BATCH).map((c) => (c.ws.readyState === WebSocket.OPEN ? undefined : new Promise((r) => c.ws.once("open", r)))));
   }
-  await Promise.all(floor.map((c) => new Promise((r) => c.ws.once("open", r))));
-  while (connected < request.subscribers.length) await new Promise((r) => setTimeout(r, 50));
+  await Promise.all(floor.map((c) => (c.ws.readyState === WebSocket.OPEN ? undefined : new Promise((r) => c.ws.once("open", r)))));
+  while (connected.size < request.subscribers.length) await new Promise((r) => setTimeout(r, 50));
 }
 
 async function handle(request: Request): Promise<Record<string, unknown>> {
