@@ -155,16 +155,18 @@ const SERVICES = [
 /**
  * Each process's V8 limits, the same in `npm start`, docker-compose.yml and deploy/kubernetes (a test checks they
  * agree): the old-generation heap limit in MiB (the process collects garbage harder instead of growing past it), and
- * a 4 MiB young-generation semi-space instead of V8's 16 MiB default, which a 2-core machine's five processes pay for
- * in idle RSS (BENCHMARKS.md, "Memory").
+ * the young generation's semi-space in MiB. V8's default semi-space is 16 MiB: the gateway and units, which parse
+ * and build the large documents (a 1,000-event capture, a provenance), keep it (at 4 MiB capture fell from 0.275 to
+ * 0.227 of raw INSERT); the three small subgraphs take 4 MiB, which their idle RSS pays for otherwise (BENCHMARKS.md,
+ * "Memory").
  */
 const HEAP_LIMITS_MB = { gateway: 448, units: 448, orders: 256, suppliers: 224, compliance: 224 };
-const SEMI_SPACE_MB = 4;
+const SEMI_SPACE_MB = { gateway: 16, units: 16, orders: 4, suppliers: 4, compliance: 4 };
 
 /** The node flags of a hub process: its heap limits (see HEAP_LIMITS_MB). */
 function heapFlags(name) {
   const limit = HEAP_LIMITS_MB[name];
-  return limit ? [`--max-old-space-size=${limit}`, `--max-semi-space-size=${SEMI_SPACE_MB}`] : [];
+  return limit ? [`--max-old-space-size=${limit}`, `--max-semi-space-size=${SEMI_SPACE_MB[name]}`] : [];
 }
 
 /** Runs every service's migrations against `url`. */
