@@ -1,5 +1,5 @@
 // Movement stream benchmark: `npm run bench:movements -w @tracehub/bench` (root `npm run bench` runs it too).
-// Loopback only and bounded in time. Processes: this one is the load (graphql-ws clients, plain ws clients,
+// Loopback only and bounded in time. Processes: this one publishes; load processes hold the graphql-ws and plain ws clients,
 // the publisher); a hub process runs the four subgraphs; the gateway under measurement runs alone
 // (gateway/dist/main.js) so its RSS and CPU are its own; a plain `ws` broadcast server is the floor.
 // Sizes: BENCH_SUBSCRIBERS (1000), BENCH_RATE events/s (10), BENCH_SECONDS (20), BENCH_IDLE (5000),
@@ -244,8 +244,10 @@ async function main(): Promise<void> {
         child.send({ id, ...request });
       });
     const askAll = <T extends Record<string, unknown>>(request: Record<string, unknown>) => Promise.all(loaders.map((c) => ask<T>(c, request)));
-    const shares = loaders.map(() => [] as { token: string; variables: Record<string, unknown> }[]);
-    for (let i = 0; i < SUBSCRIBERS; i++) shares[i % LOAD_PROCESSES]!.push({ token: i % 2 ? shop : operator, variables: { filter: { gtin: gtins[i % GTIN_COUNT] } } });
+    // Floor client i is in group i % 10, the GTIN of subscriber i: the floor delivers each event to as many clients.
+    const shares = loaders.map(() => [] as { token: string; variables: Record<string, unknown>; group: number }[]);
+    for (let i = 0; i < SUBSCRIBERS; i++)
+      shares[i % LOAD_PROCESSES]!.push({ token: i % 2 ? shop : operator, variables: { filter: { gtin: gtins[i % GTIN_COUNT] } }, group: i % GTIN_COUNT });
     await Promise.all(loaders.map((c, k) => ask(c, { kind: "open", wsUrl, floorUrl: `ws://127.0.0.1:${floor.port}`, query: SELECTION, subscribers: shares[k] })));
     type Status = { everyHasOne: boolean; received: number };
     // Warm-up: one event per GTIN, until every subscriber has one (all subscriptions are registered upstream).
@@ -273,7 +275,7 @@ async function main(): Promise<void> {
         publish(g).then(({ id, t0 }) => {
           const tCommitted = epochNow();
           published.push({ id, g, t0, tCommitted });
-          floorProc.send({ kind: "publish", payload: id });
+          floorProc.send({ kind: "publish", payload: id, group: g });
         }),
       );
     }

@@ -11,7 +11,8 @@ interface OpenRequest {
   wsUrl: string;
   floorUrl: string;
   query: string;
-  subscribers: { token: string; variables: Record<string, unknown> }[];
+  /** Each subscriber, and the floor group (its GTIN filter) of the plain client opened beside it. */
+  subscribers: { token: string; variables: Record<string, unknown>; group: number }[];
 }
 type Request = { id: number } & (OpenRequest | { kind: "status" } | { kind: "reset" } | { kind: "collect" } | { kind: "close" });
 
@@ -54,8 +55,8 @@ async function open(request: OpenRequest): Promise<void> {
     subs.push(sub);
     if (i % BATCH === BATCH - 1) while (connected.size < i + 1) await new Promise((r) => setTimeout(r, 20));
   }
-  for (let i = 0; i < request.subscribers.length; i++) {
-    const client = { ws: new WebSocket(request.floorUrl), received: [] as [string, number][] };
+  for (const [i, { group }] of request.subscribers.entries()) {
+    const client = { ws: new WebSocket(`${request.floorUrl}/?group=${group}`), received: [] as [string, number][] };
     client.ws.on("message", (data) => client.received.push([String(data), now()]));
     floor.push(client);
     if (i % BATCH === BATCH - 1) await Promise.all(floor.slice(-BATCH).map((c) => (c.ws.readyState === WebSocket.OPEN ? undefined : new Promise((r) => c.ws.once("open", r)))));
