@@ -1,6 +1,7 @@
 // Movement stream benchmark: `npm run bench:movements -w @tracehub/bench` (root `npm run bench` runs it too).
-// Loopback only and bounded in time. Processes: this one publishes; load processes hold the graphql-ws and plain ws clients,
-// the publisher); a hub process runs the four subgraphs; the gateway under measurement runs alone
+// Loopback only and bounded in time. Processes: this one publishes and holds the idle and catch-up clients; load
+// processes (BENCH_LOAD_PROCESSES) hold the live graphql-ws subscribers and the floor's plain ws clients; a hub
+// process runs the four subgraphs; the gateway under measurement runs alone
 // (gateway/dist/main.js) so its RSS and CPU are its own; a plain `ws` broadcast server is the floor.
 // Sizes: BENCH_SUBSCRIBERS (1000), BENCH_RATE events/s (10), BENCH_SECONDS (20), BENCH_IDLE (5000),
 // BENCH_BACKLOG (100000). DATABASE_URL, or an embedded PostgreSQL.
