@@ -146,7 +146,11 @@ export async function startHub(options: HubOptions = {}): Promise<TestHub> {
       ...(options.scopeCacheMs !== undefined ? { scopeCacheMs: options.scopeCacheMs } : {}),
       ...(options.apiKeyCacheMs !== undefined ? { apiKeyCacheMs: options.apiKeyCacheMs } : {}),
       rateLimits: UNLIMITED,
+      // A test hub's first queries run cold, in a jest worker beside another on a 2-core machine: 10 s, not the
+      // production 2 s, before a subgraph call counts as timed out (twice a cold first query took longer in CI).
+      // The tests of the timeout itself set their own.
       ...options.gateway,
+      subgraphs: { timeoutMs: 10_000, ...options.gateway?.subgraphs },
     });
     const url = gateway.url;
     const jwt = jwtSettings(secrets.jwt, options.jwks);
